@@ -1,0 +1,37 @@
+namespace LiveSession.Domain.Meetings;
+
+/// <summary>
+/// The rules of a meeting as two pure functions: <see cref="Decide"/> turns a command into events
+/// (or a refusal) and <see cref="Evolve"/> applies an event. Everything else folds these.
+/// </summary>
+public static class Decider
+{
+    public static Decision Decide(MeetingState state, MeetingCommand command, CommandContext context)
+    {
+        if (!command.AllowedRoles.Contains(context.Actor.Role))
+            return DomainError.Forbidden(context.Actor.Role);
+        if (command is not CreateMeeting && !state.Exists)
+            return DomainError.NotFound("hội nghị", state.Id);
+        if (state.Status == MeetingStatus.Closed)
+            return DomainError.MeetingClosed;
+        if (command.RequiresMeetingInProgress && state.Status != MeetingStatus.InProgress)
+            return DomainError.MeetingNotStarted;
+
+        var decision = command.Decide(state, context);
+        if (!decision.IsAccepted) return decision;
+        return Decision.Accept(decision.Events.Select(e => e with { At = context.Now }).ToArray());
+    }
+
+    public static MeetingState Evolve(MeetingState state, MeetingEvent @event) =>
+        @event.Apply(state) with { Version = state.Version + 1 };
+
+    public static MeetingState Fold(MeetingState state, IEnumerable<MeetingEvent> events) =>
+        events.Aggregate(state, Evolve);
+
+    /// <summary>Decides and applies in one step; the state is unchanged when the command is refused.</summary>
+    public static (MeetingState State, Decision Decision) Execute(MeetingState state, MeetingCommand command, CommandContext context)
+    {
+        var decision = Decide(state, command, context);
+        return (decision.IsAccepted ? Fold(state, decision.Events) : state, decision);
+    }
+}

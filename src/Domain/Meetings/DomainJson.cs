@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace LiveSession.Domain.Meetings;
+
+/// <summary>
+/// The one JSON shape of commands, events and state, for Redis, SignalR and files alike.
+/// Commands and events carry a "type" discriminator: the type's name in camelCase.
+/// </summary>
+public static class DomainJson
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>Applies the domain's converters and type discriminators to a set of options (e.g. SignalR's).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddDerivedTypes } };
+        options.MaxDepth = 32;
+        return options;
+    }
+
+    public static IReadOnlyDictionary<string, Type> CommandTypes { get; } = DerivedTypesOf(typeof(MeetingCommand));
+    public static IReadOnlyDictionary<string, Type> EventTypes { get; } = DerivedTypesOf(typeof(MeetingEvent));
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>Parses a command sent by a client; a malformed or unknown one yields an error, not an exception.</summary>
+    public static MeetingCommand? ParseCommand(JsonElement json, out DomainError? error)
+    {
+        error = null;
+        try
+        {
+            if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                error = DomainError.Invalid("Lệnh thiếu trường \"type\".");
+            else if (!CommandTypes.ContainsKey(type.GetString()!))
+                error = DomainError.Invalid($"Lệnh không được hỗ trợ: \"{Shorten(type.GetString()!)}\".");
+            else
+                return json.Deserialize<MeetingCommand>(Options) ?? throw new JsonException("null command");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        {
+            error = DomainError.Invalid("Lệnh không đúng định dạng.");
+        }
+        return null;
+    }
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    private static void AddDerivedTypes(JsonTypeInfo info)
+    {
+        var derived = info.Type == typeof(MeetingCommand) ? CommandTypes
+            : info.Type == typeof(MeetingEvent) ? EventTypes
+            : null;
+        if (derived is null) return;
+        info.PolymorphismOptions = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = "type",
+            UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
+        };
+        foreach (var (name, type) in derived)
+            info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, name));
+    }
+
+    private static IReadOnlyDictionary<string, Type> DerivedTypesOf(Type baseType) =>
+        typeof(DomainJson).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.IsSubclassOf(baseType))
+            .ToDictionary(t => JsonNamingPolicy.CamelCase.ConvertName(t.Name));
+}

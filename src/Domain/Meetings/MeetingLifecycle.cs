@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using LiveSession.Domain.Agenda;
+using LiveSession.Domain.Floor;
+
+namespace LiveSession.Domain.Meetings;
+
+/// <summary>Creates the meeting from its plan, with the default agenda (trình tự) and officials.</summary>
+public sealed record CreateMeeting(
+    string Title,
+    MeetingKind Kind,
+    MeetingForm Form,
+    string Venue,
+    DateTimeOffset ScheduledStart,
+    string ChairName,
+    string SecretaryName,
+    IReadOnlyList<string>? AgendaTitles = null) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Organizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (state.Exists)
+            return DomainError.State("Hội nghị này đã được tạo.");
+        if (Text.Required(Title, "Tên hội nghị", Text.TitleMax, out var title) is { } e1) return e1;
+        if (Text.Required(Venue, "Địa điểm", Text.TitleMax, out var venue) is { } e2) return e2;
+        if (Text.Required(ChairName, "Người chủ trì", Text.NameMax, out var chair) is { } e3) return e3;
+        if (Text.Optional(SecretaryName, "Thư ký", Text.NameMax, out var secretary) is { } e4) return e4;
+        if (!Enum.IsDefined(Kind) || !Enum.IsDefined(Form))
+            return DomainError.Invalid("Loại hoặc hình thức hội nghị không hợp lệ.");
+
+        var agenda = new List<AgendaItem>();
+        var titles = AgendaTitles is { Count: > 0 } ? AgendaTitles.Select(t => (t, 10)) : AgendaTemplate.Default;
+        foreach (var (itemTitle, minutes) in titles)
+        {
+            if (Text.Required(itemTitle, "Tên bước", Text.TitleMax, out var normalized) is { } e5) return e5;
+            agenda.Add(new AgendaItem($"a{agenda.Count + 1}", normalized, minutes));
+        }
+        if (agenda.Count > AgendaTemplate.MaxItems)
+            return DomainError.Invalid($"Chương trình có tối đa {AgendaTemplate.MaxItems} bước.");
+
+        var officials = OfficialTemplate.Default.Select((o, i) => o with { Id = $"o{i + 1}" }).ToImmutableList();
+        return new MeetingCreated(
+            new MeetingInfo(title, Kind, Form, venue, ScheduledStart.ToUniversalTime(), chair, secretary ?? ""),
+            [.. agenda], officials);
+    }
+}
+
+public sealed record MeetingCreated(MeetingInfo Info, ImmutableList<AgendaItem> Agenda, ImmutableList<Official> Officials) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state with
+    {
+        Info = Info,
+        Agenda = Agenda,
+        AgendaItemsCreated = Agenda.Count,
+        Officials = Officials,
+        OfficialsCreated = Officials.Count,
+    };
+}
+
+/// <summary>The chair opens the meeting: scheduled → in progress.</summary>
+public sealed record StartMeeting : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        state.Status == MeetingStatus.Scheduled
+            ? new MeetingStarted()
+            : DomainError.State("Hội nghị đã bắt đầu rồi.");
+}
+
+public sealed record MeetingStarted : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { Status = MeetingStatus.InProgress, StartedAt = At };
+}
+
+/// <summary>The chair closes the meeting: the floor and the current step end with it.</summary>
+public sealed record CloseMeeting : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
+    public override bool RequiresMeetingInProgress => true;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        var events = new List<MeetingEvent>();
+        if (state.Floor is not null) events.Add(new TurnEnded(state.Floor.TurnId));
+        if (state.CurrentAgendaItemId is { } current) events.Add(new AgendaItemFinished(current));
+        events.Add(new MeetingClosed());
+        return Decision.Accept(events);
+    }
+}
+
+public sealed record MeetingClosed : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { Status = MeetingStatus.Closed, ClosedAt = At };
+}
+
+/// <summary>The chair rotates a role's secret link: links handed out before stop working.</summary>
+public sealed record RotateLink(Role Role) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        Enum.IsDefined(Role)
+            ? new LinkRotated(Role, state.LinkGeneration(Role) + 1)
+            : DomainError.Invalid("Vai trò không hợp lệ.");
+}
+
+public sealed record LinkRotated(Role Role, int Generation) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { LinkGenerations = state.LinkGenerations.SetItem(Role, Generation) };
+}

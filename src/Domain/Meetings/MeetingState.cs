@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using LiveSession.Domain.Agenda;
+using LiveSession.Domain.Floor;
+using LiveSession.Domain.Queue;
+
+namespace LiveSession.Domain.Meetings;
+
+/// <summary>Định kỳ / chuyên đề / đột xuất.</summary>
+public enum MeetingKind { Periodic, Thematic, AdHoc }
+
+/// <summary>Trực tiếp / trực tuyến / kết hợp.</summary>
+public enum MeetingForm { InPerson, Online, Hybrid }
+
+public enum MeetingStatus { Scheduled, InProgress, Closed }
+
+/// <summary>What the plan says about a meeting (hội nghị đối thoại).</summary>
+public sealed record MeetingInfo(
+    string Title,
+    MeetingKind Kind,
+    MeetingForm Form,
+    string Venue,
+    DateTimeOffset ScheduledStart,
+    string ChairName,
+    string SecretaryName);
+
+/// <summary>
+/// The whole live state of one meeting: a fold of its events. Immutable; every change is an event
+/// applied by <see cref="Decider.Evolve"/>, and <see cref="Version"/> counts the events applied.
+/// </summary>
+public sealed record MeetingState
+{
+    public static MeetingState Empty(string id) => new() { Id = id };
+
+    public required string Id { get; init; }
+    public long Version { get; init; }
+    public MeetingInfo? Info { get; init; }
+    public MeetingStatus Status { get; init; } = MeetingStatus.Scheduled;
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public ImmutableList<AgendaItem> Agenda { get; init; } = [];
+    public string? CurrentAgendaItemId { get; init; }
+    public int AgendaItemsCreated { get; init; }
+
+    /// <summary>Every registration to speak, in the order they were made.</summary>
+    public ImmutableList<Speaker> Speakers { get; init; } = [];
+    /// <summary>Ids of the queued speakers, in speaking order.</summary>
+    public ImmutableList<string> Queue { get; init; } = [];
+    public bool ListClosed { get; init; }
+
+    /// <summary>Every time someone had the floor, in order (lượt phát biểu).</summary>
+    public ImmutableList<Turn> Turns { get; init; } = [];
+    /// <summary>Who has the floor now, with the speaking timer.</summary>
+    public FloorState? Floor { get; init; }
+    /// <summary>The registration of the last citizen whose turn ended (for "re-add the last speaker").</summary>
+    public string? LastSpeakerId { get; init; }
+
+    /// <summary>Officials who may be invited to answer (Phó Chủ tịch, Công an xã, Địa chính…).</summary>
+    public ImmutableList<Official> Officials { get; init; } = [];
+    public int OfficialsCreated { get; init; }
+
+    /// <summary>Generation of each role's secret link; rotating a link makes older ones invalid.</summary>
+    public ImmutableDictionary<Role, int> LinkGenerations { get; init; } = ImmutableDictionary<Role, int>.Empty;
+
+    public bool Exists => Info is not null;
+
+    public AgendaItem? CurrentAgendaItem => CurrentAgendaItemId is null ? null : Agenda.Find(a => a.Id == CurrentAgendaItemId);
+    public Speaker? FindSpeaker(string id) => Speakers.Find(s => s.Id == id);
+    public Turn? FindTurn(string id) => Turns.Find(t => t.Id == id);
+    public Official? FindOfficial(string id) => Officials.Find(o => o.Id == id);
+    public Turn? CurrentTurn => Floor is null ? null : FindTurn(Floor.TurnId);
+    public int LinkGeneration(Role role) => LinkGenerations.GetValueOrDefault(role);
+
+    internal MeetingState UpdateSpeaker(string id, Func<Speaker, Speaker> change)
+    {
+        var index = Speakers.FindIndex(s => s.Id == id);
+        return this with { Speakers = Speakers.SetItem(index, change(Speakers[index])) };
+    }
+
+    internal MeetingState UpdateTurn(string id, Func<Turn, Turn> change)
+    {
+        var index = Turns.FindIndex(t => t.Id == id);
+        return this with { Turns = Turns.SetItem(index, change(Turns[index])) };
+    }
+
+    internal MeetingState UpdateAgendaItem(string id, Func<AgendaItem, AgendaItem> change)
+    {
+        var index = Agenda.FindIndex(a => a.Id == id);
+        return this with { Agenda = Agenda.SetItem(index, change(Agenda[index])) };
+    }
+}

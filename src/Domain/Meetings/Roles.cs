@@ -1,0 +1,32 @@
+namespace LiveSession.Domain.Meetings;
+
+/// <summary>Who is acting on a meeting. Each role reaches the system through its own link.</summary>
+public enum Role
+{
+    /// <summary>Chủ trì: runs the agenda and the floor.</summary>
+    Chair,
+    /// <summary>Thư ký: keeps the minutes (biên bản).</summary>
+    Secretary,
+    /// <summary>Văn phòng / bộ phận tổng hợp: prepares the meeting and the registration desk.</summary>
+    Organizer,
+    /// <summary>Màn hình hội trường: watches only.</summary>
+    Screen,
+    /// <summary>Tham dự trực tuyến: joins by the public link.</summary>
+    Participant,
+    /// <summary>The speech-to-text worker.</summary>
+    Transcriber,
+}
+
+/// <summary>The one acting: a role, and for a participant the id the host gave them.</summary>
+public sealed record Actor(Role Role, string? ParticipantId = null)
+{
+    public static Actor Chair { get; } = new(Role.Chair);
+    public static Actor Organizer { get; } = new(Role.Organizer);
+    public static Actor Secretary { get; } = new(Role.Secretary);
+    public static Actor Screen { get; } = new(Role.Screen);
+    public static Actor Transcriber { get; } = new(Role.Transcriber);
+    public static Actor Participant(string participantId) => new(Role.Participant, participantId);
+}
+
+/// <summary>What a command is decided against besides the state: who asks and the server's clock.</summary>
+public sealed record CommandContext(Actor Actor, DateTimeOffset Now);

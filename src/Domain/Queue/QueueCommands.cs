@@ -1,0 +1,228 @@
+using LiveSession.Domain.Meetings;
+
+namespace LiveSession.Domain.Queue;
+
+/// <summary>
+/// Registers someone to speak. The desk and the chair queue a hall speaker at once; an online
+/// participant's request waits for approval and is always their own.
+/// </summary>
+public sealed record RegisterSpeaker(
+    string Name,
+    string? Locality = null,
+    string? Organisation = null,
+    string? Topic = null,
+    string? Field = null,
+    int RequestedMinutes = QueueRules.DefaultMinutes,
+    Channel Channel = Channel.Hall) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Registrars;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (Text.Required(Name, "Họ tên", Text.NameMax, out var name) is { } e1) return e1;
+        if (Text.Optional(Locality, "Thôn/tổ dân phố", Text.ShortMax, out var locality) is { } e2) return e2;
+        if (Text.Optional(Organisation, "Cơ quan, đoàn thể", Text.ShortMax, out var organisation) is { } e3) return e3;
+        if (Text.Optional(Topic, "Nội dung", Text.TitleMax, out var topic) is { } e4) return e4;
+        if (Text.Optional(Field, "Lĩnh vực", Text.ShortMax, out var field) is { } e5) return e5;
+        if (Text.Range(RequestedMinutes, 1, QueueRules.MaxMinutes, "Thời gian đăng ký (phút)") is { } e6) return e6;
+        if (!Enum.IsDefined(Channel)) return DomainError.Invalid("Kênh phát biểu không hợp lệ.");
+        if (state.ListClosed)
+            return new DomainError("list_closed", "Danh sách đăng ký phát biểu đã đóng.");
+        if (state.Speakers.Count >= QueueRules.MaxRegistrations)
+            return DomainError.State($"Đã đạt giới hạn {QueueRules.MaxRegistrations} lượt đăng ký.");
+
+        var participant = context.Actor.Role == Role.Participant;
+        if (participant && state.Speakers.Any(s => s.ParticipantId == context.Actor.ParticipantId && s.IsOpen))
+            return new DomainError("already_registered", "Bạn đã đăng ký phát biểu rồi; hãy chờ đến lượt hoặc rút đăng ký trước.");
+
+        return new SpeakerRegistered(new Speaker(
+            $"s{state.Speakers.Count + 1}", name, locality, organisation, topic, field, RequestedMinutes,
+            participant ? Channel.Online : Channel,
+            participant ? SpeakerStatus.Requested : SpeakerStatus.Queued,
+            participant ? context.Actor.ParticipantId : null));
+    }
+}
+
+public sealed record SpeakerRegistered(Speaker Speaker) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state with
+    {
+        Speakers = state.Speakers.Add(Speaker),
+        Queue = Speaker.Status == SpeakerStatus.Queued ? state.Queue.Add(Speaker.Id) : state.Queue,
+    };
+}
+
+/// <summary>Approves an online request to speak: it joins the end of the queue.</summary>
+public sealed record ApproveSpeaker(string SpeakerId) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (QueueRules.Find(state, SpeakerId, out var speaker) is { } error) return error;
+        return speaker.Status == SpeakerStatus.Requested
+            ? new SpeakerApproved(SpeakerId)
+            : QueueRules.WrongStatus(speaker);
+    }
+}
+
+public sealed record SpeakerApproved(string SpeakerId) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state.UpdateSpeaker(SpeakerId, s => s with { Status = SpeakerStatus.Queued }) with { Queue = state.Queue.Add(SpeakerId) };
+}
+
+/// <summary>The chair or desk turns a request or a queued registration down.</summary>
+public sealed record RejectSpeaker(string SpeakerId) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (QueueRules.Find(state, SpeakerId, out var speaker) is { } error) return error;
+        return speaker.Status is SpeakerStatus.Requested or SpeakerStatus.Queued
+            ? new SpeakerRejected(SpeakerId)
+            : QueueRules.WrongStatus(speaker);
+    }
+}
+
+public sealed record SpeakerRejected(string SpeakerId) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state.UpdateSpeaker(SpeakerId, s => s with { Status = SpeakerStatus.Rejected }) with { Queue = state.Queue.Remove(SpeakerId) };
+}
+
+/// <summary>Withdraws a registration; a participant may withdraw only their own.</summary>
+public sealed record WithdrawSpeaker(string SpeakerId) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Registrars;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (QueueRules.Find(state, SpeakerId, out var speaker) is { } error) return error;
+        if (context.Actor.Role == Role.Participant && speaker.ParticipantId != context.Actor.ParticipantId)
+            return new DomainError("forbidden", "Bạn chỉ có thể rút đăng ký của chính mình.");
+        return speaker.Status is SpeakerStatus.Requested or SpeakerStatus.Queued
+            ? new SpeakerWithdrawn(SpeakerId)
+            : QueueRules.WrongStatus(speaker);
+    }
+}
+
+public sealed record SpeakerWithdrawn(string SpeakerId) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state.UpdateSpeaker(SpeakerId, s => s with { Status = SpeakerStatus.Withdrawn }) with { Queue = state.Queue.Remove(SpeakerId) };
+}
+
+/// <summary>Moves a queued speaker to a position in the queue (0 = next to speak).</summary>
+public sealed record MoveSpeaker(string SpeakerId, int Position) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (QueueRules.FindQueued(state, SpeakerId) is { } e1) return e1;
+        if (Text.Range(Position, 0, state.Queue.Count - 1, "Vị trí trong danh sách") is { } e2) return e2;
+        return state.Queue.IndexOf(SpeakerId) == Position
+            ? DomainError.State("Người này đã ở vị trí đó.")
+            : new SpeakerMoved(SpeakerId, Position);
+    }
+}
+
+/// <summary>Moves a queued speaker to the top of the queue.</summary>
+public sealed record MoveSpeakerToTop(string SpeakerId) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        new MoveSpeaker(SpeakerId, 0).Decide(state, context);
+}
+
+public sealed record SpeakerMoved(string SpeakerId, int Position) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { Queue = state.Queue.Remove(SpeakerId).Insert(Position, SpeakerId) };
+}
+
+/// <summary>Closes the list of speakers: no new registrations; the queue still runs.</summary>
+public sealed record CloseList : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        state.ListClosed ? DomainError.State("Danh sách đã đóng.") : new ListClosed();
+}
+
+public sealed record ListClosed : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state with { ListClosed = true };
+}
+
+public sealed record ReopenList : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        state.ListClosed ? new ListReopened() : DomainError.State("Danh sách đang mở.");
+}
+
+public sealed record ListReopened : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state with { ListClosed = false };
+}
+
+/// <summary>Puts the last citizen who spoke back at the top of the queue (e.g. cut short).</summary>
+public sealed record ReAddLastSpeaker : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (state.LastSpeakerId is not { } id || state.FindSpeaker(id) is not { Status: SpeakerStatus.Done })
+            return DomainError.State("Không có người phát biểu trước để thêm lại.");
+        return new SpeakerRequeued(id);
+    }
+}
+
+public sealed record SpeakerRequeued(string SpeakerId) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state.UpdateSpeaker(SpeakerId, s => s with { Status = SpeakerStatus.Queued }) with
+        {
+            Queue = state.Queue.Insert(0, SpeakerId),
+            LastSpeakerId = null,
+        };
+}
+
+public static class QueueRules
+{
+    public const int DefaultMinutes = 3;
+    public const int MaxMinutes = 30;
+    public const int MaxRegistrations = 1000;
+
+    internal static DomainError? Find(MeetingState state, string? id, out Speaker speaker)
+    {
+        speaker = state.FindSpeaker(id ?? "")!;
+        return speaker is null ? DomainError.NotFound("người đăng ký", id ?? "") : null;
+    }
+
+    internal static DomainError? FindQueued(MeetingState state, string? id)
+    {
+        if (Find(state, id, out var speaker) is { } error) return error;
+        return speaker.Status == SpeakerStatus.Queued ? null : WrongStatus(speaker);
+    }
+
+    internal static DomainError WrongStatus(Speaker speaker) =>
+        new("invalid_state", $"{speaker.Name} đang ở trạng thái \"{StatusName(speaker.Status)}\", không thể thực hiện.");
+
+    public static string StatusName(SpeakerStatus status) => status switch
+    {
+        SpeakerStatus.Requested => "chờ duyệt",
+        SpeakerStatus.Queued => "trong danh sách",
+        SpeakerStatus.Speaking => "đang phát biểu",
+        SpeakerStatus.Done => "đã phát biểu",
+        SpeakerStatus.Withdrawn => "đã rút",
+        SpeakerStatus.Rejected => "bị từ chối",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,24 @@
+namespace LiveSession.Domain.Queue;
+
+/// <summary>In the hall or online.</summary>
+public enum Channel { Hall, Online }
+
+/// <summary>requested → queued → speaking → done, or withdrawn / rejected.</summary>
+public enum SpeakerStatus { Requested, Queued, Speaking, Done, Withdrawn, Rejected }
+
+/// <summary>A registration to speak (đăng ký phát biểu) by a citizen or an organisation's delegate.</summary>
+public sealed record Speaker(
+    string Id,
+    string Name,
+    string? Locality,
+    string? Organisation,
+    string? Topic,
+    string? Field,
+    int RequestedMinutes,
+    Channel Channel,
+    SpeakerStatus Status,
+    string? ParticipantId = null,
+    int SpokenSeconds = 0)
+{
+    public bool IsOpen => Status is SpeakerStatus.Requested or SpeakerStatus.Queued or SpeakerStatus.Speaking;
+}
