@@ -10,6 +10,9 @@ public static class Decider
     {
         if (!command.AllowedRoles.Contains(context.Actor.Role))
             return DomainError.Forbidden(context.Actor.Role);
+        // A participant acts only as themself: without an id they would match every hall registration.
+        if (context.Actor.Role == Role.Participant && string.IsNullOrEmpty(context.Actor.ParticipantId))
+            return DomainError.Forbidden(context.Actor.Role);
         if (command is not CreateMeeting && !state.Exists)
             return DomainError.NotFound("hội nghị", state.Id);
         if (state.Status == MeetingStatus.Closed)

@@ -14,7 +14,8 @@ public sealed record DomainError(string Code, string Message)
     public static DomainError MeetingClosed { get; } = new("meeting_closed", "Hội nghị đã kết thúc, không thể thay đổi.");
     public static DomainError MeetingNotStarted { get; } = new("meeting_not_started", "Hội nghị chưa bắt đầu.");
 
-    private static string Truncate(string id) => id.Length <= 40 ? id : id[..40] + "…";
+    // A command parsed from JSON may lack its id entirely: report it as not found rather than throw.
+    private static string Truncate(string? id) => id is null ? "" : id.Length <= 40 ? id : id[..40] + "…";
 }
 
 public static class RoleNames

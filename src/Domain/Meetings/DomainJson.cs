@@ -18,6 +18,8 @@ public static class DomainJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddDerivedTypes } };
         options.MaxDepth = 32;
+        // Clients may put "type" anywhere in the object, not only first.
+        options.AllowOutOfOrderMetadataProperties = true;
         return options;
     }
 

@@ -1,0 +1,89 @@
+namespace LiveSession.Domain.Tests;
+
+/// <summary>One sample of every command, and a scenario that produces every kind of event.</summary>
+internal static class Catalog
+{
+    public static IReadOnlyList<MeetingCommand> Commands { get; } =
+    [
+        TestMeeting.CreateCommand(["Khai mạc", "Đối thoại"]),
+        new StartMeeting(),
+        new CloseMeeting(),
+        new RotateLink(Role.Participant),
+        new AddAgendaItem("Giải đáp thêm", 15, 2),
+        new RemoveAgendaItem("a9"),
+        new RenameAgendaItem("a2", "Giới thiệu đại biểu"),
+        new MoveAgendaItem("a3", 0),
+        new StartAgendaItem("a6"),
+        new FinishAgendaItem(),
+        new NextAgendaItem(),
+        new PreviousAgendaItem(),
+        new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", "Hội Nông dân", "Đường sá", "Giao thông", 5, Channel.Hall),
+        new ApproveSpeaker("s2"),
+        new RejectSpeaker("s2"),
+        new WithdrawSpeaker("s1"),
+        new MoveSpeaker("s3", 1),
+        new MoveSpeakerToTop("s3"),
+        new CloseList(),
+        new ReopenList(),
+        new ReAddLastSpeaker(),
+        new CallNext(),
+        new CallSpeaker("s2"),
+        new InviteAnswer("o1", "t1", 4),
+        new GiveFollowUp("t1", 3),
+        new Interject("Nhắc nhở giữ trật tự", 1),
+        new EndTurn(),
+        new AddOfficial("Vũ Văn Hải", "Chủ tịch UBND xã", "Chung"),
+        new RemoveOfficial("o2"),
+        new StartTimer(),
+        new PauseTimer(),
+        new ExtendTimer(60),
+    ];
+
+    public static MeetingCommand Command(string typeName) =>
+        Commands.Single(c => c.GetType() == DomainJson.CommandTypes[typeName]);
+
+    public static TheoryData<string> CommandNames => new(DomainJson.CommandTypes.Keys.Order());
+
+    /// <summary>Commands that need a meeting in progress (running the agenda, the floor, the timer, closing).</summary>
+    public static TheoryData<string> InProgressCommandNames =>
+        new(DomainJson.CommandTypes.Keys.Where(n => Command(n).RequiresMeetingInProgress).Order());
+
+    /// <summary>Commands only the chair may send.</summary>
+    public static TheoryData<string> ChairOnlyCommandNames =>
+        new(DomainJson.CommandTypes.Keys.Where(n => Command(n).AllowedRoles.SetEquals([Role.Chair])).Order());
+
+    /// <summary>A meeting run from creation to close through every kind of event; returns it closed.</summary>
+    public static TestMeeting FullScenario()
+    {
+        var m = TestMeeting.Created();
+        m.Ok(new AddAgendaItem("Giải đáp thêm", 15, 2), Actor.Organizer);
+        m.Ok(new RenameAgendaItem("a10", "Giải đáp bổ sung"), Actor.Organizer);
+        m.Ok(new MoveAgendaItem("a10", 7), Actor.Organizer);
+        m.Ok(new RemoveAgendaItem("a10"), Actor.Organizer);
+        m.Ok(new RotateLink(Role.Participant));
+        m.Ok(new AddOfficial("Vũ Văn Hải", "Chủ tịch UBND xã"), Actor.Organizer);
+        m.Ok(new RemoveOfficial("o6"), Actor.Organizer);
+        m.Ok(new StartMeeting());
+        m.Ok(new NextAgendaItem());
+        m.Queue(3);
+        var approved = m.Request("p1");
+        var rejected = m.Request("p2");
+        m.Ok(new ApproveSpeaker(approved), Actor.Organizer);
+        m.Ok(new RejectSpeaker(rejected), Actor.Organizer);
+        m.Ok(new WithdrawSpeaker("s3"), Actor.Organizer);
+        m.Ok(new MoveSpeaker(approved, 0), Actor.Organizer);
+        m.Ok(new CloseList());
+        m.Ok(new ReopenList());
+        m.Ok(new CallNext());
+        m.Advance(20).Ok(new PauseTimer());
+        m.Advance(5).Ok(new StartTimer());
+        m.Ok(new ExtendTimer(30));
+        m.Advance(40).Ok(new EndTurn());
+        m.Ok(new ReAddLastSpeaker());
+        m.Ok(new NextAgendaItem());
+        m.Ok(new CallNext());
+        m.Advance(60).Ok(new InviteAnswer("o3"));
+        m.Advance(90).Ok(new CloseMeeting());
+        return m;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LiveSession.Domain.Tests;
+
+public class JsonTests
+{
+    private static MeetingCommand? Parse(string json, out DomainError? error)
+    {
+        using var document = JsonDocument.Parse(json);
+        return DomainJson.ParseCommand(document.RootElement, out error);
+    }
+
+    private static string TypeOf(string json) => JsonNode.Parse(json)!["type"]!.GetValue<string>();
+
+    [Fact]
+    public void TypeNames_AreTheCamelCasedTypeNames()
+    {
+        Assert.Equal(typeof(CallNext), DomainJson.CommandTypes["callNext"]);
+        Assert.Equal(typeof(RegisterSpeaker), DomainJson.CommandTypes["registerSpeaker"]);
+        Assert.Equal(typeof(SpeakerRegistered), DomainJson.EventTypes["speakerRegistered"]);
+        Assert.Equal(typeof(TurnStarted), DomainJson.EventTypes["turnStarted"]);
+        Assert.All(DomainJson.CommandTypes, p => Assert.True(p.Value.IsSubclassOf(typeof(MeetingCommand))));
+        Assert.All(DomainJson.EventTypes, p => Assert.True(p.Value.IsSubclassOf(typeof(MeetingEvent))));
+        Assert.Empty(DomainJson.CommandTypes.Keys.Intersect(DomainJson.EventTypes.Keys));
+    }
+
+    [Fact]
+    public void TheCatalog_HasOneSampleOfEveryRegisteredCommand()
+    {
+        Assert.Equal(
+            DomainJson.CommandTypes.Values.OrderBy(t => t.Name),
+            Catalog.Commands.Select(c => c.GetType()).OrderBy(t => t.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalog.CommandNames), MemberType = typeof(Catalog))]
+    public void EveryCommand_RoundTripsThroughParseCommand(string name)
+    {
+        var command = Catalog.Command(name);
+        var json = DomainJson.Serialize<MeetingCommand>(command);
+        Assert.Equal(name, TypeOf(json));
+
+        var parsed = Parse(json, out var error);
+
+        Assert.Null(error);
+        Assert.IsType(command.GetType(), parsed);
+        Assert.Equal(json, DomainJson.Serialize<MeetingCommand>(parsed!));
+        if (command is not CreateMeeting) Assert.Equal(command, parsed); // CreateMeeting holds a list: compared by JSON
+    }
+
+    [Fact]
+    public void EveryEventType_IsProducedByAFullMeetingAndRoundTrips()
+    {
+        var events = Catalog.FullScenario().Events;
+
+        Assert.Equal(
+            DomainJson.EventTypes.Values.OrderBy(t => t.Name),
+            events.Select(e => e.GetType()).Distinct().OrderBy(t => t.Name));
+        foreach (var @event in events)
+        {
+            var json = DomainJson.Serialize<MeetingEvent>(@event);
+            Assert.Equal(DomainJson.EventTypes.Single(p => p.Value == @event.GetType()).Key, TypeOf(json));
+
+            var back = DomainJson.Deserialize<MeetingEvent>(json);
+
+            Assert.IsType(@event.GetType(), back);
+            Assert.Equal(@event.At, back!.At);
+            Assert.Equal(json, DomainJson.Serialize<MeetingEvent>(back));
+        }
+    }
+
+    [Fact]
+    public void VersionedEvents_RoundTripAndReplayToTheSameState()
+    {
+        var m = Catalog.FullScenario();
+        var versioned = m.Events.Select((e, i) => new VersionedEvent(i + 1, e)).ToList();
+
+        var back = DomainJson.Deserialize<List<VersionedEvent>>(DomainJson.Serialize(versioned))!;
+        var replayed = Decider.Fold(MeetingState.Empty(TestMeeting.Id), back.Select(v => v.Event));
+
+        Assert.Equal(versioned.Select(v => v.Version), back.Select(v => v.Version));
+        Assert.Equal(DomainJson.Serialize(m.State), DomainJson.Serialize(replayed));
+    }
+
+    [Fact]
+    public void State_RoundTripsWhileTheMeetingIsRunning()
+    {
+        var m = TestMeeting.Started(queued: 3);
+        m.Request("p1");
+        m.Ok(new RotateLink(Role.Participant));
+        m.Ok(new RotateLink(Role.Screen));
+        m.Ok(new StartAgendaItem("a6"));
+        m.Ok(new CallNext());
+        m.Advance(30).Ok(new InviteAnswer("o2"));
+        m.Advance(12).Ok(new PauseTimer());
+        m.Ok(new CloseList());
+        var json = DomainJson.Serialize(m.State);
+
+        var back = DomainJson.Deserialize<MeetingState>(json)!;
+
+        Assert.Equal(json, DomainJson.Serialize(back));
+        Assert.Equal(m.State.Version, back.Version);
+        Assert.Equal(1, back.LinkGeneration(Role.Participant));
+        Assert.Equal(1, back.LinkGeneration(Role.Screen));
+        Assert.Equal(m.State.Floor, back.Floor);
+        Assert.Equal(m.State.Speakers, back.Speakers);
+        Assert.Equal(m.State.Turns, back.Turns);
+        Assert.Equal(m.State.Queue, back.Queue);
+        Assert.Equal(m.State.Agenda, back.Agenda);
+        Assert.Equal(m.State.Info, back.Info);
+        Assert.True(back.ListClosed);
+
+        // the restored state keeps deciding like the original
+        var (next, decision) = Decider.Execute(back, new CallNext(), m.Context());
+        Assert.True(decision.IsAccepted);
+        Assert.Equal(m.State.Version + 2, next.Version);
+    }
+
+    [Fact]
+    public void State_OfAClosedMeetingRoundTrips()
+    {
+        var state = Catalog.FullScenario().State;
+        var json = DomainJson.Serialize(state);
+
+        Assert.Equal(json, DomainJson.Serialize(DomainJson.Deserialize<MeetingState>(json)));
+    }
+
+    [Fact]
+    public void Enums_AreWrittenAsCamelCaseNamesAndTextAsIs()
+    {
+        var m = TestMeeting.Started(queued: 1);
+        m.Request("p1");
+        var json = JsonNode.Parse(DomainJson.Serialize(m.State))!;
+
+        Assert.Equal("inProgress", json["status"]!.GetValue<string>());
+        Assert.Equal("requested", json["speakers"]![1]!["status"]!.GetValue<string>());
+        Assert.Equal("online", json["speakers"]![1]!["channel"]!.GetValue<string>());
+        Assert.Equal("Nguyễn Văn An", json["speakers"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"speakerId\":\"s1\"}")]
+    [InlineData("{\"type\":5}")]
+    [InlineData("{\"type\":null}")]
+    [InlineData("[]")]
+    [InlineData("\"callNext\"")]
+    [InlineData("null")]
+    public void ParseCommand_WithoutAType_IsInvalid(string json)
+    {
+        var command = Parse(json, out var error);
+
+        Assert.Null(command);
+        Assert.Equal("invalid", error!.Code);
+        Assert.Equal("Lệnh thiếu trường \"type\".", error.Message);
+    }
+
+    [Theory]
+    [InlineData("dropTable")]
+    [InlineData("CallNext")]
+    [InlineData("speakerRegistered")]
+    [InlineData("meetingCommand")]
+    [InlineData("")]
+    public void ParseCommand_OfAnUnknownType_IsInvalid(string type)
+    {
+        var command = Parse($"{{\"type\":\"{type}\"}}", out var error);
+
+        Assert.Null(command);
+        Assert.Equal("invalid", error!.Code);
+        Assert.StartsWith("Lệnh không được hỗ trợ", error.Message);
+    }
+
+    [Fact]
+    public void ParseCommand_ShortensAVeryLongUnknownTypeInTheMessage()
+    {
+        Parse($"{{\"type\":\"{new string('x', 5000)}\"}}", out var error);
+
+        Assert.True(error!.Message.Length < 100);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"moveSpeaker\",\"speakerId\":\"s1\",\"position\":\"đầu\"}")]
+    [InlineData("{\"type\":\"moveSpeaker\",\"speakerId\":{\"id\":\"s1\"},\"position\":0}")]
+    [InlineData("{\"type\":\"extendTimer\",\"seconds\":1.5}")]
+    [InlineData("{\"type\":\"extendTimer\",\"seconds\":99999999999}")]
+    [InlineData("{\"type\":\"rotateLink\",\"role\":\"king\"}")]
+    [InlineData("{\"type\":\"createMeeting\",\"title\":\"x\",\"scheduledStart\":\"sáng mai\"}")]
+    [InlineData("{\"type\":\"createMeeting\",\"agendaTitles\":\"Khai mạc\"}")]
+    [InlineData("{\"type\":\"registerSpeaker\",\"name\":[\"An\"]}")]
+    [InlineData("{\"type\":\"registerSpeaker\",\"name\":\"An\",\"requestedMinutes\":null}")]
+    [InlineData("{\"type\":\"callNext\",\"type\":\"endTurn\"}")]
+    [InlineData("{\"type\":\"callNext\",\"$id\":\"1\"}")]
+    [InlineData("{\"type\":\"createMeeting\",\"agendaTitles\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")]
+    public void ParseCommand_WithAMalformedPayload_IsInvalidWithoutThrowing(string json)
+    {
+        var command = Parse(json, out var error);
+
+        Assert.Null(command);
+        Assert.Equal("invalid", error!.Code);
+        Assert.Equal("Lệnh không đúng định dạng.", error.Message);
+    }
+
+    [Fact]
+    public void ParseCommand_AcceptsTheTypeAfterOtherProperties()
+    {
+        var command = Parse("{\"speakerId\":\"s3\",\"position\":1,\"type\":\"moveSpeaker\"}", out var error);
+
+        Assert.Null(error);
+        Assert.Equal(new MoveSpeaker("s3", 1), command);
+    }
+
+    [Fact]
+    public void ParseCommand_IgnoresPropertiesAClientCannotSet()
+    {
+        var command = Parse("{\"type\":\"callNext\",\"allowedRoles\":[\"participant\"],\"requiresMeetingInProgress\":false}", out var error);
+
+        Assert.Null(error);
+        Assert.IsType<CallNext>(command);
+        Assert.DoesNotContain(Role.Participant, command!.AllowedRoles);
+        Assert.True(command.RequiresMeetingInProgress);
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalog.CommandNames), MemberType = typeof(Catalog))]
+    public void ACommandWithEveryFieldMissing_IsRefusedNotThrown(string name)
+    {
+        var command = Parse($"{{\"type\":\"{name}\"}}", out var error);
+        Assert.Null(error);
+        var actor = command!.AllowedRoles.Contains(Role.Chair) ? Actor.Chair : Actor.Organizer;
+
+        foreach (var m in new[] { TestMeeting.Empty(), TestMeeting.Created(), Busy() })
+        {
+            var decision = Decider.Decide(m.State, command, m.Context(actor));
+            if (!decision.IsAccepted) Assert.False(string.IsNullOrEmpty(decision.Error!.Message));
+        }
+    }
+
+    private static TestMeeting Busy()
+    {
+        var m = TestMeeting.Started(queued: 2);
+        m.Ok(new NextAgendaItem());
+        m.Ok(new CallNext());
+        return m;
+    }
+}

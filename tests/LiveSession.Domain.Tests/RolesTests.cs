@@ -1,0 +1,100 @@
+namespace LiveSession.Domain.Tests;
+
+public class RolesTests
+{
+    private static readonly Actor[] Observers = [Actor.Secretary, Actor.Screen, Actor.Transcriber];
+
+    /// <summary>A running meeting where each command in the catalog could otherwise make sense.</summary>
+    private static TestMeeting Busy()
+    {
+        var m = TestMeeting.Started(queued: 3);
+        m.Request("p1");
+        m.Ok(new NextAgendaItem());
+        m.Ok(new CallNext());
+        return m;
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalog.CommandNames), MemberType = typeof(Catalog))]
+    public void SecretaryScreenAndTranscriber_CanChangeNothing(string commandName)
+    {
+        var m = Busy();
+        foreach (var observer in Observers)
+            m.Refused(Catalog.Command(commandName), "forbidden", observer);
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalog.CommandNames), MemberType = typeof(Catalog))]
+    public void Participant_CanOnlyRegisterAndWithdraw(string commandName)
+    {
+        var command = Catalog.Command(commandName);
+        var m = Busy();
+        if (command is RegisterSpeaker or WithdrawSpeaker)
+            Assert.Contains(Role.Participant, command.AllowedRoles);
+        else
+            m.Refused(command, "forbidden", Actor.Participant("p1"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Catalog.ChairOnlyCommandNames), MemberType = typeof(Catalog))]
+    public void Organizer_CannotRunTheMeetingTheFloorOrTheTimer(string commandName)
+    {
+        Busy().Refused(Catalog.Command(commandName), "forbidden", Actor.Organizer);
+    }
+
+    [Fact]
+    public void Participant_CannotCallNext()
+    {
+        var error = Busy().Refused(new CallNext(), "forbidden", Actor.Participant("p1"));
+        Assert.Equal("Vai trò người tham dự không được phép thực hiện thao tác này.", error.Message);
+    }
+
+    [Fact]
+    public void OnlyTheOrganizer_CreatesTheMeeting()
+    {
+        var empty = TestMeeting.Empty();
+        empty.Refused(TestMeeting.CreateCommand(), "forbidden", Actor.Chair);
+        empty.Refused(TestMeeting.CreateCommand(), "forbidden", Actor.Participant("p1"));
+        empty.Ok(TestMeeting.CreateCommand(), Actor.Organizer);
+    }
+
+    [Fact]
+    public void TheChair_RunsTheMeetingAndMayAlsoManageTheList()
+    {
+        foreach (var command in Catalog.Commands.Where(c => c is not CreateMeeting))
+            Assert.Contains(Role.Chair, command.AllowedRoles);
+    }
+
+    [Fact]
+    public void NoCommand_IsOpenToSecretaryScreenOrTranscriber()
+    {
+        foreach (var command in Catalog.Commands)
+        {
+            Assert.DoesNotContain(Role.Secretary, command.AllowedRoles);
+            Assert.DoesNotContain(Role.Screen, command.AllowedRoles);
+            Assert.DoesNotContain(Role.Transcriber, command.AllowedRoles);
+        }
+    }
+
+    [Fact]
+    public void TheRoleIsCheckedBeforeTheMeetingExistsOrIsClosed()
+    {
+        TestMeeting.Empty().Refused(new StartMeeting(), "forbidden", Actor.Screen);
+
+        var closed = TestMeeting.Started();
+        closed.Ok(new CloseMeeting());
+        closed.Refused(new CallNext(), "forbidden", Actor.Participant("p1"));
+    }
+
+    [Fact]
+    public void AParticipantWithoutAnId_CannotRegisterOrWithdraw()
+    {
+        var m = TestMeeting.Started(queued: 1); // s1 was registered at the hall: no participant id
+        var anonymous = new Actor(Role.Participant);
+
+        m.Refused(new WithdrawSpeaker("s1"), "forbidden", anonymous);
+        m.Refused(new RegisterSpeaker("Ẩn danh"), "forbidden", anonymous);
+        m.Refused(new RegisterSpeaker("Ẩn danh"), "forbidden", new Actor(Role.Participant, ""));
+        Assert.Equal(SpeakerStatus.Queued, m.Speaker("s1").Status);
+    }
+}
