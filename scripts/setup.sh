@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what LiveSession needs on a Debian machine with the .NET SDK, and builds it.
+# Idempotent: each step is skipped when already done. Usage: scripts/setup.sh [--with-browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v npm >/dev/null || need_apt+=(nodejs npm)
+command -v curl >/dev/null || need_apt+=(curl)
+if [[ " $* " == *" --with-browser "* ]]; then
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> apt-get install ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# Front-end assets from npm into wwwroot/lib (not committed).
+lib=src/Hub/wwwroot/lib
+if [ ! -f "$lib/.installed" ] || [ src/Hub/package-lock.json -nt "$lib/.installed" ]; then
+  echo "==> npm ci (bootstrap, bootstrap-icons, @microsoft/signalr)"
+  (cd src/Hub && npm ci --no-audit --no-fund --loglevel=error)
+  rm -rf "$lib" && mkdir -p "$lib/bootstrap" "$lib/bootstrap-icons" "$lib/signalr"
+  cp -r src/Hub/node_modules/bootstrap/dist/css src/Hub/node_modules/bootstrap/dist/js "$lib/bootstrap/"
+  cp -r src/Hub/node_modules/bootstrap-icons/font/* "$lib/bootstrap-icons/"
+  cp src/Hub/node_modules/@microsoft/signalr/dist/browser/signalr.min.js "$lib/signalr/"
+  touch "$lib/.installed"
+fi

@@ -1,0 +1,91 @@
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveSession.Client.Components;
+
+/// <summary>
+/// Base of every live page: reads the role-link token ("?t="), connects to the meeting hub once the
+/// page is interactive, re-renders on every change, and runs commands with a visible outcome.
+/// </summary>
+public abstract class LivePage : ComponentBase, IAsyncDisposable
+{
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "t")] public string? Token { get; set; }
+
+    protected MeetingConnection? Meeting { get; private set; }
+    protected MeetingState? State => Meeting?.State;
+    protected bool Connected => Meeting?.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected;
+    /// <summary>Why the page cannot show the meeting (bad link, host unreachable).</summary>
+    protected string? FatalError { get; private set; }
+    /// <summary>The last refusal of a command, shown until the next success.</summary>
+    protected string? CommandError { get; set; }
+    protected bool Busy { get; private set; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            FatalError = "Liên kết thiếu mã truy cập. Hãy mở đúng đường liên kết được cấp.";
+            StateHasChanged();
+            return;
+        }
+        Meeting = new MeetingConnection(new Uri(new Uri(Navigation.BaseUri), HubContract.Path.TrimStart('/')), Token);
+        Meeting.Changed += OnMeetingChangedAsync;
+        Meeting.ConnectionChanged += () => InvokeAsync(StateHasChanged);
+        try
+        {
+            await Meeting.StartAsync();
+        }
+        catch (HubException ex)
+        {
+            FatalError = ex.Message.Contains(':') ? ex.Message[(ex.Message.LastIndexOf(':') + 1)..].Trim() : ex.Message;
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            FatalError = "Liên kết không hợp lệ hoặc đã bị thu hồi.";
+        }
+        catch (HttpRequestException)
+        {
+            FatalError = "Không kết nối được tới máy chủ hội nghị.";
+        }
+        await OnMeetingReadyAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>Called once the first snapshot arrived (or the connection failed).</summary>
+    protected virtual Task OnMeetingReadyAsync() => Task.CompletedTask;
+
+    private Task OnMeetingChangedAsync(IReadOnlyList<VersionedEvent> events) => InvokeAsync(StateHasChanged);
+
+    /// <summary>Runs a command; with <paramref name="atShownVersion"/> it is refused if the meeting moved on since it was shown.</summary>
+    protected async Task<bool> RunAsync(MeetingCommand command, bool atShownVersion = false)
+    {
+        if (Meeting is null || State is null) return false;
+        Busy = true;
+        try
+        {
+            var result = await Meeting.ExecuteAsync(command, atShownVersion ? State.Version : null);
+            CommandError = result.Ok ? null : result.ErrorMessage;
+            return result.Ok;
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            CommandError = "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
+            return false;
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Meeting is not null) await Meeting.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,55 @@
+using LiveSession.Domain.Floor;
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
+
+namespace LiveSession.Client.Components;
+
+/// <summary>Vietnamese labels for the domain's values, and times shown in Asia/Ho_Chi_Minh.</summary>
+public static class MeetingLabels
+{
+    private static readonly TimeZoneInfo VietnamTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+
+    public static string Kind(MeetingKind kind) => kind switch
+    {
+        MeetingKind.Periodic => "Định kỳ",
+        MeetingKind.Thematic => "Chuyên đề",
+        MeetingKind.AdHoc => "Đột xuất",
+        _ => kind.ToString(),
+    };
+
+    public static string Form(MeetingForm form) => form switch
+    {
+        MeetingForm.InPerson => "Trực tiếp",
+        MeetingForm.Online => "Trực tuyến",
+        MeetingForm.Hybrid => "Kết hợp",
+        _ => form.ToString(),
+    };
+
+    public static string Status(MeetingStatus status) => status switch
+    {
+        MeetingStatus.Scheduled => "Chưa bắt đầu",
+        MeetingStatus.InProgress => "Đang diễn ra",
+        MeetingStatus.Closed => "Đã kết thúc",
+        _ => status.ToString(),
+    };
+
+    public static string Channel(Channel channel) => channel == Domain.Queue.Channel.Online ? "Trực tuyến" : "Tại hội trường";
+
+    public static string SpeakerStatus(SpeakerStatus status) => QueueRules.StatusName(status);
+
+    public static string TurnKind(TurnKind kind) => kind switch
+    {
+        Domain.Floor.TurnKind.Citizen => "Phát biểu",
+        Domain.Floor.TurnKind.Answer => "Trả lời",
+        Domain.Floor.TurnKind.FollowUp => "Hỏi tiếp",
+        Domain.Floor.TurnKind.Interjection => "Chủ trì phát biểu",
+        _ => kind.ToString(),
+    };
+
+    public static string Time(DateTimeOffset? at) =>
+        at is { } t ? TimeZoneInfo.ConvertTime(t, VietnamTime).ToString("HH:mm") : "—";
+
+    /// <summary>"Bước 6/9: Nhân dân phát biểu ý kiến", or null when no step runs.</summary>
+    public static string? CurrentStep(MeetingState state) =>
+        state.CurrentAgendaItem is { } item ? $"Bước {state.Agenda.IndexOf(item) + 1}/{state.Agenda.Count}: {item.Title}" : null;
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveSession.Client;
+
+/// <summary>
+/// A live view of one meeting over the hub, for any .NET client (Blazor pages, the worker, tests).
+/// It starts from the join snapshot and applies versioned events in order; on a gap or a reconnect it
+/// catches up, so <see cref="State"/> always equals a prefix of the meeting's event stream.
+/// </summary>
+public sealed class MeetingConnection : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+    private readonly SemaphoreSlim _sync = new(1, 1);
+    private readonly List<VersionedEvent> _beforeSnapshot = [];
+    private string _token;
+
+    public MeetingConnection(Uri hubUrl, string token, Action<HttpConnectionOptions>? configure = null)
+    {
+        _token = token;
+        _hub = new HubConnectionBuilder()
+            .WithUrl(hubUrl, o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(_token);
+                configure?.Invoke(o);
+            })
+            .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions))
+            .WithAutomaticReconnect(new KeepRetrying())
+            .Build();
+        _hub.On<VersionedEvent[]>(HubContract.Changed, OnChangedAsync);
+        _hub.Reconnecting += _ => RaiseConnectionChanged();
+        _hub.Closed += _ => RaiseConnectionChanged();
+        _hub.Reconnected += async _ =>
+        {
+            // Groups do not survive a reconnect: join again, which also brings a fresh snapshot.
+            await JoinAsync();
+            Reconnects++;
+            await RaiseConnectionChanged();
+        };
+    }
+
+    public MeetingState? State { get; private set; }
+    public Role Role { get; private set; }
+    public string? ParticipantId { get; private set; }
+    /// <summary>A participant's own token, to keep on the device and use next time.</summary>
+    public string? PersonalToken { get; private set; }
+    public HubConnectionState ConnectionState => _hub.State;
+    public int Reconnects { get; private set; }
+    /// <summary>Server clock minus local clock, to render timers against server time.</summary>
+    public TimeSpan ClockOffset { get; private set; }
+    public DateTimeOffset ServerNow => DateTimeOffset.UtcNow + ClockOffset;
+
+    /// <summary>Raised after the state moved on (events applied or a new snapshot), with the events when known.</summary>
+    public event Func<IReadOnlyList<VersionedEvent>, Task>? Changed;
+    public event Func<Task>? ConnectionChanged;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _hub.StartAsync(cancellationToken);
+        await JoinAsync(cancellationToken);
+        await RaiseConnectionChanged();
+    }
+
+    /// <summary>Sends a command; a stale or refused one comes back with the reason, and the view catches up.</summary>
+    public async Task<CommandResult> ExecuteAsync(MeetingCommand command, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var json = JsonSerializer.SerializeToElement(command, DomainJson.Options);
+        var result = await _hub.InvokeAsync<CommandResult>(HubContract.Execute, json, expectedVersion, cancellationToken);
+        if (!result.Ok && result.Version > (State?.Version ?? 0)) await CatchUpAsync();
+        return result;
+    }
+
+    /// <summary>Asks the hub for what this view missed and applies it.</summary>
+    public async Task CatchUpAsync()
+    {
+        if (State is null) return;
+        var result = await _hub.InvokeAsync<CatchUpResult>(HubContract.CatchUp, State.Version);
+        await ApplyAsync(result.Events, result.Snapshot);
+    }
+
+    private async Task JoinAsync(CancellationToken cancellationToken = default)
+    {
+        var join = await _hub.InvokeAsync<JoinResult>(HubContract.Join, cancellationToken);
+        Role = join.Role;
+        ParticipantId = join.ParticipantId;
+        if (join.PersonalToken is { } personal) _token = PersonalToken = personal;
+        ClockOffset = join.ServerTime - DateTimeOffset.UtcNow;
+        await ApplyAsync([], join.State);
+    }
+
+    private async Task OnChangedAsync(VersionedEvent[] events)
+    {
+        var gap = await ApplyAsync(events, null);
+        // Never await a hub call inside a handler: the receive loop would wait on itself.
+        if (gap) _ = Task.Run(CatchUpAsync);
+    }
+
+    /// <summary>Applies a snapshot (if newer) and then the events that follow on; returns true when some were out of reach.</summary>
+    private async Task<bool> ApplyAsync(IReadOnlyList<VersionedEvent> events, MeetingState? snapshot)
+    {
+        List<VersionedEvent> applied = [];
+        var gap = false;
+        await _sync.WaitAsync();
+        try
+        {
+            if (snapshot is not null && (State is null || snapshot.Version > State.Version))
+            {
+                State = snapshot;
+                events = [.. _beforeSnapshot, .. events];
+                _beforeSnapshot.Clear();
+            }
+            if (State is null)
+            {
+                _beforeSnapshot.AddRange(events);
+                return false;
+            }
+            foreach (var e in events.OrderBy(e => e.Version))
+            {
+                if (e.Version <= State.Version) continue;
+                if (e.Version != State.Version + 1) { gap = true; break; }
+                State = Decider.Evolve(State, e.Event);
+                applied.Add(e);
+            }
+        }
+        finally
+        {
+            _sync.Release();
+        }
+        if ((applied.Count > 0 || snapshot is not null) && Changed is { } changed) await changed(applied);
+        return gap;
+    }
+
+    private Task RaiseConnectionChanged() => ConnectionChanged?.Invoke() ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        _sync.Dispose();
+    }
+
+    /// <summary>Reconnects forever, backing off to one attempt every 5 seconds.</summary>
+    private sealed class KeepRetrying : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext context) =>
+            TimeSpan.FromMilliseconds(Math.Min(5000, 200 * Math.Pow(2, Math.Min(context.PreviousRetryCount, 5))));
+    }
+}

@@ -1,0 +1,28 @@
+namespace LiveSession.Hub.Configuration;
+
+/// <summary>The host's settings, bound from the "LiveSession" section (appsettings or LiveSession__X env vars).</summary>
+public sealed class LiveSessionOptions
+{
+    public const string Section = "LiveSession";
+
+    /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379".</summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Share SignalR messages between hosts through Redis (needed for more than one host).</summary>
+    public bool UseRedisBackplane { get; set; } = true;
+
+    /// <summary>Folder for logs and other local files.</summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>Key required to create meetings over HTTP; when empty, only loopback callers may create them.</summary>
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>Base address printed in role links (e.g. behind a proxy); defaults to the request's own.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Largest message a client may send to the hub, in bytes.</summary>
+    public long MaxMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Command attempts when other hosts keep changing the same meeting.</summary>
+    public int MaxCommitAttempts { get; set; } = 20;
+}

@@ -1,0 +1,95 @@
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
+using LiveSession.Hub.Components;
+using LiveSession.Hub.Configuration;
+using LiveSession.Hub.Health;
+using LiveSession.Hub.Live;
+using LiveSession.Hub.Meetings;
+using LiveSession.Hub.Store;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Serilog;
+using StackExchange.Redis;
+
+namespace LiveSession.Hub;
+
+/// <summary>Wires the host: options, Serilog, Redis, Data Protection, SignalR, Blazor pages and endpoints.</summary>
+public static class HostSetup
+{
+    public static WebApplicationBuilder AddLiveSession(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(LiveSessionOptions.Section).Get<LiveSessionOptions>() ?? new();
+        services.Configure<LiveSessionOptions>(builder.Configuration.GetSection(LiveSessionOptions.Section));
+
+        services.AddSerilog((sp, log) => log
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(settings.DataDirectory, "logs", "hub-.log"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        var redis = ConnectionMultiplexer.Connect(RedisConfiguration(settings.Redis));
+        services.AddSingleton<IConnectionMultiplexer>(redis);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<MeetingService>();
+        services.AddSingleton<MeetingBroadcaster>();
+        services.AddSingleton<RoleLinkTokens>();
+
+        services.AddDataProtection()
+            .SetApplicationName("LiveSession")
+            .PersistKeysToStackExchangeRedis(redis, "ls:data-protection-keys");
+
+        services.AddAuthentication(RoleLinkAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RoleLinkAuthenticationHandler>(
+                RoleLinkAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        var signalR = services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = settings.MaxMessageBytes;
+                o.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
+        if (settings.UseRedisBackplane)
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration.ChannelPrefix = RedisChannel.Literal("ls-signalr");
+                o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(redis);
+            });
+
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    public static WebApplication UseLiveSession(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMeetingsApi();
+        app.MapHub<MeetingHub>(HubContract.Path);
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(typeof(Moderator.ModeratorAssembly).Assembly, typeof(Display.DisplayAssembly).Assembly);
+        return app;
+    }
+
+    private static ConfigurationOptions RedisConfiguration(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectRetry = 3;
+        options.ConnectTimeout = 3000;
+        return options;
+    }
+}

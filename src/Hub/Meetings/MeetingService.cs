@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
+using LiveSession.Hub.Configuration;
+using LiveSession.Hub.Live;
+using LiveSession.Hub.Store;
+using Microsoft.Extensions.Options;
+
+namespace LiveSession.Hub.Meetings;
+
+/// <summary>
+/// The one path from any command to a committed change: decide on the latest state, commit with the
+/// version check, retry on conflict, then tell the meeting's clients. Hub methods and HTTP endpoints
+/// all go through <see cref="ExecuteAsync"/>.
+/// </summary>
+public sealed partial class MeetingService(
+    MeetingStore store,
+    MeetingBroadcaster broadcaster,
+    TimeProvider clock,
+    IOptions<LiveSessionOptions> options,
+    ILogger<MeetingService> logger)
+{
+    // The last state this host committed or read per meeting: a starting guess that saves a Redis read.
+    // It may be stale when another host changed the meeting; the commit's version check then fails and we reload.
+    private readonly ConcurrentDictionary<string, MeetingState> _latest = new();
+    // Commands on one meeting from this host run one at a time, so they do not conflict with each other.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
+    private long _conflicts;
+
+    /// <summary>How many commits lost a version race and were retried, since start.</summary>
+    public long ConflictRetries => Interlocked.Read(ref _conflicts);
+
+    public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null)
+    {
+        var gate = _gates.GetOrAdd(caller.MeetingId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            return await ExecuteLockedAsync(caller, command, expectedVersion);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<CommandResult> ExecuteLockedAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion)
+    {
+        var fresh = !_latest.TryGetValue(caller.MeetingId, out var state);
+        if (fresh) state = await LoadFreshAsync(caller.MeetingId);
+
+        for (var attempt = 1; attempt <= options.Value.MaxCommitAttempts; attempt++)
+        {
+            var current = state ?? MeetingState.Empty(caller.MeetingId);
+            var (next, decision, error) = Decide(current, caller, command, expectedVersion);
+            if (error is not null)
+            {
+                if (!fresh) { state = await LoadFreshAsync(caller.MeetingId); fresh = true; continue; }
+                LogRefused(command.GetType().Name, caller.MeetingId, caller.Role, error.Code, error.Message);
+                return CommandResult.Refused(error, current.Version);
+            }
+
+            var outcome = await store.CommitAsync(caller.MeetingId, current.Version, next, decision!.Events);
+            if (outcome.Committed)
+            {
+                _latest[caller.MeetingId] = next;
+                var versioned = decision.Events.Select((e, i) => new VersionedEvent(current.Version + i + 1, e)).ToArray();
+                await broadcaster.PublishAsync(caller.MeetingId, versioned);
+                LogCommitted(command.GetType().Name, caller.MeetingId, caller.Role, next.Version);
+                return CommandResult.Accepted(next.Version);
+            }
+            Interlocked.Increment(ref _conflicts);
+            state = await LoadFreshAsync(caller.MeetingId);
+            fresh = true;
+        }
+        var busy = new DomainError("busy", "Hệ thống đang bận, vui lòng thử lại.");
+        LogRefused(command.GetType().Name, caller.MeetingId, caller.Role, busy.Code, busy.Message);
+        return CommandResult.Refused(busy, state?.Version ?? 0);
+    }
+
+    private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(
+        MeetingState state, RoleGrant caller, MeetingCommand command, long? expectedVersion)
+    {
+        if (state.Exists && caller.Generation < state.LinkGeneration(caller.Role))
+            return (state, null, Revoked);
+        if (expectedVersion is { } expected && expected != state.Version)
+            return (state, null, DomainError.Stale(expected, state.Version));
+        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow()));
+        return (next, decision, decision.Error);
+    }
+
+    public static DomainError Revoked { get; } = new("link_revoked", "Liên kết này đã bị thu hồi. Hãy xin liên kết mới từ chủ trì.");
+
+    /// <summary>The meeting as stored in Redis now (null when it does not exist).</summary>
+    public async Task<MeetingState?> LoadFreshAsync(string meetingId)
+    {
+        var state = await store.LoadAsync(meetingId);
+        if (state is not null)
+            _latest.AddOrUpdate(meetingId, state, (_, known) => known.Version >= state.Version ? known : state);
+        return state;
+    }
+
+    /// <summary>What a client missed after a version: the events, or a snapshot when they are too many.</summary>
+    public async Task<CatchUpResult> CatchUpAsync(string meetingId, long afterVersion, int maxEvents = 500)
+    {
+        var events = await store.EventsAfterAsync(meetingId, afterVersion, maxEvents);
+        return events is not null
+            ? new CatchUpResult(events, null, clock.GetUtcNow())
+            : new CatchUpResult([], await LoadFreshAsync(meetingId), clock.GetUtcNow());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Command} on meeting {MeetingId} by {Role}: {ErrorCode} {ErrorMessage}")]
+    private partial void LogRefused(string command, string meetingId, Role role, string errorCode, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Committed {Command} on meeting {MeetingId} by {Role} at version {Version}")]
+    private partial void LogCommitted(string command, string meetingId, Role role, long version);
+}

@@ -1,0 +1,20 @@
+using StackExchange.Redis;
+
+namespace LiveSession.Hub.Store;
+
+/// <summary>
+/// One key family per meeting, sharing the hash tag {meetingId} so that a Redis Cluster keeps a
+/// meeting's keys on one shard and a Lua script may touch them together.
+/// </summary>
+public readonly record struct MeetingKeys(string MeetingId)
+{
+    public RedisKey State => $"ls:{{{MeetingId}}}:state";
+    public RedisKey Events => $"ls:{{{MeetingId}}}:events";
+
+    public static RedisKey Index => "ls:meetings";
+
+    /// <summary>Stream entries are numbered by the meeting version: entry "0-N" holds the event of version N.</summary>
+    public static RedisValue EntryId(long version) => $"0-{version}";
+
+    public static long VersionOf(RedisValue entryId) => long.Parse(((string)entryId!).AsSpan(2));
+}

@@ -1,0 +1,4 @@
+namespace LiveSession.Moderator;
+
+/// <summary>Marker type: lets the host find this library's routable pages.</summary>
+public sealed class ModeratorAssembly;
