@@ -1,0 +1,69 @@
+using LiveSession.Client;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
+using LiveSession.Hub.Meetings;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveSession.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real LiveSession host: Kestrel on loopback (a fixed or free port) against the given redis-server,
+/// with the Redis backplane on, as in production.
+/// </summary>
+public sealed class TestHost : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key";
+    private readonly RedisServer _redis;
+
+    public TestHost(RedisServer redis, int port = 0)
+    {
+        _redis = redis;
+        UseKestrel(port);
+        StartServer();
+        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public Uri BaseAddress { get; }
+    public Uri HubUrl => new(BaseAddress, HubContract.Path);
+    public int Port => BaseAddress.Port;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("LiveSession:Redis", _redis.Configuration);
+        builder.UseSetting("LiveSession:AdminKey", AdminKey);
+        builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    public MeetingService Meetings => Services.GetRequiredService<MeetingService>();
+
+    /// <summary>Creates a meeting through the service (as the HTTP endpoint does) and returns its id.</summary>
+    public async Task<string> CreateMeetingAsync(bool started = true)
+    {
+        var id = $"m{Guid.NewGuid():N}"[..13];
+        var result = await Meetings.ExecuteAsync(new RoleGrant(id, Role.Organizer, 0), new CreateMeeting(
+            "Hội nghị đối thoại thử nghiệm", MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã",
+            DateTimeOffset.UtcNow, "Nguyễn Văn An", "Trần Thị Bình"));
+        Assert.True(result.Ok, result.ErrorMessage);
+        if (started)
+            Assert.True((await Meetings.ExecuteAsync(new RoleGrant(id, Role.Chair, 0), new StartMeeting())).Ok);
+        return id;
+    }
+
+    public string Token(string meetingId, Role role, int generation = 0, string? participantId = null) =>
+        Services.GetRequiredService<RoleLinkTokens>().Issue(new RoleGrant(meetingId, role, generation, participantId));
+
+    /// <summary>A started client of the meeting with the given role.</summary>
+    public async Task<MeetingConnection> ConnectAsync(string meetingId, Role role, int generation = 0)
+    {
+        var connection = new MeetingConnection(HubUrl, Token(meetingId, role, generation));
+        await connection.StartAsync();
+        return connection;
+    }
+}
