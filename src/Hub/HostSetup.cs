@@ -62,6 +62,8 @@ public static class HostSetup
                 o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(redis);
             });
 
+        services.ConfigureHttpJsonOptions(o => DomainJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
@@ -70,6 +72,7 @@ public static class HostSetup
     public static WebApplication UseLiveSession(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -24,5 +24,5 @@ public sealed class LiveSessionOptions
     public long MaxMessageBytes { get; set; } = 32 * 1024;
 
     /// <summary>Command attempts when other hosts keep changing the same meeting.</summary>
-    public int MaxCommitAttempts { get; set; } = 20;
+    public int MaxCommitAttempts { get; set; } = 50;
 }

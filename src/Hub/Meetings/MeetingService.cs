@@ -71,6 +71,8 @@ public sealed partial class MeetingService(
                 return CommandResult.Accepted(next.Version);
             }
             Interlocked.Increment(ref _conflicts);
+            // Another host won the race: wait a little (random, growing) so the hosts stop colliding, then retry on fresh state.
+            await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 << attempt)));
             state = await LoadFreshAsync(caller.MeetingId);
             fresh = true;
         }

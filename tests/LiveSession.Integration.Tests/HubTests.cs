@@ -1,0 +1,275 @@
+using System.Text.Json;
+using LiveSession.Client;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Agenda;
+using LiveSession.Domain.Floor;
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
+using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Hub.Store;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveSession.Integration.Tests;
+
+/// <summary>End to end: Kestrel on loopback, real SignalR clients, real redis-server.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class HubTests(RedisServer redis) : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private readonly List<IAsyncDisposable> _clients = [];
+
+    public Task InitializeAsync()
+    {
+        _host = new TestHost(redis);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients) await client.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private async Task<MeetingConnection> Connect(string meetingId, Role role, TestHost? host = null)
+    {
+        var client = await (host ?? _host).ConnectAsync(meetingId, role);
+        _clients.Add(client);
+        return client;
+    }
+
+    [Fact]
+    public async Task ChairCallsNext_ScreenAndParticipantReceiveTheChangeWithTheNextVersion()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var screen = await Connect(id, Role.Screen);
+        var participant = await Connect(id, Role.Participant);
+        Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Hoàng Văn Em", "Thôn Đông", Topic: "Đường giao thông nông thôn"))).Ok);
+        await Eventually.TrueAsync(() => screen.State!.Queue.Count == 1, "the screen sees the registration");
+
+        var versionsSeen = new List<long>();
+        screen.Changed += events => { lock (versionsSeen) versionsSeen.AddRange(events.Select(e => e.Version)); return Task.CompletedTask; };
+        var before = screen.State!.Version;
+        var result = await chair.ExecuteAsync(new CallNext());
+
+        Assert.True(result.Ok);
+        await Eventually.TrueAsync(() => screen.State!.Version == result.Version && participant.State!.Version == result.Version,
+            "screen and participant reach the chair's version");
+        Assert.Equal("Hoàng Văn Em", screen.State!.CurrentTurn!.SpeakerName);
+        Assert.Equal("Hoàng Văn Em", participant.State!.CurrentTurn!.SpeakerName);
+        Assert.Equal(before + 1, versionsSeen.First());
+        Assert.Equal(DomainJson.Serialize(chair.State), DomainJson.Serialize(screen.State));
+    }
+
+    [Fact]
+    public async Task Participant_CannotCallNext_AndNothingChanges()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        await chair.ExecuteAsync(new RegisterSpeaker("Người thứ nhất"));
+        var participant = await Connect(id, Role.Participant);
+        var before = (await _host.Meetings.LoadFreshAsync(id))!;
+
+        var result = await participant.ExecuteAsync(new CallNext());
+
+        Assert.False(result.Ok);
+        Assert.Equal("forbidden", result.ErrorCode);
+        Assert.Contains("không được phép", result.ErrorMessage);
+        Assert.Equal(DomainJson.Serialize(before), DomainJson.Serialize(await _host.Meetings.LoadFreshAsync(id)));
+    }
+
+    [Fact]
+    public async Task Screen_CanOnlyWatch()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var screen = await Connect(id, Role.Screen);
+        foreach (var command in new MeetingCommand[] { new RegisterSpeaker("X"), new CallNext(), new NextAgendaItem(), new CloseList() })
+            Assert.Equal("forbidden", (await screen.ExecuteAsync(command)).ErrorCode);
+        Assert.Equal(2, (await _host.Meetings.LoadFreshAsync(id))!.Version);
+    }
+
+    [Fact]
+    public async Task Participant_RegistersOnline_AndMayWithdrawOnlyTheirOwnRegistration()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var alice = await Connect(id, Role.Participant);
+        var bob = await Connect(id, Role.Participant);
+        Assert.NotNull(alice.PersonalToken);
+        Assert.NotEqual(alice.ParticipantId, bob.ParticipantId);
+
+        Assert.True((await alice.ExecuteAsync(new RegisterSpeaker("Alice", "Thôn 2", Channel: Channel.Hall))).Ok);
+        var registration = (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single();
+        Assert.Equal((Channel.Online, SpeakerStatus.Requested, alice.ParticipantId), (registration.Channel, registration.Status, registration.ParticipantId));
+
+        var stolen = await bob.ExecuteAsync(new WithdrawSpeaker(registration.Id));
+        Assert.Equal("forbidden", stolen.ErrorCode);
+        Assert.True((await alice.ExecuteAsync(new WithdrawSpeaker(registration.Id))).Ok);
+        Assert.Equal(SpeakerStatus.Withdrawn, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
+    }
+
+    [Fact]
+    public async Task PersonalToken_KeepsTheParticipantsIdentityOnTheNextVisit()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var first = await Connect(id, Role.Participant);
+        await first.ExecuteAsync(new RegisterSpeaker("Chị Hà"));
+
+        var again = new MeetingConnection(_host.HubUrl, first.PersonalToken!);
+        _clients.Add(again);
+        await again.StartAsync();
+
+        Assert.Equal(first.ParticipantId, again.ParticipantId);
+        Assert.Null(again.PersonalToken);
+        Assert.True((await again.ExecuteAsync(new WithdrawSpeaker("s1"))).Ok);
+    }
+
+    [Fact]
+    public async Task BadInput_GetsAClearErrorAndChangesNothing()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        await using var raw = new HubConnectionBuilder()
+            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(id, Role.Chair)))
+            .Build();
+        await raw.StartAsync();
+        var version = (await _host.Meetings.LoadFreshAsync(id))!.Version;
+
+        async Task<CommandResult> Send(object payload) =>
+            await raw.InvokeAsync<CommandResult>(HubContract.Execute, JsonSerializer.SerializeToElement(payload), null);
+
+        Assert.Equal("invalid", (await Send(new { name = "no type" })).ErrorCode);
+        Assert.Contains("không được hỗ trợ", (await Send(new { type = "dropDatabase" })).ErrorMessage);
+        Assert.Equal("invalid", (await Send(new { type = "moveSpeaker", speakerId = new[] { 1, 2 }, position = "x" })).ErrorCode);
+        Assert.Contains("quá lớn", (await Send(new { type = "registerSpeaker", name = new string('a', 20_000) })).ErrorMessage);
+        Assert.Equal("invalid", (await chair.ExecuteAsync(new RegisterSpeaker(new string('b', 500)))).ErrorCode);
+        Assert.Equal("not_found", (await chair.ExecuteAsync(new CallSpeaker("s999"))).ErrorCode);
+        Assert.Equal("invalid", (await chair.ExecuteAsync(new ExtendTimer(-5))).ErrorCode);
+        Assert.Equal("stale_version", (await chair.ExecuteAsync(new RegisterSpeaker("Ok"), expectedVersion: version - 1)).ErrorCode);
+        await Assert.ThrowsAsync<HubException>(() => raw.InvokeAsync<CatchUpResult>(HubContract.CatchUp, -1L));
+
+        Assert.Equal(version, (await _host.Meetings.LoadFreshAsync(id))!.Version);
+    }
+
+    [Fact]
+    public async Task MessageOverTheTransportLimit_ClosesOnlyThatConnection()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        await using var hostile = new HubConnectionBuilder()
+            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(id, Role.Participant)))
+            .Build();
+        await hostile.StartAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            hostile.InvokeAsync<CommandResult>(HubContract.Execute, JsonSerializer.SerializeToElement(new { type = "registerSpeaker", name = new string('x', 100_000) }), null));
+
+        Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Vẫn hoạt động"))).Ok);
+    }
+
+    [Fact]
+    public async Task ForgedOrMissingToken_IsRejectedAtConnect()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var forged = new MeetingConnection(_host.HubUrl, "CfDJ8-not-a-real-token");
+        var none = new HubConnectionBuilder().WithUrl(_host.HubUrl).Build();
+
+        var e1 = await Assert.ThrowsAsync<HttpRequestException>(() => forged.StartAsync());
+        var e2 = await Assert.ThrowsAsync<HttpRequestException>(() => none.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, e1.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, e2.StatusCode);
+        await forged.DisposeAsync();
+        await none.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RotatedLink_StopsWorking_AndTheNewOneWorks()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var oldOrganizer = await Connect(id, Role.Organizer);
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Organizer))).Ok);
+
+        var refused = await oldOrganizer.ExecuteAsync(new RegisterSpeaker("Sau khi thu hồi"));
+        Assert.Equal("link_revoked", refused.ErrorCode);
+        var rejoin = new MeetingConnection(_host.HubUrl, _host.Token(id, Role.Organizer, generation: 0));
+        await Assert.ThrowsAsync<HubException>(() => rejoin.StartAsync());
+        await rejoin.DisposeAsync();
+
+        var fresh = await _host.ConnectAsync(id, Role.Organizer, generation: 1);
+        _clients.Add(fresh);
+        Assert.True((await fresh.ExecuteAsync(new RegisterSpeaker("Với liên kết mới"))).Ok);
+    }
+
+    [Fact]
+    public async Task TokenOfAnotherMeeting_CannotTouchThisOne()
+    {
+        var mine = await _host.CreateMeetingAsync();
+        var other = await _host.CreateMeetingAsync();
+        var chairOfOther = await Connect(other, Role.Chair);
+
+        await chairOfOther.ExecuteAsync(new RegisterSpeaker("Chỉ ở hội nghị kia"));
+
+        Assert.Empty((await _host.Meetings.LoadFreshAsync(mine))!.Speakers);
+        Assert.Equal(other, chairOfOther.State!.Id);
+    }
+
+    [Fact]
+    public async Task ClientThatMissedEvents_CatchesUpFromItsVersion()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var screen = await Connect(id, Role.Screen);
+        var seen = screen.State!.Version;
+        // Changes made behind the hub's back (another host without a backplane, say): no message reaches the screen.
+        var store = _host.Services.GetRequiredService<MeetingStore>();
+        var state = (await store.LoadAsync(id))!;
+        var (next, decision) = Decider.Execute(state, new RegisterSpeaker("Ghi trực tiếp"), new CommandContext(Actor.Chair, DateTimeOffset.UtcNow));
+        Assert.True((await store.CommitAsync(id, state.Version, next, decision.Events)).Committed);
+
+        Assert.Equal(seen, screen.State!.Version);
+        await chair.ExecuteAsync(new RegisterSpeaker("Người kế tiếp"));  // version seen+2 arrives: a gap
+
+        await Eventually.TrueAsync(() => screen.State!.Version == seen + 2, "the screen fills the gap from the event stream");
+        Assert.Equal(["Ghi trực tiếp", "Người kế tiếp"], screen.State!.Speakers.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task HostKilledAndRestarted_ClientsReconnectAndResync()
+    {
+        var port = RedisServer.FreePort();
+        var first = new TestHost(redis, port);
+        var id = await first.CreateMeetingAsync();
+        var screen = await Connect(id, Role.Screen, first);
+        await first.DisposeAsync();
+
+        // While the host is down, the meeting moves on through another host.
+        var chair = await Connect(id, Role.Chair);
+        await chair.ExecuteAsync(new RegisterSpeaker("Trong lúc mất kết nối"));
+        var target = (await chair.ExecuteAsync(new CallNext())).Version;
+
+        await using var restarted = new TestHost(redis, port);
+        await Eventually.TrueAsync(() => screen.State!.Version == target, "the screen reconnects and resyncs", timeoutSeconds: 30);
+        Assert.Equal("Trong lúc mất kết nối", screen.State!.CurrentTurn!.SpeakerName);
+        Assert.True(screen.Reconnects >= 1);
+    }
+
+    [Fact]
+    public async Task TwoHostsWithTheBackplane_BothDeliverTheChange()
+    {
+        await using var second = new TestHost(redis);
+        var id = await _host.CreateMeetingAsync();
+        var chairOnFirst = await Connect(id, Role.Chair, _host);
+        var screenOnSecond = await Connect(id, Role.Screen, second);
+        var participantOnFirst = await Connect(id, Role.Participant, _host);
+
+        await chairOnFirst.ExecuteAsync(new RegisterSpeaker("Qua hai máy chủ"));
+        var result = await chairOnFirst.ExecuteAsync(new CallNext());
+
+        await Eventually.TrueAsync(() => screenOnSecond.State!.Version == result.Version, "the second host's client gets the change");
+        await Eventually.TrueAsync(() => participantOnFirst.State!.Version == result.Version, "the first host's client gets the change");
+        Assert.Equal("Qua hai máy chủ", screenOnSecond.State!.CurrentTurn!.SpeakerName);
+    }
+}
