@@ -49,6 +49,10 @@ public static class MeetingLabels
     public static string Time(DateTimeOffset? at) =>
         at is { } t ? TimeZoneInfo.ConvertTime(t, VietnamTime).ToString("HH:mm") : "—";
 
+    /// <summary>"08:05–08:20", "08:05–…" while running, or empty before it starts.</summary>
+    public static string Span(DateTimeOffset? start, DateTimeOffset? end) =>
+        start is null ? "" : $"{Time(start)}–{(end is null ? "…" : Time(end))}";
+
     /// <summary>"Bước 6/9: Nhân dân phát biểu ý kiến", or null when no step runs.</summary>
     public static string? CurrentStep(MeetingState state) =>
         state.CurrentAgendaItem is { } item ? $"Bước {state.Agenda.IndexOf(item) + 1}/{state.Agenda.Count}: {item.Title}" : null;

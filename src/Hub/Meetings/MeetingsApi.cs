@@ -36,9 +36,14 @@ public static class MeetingsApi
 
     /// <summary>Creates a meeting from its plan and returns the links for every role.</summary>
     public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult, UnauthorizedHttpResult>> CreateAsync(
-        CreateMeetingRequest request, HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options)
+        CreateMeetingRequest request, HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options,
+        ILogger<MeetingLinks> logger)
     {
-        if (!IsAdmin(http, options.Value)) return TypedResults.Unauthorized();
+        if (!IsAdmin(http, options.Value))
+        {
+            logger.LogWarning("Refused meeting creation without a valid admin key from {RemoteIp}", http.Connection.RemoteIpAddress);
+            return TypedResults.Unauthorized();
+        }
         var meetingId = NewMeetingId();
         var command = new CreateMeeting(request.Title, request.Kind, request.Form, request.Venue, request.ScheduledStart,
             request.ChairName, request.SecretaryName ?? "", request.AgendaTitles);
@@ -51,14 +56,14 @@ public static class MeetingsApi
 
     /// <summary>Creates a sample meeting and lists its links as plain text lines "role: link" (for scripts and people).</summary>
     public static async Task<IResult> CreateDemoAsync(
-        HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options)
+        HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
     {
         var vietnam = TimeSpan.FromHours(7);
         var request = new CreateMeetingRequest(
             "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
             "Hội trường UBND xã An Hưng", new DateTimeOffset(DateTime.UtcNow.Date.AddHours(1), TimeSpan.Zero).ToOffset(vietnam),
             "Nguyễn Văn An", "Trần Thị Bình");
-        var created = await CreateAsync(request, http, meetings, tokens, options);
+        var created = await CreateAsync(request, http, meetings, tokens, options, logger);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;
         var lines = links.Links.Select(l => $"{l.Key}: {l.Value}").Append($"transcriber-token: {links.TranscriberToken}");
         return TypedResults.Text(string.Join('\n', lines) + "\n");

@@ -1,0 +1,90 @@
+using LiveSession.Domain.Meetings;
+using LiveSession.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveSession.Integration.Tests;
+
+/// <summary>The first pages, in Debian's Chromium against a real host and redis-server.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private readonly Browser _browser = new();
+
+    public async Task InitializeAsync()
+    {
+        _host = new TestHost(redis);
+        await _browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private Uri Page(string path, string meetingId, Role role) =>
+        new(_host.BaseAddress, $"{path}?t={Uri.EscapeDataString(_host.Token(meetingId, role))}");
+
+    [Fact]
+    public async Task ChairRunsTheQueue_AndTheHallScreenFollows()
+    {
+        var id = await _host.CreateMeetingAsync(started: false);
+        var chair = await _browser.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
+        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        await Expect(chair.GetByTestId("chair-console")).ToBeVisibleAsync();
+        await Expect(screen.GetByTestId("hall-screen")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(chair, "chair-empty");
+
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu hội nghị" }).ClickAsync();
+        await chair.GetByTestId("agenda-next").ClickAsync();
+        await Expect(screen.GetByTestId("hall-step")).ToHaveTextAsync("Bước 1/9: Ổn định tổ chức; tuyên bố lý do; giới thiệu đại biểu, thành phần, chương trình, nội quy");
+
+        foreach (var (name, locality) in new[] { ("Nguyễn Thị Hoa", "Thôn Đông"), ("Trần Văn Bình", "Tổ dân phố 2"), ("Lê Thị Cúc", "Thôn Tây") })
+        {
+            var form = chair.GetByTestId("speaker-form");
+            await form.GetByLabel("Họ và tên").FillAsync(name);
+            await form.GetByLabel("Thôn / tổ dân phố").FillAsync(locality);
+            await form.GetByLabel("Nội dung").FillAsync("Đường liên thôn xuống cấp");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Thêm vào danh sách" }).ClickAsync();
+            await Expect(chair.GetByTestId("queue")).ToContainTextAsync(name);
+        }
+        await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(3);
+
+        await chair.GetByTestId("call-next").ClickAsync();
+        await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Nguyễn Thị Hoa");
+        await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(2);
+        await Expect(chair.GetByTestId("current-speaker").Locator(".countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^0[23]:\d\d$"));
+
+        await chair.GetByRole(AriaRole.Button, new() { Name = "+1 phút" }).ClickAsync();
+        await Expect(screen.GetByTestId("hall-speaker").Locator(".countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^0[34]:\d\d$"));
+        await Browser.ScreenshotAsync(chair, "chair-speaking");
+        await Browser.ScreenshotAsync(screen, "screen-speaking-1920x1080");
+
+        await chair.GetByTestId("end-turn").ClickAsync();
+        await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Xin mời đăng ký phát biểu");
+        Assert.Equal(3, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Count);
+    }
+
+    [Fact]
+    public async Task ParticipantOnAPhone_RegistersAndSeesTheirPosition()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await _host.ConnectAsync(id, Role.Chair);
+        await chair.ExecuteAsync(new Domain.Queue.RegisterSpeaker("Đại biểu tại hội trường", "Thôn Bắc"));
+        var phone = await _browser.OpenAsync(Page("/join", id, Role.Participant), 360, 740);
+
+        await phone.GetByLabel("Họ và tên").FillAsync("Vũ Thị Lan");
+        await phone.GetByLabel("Thôn / tổ dân phố").First.FillAsync("Thôn Nam");
+        await phone.GetByTestId("speaker-form").GetByLabel("Nội dung").FillAsync("Hỏi về cấp giấy chứng nhận quyền sử dụng đất");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
+
+        var request = (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single(s => s.Name == "Vũ Thị Lan");
+        await chair.ExecuteAsync(new Domain.Queue.ApproveSpeaker(request.Id));
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
+        await Browser.ScreenshotAsync(phone, "participant-360x740");
+        await chair.DisposeAsync();
+    }
+}

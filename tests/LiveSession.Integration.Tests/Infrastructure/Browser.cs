@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace LiveSession.Integration.Tests.Infrastructure;
+
+/// <summary>Debian's Chromium driven by Playwright (its own browser download cannot work here).</summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public IBrowser Chromium { get; private set; } = null!;
+
+    /// <summary>Screenshots land here (not committed) for a person to look at.</summary>
+    public static string ArtifactsDirectory { get; } = FindArtifactsDirectory();
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async Task<IPage> OpenAsync(Uri url, int width, int height)
+    {
+        var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString());
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, name + ".png") });
+
+    public async Task DisposeAsync()
+    {
+        if (Chromium is not null) await Chromium.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    private static string FindArtifactsDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveSession.sln"))) dir = dir.Parent;
+        var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "tests", "artifacts");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
