@@ -39,6 +39,16 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A bare SignalR connection, to send what a well-behaved client never would.</summary>
+    private async Task<HubConnection> RawConnectionAsync(string meetingId, Role role)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(meetingId, role)))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
     [Fact]
     public async Task ChairCallsNext_ScreenAndParticipantReceiveTheChangeWithTheNextVersion()
     {
@@ -130,10 +140,7 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     {
         var id = await _host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
-        await using var raw = new HubConnectionBuilder()
-            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(id, Role.Chair)))
-            .Build();
-        await raw.StartAsync();
+        await using var raw = await RawConnectionAsync(id, Role.Chair);
         var version = (await _host.Meetings.LoadFreshAsync(id))!.Version;
 
         async Task<CommandResult> Send(object payload) =>
@@ -157,10 +164,7 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     {
         var id = await _host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
-        await using var hostile = new HubConnectionBuilder()
-            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(id, Role.Participant)))
-            .Build();
-        await hostile.StartAsync();
+        await using var hostile = await RawConnectionAsync(id, Role.Participant);
 
         await Assert.ThrowsAnyAsync<Exception>(() =>
             hostile.InvokeAsync<CommandResult>(HubContract.Execute, JsonSerializer.SerializeToElement(new { type = "registerSpeaker", name = new string('x', 100_000) }), null));

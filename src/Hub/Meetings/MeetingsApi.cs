@@ -8,16 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Meetings;
 
-public sealed record CreateMeetingRequest(
-    string Title,
-    MeetingKind Kind,
-    MeetingForm Form,
-    string Venue,
-    DateTimeOffset ScheduledStart,
-    string ChairName,
-    string? SecretaryName = null,
-    IReadOnlyList<string>? AgendaTitles = null);
-
 /// <summary>The secret links of a new meeting, by role, plus the transcriber's bare token.</summary>
 public sealed record MeetingLinks(string MeetingId, IReadOnlyDictionary<string, string> Links, string TranscriberToken);
 
@@ -34,9 +24,9 @@ public static class MeetingsApi
         return app;
     }
 
-    /// <summary>Creates a meeting from its plan and returns the links for every role.</summary>
+    /// <summary>Creates a meeting from its plan (the <see cref="CreateMeeting"/> command's fields) and returns the links for every role.</summary>
     public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult, UnauthorizedHttpResult>> CreateAsync(
-        CreateMeetingRequest request, HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options,
+        CreateMeeting plan, HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options,
         ILogger<MeetingLinks> logger)
     {
         if (!IsAdmin(http, options.Value))
@@ -45,9 +35,7 @@ public static class MeetingsApi
             return TypedResults.Unauthorized();
         }
         var meetingId = NewMeetingId();
-        var command = new CreateMeeting(request.Title, request.Kind, request.Form, request.Venue, request.ScheduledStart,
-            request.ChairName, request.SecretaryName ?? "", request.AgendaTitles);
-        var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), command);
+        var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), plan);
         if (!result.Ok)
             return TypedResults.Problem(result.ErrorMessage, statusCode: 400, title: result.ErrorCode);
         var links = BuildLinks(meetingId, MeetingState.Empty(meetingId), BaseUrl(http, options.Value), tokens);
@@ -59,11 +47,11 @@ public static class MeetingsApi
         HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
     {
         var vietnam = TimeSpan.FromHours(7);
-        var request = new CreateMeetingRequest(
+        var plan = new CreateMeeting(
             "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
             "Hội trường UBND xã An Hưng", new DateTimeOffset(DateTime.UtcNow.Date.AddHours(1), TimeSpan.Zero).ToOffset(vietnam),
             "Nguyễn Văn An", "Trần Thị Bình");
-        var created = await CreateAsync(request, http, meetings, tokens, options, logger);
+        var created = await CreateAsync(plan, http, meetings, tokens, options, logger);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;
         var lines = links.Links.Select(l => $"{l.Key}: {l.Value}").Append($"transcriber-token: {links.TranscriberToken}");
         return TypedResults.Text(string.Join('\n', lines) + "\n");
