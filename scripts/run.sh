@@ -16,8 +16,8 @@ scripts/setup.sh
 pids=()
 cleanup() {
   echo; echo "==> stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Newest first: the worker and the hub stop before the redis-server they use.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT INT TERM
 

@@ -68,6 +68,46 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chair_RunsTheQueueByKeyboard()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        foreach (var name in new[] { "Một", "Hai", "Ba" })
+            await organizer.ExecuteAsync(new Domain.Queue.RegisterSpeaker(name));
+        var chair = await _browser.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
+        var queue = chair.GetByTestId("queue").Locator("li .fw-semibold");
+        await Expect(queue).ToHaveTextAsync(["Một", "Hai", "Ba"]);
+
+        await chair.Keyboard.PressAsync("?");
+        await Expect(chair.GetByTestId("shortcut-help")).ToBeVisibleAsync();
+        await chair.Keyboard.PressAsync("Escape");
+        await Expect(chair.GetByTestId("shortcut-help")).ToBeHiddenAsync();
+
+        // Select "Ba" and move it to the top, then call the first.
+        foreach (var key in new[] { "ArrowDown", "ArrowDown", "ArrowDown", "Shift+ArrowUp" }) await chair.Keyboard.PressAsync(key);
+        await Expect(queue).ToHaveTextAsync(["Một", "Ba", "Hai"]);
+        await chair.Keyboard.PressAsync("Shift+ArrowUp");
+        await Expect(queue).ToHaveTextAsync(["Ba", "Một", "Hai"]);
+        await chair.Keyboard.PressAsync("n");
+        await Expect(chair.GetByTestId("current-speaker")).ToContainTextAsync("Ba");
+
+        await chair.Keyboard.PressAsync("+");
+        await Expect(chair.GetByTestId("current-speaker").Locator(".countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^03:[23]\d$"));
+        await chair.Keyboard.PressAsync(" ");
+        await Expect(chair.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" })).ToBeVisibleAsync();
+        var paused = (await _host.Meetings.LoadFreshAsync(id))!;
+        Assert.False(paused.Floor!.Timer.IsRunning);
+        Assert.Equal(210, paused.Floor.Timer.AllottedSeconds);
+
+        // Enter calls the selected entry ("Hai", selected with the arrows).
+        await chair.Keyboard.PressAsync("ArrowDown");
+        await chair.Keyboard.PressAsync("ArrowDown");
+        await chair.Keyboard.PressAsync("Enter");
+        await Expect(chair.GetByTestId("current-speaker")).ToContainTextAsync("Hai");
+        await organizer.DisposeAsync();
+    }
+
+    [Fact]
     public async Task ParticipantOnAPhone_RegistersAndSeesTheirPosition()
     {
         var id = await _host.CreateMeetingAsync();
