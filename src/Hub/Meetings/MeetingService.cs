@@ -115,6 +115,6 @@ public sealed partial class MeetingService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Command} on meeting {MeetingId} by {Role}: {ErrorCode} {ErrorMessage}")]
     private partial void LogRefused(string command, string meetingId, Role role, string errorCode, string errorMessage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Committed {Command} on meeting {MeetingId} by {Role} at version {Version}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {Command} on meeting {MeetingId} by {Role} at version {Version}")]
     private partial void LogCommitted(string command, string meetingId, Role role, long version);
 }

@@ -1,0 +1,17 @@
+using System.Text.RegularExpressions;
+
+namespace LiveSession.Bench;
+
+/// <summary>Keeps docs/benchmarks.md as one section per benchmark, replacing a section when it is run again.</summary>
+public static class BenchmarkReport
+{
+    public static void WriteSection(string path, string title, string body)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\nFigures measured on this project's 2-core machine; each section says how to reproduce it.\n";
+        var section = $"## {title}\n\n{body.TrimEnd()}\n";
+        var pattern = new Regex($"## {Regex.Escape(title)}\n.*?(?=\n## |\\z)", RegexOptions.Singleline);
+        text = pattern.IsMatch(text) ? pattern.Replace(text, section.TrimEnd('\n')) : text.TrimEnd() + "\n\n" + section;
+        File.WriteAllText(path, text.TrimEnd() + "\n");
+    }
+}
