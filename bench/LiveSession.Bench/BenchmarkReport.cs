@@ -5,6 +5,14 @@ namespace LiveSession.Bench;
 /// <summary>Keeps docs/benchmarks.md as one section per benchmark, replacing a section when it is run again.</summary>
 public static class BenchmarkReport
 {
+    /// <summary>docs/benchmarks.md of the repository this program was built from.</summary>
+    public static string DefaultPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveSession.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "docs", "benchmarks.md");
+    }
+
     public static void WriteSection(string path, string title, string body)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
