@@ -77,6 +77,7 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
         var chair = await _browser.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
         var queue = chair.GetByTestId("queue").Locator("li .fw-semibold");
         await Expect(queue).ToHaveTextAsync(["Một", "Hai", "Ba"]);
+        await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
 
         await chair.Keyboard.PressAsync("?");
         await Expect(chair.GetByTestId("shortcut-help")).ToBeVisibleAsync();
