@@ -126,6 +126,13 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
         await chair.ExecuteAsync(new Domain.Queue.ApproveSpeaker(request.Id));
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
         await Browser.ScreenshotAsync(phone, "participant-360x740");
+
+        // A reload is the same participant: still their registration, still theirs to withdraw.
+        await phone.ReloadAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" }).ClickAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToBeHiddenAsync();
+        Assert.Equal(Domain.Queue.SpeakerStatus.Withdrawn, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single(s => s.Name == "Vũ Thị Lan").Status);
         await chair.DisposeAsync();
     }
 }

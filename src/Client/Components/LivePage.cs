@@ -2,6 +2,7 @@ using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.JSInterop;
 
 namespace LiveSession.Client.Components;
 
@@ -12,6 +13,13 @@ namespace LiveSession.Client.Components;
 public abstract class LivePage : ComponentBase, IAsyncDisposable
 {
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [Inject] protected IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>
+    /// Pages of a shared link (the participant's) keep the personal token the hub hands out in the
+    /// browser's storage, so that a reload or a later visit is the same participant.
+    /// </summary>
+    protected virtual bool RemembersIdentity => false;
 
     [SupplyParameterFromQuery(Name = "t")] public string? Token { get; set; }
 
@@ -33,12 +41,22 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
             StateHasChanged();
             return;
         }
-        Meeting = new MeetingConnection(new Uri(new Uri(Navigation.BaseUri), HubContract.Path.TrimStart('/')), Token);
-        Meeting.Changed += OnMeetingChangedAsync;
-        Meeting.ConnectionChanged += () => InvokeAsync(StateHasChanged);
+        var storageKey = "ls-identity:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Token)))[..24];
+        var remembered = RemembersIdentity ? await JS.InvokeAsync<string?>("localStorage.getItem", storageKey) : null;
         try
         {
-            await Meeting.StartAsync();
+            try
+            {
+                await ConnectAsync(remembered ?? Token);
+            }
+            catch (Exception ex) when (remembered is not null && ex is HubException or HttpRequestException)
+            {
+                // The remembered identity is no longer valid (e.g. the link was rotated): start afresh.
+                await Meeting!.DisposeAsync();
+                await ConnectAsync(Token);
+            }
+            if (RemembersIdentity && Meeting!.PersonalToken is { } personal)
+                await JS.InvokeVoidAsync("localStorage.setItem", storageKey, personal);
         }
         catch (HubException ex)
         {
@@ -54,6 +72,14 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         }
         await OnMeetingReadyAsync();
         StateHasChanged();
+    }
+
+    private async Task ConnectAsync(string token)
+    {
+        Meeting = new MeetingConnection(new Uri(new Uri(Navigation.BaseUri), HubContract.Path.TrimStart('/')), token);
+        Meeting.Changed += OnMeetingChangedAsync;
+        Meeting.ConnectionChanged += () => InvokeAsync(StateHasChanged);
+        await Meeting.StartAsync();
     }
 
     /// <summary>Called once the first snapshot arrived (or the connection failed).</summary>
