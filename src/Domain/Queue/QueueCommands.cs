@@ -178,10 +178,10 @@ public sealed record ReAddLastSpeaker : MeetingCommand
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
-        if (state.LastSpeakerId is not { } id || state.FindSpeaker(id) is not { Status: SpeakerStatus.Done })
+        if (state.LastSpeakerId is not { } id || state.FindSpeaker(id) is not { Status: SpeakerStatus.Done } last)
             return DomainError.State("Không có người phát biểu trước để thêm lại.");
         // One open registration per participant: they may have registered again since.
-        if (state.FindSpeaker(id)!.ParticipantId is { } participant && state.Speakers.Any(s => s.ParticipantId == participant && s.IsOpen))
+        if (last.ParticipantId is { } participant && state.Speakers.Any(s => s.ParticipantId == participant && s.IsOpen))
             return DomainError.State("Người này đã đăng ký phát biểu lại.");
         return new SpeakerRequeued(id);
     }

@@ -26,10 +26,15 @@ public sealed partial class MeetingHub(MeetingService meetings, RoleLinkTokens t
 
     public async Task<JoinResult> Join()
     {
-        var state = await meetings.LoadFreshAsync(Caller.MeetingId)
-            ?? throw new HubException("Không tìm thấy hội nghị của liên kết này.");
-        if (Caller.Generation < state.LinkGeneration(Caller.Role))
-            throw new HubException(MeetingService.Revoked.Message);
+        // Join the group before reading the snapshot, so no change falls between the snapshot and the stream.
+        var group = MeetingBroadcaster.Group(Caller.MeetingId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        var state = await meetings.LoadFreshAsync(Caller.MeetingId);
+        if (state is null || Caller.Generation < state.LinkGeneration(Caller.Role))
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+            throw new HubException(state is null ? "Không tìm thấy hội nghị của liên kết này." : MeetingService.Revoked.Message);
+        }
 
         string? personalToken = null;
         if (Caller is { Role: Role.Participant, ParticipantId: null })
@@ -38,9 +43,6 @@ public sealed partial class MeetingHub(MeetingService meetings, RoleLinkTokens t
             Caller = Caller with { ParticipantId = $"p{Guid.NewGuid():N}"[..17] };
             personalToken = tokens.Issue(Caller);
         }
-        await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBroadcaster.Group(Caller.MeetingId));
-        // Read again after joining the group, so no change falls between the snapshot and the stream.
-        state = await meetings.LoadFreshAsync(Caller.MeetingId) ?? state;
         LogJoined(Caller.MeetingId, Caller.Role, Context.ConnectionId);
         return new JoinResult(state, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
     }
