@@ -37,6 +37,10 @@ internal static class Catalog
         new StartTimer(),
         new PauseTimer(),
         new ExtendTimer(60),
+        new UpdateMeetingInfo("Hội nghị đối thoại năm 2025", MeetingKind.Thematic, MeetingForm.InPerson, "Nhà văn hoá xã",
+            new DateTimeOffset(2025, 3, 16, 8, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", "Trần Thị Thư"),
+        new SetLocalities(["Thôn Đông", "Thôn Tây"]),
+        new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]),
     ];
 
     public static MeetingCommand Command(string typeName) =>
@@ -63,6 +67,9 @@ internal static class Catalog
         m.Ok(new RotateLink(Role.Participant));
         m.Ok(new AddOfficial("Vũ Văn Hải", "Chủ tịch UBND xã"), Actor.Organizer);
         m.Ok(new RemoveOfficial("o6"), Actor.Organizer);
+        m.Ok(Commands.OfType<UpdateMeetingInfo>().Single(), Actor.Organizer);
+        m.Ok(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer);
+        m.Ok(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
         m.Ok(new StartMeeting());
         m.Ok(new NextAgendaItem());
         m.Queue(3);

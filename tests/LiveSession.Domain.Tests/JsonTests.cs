@@ -46,7 +46,11 @@ public class JsonTests
         Assert.Null(error);
         Assert.IsType(command.GetType(), parsed);
         Assert.Equal(json, DomainJson.Serialize<MeetingCommand>(parsed!));
-        if (command is not CreateMeeting) Assert.Equal(command, parsed); // CreateMeeting holds a list: compared by JSON
+        // Records holding a list compare it by reference: those are compared by their JSON above.
+        var holdsList = command.GetType().GetProperties().Any(p =>
+            p.Name != nameof(MeetingCommand.AllowedRoles) && p.PropertyType != typeof(string) && p.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable)));
+        if (!holdsList)
+            Assert.Equal(command, parsed);
     }
 
     [Fact]

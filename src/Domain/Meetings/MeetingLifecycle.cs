@@ -21,12 +21,8 @@ public sealed record CreateMeeting(
     {
         if (state.Exists)
             return DomainError.State("Hội nghị này đã được tạo.");
-        if (Text.Required(Title, "Tên hội nghị", Text.TitleMax, out var title) is { } e1) return e1;
-        if (Text.Required(Venue, "Địa điểm", Text.TitleMax, out var venue) is { } e2) return e2;
-        if (Text.Required(ChairName, "Người chủ trì", Text.NameMax, out var chair) is { } e3) return e3;
-        if (Text.Optional(SecretaryName, "Thư ký", Text.NameMax, out var secretary) is { } e4) return e4;
-        if (!Enum.IsDefined(Kind) || !Enum.IsDefined(Form))
-            return DomainError.Invalid("Loại hoặc hình thức hội nghị không hợp lệ.");
+        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, out var info) is { } error)
+            return error;
 
         var agenda = new List<AgendaItem>();
         var titles = AgendaTitles is { Count: > 0 } ? AgendaTitles.Select(t => (t, 10)) : AgendaTemplate.Default;
@@ -39,9 +35,7 @@ public sealed record CreateMeeting(
             return DomainError.Invalid($"Chương trình có tối đa {AgendaTemplate.MaxItems} bước.");
 
         var officials = OfficialTemplate.Default.Select((o, i) => o with { Id = $"o{i + 1}" }).ToImmutableList();
-        return new MeetingCreated(
-            new MeetingInfo(title, Kind, Form, venue, ScheduledStart.ToUniversalTime(), chair, secretary ?? ""),
-            [.. agenda], officials);
+        return new MeetingCreated(info, [.. agenda], officials);
     }
 }
 

@@ -59,6 +59,9 @@ public sealed record MeetingState
     public ImmutableList<Official> Officials { get; init; } = [];
     public int OfficialsCreated { get; init; }
 
+    /// <summary>The meeting's thôn / tổ dân phố, offered when registering a speaker.</summary>
+    public ImmutableList<string> Localities { get; init; } = [];
+
     /// <summary>Generation of each role's secret link; rotating a link makes older ones invalid.</summary>
     public ImmutableDictionary<Role, int> LinkGenerations { get; init; } = ImmutableDictionary<Role, int>.Empty;
 

@@ -19,24 +19,17 @@ public sealed record RegisterSpeaker(
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
-        if (Text.Required(Name, "Họ tên", Text.NameMax, out var name) is { } e1) return e1;
-        if (Text.Optional(Locality, "Thôn/tổ dân phố", Text.ShortMax, out var locality) is { } e2) return e2;
-        if (Text.Optional(Organisation, "Cơ quan, đoàn thể", Text.ShortMax, out var organisation) is { } e3) return e3;
-        if (Text.Optional(Topic, "Nội dung", Text.TitleMax, out var topic) is { } e4) return e4;
-        if (Text.Optional(Field, "Lĩnh vực", Text.ShortMax, out var field) is { } e5) return e5;
-        if (Text.Range(RequestedMinutes, 1, QueueRules.MaxMinutes, "Thời gian đăng ký (phút)") is { } e6) return e6;
+        if (SpeakerDetails.Check(Name, Locality, Organisation, Topic, Field, RequestedMinutes, out var details) is { } error)
+            return error;
         if (!Enum.IsDefined(Channel)) return DomainError.Invalid("Kênh phát biểu không hợp lệ.");
-        if (state.ListClosed)
-            return new DomainError("list_closed", "Danh sách đăng ký phát biểu đã đóng.");
-        if (state.Speakers.Count >= QueueRules.MaxRegistrations)
-            return DomainError.State($"Đã đạt giới hạn {QueueRules.MaxRegistrations} lượt đăng ký.");
+        if (QueueRules.CheckRoomFor(state, 1) is { } full) return full;
 
         var participant = context.Actor.Role == Role.Participant;
         if (participant && state.Speakers.Any(s => s.ParticipantId == context.Actor.ParticipantId && s.IsOpen))
             return new DomainError("already_registered", "Bạn đã đăng ký phát biểu rồi; hãy chờ đến lượt hoặc rút đăng ký trước.");
 
-        return new SpeakerRegistered(new Speaker(
-            $"s{state.Speakers.Count + 1}", name, locality, organisation, topic, field, RequestedMinutes,
+        return new SpeakerRegistered(details.ToSpeaker(
+            $"s{state.Speakers.Count + 1}",
             participant ? Channel.Online : Channel,
             participant ? SpeakerStatus.Requested : SpeakerStatus.Queued,
             participant ? context.Actor.ParticipantId : null));
@@ -202,6 +195,16 @@ public static class QueueRules
     public const int DefaultMinutes = 3;
     public const int MaxMinutes = 30;
     public const int MaxRegistrations = 1000;
+
+    /// <summary>Refuses new registrations when the list is closed or would grow past its limit.</summary>
+    internal static DomainError? CheckRoomFor(MeetingState state, int count)
+    {
+        if (state.ListClosed)
+            return new DomainError("list_closed", "Danh sách đăng ký phát biểu đã đóng.");
+        return state.Speakers.Count + count > MaxRegistrations
+            ? DomainError.State($"Đã đạt giới hạn {MaxRegistrations} lượt đăng ký.")
+            : null;
+    }
 
     internal static DomainError? Find(MeetingState state, string? id, out Speaker speaker)
     {

@@ -1,0 +1,126 @@
+namespace LiveSession.Domain.Tests;
+
+public class SetupTests
+{
+    private static UpdateMeetingInfo Plan(string title = "Hội nghị đối thoại chuyên đề đất đai", string venue = "Nhà văn hoá thôn Đông") => new(
+        title, MeetingKind.Thematic, MeetingForm.InPerson, venue,
+        new DateTimeOffset(2025, 3, 20, 14, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", "Trần Thị Thư");
+
+    [Fact]
+    public void UpdateMeetingInfo_ReplacesThePlan()
+    {
+        var m = TestMeeting.Created();
+        m.Ok(Plan(), Actor.Organizer);
+
+        var info = m.State.Info!;
+        Assert.Equal("Hội nghị đối thoại chuyên đề đất đai", info.Title);
+        Assert.Equal(MeetingKind.Thematic, info.Kind);
+        Assert.Equal(MeetingForm.InPerson, info.Form);
+        Assert.Equal(new DateTimeOffset(2025, 3, 20, 7, 0, 0, TimeSpan.Zero), info.ScheduledStart);
+        Assert.Equal(TimeSpan.Zero, info.ScheduledStart.Offset);
+    }
+
+    [Theory]
+    [InlineData("", "Nhà văn hoá")]
+    [InlineData("Hội nghị", "  ")]
+    public void UpdateMeetingInfo_RefusesMissingFields(string title, string venue) =>
+        TestMeeting.Created().Refused(Plan(title, venue), "invalid", Actor.Organizer);
+
+    [Fact]
+    public void UpdateMeetingInfo_RefusesAnUnchangedPlan()
+    {
+        var m = TestMeeting.Created();
+        m.Ok(Plan(), Actor.Organizer);
+        m.Refused(Plan(), "invalid_state", Actor.Chair);
+    }
+
+    [Fact]
+    public void UpdateMeetingInfo_IsRefusedToParticipants() =>
+        TestMeeting.Created().Refused(Plan(), "forbidden", Actor.Participant("p1"));
+
+    [Fact]
+    public void SetLocalities_NormalisesAndDropsDuplicates()
+    {
+        var m = TestMeeting.Created();
+        m.Ok(new SetLocalities(["  Thôn Đông ", "thôn đông", "", "Tổ dân phố 3", "Thôn Tây"]), Actor.Organizer);
+
+        Assert.Equal(["Thôn Đông", "Tổ dân phố 3", "Thôn Tây"], m.State.Localities);
+    }
+
+    [Fact]
+    public void SetLocalities_RefusesTooManyAndTooLong()
+    {
+        var m = TestMeeting.Created();
+        m.Refused(new SetLocalities([.. Enumerable.Range(1, SetLocalities.MaxLocalities + 1).Select(i => $"Thôn {i}")]), "invalid", Actor.Organizer);
+        m.Refused(new SetLocalities([new string('x', Text.ShortMax + 1)]), "invalid", Actor.Organizer);
+    }
+
+    [Fact]
+    public void SetLocalities_CanEmptyTheList()
+    {
+        var m = TestMeeting.Created();
+        m.Ok(new SetLocalities(["Thôn Đông"]), Actor.Organizer);
+        m.Ok(new SetLocalities([]), Actor.Chair);
+        Assert.Empty(m.State.Localities);
+    }
+
+    [Fact]
+    public void ImportSpeakers_QueuesEveryRowInOrder()
+    {
+        var m = TestMeeting.Started(queued: 1);
+        m.Ok(new ImportSpeakers(
+        [
+            new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", "Hội Nông dân", "Thủy lợi nội đồng", "Nông nghiệp", 4),
+            new SpeakerRow(3, "Ngô Thị Hoa", "Tổ dân phố 3"),
+        ]), Actor.Organizer);
+
+        Assert.Equal(["s1", "s2", "s3"], m.State.Queue);
+        var giang = m.State.FindSpeaker("s2")!;
+        Assert.Equal(("Đỗ Văn Giang", "Hội Nông dân", 4, Channel.Hall, SpeakerStatus.Queued),
+            (giang.Name, giang.Organisation, giang.RequestedMinutes, giang.Channel, giang.Status));
+        Assert.Equal(QueueRules.DefaultMinutes, m.State.FindSpeaker("s3")!.RequestedMinutes);
+    }
+
+    [Fact]
+    public void ImportSpeakers_WithABadRow_ImportsNothingAndNamesTheLines()
+    {
+        var m = TestMeeting.Started(queued: 1);
+        var error = m.Refused(new ImportSpeakers(
+        [
+            new SpeakerRow(2, "Đỗ Văn Giang"),
+            new SpeakerRow(3, "   "),
+            new SpeakerRow(4, "Ngô Thị Hoa", Minutes: 90),
+        ]), "import_invalid", Actor.Organizer);
+
+        Assert.Contains("Dòng 3: Họ tên không được để trống.", error.Message);
+        Assert.Contains("Dòng 4: Thời gian đăng ký (phút) phải từ 1 đến 30.", error.Message);
+        Assert.DoesNotContain("Dòng 2", error.Message);
+        Assert.Equal(["s1"], m.State.Queue);
+    }
+
+    [Fact]
+    public void ImportSpeakers_ReportsAtMostTenLines()
+    {
+        var rows = Enumerable.Range(2, 15).Select(line => new SpeakerRow(line, "")).ToList();
+        var error = TestMeeting.Started().Refused(new ImportSpeakers(rows), "import_invalid", Actor.Organizer);
+
+        Assert.Contains("15 dòng có lỗi", error.Message);
+        Assert.Contains("Dòng 11:", error.Message);
+        Assert.DoesNotContain("Dòng 12:", error.Message);
+        Assert.Contains("và 5 dòng khác", error.Message);
+    }
+
+    [Fact]
+    public void ImportSpeakers_RefusesEmptyOversizedAndClosedList()
+    {
+        var m = TestMeeting.Started();
+        m.Refused(new ImportSpeakers([]), "invalid", Actor.Organizer);
+        m.Refused(new ImportSpeakers([.. Enumerable.Range(2, ImportSpeakers.MaxRows + 1).Select(i => new SpeakerRow(i, $"Người {i}"))]), "invalid", Actor.Organizer);
+        m.Ok(new CloseList());
+        m.Refused(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang")]), "list_closed", Actor.Organizer);
+    }
+
+    [Fact]
+    public void ImportSpeakers_IsRefusedToParticipants() =>
+        TestMeeting.Started().Refused(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang")]), "forbidden", Actor.Participant("p1"));
+}
