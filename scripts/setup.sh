@@ -21,11 +21,12 @@ fi
 # Front-end assets from npm into wwwroot/lib (not committed).
 lib=src/Hub/wwwroot/lib
 if [ ! -f "$lib/.installed" ] || [ src/Hub/package-lock.json -nt "$lib/.installed" ]; then
-  echo "==> npm ci (bootstrap, bootstrap-icons, @microsoft/signalr)"
+  echo "==> npm ci (bootstrap, bootstrap-icons, @microsoft/signalr, sortablejs)"
   (cd src/Hub && npm ci --no-audit --no-fund --loglevel=error)
-  rm -rf "$lib" && mkdir -p "$lib/bootstrap" "$lib/bootstrap-icons" "$lib/signalr"
+  rm -rf "$lib" && mkdir -p "$lib/bootstrap" "$lib/bootstrap-icons" "$lib/signalr" "$lib/sortablejs"
   cp -r src/Hub/node_modules/bootstrap/dist/css src/Hub/node_modules/bootstrap/dist/js "$lib/bootstrap/"
   cp -r src/Hub/node_modules/bootstrap-icons/font/* "$lib/bootstrap-icons/"
   cp src/Hub/node_modules/@microsoft/signalr/dist/browser/signalr.min.js "$lib/signalr/"
+  cp src/Hub/node_modules/sortablejs/modular/sortable.esm.js "$lib/sortablejs/"
   touch "$lib/.installed"
 fi

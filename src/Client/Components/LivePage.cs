@@ -6,6 +6,9 @@ using Microsoft.JSInterop;
 
 namespace LiveSession.Client.Components;
 
+/// <summary>Runs a command for a page; with atShownVersion it is refused if the meeting moved on since it was shown.</summary>
+public delegate Task<bool> CommandRunner(MeetingCommand command, bool atShownVersion = false);
+
 /// <summary>
 /// Base of every live page: reads the role-link token ("?t="), connects to the meeting hub once the
 /// page is interactive, re-renders on every change, and runs commands with a visible outcome.

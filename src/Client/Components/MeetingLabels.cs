@@ -53,6 +53,17 @@ public static class MeetingLabels
     public static string Span(DateTimeOffset? start, DateTimeOffset? end) =>
         start is null ? "" : $"{Time(start)}–{(end is null ? "…" : Time(end))}";
 
+    /// <summary>"4:05" for a duration in seconds.</summary>
+    public static string Duration(double seconds)
+    {
+        var total = (int)Math.Max(0, seconds);
+        return $"{total / 60}:{total % 60:00}";
+    }
+
+    /// <summary>Whole minutes an agenda step has run ("12 phút"), or empty before it starts.</summary>
+    public static string ActualMinutes(DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now) =>
+        start is { } s ? $"{(int)((end ?? now) - s).TotalMinutes} phút" : "";
+
     /// <summary>"Bước 6/9: Nhân dân phát biểu ý kiến", or null when no step runs.</summary>
     public static string? CurrentStep(MeetingState state) =>
         state.CurrentAgendaItem is { } item ? $"Bước {state.Agenda.IndexOf(item) + 1}/{state.Agenda.Count}: {item.Title}" : null;

@@ -1,19 +1,33 @@
 namespace LiveSession.Moderator.Console;
 
 /// <summary>What a key does on the chair's console.</summary>
-public enum ChairAction { CallNext, ToggleTimer, Extend30, SelectPrevious, SelectNext, MoveSelectedUp, MoveSelectedDown, CallSelected, Cancel, ToggleHelp }
+public enum ChairAction
+{
+    CallNext, ToggleTimer, Extend30, StopTurn, SelectPrevious, SelectNext, MoveSelectedUp, MoveSelectedDown, CallSelected,
+    NextStep, PreviousStep, InviteOfficial, Cancel, ToggleHelp,
+}
 
 /// <summary>The chair console's keyboard map, shown in the help overlay.</summary>
 public static class ChairShortcuts
 {
+    /// <summary>Every key the console listens to; the browser passes only these on.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        ["n", "N", " ", "+", "=", "s", "S", "]", "[", "Enter", "Escape", "?", "ArrowUp", "ArrowDown", .. Digits];
+
+    private static IEnumerable<string> Digits => Enumerable.Range(1, 9).Select(d => d.ToString());
+
     public static ChairAction? Resolve(string key, bool shift) => key switch
     {
         "n" or "N" => ChairAction.CallNext,
         " " => ChairAction.ToggleTimer,
         "+" or "=" => ChairAction.Extend30,
+        "s" or "S" => ChairAction.StopTurn,
         "ArrowUp" => shift ? ChairAction.MoveSelectedUp : ChairAction.SelectPrevious,
         "ArrowDown" => shift ? ChairAction.MoveSelectedDown : ChairAction.SelectNext,
         "Enter" => ChairAction.CallSelected,
+        "]" => ChairAction.NextStep,
+        "[" => ChairAction.PreviousStep,
+        [>= '1' and <= '9'] => ChairAction.InviteOfficial,
         "Escape" => ChairAction.Cancel,
         "?" => ChairAction.ToggleHelp,
         _ => null,
@@ -24,10 +38,13 @@ public static class ChairShortcuts
         ("N", "Mời người tiếp theo"),
         ("Space", "Bắt đầu / tạm dừng đồng hồ"),
         ("+", "Thêm 30 giây"),
+        ("S", "Dừng lượt phát biểu"),
         ("↑ / ↓", "Chọn người trong danh sách"),
         ("Shift + ↑ / ↓", "Chuyển người đã chọn lên / xuống"),
         ("Enter", "Mời người đã chọn phát biểu"),
-        ("Esc", "Bỏ chọn, đóng hướng dẫn"),
+        ("1 … 9", "Mời cán bộ số 1 … 9 trả lời lượt vừa nói"),
+        ("] / [", "Bước tiếp / quay lại bước trước của chương trình"),
+        ("Esc", "Bỏ chọn, đóng hướng dẫn, rời ô nhập"),
         ("?", "Hiện / ẩn hướng dẫn phím tắt"),
     ];
 }

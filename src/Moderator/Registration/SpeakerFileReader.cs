@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using LiveSession.Domain.Queue;
+
+namespace LiveSession.Moderator.Registration;
+
+/// <summary>The rows read from a file of pre-collected registrations, or why the file cannot be used.</summary>
+public sealed record SpeakerFile(IReadOnlyList<SpeakerRow> Rows, IReadOnlyList<string> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads pre-collected registrations from a CSV or XLSX file whose first row names the columns
+/// ("Họ tên", "Thôn/TDP", "Cơ quan", "Nội dung", "Lĩnh vực", "Số phút"; others such as "STT" are ignored).
+/// Each row keeps its line in the file so that every problem can be reported where the user will look.
+/// The content rules themselves are the domain's (<see cref="ImportSpeakers"/>).
+/// </summary>
+public static class SpeakerFileReader
+{
+    public const long MaxBytes = 2 * 1024 * 1024;
+
+    private enum Column { Name, Locality, Organisation, Topic, Field, Minutes }
+
+    private static readonly Dictionary<string, Column> Headers = new()
+    {
+        ["hoten"] = Column.Name, ["hovaten"] = Column.Name, ["ten"] = Column.Name, ["nguoiphatbieu"] = Column.Name,
+        ["thon"] = Column.Locality, ["thontdp"] = Column.Locality, ["thontodanpho"] = Column.Locality, ["todanpho"] = Column.Locality,
+        ["diaban"] = Column.Locality, ["diachi"] = Column.Locality,
+        ["coquan"] = Column.Organisation, ["donvi"] = Column.Organisation, ["coquandoanthe"] = Column.Organisation, ["tochuc"] = Column.Organisation,
+        ["noidung"] = Column.Topic, ["vande"] = Column.Topic, ["noidungphatbieu"] = Column.Topic, ["noidungkiennghi"] = Column.Topic,
+        ["linhvuc"] = Column.Field,
+        ["sophut"] = Column.Minutes, ["phut"] = Column.Minutes, ["thoigian"] = Column.Minutes, ["thoigianphut"] = Column.Minutes,
+    };
+
+    public static bool IsSupported(string fileName) =>
+        Path.GetExtension(fileName).ToLowerInvariant() is ".csv" or ".xlsx";
+
+    public static SpeakerFile Read(Stream content, string fileName)
+    {
+        try
+        {
+            return Path.GetExtension(fileName).ToLowerInvariant() switch
+            {
+                ".csv" => FromLines(ReadCsv(content)),
+                ".xlsx" => FromLines(ReadXlsx(content)),
+                _ => Invalid("Chỉ nhận tệp .csv hoặc .xlsx."),
+            };
+        }
+        catch (Exception ex) when (ex is CsvHelperException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or FileFormatException)
+        {
+            return Invalid("Không đọc được tệp: tệp hỏng hoặc không đúng định dạng.");
+        }
+    }
+
+    private static SpeakerFile Invalid(string problem) => new([], [problem]);
+
+    /// <summary>Turns (line, cells) with a header first into rows; blank lines are skipped.</summary>
+    private static SpeakerFile FromLines(IEnumerable<(int Line, string[] Cells)> lines)
+    {
+        Dictionary<Column, int>? columns = null;
+        var rows = new List<SpeakerRow>();
+        var problems = new List<string>();
+        foreach (var (line, cells) in lines)
+        {
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            if (columns is null)
+            {
+                columns = MapHeader(cells);
+                if (!columns.ContainsKey(Column.Name))
+                    return Invalid($"Dòng {line}: thiếu cột \"Họ tên\" ở dòng tiêu đề.");
+                continue;
+            }
+            string? Cell(Column column) =>
+                columns.TryGetValue(column, out var i) && i < cells.Length && cells[i].Trim() is { Length: > 0 } value ? value : null;
+
+            var minutes = QueueRules.DefaultMinutes;
+            if (Cell(Column.Minutes) is { } text && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out minutes))
+            {
+                problems.Add($"Dòng {line}: số phút \"{Shorten(text)}\" không phải là số.");
+                continue;
+            }
+            rows.Add(new SpeakerRow(line, Cell(Column.Name) ?? "", Cell(Column.Locality), Cell(Column.Organisation),
+                Cell(Column.Topic), Cell(Column.Field), minutes));
+        }
+        if (columns is null) return Invalid("Tệp trống.");
+        if (rows.Count == 0 && problems.Count == 0) return Invalid("Tệp không có dòng đăng ký nào.");
+        return new SpeakerFile(rows, problems);
+    }
+
+    private static Dictionary<Column, int> MapHeader(string[] cells)
+    {
+        var columns = new Dictionary<Column, int>();
+        for (var i = 0; i < cells.Length; i++)
+            if (Headers.TryGetValue(Fold(cells[i]), out var column)) columns.TryAdd(column, i);
+        return columns;
+    }
+
+    /// <summary>"Thôn/TDP" → "thontdp": no diacritics, no case, letters and digits only.</summary>
+    private static string Fold(string header)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in header.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (c is 'đ' or 'Đ') builder.Append('d');
+            else if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+
+    private static IEnumerable<(int, string[])> ReadCsv(Stream content)
+    {
+        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t"],
+            BadDataFound = null,
+        };
+        using var parser = new CsvParser(reader, config);
+        while (parser.Read())
+            yield return (parser.RawRow, parser.Record ?? []);
+    }
+
+    private static IEnumerable<(int, string[])> ReadXlsx(Stream content)
+    {
+        using var document = SpreadsheetDocument.Open(content, isEditable: false);
+        var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
+        var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+        var worksheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!);
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+        foreach (var row in worksheet.Worksheet.Descendants<Row>())
+        {
+            var cells = new List<string>();
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var index = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
+                while (cells.Count < index) cells.Add("");
+                cells.Add(CellText(cell, shared));
+            }
+            yield return ((int)(row.RowIndex?.Value ?? 0u), cells.ToArray());
+        }
+    }
+
+    private static string CellText(Cell cell, string[] shared)
+    {
+        if (cell.DataType?.Value == CellValues.SharedString)
+            return int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < shared.Length ? shared[i] : "";
+        if (cell.DataType?.Value == CellValues.InlineString)
+            return cell.InlineString?.InnerText ?? "";
+        return cell.CellValue?.Text ?? "";
+    }
+
+    /// <summary>"C7" → 2.</summary>
+    private static int? ColumnIndex(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference)) return null;
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsLetter))
+            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        return index - 1;
+    }
+}
