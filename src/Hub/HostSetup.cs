@@ -39,6 +39,8 @@ public static class HostSetup
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();
         services.AddSingleton<RoleLinkTokens>();
+        services.AddSingleton<MeetingAdministration>();
+        services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
         services.AddDataProtection()
             .SetApplicationName("LiveSession")

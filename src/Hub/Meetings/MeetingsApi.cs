@@ -1,15 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
 using LiveSession.Domain.Meetings;
-using LiveSession.Hub.Access;
+using LiveSession.Client.Protocol;
 using LiveSession.Hub.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Meetings;
-
-/// <summary>The secret links of a new meeting, by role, plus the transcriber's bare token.</summary>
-public sealed record MeetingLinks(string MeetingId, IReadOnlyDictionary<string, string> Links, string TranscriberToken);
 
 public static class MeetingsApi
 {
@@ -26,32 +22,29 @@ public static class MeetingsApi
 
     /// <summary>Creates a meeting from its plan (the <see cref="CreateMeeting"/> command's fields) and returns the links for every role.</summary>
     public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult, UnauthorizedHttpResult>> CreateAsync(
-        CreateMeeting plan, HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options,
-        ILogger<MeetingLinks> logger)
+        CreateMeeting plan, HttpContext http, MeetingAdministration administration, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
     {
-        if (!IsAdmin(http, options.Value))
+        if (!IsAdmin(http, administration, options.Value))
         {
             logger.LogWarning("Refused meeting creation without a valid admin key from {RemoteIp}", http.Connection.RemoteIpAddress);
             return TypedResults.Unauthorized();
         }
-        var meetingId = NewMeetingId();
-        var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), plan);
-        if (!result.Ok)
-            return TypedResults.Problem(result.ErrorMessage, statusCode: 400, title: result.ErrorCode);
-        var links = BuildLinks(meetingId, MeetingState.Empty(meetingId), BaseUrl(http, options.Value), tokens);
-        return TypedResults.Created($"/api/meetings/{meetingId}/links", links);
+        var created = await administration.CreateTrustedAsync(plan, BaseUrl(http));
+        return created.Links is { } links
+            ? TypedResults.Created($"/api/meetings/{links.MeetingId}/links", links)
+            : TypedResults.Problem(created.ErrorMessage, statusCode: 400, title: created.ErrorCode);
     }
 
     /// <summary>Creates a sample meeting and lists its links as plain text lines "role: link" (for scripts and people).</summary>
     public static async Task<IResult> CreateDemoAsync(
-        HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
+        HttpContext http, MeetingAdministration administration, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
     {
         var vietnam = TimeSpan.FromHours(7);
         var plan = new CreateMeeting(
             "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
             "Hội trường UBND xã An Hưng", new DateTimeOffset(DateTime.UtcNow.Date.AddHours(1), TimeSpan.Zero).ToOffset(vietnam),
             "Nguyễn Văn An", "Trần Thị Bình");
-        var created = await CreateAsync(plan, http, meetings, tokens, options, logger);
+        var created = await CreateAsync(plan, http, administration, options, logger);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;
         var lines = links.Links.Select(l => $"{l.Key}: {l.Value}").Append($"transcriber-token: {links.TranscriberToken}");
         return TypedResults.Text(string.Join('\n', lines) + "\n");
@@ -59,31 +52,18 @@ public static class MeetingsApi
 
     /// <summary>The current links (after any rotation) for the admin.</summary>
     public static async Task<Results<Ok<MeetingLinks>, NotFound, UnauthorizedHttpResult>> LinksAsync(
-        string meetingId, HttpContext http, MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options)
+        string meetingId, HttpContext http, MeetingService meetings, MeetingAdministration administration, IOptions<LiveSessionOptions> options)
     {
-        if (!IsAdmin(http, options.Value)) return TypedResults.Unauthorized();
+        if (!IsAdmin(http, administration, options.Value)) return TypedResults.Unauthorized();
         if (meetingId.Length > 64 || await meetings.LoadFreshAsync(meetingId) is not { } state) return TypedResults.NotFound();
-        return TypedResults.Ok(BuildLinks(meetingId, state, BaseUrl(http, options.Value), tokens));
+        return TypedResults.Ok(administration.BuildLinks(meetingId, state, BaseUrl(http)));
     }
 
-    private static MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl, RoleLinkTokens tokens)
-    {
-        string Token(Role role) => tokens.Issue(new RoleGrant(meetingId, role, state.LinkGeneration(role)));
-        var links = RoleLinks.Pages.Keys.ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(baseUrl, r, Token(r))!);
-        return new MeetingLinks(meetingId, links, Token(Role.Transcriber));
-    }
+    /// <summary>The admin key in its header; with no key configured, only callers on this machine.</summary>
+    private static bool IsAdmin(HttpContext http, MeetingAdministration administration, LiveSessionOptions options) =>
+        options.AdminKey.Length == 0
+            ? http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
+            : administration.IsAdminKey(http.Request.Headers[AdminKeyHeader].ToString());
 
-    private static bool IsAdmin(HttpContext http, LiveSessionOptions options)
-    {
-        if (options.AdminKey.Length == 0)
-            return http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip);
-        var given = http.Request.Headers[AdminKeyHeader].ToString();
-        return CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(options.AdminKey));
-    }
-
-    private static string BaseUrl(HttpContext http, LiveSessionOptions options) =>
-        options.PublicBaseUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
-
-    private static string NewMeetingId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
+using LiveSession.Hub.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LiveSession.Hub.Meetings;
+
+/// <summary>Creates meetings (for the HTTP API and the setup page) and builds their role links.</summary>
+public sealed class MeetingAdministration(
+    MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options, ILogger<MeetingAdministration> logger)
+    : IMeetingAdministration
+{
+    private static readonly Role[] Managers = [Role.Chair, Role.Organizer];
+
+    public bool IsAdminKey(string? given) =>
+        options.Value.AdminKey.Length > 0 && given is not null &&
+        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(options.Value.AdminKey));
+
+    public Task<MeetingCreation> CreateAsync(CreateMeeting plan, string? adminKey, string baseUrl)
+    {
+        if (!IsAdminKey(adminKey))
+        {
+            logger.LogWarning("Refused meeting creation with a wrong admin key");
+            return Task.FromResult(new MeetingCreation(null, "forbidden", "Mã quản trị không đúng."));
+        }
+        return CreateTrustedAsync(plan, baseUrl);
+    }
+
+    /// <summary>Creates a meeting for a caller already known to be an administrator.</summary>
+    public async Task<MeetingCreation> CreateTrustedAsync(CreateMeeting plan, string baseUrl)
+    {
+        var meetingId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), plan);
+        if (!result.Ok) return new MeetingCreation(null, result.ErrorCode, result.ErrorMessage);
+        logger.LogInformation("Created meeting {MeetingId}", meetingId);
+        return new MeetingCreation(BuildLinks(meetingId, MeetingState.Empty(meetingId), baseUrl));
+    }
+
+    public async Task<MeetingLinks?> LinksForAsync(string? token, string baseUrl)
+    {
+        if (tokens.Read(token) is not { } grant || !Managers.Contains(grant.Role)) return null;
+        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state || grant.Generation < state.LinkGeneration(grant.Role)) return null;
+        return BuildLinks(grant.MeetingId, state, baseUrl);
+    }
+
+    public MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl)
+    {
+        var root = options.Value.PublicBaseUrl ?? baseUrl;
+        string Token(Role role) => tokens.Issue(new RoleGrant(meetingId, role, state.LinkGeneration(role)));
+        var links = RoleLinks.Pages.Keys.ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(root, r, Token(r))!);
+        return new MeetingLinks(meetingId, links, Token(Role.Transcriber));
+    }
+}
