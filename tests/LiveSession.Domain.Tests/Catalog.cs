@@ -41,10 +41,26 @@ internal static class Catalog
             new DateTimeOffset(2025, 3, 16, 8, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", "Trần Thị Thư"),
         new SetLocalities(["Thôn Đông", "Thôn Tây"]),
         new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]),
+        new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
+        new ApproveQuestion("q1"),
+        new RejectQuestion("q2", "Không thuộc thẩm quyền của xã"),
+        new MergeQuestion("q3", "q1"),
+        new MarkQuestionAnswered("q1", "t1"),
+        new WithdrawQuestion("q4"),
+        new ShowQuestionOnScreen("q1"),
+        new OpenSurvey(),
+        new CloseSurvey(),
+        new AnswerSurvey(4, true, "Hội nghị tổ chức tốt"),
     ];
 
     public static MeetingCommand Command(string typeName) =>
         Commands.Single(c => c.GetType() == DomainJson.CommandTypes[typeName]);
+
+    /// <summary>A role allowed to send the command, preferring the chair, then the organizer.</summary>
+    public static Actor ActorFor(MeetingCommand command) =>
+        command.AllowedRoles.Contains(Role.Chair) ? Actor.Chair
+        : command.AllowedRoles.Contains(Role.Organizer) ? Actor.Organizer
+        : Actor.Participant("p1");
 
     public static TheoryData<string> CommandNames => new(DomainJson.CommandTypes.Keys.Order());
 
@@ -90,6 +106,19 @@ internal static class Catalog
         m.Ok(new NextAgendaItem());
         m.Ok(new CallNext());
         m.Advance(60).Ok(new InviteAnswer("o3"));
+        m.Ok(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01"), Actor.Participant("p1"));
+        m.Ok(new SubmitQuestion("Ngô Văn Hùng", null, "Đường liên thôn bao giờ làm?", null), Actor.Organizer);
+        m.Ok(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Xin rút lại", null), Actor.Participant("p1"));
+        m.Ok(new SubmitQuestion("Lý Văn Khải", null, "Câu hỏi không liên quan", null), Actor.Organizer);
+        m.Ok(new ApproveQuestion("q1"), Actor.Organizer);
+        m.Ok(new MergeQuestion("q2", "q1"), Actor.Organizer);
+        m.Ok(new WithdrawQuestion("q3"), Actor.Participant("p1"));
+        m.Ok(new RejectQuestion("q4", "Không thuộc nội dung hội nghị"), Actor.Organizer);
+        m.Ok(new ShowQuestionOnScreen("q1"));
+        m.Ok(new MarkQuestionAnswered("q1", m.CurrentTurn.Id));
+        m.Ok(new OpenSurvey());
+        m.Advance(30).Ok(new AnswerSurvey(5, true, "Hội nghị tổ chức tốt"), Actor.Participant("p1"));
+        m.Ok(new CloseSurvey());
         m.Advance(90).Ok(new CloseMeeting());
         return m;
     }

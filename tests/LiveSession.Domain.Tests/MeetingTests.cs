@@ -219,9 +219,8 @@ public class MeetingTests
         var m = TestMeeting.Started(queued: 2);
         m.Ok(new CloseMeeting());
         var command = Catalog.Command(commandName);
-        var actor = command.AllowedRoles.Contains(Role.Chair) ? Actor.Chair : Actor.Organizer;
 
-        m.Refused(command, "meeting_closed", actor);
+        m.Refused(command, "meeting_closed", Catalog.ActorFor(command));
     }
 
     [Theory]
@@ -231,7 +230,7 @@ public class MeetingTests
         var command = Catalog.Command(commandName);
         var m = TestMeeting.Created().Queue(2);
 
-        m.Refused(command, "meeting_not_started", Actor.Chair);
+        m.Refused(command, "meeting_not_started", Catalog.ActorFor(command));
     }
 
     [Fact]

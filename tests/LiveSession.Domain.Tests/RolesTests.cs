@@ -25,11 +25,11 @@ public class RolesTests
 
     [Theory]
     [MemberData(nameof(Catalog.CommandNames), MemberType = typeof(Catalog))]
-    public void Participant_CanOnlyRegisterAndWithdraw(string commandName)
+    public void Participant_CanOnlyRegisterWithdrawAskAndAnswerTheSurvey(string commandName)
     {
         var command = Catalog.Command(commandName);
         var m = Busy();
-        if (command is RegisterSpeaker or WithdrawSpeaker)
+        if (command is RegisterSpeaker or WithdrawSpeaker or SubmitQuestion or WithdrawQuestion or AnswerSurvey)
             Assert.Contains(Role.Participant, command.AllowedRoles);
         else
             m.Refused(command, "forbidden", Actor.Participant("p1"));
@@ -61,8 +61,22 @@ public class RolesTests
     [Fact]
     public void TheChair_RunsTheMeetingAndMayAlsoManageTheList()
     {
-        foreach (var command in Catalog.Commands.Where(c => c is not CreateMeeting))
+        // Questions and survey answers are the public's voice: the chair moderates them but does not send them.
+        foreach (var command in Catalog.Commands.Where(c => c is not (CreateMeeting or SubmitQuestion or WithdrawQuestion or AnswerSurvey)))
             Assert.Contains(Role.Chair, command.AllowedRoles);
+    }
+
+    [Fact]
+    public void QuestionsAreSentByParticipantsAndTheDesk_WithdrawnAndSurveyAnsweredByParticipantsOnly()
+    {
+        Assert.True(new SubmitQuestion("", null, "", null).AllowedRoles.SetEquals([Role.Participant, Role.Organizer]));
+        Assert.True(new WithdrawQuestion("q1").AllowedRoles.SetEquals([Role.Participant]));
+        Assert.True(new AnswerSurvey(5, null, null).AllowedRoles.SetEquals([Role.Participant]));
+        Assert.True(new OpenSurvey().AllowedRoles.SetEquals([Role.Chair]));
+        Assert.True(new CloseSurvey().AllowedRoles.SetEquals([Role.Chair]));
+        foreach (var moderation in new MeetingCommand[]
+                 { new ApproveQuestion("q1"), new RejectQuestion("q1"), new MergeQuestion("q1", "q2"), new MarkQuestionAnswered("q1"), new ShowQuestionOnScreen(null) })
+            Assert.True(moderation.AllowedRoles.SetEquals([Role.Chair, Role.Organizer]), moderation.GetType().Name);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LiveSession.Domain.Agenda;
 using LiveSession.Domain.Floor;
+using LiveSession.Domain.Survey;
 
 namespace LiveSession.Domain.Meetings;
 
@@ -68,7 +69,7 @@ public sealed record MeetingStarted : MeetingEvent
         state with { Status = MeetingStatus.InProgress, StartedAt = At };
 }
 
-/// <summary>The chair closes the meeting: the floor and the current step end with it.</summary>
+/// <summary>The chair closes the meeting: the floor, the current step and an open survey end with it.</summary>
 public sealed record CloseMeeting : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
@@ -79,6 +80,7 @@ public sealed record CloseMeeting : MeetingCommand
         var events = new List<MeetingEvent>();
         if (state.Floor is not null) events.Add(new TurnEnded(state.Floor.TurnId));
         if (state.CurrentAgendaItemId is { } current) events.Add(new AgendaItemFinished(current));
+        if (state.Survey is { IsOpen: true }) events.Add(new SurveyClosed());
         events.Add(new MeetingClosed());
         return Decision.Accept(events);
     }

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using LiveSession.Domain.Agenda;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Queue;
+using LiveSession.Domain.Questions;
+using LiveSession.Domain.Survey;
 
 namespace LiveSession.Domain.Meetings;
 
@@ -65,6 +67,14 @@ public sealed record MeetingState
     /// <summary>Generation of each role's secret link; rotating a link makes older ones invalid.</summary>
     public ImmutableDictionary<Role, int> LinkGenerations { get; init; } = ImmutableDictionary<Role, int>.Empty;
 
+    /// <summary>Written questions and petitions (câu hỏi, kiến nghị bằng văn bản), in the order they were sent.</summary>
+    public ImmutableList<Question> Questions { get; init; } = [];
+    /// <summary>The approved question shown on the hall screen, if any.</summary>
+    public string? ScreenQuestionId { get; init; }
+
+    /// <summary>The satisfaction survey; null until it is first opened.</summary>
+    public SurveyState? Survey { get; init; }
+
     public bool Exists => Info is not null;
 
     public AgendaItem? CurrentAgendaItem => CurrentAgendaItemId is null ? null : Agenda.Find(a => a.Id == CurrentAgendaItemId);
@@ -90,5 +100,13 @@ public sealed record MeetingState
     {
         var index = Agenda.FindIndex(a => a.Id == id);
         return this with { Agenda = Agenda.SetItem(index, change(Agenda[index])) };
+    }
+
+    public Question? FindQuestion(string id) => Questions.Find(q => q.Id == id);
+
+    internal MeetingState UpdateQuestion(string id, Func<Question, Question> change)
+    {
+        var index = Questions.FindIndex(q => q.Id == id);
+        return this with { Questions = Questions.SetItem(index, change(Questions[index])) };
     }
 }

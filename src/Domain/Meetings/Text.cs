@@ -26,13 +26,32 @@ public static class Text
         return normalized is null ? null : Check(text, label, max);
     }
 
+    /// <summary>Like <see cref="Required"/>, for a long text that may span lines (line breaks become "\n", tabs are kept).</summary>
+    public static DomainError? RequiredMultiline(string? value, string label, int max, out string normalized)
+    {
+        normalized = NormalizeMultiline(value);
+        if (normalized.Length == 0)
+            return DomainError.Invalid($"{label} không được để trống.");
+        return Check(normalized, label, max, multiline: true);
+    }
+
+    /// <summary>Like <see cref="Optional"/>, for a long text that may span lines.</summary>
+    public static DomainError? OptionalMultiline(string? value, string label, int max, out string? normalized)
+    {
+        var text = NormalizeMultiline(value);
+        normalized = text.Length == 0 ? null : text;
+        return normalized is null ? null : Check(text, label, max, multiline: true);
+    }
+
     private static string Normalize(string? value) => (value ?? "").Trim().Normalize(NormalizationForm.FormC);
 
-    private static DomainError? Check(string text, string label, int max)
+    private static string NormalizeMultiline(string? value) => Normalize(value?.ReplaceLineEndings("\n"));
+
+    private static DomainError? Check(string text, string label, int max, bool multiline = false)
     {
         if (text.Length > max)
             return DomainError.Invalid($"{label} dài quá {max} ký tự.");
-        if (text.Any(c => char.IsControl(c)))
+        if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t')))
             return DomainError.Invalid($"{label} chứa ký tự không hợp lệ.");
         return null;
     }
