@@ -26,6 +26,9 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     [SupplyParameterFromQuery(Name = "t")] public string? Token { get; set; }
 
+    /// <summary>Another page of the same link's holder (e.g. "/setup"), carrying the token.</summary>
+    protected string SamePerson(string page) => $"{page}?t={Uri.EscapeDataString(Token ?? "")}";
+
     protected MeetingConnection? Meeting { get; private set; }
     protected MeetingState? State => Meeting?.State;
     protected bool Connected => Meeting?.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected;
@@ -97,20 +100,31 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         Busy = true;
         try
         {
-            var result = await Meeting.ExecuteAsync(command, atShownVersion ? State.Version : null);
+            var result = await ExecuteAsync(command, atShownVersion ? State.Version : null);
             CommandError = result.Ok ? null : result.ErrorMessage;
             return result.Ok;
-        }
-        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
-        {
-            CommandError = "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
-            return false;
         }
         finally
         {
             Busy = false;
         }
     }
+
+    /// <summary>Runs a command and hands back the outcome for the caller to show (the page's alert is left alone).</summary>
+    protected async Task<CommandResult> ExecuteAsync(MeetingCommand command, long? expectedVersion = null)
+    {
+        if (Meeting is null || State is null) return Disconnected;
+        try
+        {
+            return await Meeting.ExecuteAsync(command, expectedVersion);
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return Disconnected;
+        }
+    }
+
+    private CommandResult Disconnected => new(false, State?.Version ?? 0, "disconnected", "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.");
 
     public async ValueTask DisposeAsync()
     {
