@@ -6,8 +6,11 @@ using Microsoft.JSInterop;
 
 namespace LiveSession.Client.Components;
 
-/// <summary>Runs a command for a page; with atShownVersion it is refused if the meeting moved on since it was shown.</summary>
-public delegate Task<bool> CommandRunner(MeetingCommand command, bool atShownVersion = false);
+/// <summary>
+/// Runs a command for a page. With <c>shownVersion</c> (the version the user was looking at) it is
+/// refused as stale if the meeting moved on since: used where the user acts on positions they saw.
+/// </summary>
+public delegate Task<bool> CommandRunner(MeetingCommand command, long? shownVersion = null);
 
 /// <summary>
 /// Base of every live page: reads the role-link token ("?t="), connects to the meeting hub once the
@@ -93,14 +96,14 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     private Task OnMeetingChangedAsync(IReadOnlyList<VersionedEvent> events) => InvokeAsync(StateHasChanged);
 
-    /// <summary>Runs a command; with <paramref name="atShownVersion"/> it is refused if the meeting moved on since it was shown.</summary>
-    protected async Task<bool> RunAsync(MeetingCommand command, bool atShownVersion = false)
+    /// <summary>Runs a command and shows a refusal in the page's alert; see <see cref="CommandRunner"/>.</summary>
+    protected async Task<bool> RunAsync(MeetingCommand command, long? shownVersion = null)
     {
         if (Meeting is null || State is null) return false;
         Busy = true;
         try
         {
-            var result = await ExecuteAsync(command, atShownVersion ? State.Version : null);
+            var result = await ExecuteAsync(command, shownVersion);
             CommandError = result.Ok ? null : result.ErrorMessage;
             return result.Ok;
         }
