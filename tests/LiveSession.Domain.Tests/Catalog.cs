@@ -40,7 +40,7 @@ internal static class Catalog
         new UpdateMeetingInfo("Hội nghị đối thoại năm 2025", MeetingKind.Thematic, MeetingForm.InPerson, "Nhà văn hoá xã",
             new DateTimeOffset(2025, 3, 16, 8, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", "Trần Thị Thư"),
         new SetLocalities(["Thôn Đông", "Thôn Tây"]),
-        new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]),
+        new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"), new RegistrationRow(3, "Ngô Thị Hoa", Topic: "Sửa cầu", Kind: RegistrationKind.Petition)]),
         new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
         new ApproveQuestion("q1"),
         new RejectQuestion("q2", "Không thuộc thẩm quyền của xã"),
@@ -85,7 +85,7 @@ internal static class Catalog
         m.Ok(new RemoveOfficial("o6"), Actor.Organizer);
         m.Ok(Commands.OfType<UpdateMeetingInfo>().Single(), Actor.Organizer);
         m.Ok(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer);
-        m.Ok(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
+        m.Ok(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
         m.Ok(new StartMeeting());
         m.Ok(new NextAgendaItem());
         m.Queue(3);

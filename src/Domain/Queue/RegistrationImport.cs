@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Questions;
 
 namespace LiveSession.Domain.Queue;
 
@@ -24,16 +25,23 @@ internal sealed record SpeakerDetails(string Name, string? Locality, string? Org
         new(id, Name, Locality, Organisation, Topic, Field, Minutes, channel, status, participantId);
 }
 
-/// <summary>One row of a file of pre-collected registrations; <see cref="Line"/> is where it stands in the file.</summary>
-public sealed record SpeakerRow(
-    int Line, string Name, string? Locality = null, string? Organisation = null, string? Topic = null, string? Field = null,
-    int Minutes = QueueRules.DefaultMinutes);
+/// <summary>A row of a file of pre-collected registrations: someone who asked to speak, or a petition (kiến nghị).</summary>
+public enum RegistrationKind { Speaker, Petition }
 
 /// <summary>
-/// Queues pre-collected hall registrations from a file, all or nothing: one bad row refuses the whole
-/// import, and the error names every bad row by its line in the file.
+/// One row of a file of pre-collected registrations; <see cref="Line"/> is where it stands in the file.
+/// For a petition, <see cref="Topic"/> is its text and <see cref="Minutes"/> does not apply.
 /// </summary>
-public sealed record ImportSpeakers(IReadOnlyList<SpeakerRow> Rows) : MeetingCommand
+public sealed record RegistrationRow(
+    int Line, string Name, string? Locality = null, string? Organisation = null, string? Topic = null, string? Field = null,
+    int Minutes = QueueRules.DefaultMinutes, RegistrationKind Kind = RegistrationKind.Speaker);
+
+/// <summary>
+/// Brings in what the office collected before the meeting, all or nothing: speakers join the queue,
+/// petitions become approved written questions. One bad row refuses the whole file, and the error
+/// names every bad row by its line in the file.
+/// </summary>
+public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : MeetingCommand
 {
     public const int MaxRows = 500;
     private const int MaxReportedRows = 10;
@@ -46,17 +54,19 @@ public sealed record ImportSpeakers(IReadOnlyList<SpeakerRow> Rows) : MeetingCom
             return DomainError.Invalid("Tệp không có dòng đăng ký nào.");
         if (Rows.Count > MaxRows)
             return DomainError.Invalid($"Mỗi lần nhập tối đa {MaxRows} dòng (tệp có {Rows.Count} dòng).");
-        if (QueueRules.CheckRoomFor(state, Rows.Count) is { } full) return full;
+        if (Rows.Any(r => r is null || !Enum.IsDefined(r.Kind)))
+            return DomainError.Invalid("Tệp có dòng không hợp lệ.");
+        var speakerRows = Rows.Count(r => r.Kind == RegistrationKind.Speaker);
+        if (speakerRows > 0 && QueueRules.CheckRoomFor(state, speakerRows) is { } full) return full;
+        if (QuestionRules.CheckRoomFor(state, Rows.Count - speakerRows) is { } tooMany) return tooMany;
 
         var speakers = ImmutableList.CreateBuilder<Speaker>();
+        var petitions = ImmutableList.CreateBuilder<Question>();
         var problems = new List<string>();
         foreach (var row in Rows)
         {
-            if (row is null) return DomainError.Invalid("Tệp có dòng trống không hợp lệ.");
-            if (SpeakerDetails.Check(row.Name, row.Locality, row.Organisation, row.Topic, row.Field, row.Minutes, out var details) is { } error)
+            if (Check(row, state.Speakers.Count + speakers.Count + 1, state.Questions.Count + petitions.Count + 1, speakers, petitions) is { } error)
                 problems.Add($"Dòng {row.Line}: {error.Message}");
-            else
-                speakers.Add(details.ToSpeaker($"s{state.Speakers.Count + speakers.Count + 1}", Channel.Hall, SpeakerStatus.Queued));
         }
         if (problems.Count > 0)
         {
@@ -65,15 +75,31 @@ public sealed record ImportSpeakers(IReadOnlyList<SpeakerRow> Rows) : MeetingCom
             var more = problems.Count > MaxReportedRows ? $"\n… và {problems.Count - MaxReportedRows} dòng khác." : "";
             return new DomainError("import_invalid", $"{problems.Count} dòng có lỗi:\n{shown}{more}");
         }
-        return new SpeakersImported(speakers.ToImmutable());
+        return new RegistrationsImported(speakers.ToImmutable(), petitions.ToImmutable());
+    }
+
+    private static DomainError? Check(RegistrationRow row, int speakerNumber, int questionNumber,
+        ImmutableList<Speaker>.Builder speakers, ImmutableList<Question>.Builder petitions)
+    {
+        if (row.Kind == RegistrationKind.Petition)
+        {
+            if (QuestionRules.Check(row.Name, row.Locality, row.Topic, row.Field, null, out var petition) is { } error) return error;
+            petitions.Add(petition with { Id = $"q{questionNumber}", Status = QuestionStatus.Approved });
+            return null;
+        }
+        if (SpeakerDetails.Check(row.Name, row.Locality, row.Organisation, row.Topic, row.Field, row.Minutes, out var details) is { } invalid)
+            return invalid;
+        speakers.Add(details.ToSpeaker($"s{speakerNumber}", Channel.Hall, SpeakerStatus.Queued));
+        return null;
     }
 }
 
-public sealed record SpeakersImported(ImmutableList<Speaker> Speakers) : MeetingEvent
+public sealed record RegistrationsImported(ImmutableList<Speaker> Speakers, ImmutableList<Question> Petitions) : MeetingEvent
 {
     internal override MeetingState Apply(MeetingState state) => state with
     {
         Speakers = state.Speakers.AddRange(Speakers),
         Queue = state.Queue.AddRange(Speakers.Select(s => s.Id)),
+        Questions = state.Questions.AddRange(Petitions.Select(p => p with { SubmittedAt = At })),
     };
 }

@@ -6,10 +6,10 @@ using LiveSession.Moderator.Registration;
 
 namespace LiveSession.Components.Tests;
 
-public sealed class SpeakerFileReaderTests
+public sealed class RegistrationFileReaderTests
 {
-    private static SpeakerFile ReadCsv(string content, bool bom = false) =>
-        SpeakerFileReader.Read(new MemoryStream([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(content)]), "danh-sach.csv");
+    private static RegistrationFile ReadCsv(string content, bool bom = false) =>
+        RegistrationFileReader.Read(new MemoryStream([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(content)]), "danh-sach.csv");
 
     [Fact]
     public void Csv_MapsVietnameseHeadersAndKeepsLineNumbers()
@@ -18,7 +18,7 @@ public sealed class SpeakerFileReaderTests
 
         Assert.True(file.IsValid);
         Assert.Equal(
-            [new SpeakerRow(2, "Nguyễn Văn An", "Thôn Đông", "Hội Nông dân", "Đường sá", "Giao thông", 4), new SpeakerRow(4, "Trần Thị Bình")],
+            [new RegistrationRow(2, "Nguyễn Văn An", "Thôn Đông", "Hội Nông dân", "Đường sá", "Giao thông", 4), new RegistrationRow(4, "Trần Thị Bình")],
             file.Rows);
     }
 
@@ -41,6 +41,15 @@ public sealed class SpeakerFileReaderTests
         Assert.Equal(["Dòng 3: số phút \"ba\" không phải là số."], file.Problems);
     }
 
+    [Fact]
+    public void Csv_KindColumn_MarksPetitions_AndRejectsUnknownKinds()
+    {
+        var file = ReadCsv("Họ tên,Nội dung,Loại\nNguyễn Văn An,Đường,Phát biểu\nTrần Thị Bình,Cấp sổ đỏ,kiến nghị\nLê Văn Cường,Đất,\nPhạm Thị Dung,Khác,thư\n");
+
+        Assert.Equal([RegistrationKind.Speaker, RegistrationKind.Petition, RegistrationKind.Speaker], file.Rows.Select(r => r.Kind));
+        Assert.Equal(["Dòng 5: loại \"thư\" không rõ; ghi \"Phát biểu\" hoặc \"Kiến nghị\"."], file.Problems);
+    }
+
     [Theory]
     [InlineData("Thôn,Nội dung\nThôn Đông,Đường\n", "Dòng 1: thiếu cột \"Họ tên\" ở dòng tiêu đề.")]
     [InlineData("", "Tệp trống.")]
@@ -50,12 +59,12 @@ public sealed class SpeakerFileReaderTests
 
     [Fact]
     public void OtherExtensions_AreRefused() =>
-        Assert.Equal(["Chỉ nhận tệp .csv hoặc .xlsx."], SpeakerFileReader.Read(new MemoryStream([1, 2]), "ds.xls").Problems);
+        Assert.Equal(["Chỉ nhận tệp .csv hoặc .xlsx."], RegistrationFileReader.Read(new MemoryStream([1, 2]), "ds.xls").Problems);
 
     [Fact]
     public void CorruptXlsx_IsReportedNotThrown() =>
         Assert.Equal(["Không đọc được tệp: tệp hỏng hoặc không đúng định dạng."],
-            SpeakerFileReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("not a zip")), "ds.xlsx").Problems);
+            RegistrationFileReader.Read(new MemoryStream(Encoding.UTF8.GetBytes("not a zip")), "ds.xlsx").Problems);
 
     [Fact]
     public void Xlsx_ReadsSharedAndInlineStringsNumbersAndGaps()
@@ -76,10 +85,10 @@ public sealed class SpeakerFileReaderTests
         }
         stream.Position = 0;
 
-        var file = SpeakerFileReader.Read(stream, "ds.XLSX");
+        var file = RegistrationFileReader.Read(stream, "ds.XLSX");
 
         Assert.True(file.IsValid, string.Join(" ", file.Problems));
-        Assert.Equal([new SpeakerRow(3, "Ngô Thị Hoa", Minutes: 5), new SpeakerRow(4, "Đinh Văn Giang")], file.Rows);
+        Assert.Equal([new RegistrationRow(3, "Ngô Thị Hoa", Minutes: 5), new RegistrationRow(4, "Đinh Văn Giang")], file.Rows);
     }
 
     private static Cell Cell(string reference, int shared) =>
