@@ -292,6 +292,45 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await Expect(chair.GetByTestId("speaker-form").Locator("datalist option")).ToHaveCountAsync(3);
     }
 
+    [Fact]
+    public async Task WrittenQuestion_ModeratedAtTheDesk_ReachesTheChair_AndTheSurveyResultsAddUp()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var desk = await _browser.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 768);
+        var chair = await OpenChairAsync(id);
+        var participants = new List<Client.MeetingConnection>();
+        for (var i = 0; i < 3; i++) participants.Add(await _host.ConnectAsync(id, Role.Participant));
+
+        Assert.True((await participants[0].ExecuteAsync(new Domain.Questions.SubmitQuestion("Vũ Thị Lan", "Thôn Nam", "Bao giờ sửa xong cầu qua kênh N2?", "Giao thông"))).Ok);
+        Assert.True((await participants[1].ExecuteAsync(new Domain.Questions.SubmitQuestion("Đỗ Văn Tâm", "Thôn Bắc", "<script>alert(1)</script> Cầu kênh N2 khi nào xong?", null))).Ok);
+        var moderation = desk.GetByTestId("question-moderation");
+        await Expect(moderation.Locator("[data-question-id]")).ToHaveCountAsync(2);
+        await Expect(chair.GetByTestId("chair-questions")).ToContainTextAsync("2 chờ duyệt");
+
+        await moderation.Locator("[data-question-id=q1]").GetByRole(AriaRole.Button, new() { Name = "Duyệt" }).ClickAsync();
+        await moderation.Locator("[data-question-id=q2] select").SelectOptionAsync("q1");
+        await Expect(chair.GetByTestId("chair-questions").Locator("[data-question-id]")).ToHaveCountAsync(1);
+        await Expect(chair.GetByTestId("chair-questions")).ToContainTextAsync("Bao giờ sửa xong cầu qua kênh N2?");
+        await chair.GetByTestId("chair-questions").GetByRole(AriaRole.Button, new() { Name = "Chiếu lên màn hình" }).ClickAsync();
+        await Expect(chair.GetByTestId("chair-questions").GetByRole(AriaRole.Button, new() { Name = "Thôi chiếu" })).ToBeVisibleAsync();
+        var state = (await _host.Meetings.LoadFreshAsync(id))!;
+        Assert.Equal("q1", state.ScreenQuestionId);
+        Assert.Equal(("q1", Domain.Questions.QuestionStatus.Merged), (state.FindQuestion("q2")!.MergedInto, state.FindQuestion("q2")!.Status));
+
+        await chair.GetByTestId("open-survey").ClickAsync();
+        await Expect(chair.GetByTestId("close-survey")).ToBeVisibleAsync();
+        var answers = new[] { (5, (bool?)true, "Tổ chức tốt"), (4, (bool?)false, null), (2, (bool?)null, "Cần trả lời cụ thể hơn") };
+        foreach (var (participant, (score, answered, comment)) in participants.Zip(answers))
+            Assert.True((await participant.ExecuteAsync(new Domain.Survey.AnswerSurvey(score, answered, comment))).Ok);
+
+        var results = chair.GetByTestId("survey-results");
+        await Expect(results).ToHaveAttributeAsync("data-count", "3");
+        await Expect(results).ToContainTextAsync("3 phiếu · điểm trung bình 3,7/5");
+        await Expect(results).ToContainTextAsync("Đã được giải đáp: 1 · Chưa được giải đáp: 1 · không trả lời: 1");
+        await Browser.ScreenshotAsync(chair, "chair-questions-survey");
+        foreach (var participant in participants) await participant.DisposeAsync();
+    }
+
     private static FilePayload Csv(string name, string content) =>
         new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(content) };
 }
