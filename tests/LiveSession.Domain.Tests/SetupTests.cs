@@ -121,20 +121,20 @@ public class SetupTests
     }
 
     [Fact]
-    public void ImportRegistrations_TurnsPetitionsIntoApprovedQuestions()
+    public void ImportRegistrations_AddsPetitionsWithTheirPreparedAnswers()
     {
         var m = TestMeeting.Started();
         m.Ok(new ImportRegistrations(
         [
             new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"),
-            new RegistrationRow(3, "Ngô Thị Hoa", "Thôn Tây", Topic: "Đề nghị sửa cầu\nqua kênh N2", Field: "Giao thông", Kind: RegistrationKind.Petition),
+            new RegistrationRow(3, "Ngô Thị Hoa", "Thôn Tây", Topic: "Đề nghị sửa cầu\nqua kênh N2", Field: "Giao thông",
+                Kind: RegistrationKind.Petition, PreparedAnswer: "Đã bố trí vốn năm 2026"),
         ]), Actor.Organizer);
 
         Assert.Equal(["s1"], m.State.Queue);
-        var petition = Assert.Single(m.State.Questions);
-        Assert.Equal(("q1", "Ngô Thị Hoa", "Đề nghị sửa cầu\nqua kênh N2", "Giao thông", QuestionStatus.Approved, TestMeeting.T0),
-            (petition.Id, petition.AskerName, petition.Text, petition.Field, petition.Status, petition.SubmittedAt));
-        Assert.Null(petition.ParticipantId);
+        var petition = Assert.Single(m.State.Petitions);
+        Assert.Equal(new Petition("k1", "Đề nghị sửa cầu\nqua kênh N2", "Giao thông", "Ngô Thị Hoa", "Thôn Tây", PreparedAnswer: "Đã bố trí vốn năm 2026"), petition);
+        Assert.Empty(m.State.Questions);
     }
 
     [Fact]
@@ -147,9 +147,9 @@ public class SetupTests
             new RegistrationRow(3, "Ngô Thị Hoa", Kind: RegistrationKind.Petition),
         ]), "import_invalid", Actor.Organizer);
 
-        Assert.Equal("1 dòng có lỗi:\nDòng 3: Nội dung câu hỏi không được để trống.", error.Message);
+        Assert.Equal("1 dòng có lỗi:\nDòng 3: Nội dung kiến nghị không được để trống.", error.Message);
         Assert.Empty(m.State.Speakers);
-        Assert.Empty(m.State.Questions);
+        Assert.Empty(m.State.Petitions);
     }
 
     [Fact]

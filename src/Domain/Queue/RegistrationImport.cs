@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using LiveSession.Domain.Meetings;
-using LiveSession.Domain.Questions;
+using LiveSession.Domain.Minutes;
 
 namespace LiveSession.Domain.Queue;
 
@@ -30,15 +30,16 @@ public enum RegistrationKind { Speaker, Petition }
 
 /// <summary>
 /// One row of a file of pre-collected registrations; <see cref="Line"/> is where it stands in the file.
-/// For a petition, <see cref="Topic"/> is its text and <see cref="Minutes"/> does not apply.
+/// For a petition, <see cref="Topic"/> is its text, <see cref="PreparedAnswer"/> the answer the office
+/// prepared, and <see cref="Minutes"/> does not apply.
 /// </summary>
 public sealed record RegistrationRow(
     int Line, string Name, string? Locality = null, string? Organisation = null, string? Topic = null, string? Field = null,
-    int Minutes = QueueRules.DefaultMinutes, RegistrationKind Kind = RegistrationKind.Speaker);
+    int Minutes = QueueRules.DefaultMinutes, RegistrationKind Kind = RegistrationKind.Speaker, string? PreparedAnswer = null);
 
 /// <summary>
 /// Brings in what the office collected before the meeting, all or nothing: speakers join the queue,
-/// petitions become approved written questions. One bad row refuses the whole file, and the error
+/// petitions join the kiến nghị of the minutes with their prepared answers. One bad row refuses the whole file, and the error
 /// names every bad row by its line in the file.
 /// </summary>
 public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : MeetingCommand
@@ -58,14 +59,14 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
             return DomainError.Invalid("Tệp có dòng không hợp lệ.");
         var speakerRows = Rows.Count(r => r.Kind == RegistrationKind.Speaker);
         if (speakerRows > 0 && QueueRules.CheckRoomFor(state, speakerRows) is { } full) return full;
-        if (QuestionRules.CheckRoomFor(state, Rows.Count - speakerRows) is { } tooMany) return tooMany;
+        if (PetitionRules.CheckRoomFor(state, Rows.Count - speakerRows) is { } tooMany) return tooMany;
 
         var speakers = ImmutableList.CreateBuilder<Speaker>();
-        var petitions = ImmutableList.CreateBuilder<Question>();
+        var petitions = ImmutableList.CreateBuilder<Petition>();
         var problems = new List<string>();
         foreach (var row in Rows)
         {
-            if (Check(row, state.Speakers.Count + speakers.Count + 1, state.Questions.Count + petitions.Count + 1, speakers, petitions) is { } error)
+            if (Check(row, state.Speakers.Count + speakers.Count + 1, state.Petitions.Count + petitions.Count + 1, speakers, petitions) is { } error)
                 problems.Add($"Dòng {row.Line}: {error.Message}");
         }
         if (problems.Count > 0)
@@ -78,13 +79,17 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
         return new RegistrationsImported(speakers.ToImmutable(), petitions.ToImmutable());
     }
 
-    private static DomainError? Check(RegistrationRow row, int speakerNumber, int questionNumber,
-        ImmutableList<Speaker>.Builder speakers, ImmutableList<Question>.Builder petitions)
+    private static DomainError? Check(RegistrationRow row, int speakerNumber, int petitionNumber,
+        ImmutableList<Speaker>.Builder speakers, ImmutableList<Petition>.Builder petitions)
     {
         if (row.Kind == RegistrationKind.Petition)
         {
-            if (QuestionRules.Check(row.Name, row.Locality, row.Topic, row.Field, null, out var petition) is { } error) return error;
-            petitions.Add(petition with { Id = $"q{questionNumber}", Status = QuestionStatus.Approved });
+            if (Text.Required(row.Name, "Họ tên", Text.NameMax, out var name) is { } e1) return e1;
+            if (Text.Optional(row.Locality, "Thôn/tổ dân phố", Text.ShortMax, out var locality) is { } e2) return e2;
+            if (Text.RequiredMultiline(row.Topic, "Nội dung kiến nghị", PetitionRules.SummaryMax, out var summary) is { } e3) return e3;
+            if (Text.Optional(row.Field, "Lĩnh vực", Text.ShortMax, out var field) is { } e4) return e4;
+            if (Text.OptionalMultiline(row.PreparedAnswer, "Nội dung trả lời", PetitionRules.AnswerMax, out var answer) is { } e5) return e5;
+            petitions.Add(new Petition($"k{petitionNumber}", summary, field, name, locality, PreparedAnswer: answer));
             return null;
         }
         if (SpeakerDetails.Check(row.Name, row.Locality, row.Organisation, row.Topic, row.Field, row.Minutes, out var details) is { } invalid)
@@ -94,12 +99,12 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
     }
 }
 
-public sealed record RegistrationsImported(ImmutableList<Speaker> Speakers, ImmutableList<Question> Petitions) : MeetingEvent
+public sealed record RegistrationsImported(ImmutableList<Speaker> Speakers, ImmutableList<Petition> Petitions) : MeetingEvent
 {
     internal override MeetingState Apply(MeetingState state) => state with
     {
         Speakers = state.Speakers.AddRange(Speakers),
         Queue = state.Queue.AddRange(Speakers.Select(s => s.Id)),
-        Questions = state.Questions.AddRange(Petitions.Select(p => p with { SubmittedAt = At })),
+        Petitions = state.Petitions.AddRange(Petitions),
     };
 }

@@ -17,7 +17,7 @@ public sealed record RegistrationFile(IReadOnlyList<RegistrationRow> Rows, IRead
 /// <summary>
 /// Reads pre-collected registrations from a CSV or XLSX file whose first row names the columns
 /// ("Họ tên", "Thôn/TDP", "Cơ quan", "Nội dung", "Lĩnh vực", "Số phút", "Loại" = "Phát biểu" or
-/// "Kiến nghị"; others such as "STT" are ignored).
+/// "Kiến nghị", "Trả lời" = the prepared answer to a kiến nghị; others such as "STT" are ignored).
 /// Each row keeps its line in the file so that every problem can be reported where the user will look.
 /// The content rules themselves are the domain's (<see cref="ImportRegistrations"/>).
 /// </summary>
@@ -25,7 +25,7 @@ public static class RegistrationFileReader
 {
     public const long MaxBytes = 2 * 1024 * 1024;
 
-    private enum Column { Name, Locality, Organisation, Topic, Field, Minutes, Kind }
+    private enum Column { Name, Locality, Organisation, Topic, Field, Minutes, Kind, Answer }
 
     private static readonly Dictionary<string, Column> Headers = new()
     {
@@ -37,6 +37,7 @@ public static class RegistrationFileReader
         ["linhvuc"] = Column.Field,
         ["sophut"] = Column.Minutes, ["phut"] = Column.Minutes, ["thoigian"] = Column.Minutes, ["thoigianphut"] = Column.Minutes,
         ["loai"] = Column.Kind, ["phanloai"] = Column.Kind,
+        ["traloi"] = Column.Answer, ["noidungtraloi"] = Column.Answer, ["dukientraloi"] = Column.Answer,
     };
 
     private static readonly Dictionary<string, RegistrationKind> Kinds = new()
@@ -99,7 +100,7 @@ public static class RegistrationFileReader
                 continue;
             }
             rows.Add(new RegistrationRow(line, Cell(Column.Name) ?? "", Cell(Column.Locality), Cell(Column.Organisation),
-                Cell(Column.Topic), Cell(Column.Field), minutes, kind));
+                Cell(Column.Topic), Cell(Column.Field), minutes, kind, Cell(Column.Answer)));
         }
         if (columns is null) return Invalid("Tệp trống.");
         if (rows.Count == 0 && problems.Count == 0) return Invalid("Tệp không có dòng đăng ký nào.");
