@@ -6,6 +6,7 @@ using LiveSession.Hub.Configuration;
 using LiveSession.Hub.Health;
 using LiveSession.Hub.Live;
 using LiveSession.Hub.Meetings;
+using LiveSession.Hub.Paperwork;
 using LiveSession.Hub.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -40,6 +41,8 @@ public static class HostSetup
         services.AddSingleton<MeetingBroadcaster>();
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
+        services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
+        services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
         services.AddDataProtection()
@@ -82,6 +85,7 @@ public static class HostSetup
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMeetingsApi();
+        app.MapDocumentsApi();
         app.MapHub<MeetingHub>(HubContract.Path);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
