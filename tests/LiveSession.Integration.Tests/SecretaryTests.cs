@@ -1,3 +1,4 @@
+using LiveSession.Domain.Agenda;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Minutes;
