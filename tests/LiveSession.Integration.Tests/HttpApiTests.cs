@@ -143,7 +143,7 @@ public sealed class HttpApiTests(RedisServer redis) : IAsyncLifetime
         var minutes = await _http.GetAsync(Url(Role.Secretary, generation: 1));
         Assert.Equal(HttpStatusCode.OK, minutes.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", minutes.Content.Headers.ContentType!.MediaType);
-        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await minutes.Content.ReadAsStreamAsync(), false);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await minutes.Content.ReadAsByteArrayAsync()), false);
         Assert.Contains("BIÊN BẢN", document.MainDocumentPart!.Document.Body!.InnerText);
     }
 }
