@@ -80,7 +80,9 @@ internal sealed class DocumentFacts
 
     /// <summary>The meeting's name as a title: "Hội nghị …" once, whether or not the plan's title starts with it.</summary>
     public string MeetingName =>
-        Info.Title.StartsWith("Hội nghị", StringComparison.OrdinalIgnoreCase) ? Info.Title : $"Hội nghị {Info.Title}";
+        Info.Title.StartsWith("Hội nghị", StringComparison.OrdinalIgnoreCase) ? Info.Title
+        : Info.Title.Length > 1 && char.IsLower(Info.Title[1]) ? $"Hội nghị {char.ToLowerInvariant(Info.Title[0])}{Info.Title[1..]}"
+        : $"Hội nghị {Info.Title}";
 
     /// <summary>The chair's title with the body it heads: "Chủ tịch Ủy ban nhân dân xã An Hưng".</summary>
     public string ChairTitleInFull =>

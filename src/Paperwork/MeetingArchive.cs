@@ -1,5 +1,6 @@
 using System.IO.Compression;
-using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using LiveSession.Domain.Meetings;
 
 namespace LiveSession.Paperwork;
@@ -12,6 +13,13 @@ public static class MeetingArchive
     public const string EventsEntry = "su-kien.json";
     public const string AgendaEntry = "chuong-trinh.json";
 
+    // The domain's JSON shape (polymorphic events), indented and with Vietnamese left readable for the archive.
+    private static readonly JsonSerializerOptions Json = new(DomainJson.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static async Task<byte[]> BuildAsync(DocumentContext context, IReadOnlyList<VersionedEvent> events, PdfConverter? pdf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -23,8 +31,8 @@ public static class MeetingArchive
         };
 
         var entries = new List<(string Name, byte[] Content)>(documents);
-        entries.Add((EventsEntry, Encoding.UTF8.GetBytes(DomainJson.Serialize(events))));
-        entries.Add((AgendaEntry, Encoding.UTF8.GetBytes(DomainJson.Serialize(context.State.Agenda))));
+        entries.Add((EventsEntry, JsonSerializer.SerializeToUtf8Bytes(events, Json)));
+        entries.Add((AgendaEntry, JsonSerializer.SerializeToUtf8Bytes(context.State.Agenda, Json)));
         if (pdf is not null && PdfConverter.IsAvailable)
             foreach (var (name, docx) in documents)
                 if (await pdf.ConvertAsync(docx, cancellationToken) is { } converted)

@@ -64,11 +64,12 @@ public static class MinutesDocument
         var end = state.ClosedAt is { } closed
             ? VietnamTime.Moment(closed)
             : $"{DocumentFacts.Blank} giờ {DocumentFacts.Blank} phút, ngày {DocumentFacts.Blank} tháng {DocumentFacts.Blank} năm {DocumentFacts.Blank}";
-        yield return Para(Layout.Body with { Before = 120 }, $"Hội nghị kết thúc vào lúc {end}./.");
+        yield return Para(Layout.Body with { Before = 120, KeepNext = true }, $"Hội nghị kết thúc vào lúc {end}./.");
 
+        // The signatures are kept with the end time above and the nơi nhận below: a page break there invites forgery.
         yield return OfficialLayout.SideBySide(
-            OfficialLayout.Signature(["THƯ KÝ"], facts.Secretary),
-            OfficialLayout.Signature(["CHỦ TỌA"], info.ChairName));
+            OfficialLayout.Signature(["THƯ KÝ"], facts.Secretary, keepWithNext: true),
+            OfficialLayout.Signature(["CHỦ TỌA"], info.ChairName, keepWithNext: true));
         foreach (var e in OfficialLayout.Recipients(facts.Recipients.Count > 0 ? facts.Recipients : [DocumentFacts.Blank])) yield return e;
     }
 
@@ -121,8 +122,11 @@ public static class MinutesDocument
     private static readonly HashSet<string> ProperStarts = ["Thôn", "Tổ", "Xã", "Phường", "Nhà", "Nhân", "Đảng", "Mặt", "Ủy", "UBND", "MTTQ"];
 
     /// <summary>A topic inside a sentence ("về đường giao thông"), unless it starts with a proper name or an acronym.</summary>
-    private static string Lower(string topic) =>
-        topic.Length > 1 && char.IsUpper(topic[0]) && char.IsLower(topic[1]) && !ProperStarts.Contains(topic.Split(' ')[0])
+    private static string Lower(string topic)
+    {
+        var first = topic.Split(' ')[0];
+        return first.Length > 0 && char.IsUpper(first[0]) && first.Skip(1).All(char.IsLower) && !ProperStarts.Contains(first)
             ? char.ToLowerInvariant(topic[0]) + topic[1..]
             : topic;
+    }
 }

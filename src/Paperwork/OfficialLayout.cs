@@ -32,7 +32,8 @@ internal static class OfficialLayout
         var body = new List<OpenXmlElement>();
         if (facts.SuperiorBody is { } superior)
             body.Add(Para(Layout.Centered, new Span(DocumentFacts.Upper(superior), Size: HeaderSize)));
-        body.Add(Para(Layout.Centered, new Span(DocumentFacts.Upper(facts.IssuingBody), Bold: true, Size: HeaderSize)));
+        foreach (var line in BodyNameLines(DocumentFacts.Upper(facts.IssuingBody)))
+            body.Add(Para(Layout.Centered, new Span(line, Bold: true, Size: HeaderSize)));
         body.Add(Rule(BodyColumn, BodyColumn / 3));
 
         OpenXmlElement[] nation =
@@ -52,11 +53,23 @@ internal static class OfficialLayout
         ], HeaderIndent);
     }
 
+    /// <summary>
+    /// "ỦY BAN NHÂN DÂN" on a line of its own and the locality under it, as clerks set it, rather than
+    /// wherever the narrow column happens to wrap.
+    /// </summary>
+    private static IEnumerable<string> BodyNameLines(string name)
+    {
+        const string committee = "ỦY BAN NHÂN DÂN ";
+        return name.StartsWith(committee, StringComparison.Ordinal) && name.Length > committee.Length
+            ? [committee.TrimEnd(), name[committee.Length..]]
+            : [name];
+    }
+
     /// <summary>The document's kind (BIÊN BẢN, THÔNG BÁO) and its subject, with the short rule under it.</summary>
     public static IEnumerable<OpenXmlElement> Title(string kind, string subject)
     {
         yield return Para(Layout.Centered with { Before = 360, After = 0, KeepNext = true }, new Span(kind, Bold: true));
-        yield return Para(Layout.Centered with { KeepNext = true, Left = 567, Right = 567 }, new Span(subject, Bold: true));
+        yield return Para(Layout.Centered with { KeepNext = true }, new Span(subject, Bold: true));
         var rule = Rule(Page.TextWidth, Page.TextWidth / 5);
         rule.ParagraphProperties!.Append(new KeepNext());
         yield return rule;
@@ -64,13 +77,13 @@ internal static class OfficialLayout
     }
 
     /// <summary>A signature block: the capacity lines, room to sign, then the name.</summary>
-    public static IEnumerable<OpenXmlElement> Signature(IEnumerable<string> capacity, string name)
+    public static IEnumerable<OpenXmlElement> Signature(IEnumerable<string> capacity, string name, bool keepWithNext = false)
     {
         foreach (var line in capacity)
             yield return Para(Layout.Centered with { KeepNext = true }, new Span(line, Bold: true));
         for (var i = 0; i < 4; i++)
             yield return Para(Layout.Centered with { KeepNext = true });
-        yield return Para(Layout.Centered, new Span(name, Bold: true));
+        yield return Para(Layout.Centered with { KeepNext = keepWithNext }, new Span(name, Bold: true));
     }
 
     /// <summary>Two blocks side by side (signatures, or nơi nhận and signature), kept on one page.</summary>
@@ -81,9 +94,9 @@ internal static class OfficialLayout
     public static IEnumerable<OpenXmlElement> Recipients(IEnumerable<string> recipients)
     {
         var layout = new Layout(Align.Left);
-        yield return Para(layout with { Before = 240 }, new Span("Nơi nhận:", Bold: true, Italic: true, Size: RecipientsSize));
+        yield return Para(layout with { Before = 240, KeepNext = true }, new Span("Nơi nhận:", Bold: true, Italic: true, Size: RecipientsSize));
         foreach (var recipient in Distinct(recipients))
-            yield return Para(layout, new Span($"- {recipient};", Size: RecipientsSize));
+            yield return Para(layout with { KeepNext = true }, new Span($"- {recipient};", Size: RecipientsSize));
         yield return Para(layout, new Span("- Lưu: VT.", Size: RecipientsSize));
     }
 
