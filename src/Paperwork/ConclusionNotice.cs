@@ -61,8 +61,8 @@ public static class ConclusionNotice
             foreach (var (petition, i) in petitions.Select((p, i) => (p, i + 1)))
             {
                 yield return Para(Layout.Body, new Span($"{i}. {PetitionText.Citizen(petition)}", Bold: true), " kiến nghị: ", PetitionText.Summary(petition));
-                if (PetitionText.Answer(petition) is { } answer)
-                    yield return Para(Layout.Body, new Span("Trả lời: ", Italic: true), answer);
+                if (PetitionText.Answer(petition) is var (label, answer))
+                    yield return Para(Layout.Body, new Span(label, Italic: true), answer);
                 if (resolution != PetitionResolution.AnsweredOnSpot)
                     yield return Para(Layout.Body, new Span("Kết luận: ", Italic: true), PetitionText.Resolution(petition, facts.WrittenAnswerDueDate));
             }
@@ -77,7 +77,7 @@ public static class ConclusionNotice
 
         yield return OfficialLayout.SideBySide(
             OfficialLayout.Recipients(Recipients(facts)),
-            [Para(new Layout(Before: 240)), .. OfficialLayout.Signature(Capacity(facts.ChairTitle), facts.Info.ChairName)],
+            OfficialLayout.Signature(Capacity(facts.ChairTitle), facts.Info.ChairName, before: OfficialLayout.RecipientsGap),
             leftWidth: 4536);
     }
 

@@ -55,8 +55,8 @@ public static class MinutesDocument
             foreach (var petition in state.Petitions)
             {
                 yield return Para(Layout.Body, new Span($"{number}.{++item}. {PetitionText.Citizen(petition)}: ", Bold: true), PetitionText.Summary(petition));
-                if (PetitionText.Answer(petition) is { } answer)
-                    yield return Para(Layout.Body, new Span("Trả lời: ", Italic: true), answer);
+                if (PetitionText.Answer(petition) is var (label, answer))
+                    yield return Para(Layout.Body, new Span(label, Italic: true), answer);
                 yield return Para(Layout.Body, new Span("Kết luận: ", Italic: true), PetitionText.Resolution(petition, null));
             }
         }
@@ -66,11 +66,12 @@ public static class MinutesDocument
             : $"{DocumentFacts.Blank} giờ {DocumentFacts.Blank} phút, ngày {DocumentFacts.Blank} tháng {DocumentFacts.Blank} năm {DocumentFacts.Blank}";
         yield return Para(Layout.Body with { Before = 120, KeepNext = true }, $"Hội nghị kết thúc vào lúc {end}./.");
 
-        // The signatures are kept with the end time above and the nơi nhận below: a page break there invites forgery.
+        // The nơi nhận sits under the left signature in the same unsplittable row, so the signatures never
+        // end a page alone and the list never starts one alone.
+        var recipients = OfficialLayout.Recipients(facts.Recipients.Count > 0 ? facts.Recipients : [DocumentFacts.Blank]);
         yield return OfficialLayout.SideBySide(
-            OfficialLayout.Signature(["THƯ KÝ"], facts.Secretary, keepWithNext: true),
-            OfficialLayout.Signature(["CHỦ TỌA"], info.ChairName, keepWithNext: true));
-        foreach (var e in OfficialLayout.Recipients(facts.Recipients.Count > 0 ? facts.Recipients : [DocumentFacts.Blank])) yield return e;
+            [.. OfficialLayout.Signature(["THƯ KÝ"], facts.Secretary), .. recipients],
+            OfficialLayout.Signature(["CHỦ TỌA"], info.ChairName));
     }
 
     private static OpenXmlElement Labelled(string label, string text) => Para(Layout.Body, new Span(label, Bold: true), text);

@@ -14,6 +14,8 @@ internal static class OfficialLayout
     public const string Motto = "Độc lập - Tự do - Hạnh phúc";
     public const double HeaderSize = 13;
     public const double RecipientsSize = 12;
+    /// <summary>Space above "Nơi nhận:" (twips); a signature beside it starts as low, level with it.</summary>
+    public const int RecipientsGap = 240;
 
     // The header table reaches a little into the left margin, as in printed forms, so the Quốc hiệu
     // fits on one line at 13 pt.
@@ -77,16 +79,16 @@ internal static class OfficialLayout
     }
 
     /// <summary>A signature block: the capacity lines, room to sign, then the name.</summary>
-    public static IEnumerable<OpenXmlElement> Signature(IEnumerable<string> capacity, string name, bool keepWithNext = false)
+    public static IEnumerable<OpenXmlElement> Signature(IEnumerable<string> capacity, string name, int before = 0)
     {
-        foreach (var line in capacity)
-            yield return Para(Layout.Centered with { KeepNext = true }, new Span(line, Bold: true));
+        foreach (var (line, i) in capacity.Select((line, i) => (line, i)))
+            yield return Para(Layout.Centered with { KeepNext = true, Before = i == 0 ? before : 0 }, new Span(line, Bold: true));
         for (var i = 0; i < 4; i++)
             yield return Para(Layout.Centered with { KeepNext = true });
-        yield return Para(Layout.Centered with { KeepNext = keepWithNext }, new Span(name, Bold: true));
+        yield return Para(Layout.Centered, new Span(name, Bold: true));
     }
 
-    /// <summary>Two blocks side by side (signatures, or nơi nhận and signature), kept on one page.</summary>
+    /// <summary>Two blocks side by side (signatures, or nơi nhận and signature) in one row that never splits across pages.</summary>
     public static Table SideBySide(IEnumerable<OpenXmlElement> left, IEnumerable<OpenXmlElement> right, int leftWidth = Page.TextWidth / 2) =>
         Grid([leftWidth, Page.TextWidth - leftWidth], [[left, right]]);
 
@@ -94,9 +96,9 @@ internal static class OfficialLayout
     public static IEnumerable<OpenXmlElement> Recipients(IEnumerable<string> recipients)
     {
         var layout = new Layout(Align.Left);
-        yield return Para(layout with { Before = 240, KeepNext = true }, new Span("Nơi nhận:", Bold: true, Italic: true, Size: RecipientsSize));
+        yield return Para(layout with { Before = RecipientsGap }, new Span("Nơi nhận:", Bold: true, Italic: true, Size: RecipientsSize));
         foreach (var recipient in Distinct(recipients))
-            yield return Para(layout with { KeepNext = true }, new Span($"- {recipient};", Size: RecipientsSize));
+            yield return Para(layout, new Span($"- {recipient};", Size: RecipientsSize));
         yield return Para(layout, new Span("- Lưu: VT.", Size: RecipientsSize));
     }
 

@@ -15,12 +15,12 @@ internal static class PetitionText
         ? $"{petition.Summary} (lĩnh vực: {field})"
         : petition.Summary);
 
-    /// <summary>The answer given at the meeting, else the one prepared beforehand; with who gave it.</summary>
-    public static string? Answer(Petition petition)
+    /// <summary>The answer given at the meeting, else the one prepared beforehand, with a label naming who gave it.</summary>
+    public static (string Label, string Text)? Answer(Petition petition)
     {
         var answer = petition.Answer ?? petition.PreparedAnswer;
         if (answer is null) return null;
-        return petition.AnsweredBy is { Length: > 0 } by ? $"{EndSentence(answer)} ({by})" : EndSentence(answer);
+        return (petition.AnsweredBy is { Length: > 0 } by ? $"Trả lời ({by}): " : "Trả lời: ", EndSentence(answer));
     }
 
     /// <summary>

@@ -30,11 +30,11 @@ public class ConclusionNoticeTests
         var p = Notice.Paragraphs;
         var answered = Notice.IndexOf("I. CÁC KIẾN NGHỊ ĐÃ ĐƯỢC TRẢ LỜI TẠI HỘI NGHỊ");
         Assert.Equal("1. Nguyễn Văn An (Thôn Đông) kiến nghị: Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây (lĩnh vực: Giao thông).", p[answered + 1]);
-        Assert.Equal($"Trả lời: {M.RoadAnswer} (Lê Thị Hoa, Phó Chủ tịch UBND xã)", p[answered + 2]);
+        Assert.Equal($"Trả lời (Lê Thị Hoa, Phó Chủ tịch UBND xã): {M.RoadAnswer}", p[answered + 2]);
 
         var assigned = Notice.IndexOf("II. CÁC KIẾN NGHỊ GIAO ĐƠN VỊ GIẢI QUYẾT");
         Assert.StartsWith("1. Trần Thị Bình (Thôn Tây) kiến nghị: Đề nghị sớm cấp giấy chứng nhận", p[assigned + 1]);
-        Assert.Equal($"Trả lời: {M.HaiCorrected} (Vũ Văn Hải, Công chức Địa chính – Xây dựng)", p[assigned + 2]);
+        Assert.Equal($"Trả lời (Vũ Văn Hải, Công chức Địa chính – Xây dựng): {M.HaiCorrected}", p[assigned + 2]);
         Assert.Equal("Kết luận: Giao Công chức Địa chính – Xây dựng giải quyết, thời hạn hoàn thành: 30/04/2025.", p[assigned + 3]);
 
         // A written answer is due 5 working days after the notice: Monday 17 → Monday 24 March 2025.
@@ -72,7 +72,7 @@ public class ConclusionNoticeTests
         Assert.Equal(
             "Nơi nhận:\n- Thường trực Đảng ủy xã;\n- Thường trực HĐND xã;\n- Ủy ban MTTQ Việt Nam xã An Hưng;\n"
             + "- Công chức Địa chính – Xây dựng;\n- Công chức Nông nghiệp – Môi trường;\n- Lưu: VT.", last[0]);
-        Assert.StartsWith("\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n", last[1]);
+        Assert.StartsWith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n", last[1]);
         Assert.EndsWith("\nNguyễn Văn Chủ", last[1]);
         Assert.True(Docx.AllBold(Notice.Paragraph("TM. ỦY BAN NHÂN DÂN")));
     }

@@ -76,7 +76,7 @@ public class MinutesDocumentTests
         var p = Minutes.Paragraphs;
         var heading = Minutes.IndexOf("5. Tổng hợp kiến nghị và kết luận của chủ trì hội nghị");
         Assert.Equal("5.1. Nguyễn Văn An (Thôn Đông): Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây (lĩnh vực: Giao thông).", p[heading + 1]);
-        Assert.Equal($"Trả lời: {M.RoadAnswer} (Lê Thị Hoa, Phó Chủ tịch UBND xã)", p[heading + 2]);
+        Assert.Equal($"Trả lời (Lê Thị Hoa, Phó Chủ tịch UBND xã): {M.RoadAnswer}", p[heading + 2]);
         Assert.Equal("Kết luận: Đã trả lời tại hội nghị.", p[heading + 3]);
         Assert.Equal("5.2. Trần Thị Bình (Thôn Tây): Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho hộ bà Trần Thị Bình (lĩnh vực: Cấp giấy chứng nhận quyền sử dụng đất).", p[heading + 4]);
         Assert.Equal("Kết luận: Giao Công chức Địa chính – Xây dựng giải quyết, thời hạn hoàn thành: 30/04/2025.", p[heading + 6]);
@@ -90,16 +90,14 @@ public class MinutesDocumentTests
         var p = Minutes.Paragraphs;
         Assert.Contains("Hội nghị kết thúc vào lúc 08 giờ 56 phút, ngày 15 tháng 3 năm 2025./.", p);
 
+        // THƯ KÝ on the left with the nơi nhận under it, CHỦ TỌA on the right, in one row that never splits.
         var signatures = Docx.Cells(Minutes.Tables[^1].Elements<TableRow>().Single());
-        Assert.StartsWith("THƯ KÝ\n", signatures[0]);
-        Assert.EndsWith("\nTrần Thị Thư", signatures[0]);
-        Assert.StartsWith("CHỦ TỌA\n", signatures[1]);
-        Assert.EndsWith("\nNguyễn Văn Chủ", signatures[1]);
-        Assert.True(Docx.AllBold(Minutes.Paragraph("CHỦ TỌA")));
+        Assert.Equal("THƯ KÝ\n\n\n\n\nTrần Thị Thư\nNơi nhận:\n- Thường trực Đảng ủy xã;\n- Thường trực HĐND xã;\n- Lưu: VT.", signatures[0]);
+        Assert.Equal("CHỦ TỌA\n\n\n\n\nNguyễn Văn Chủ", signatures[1]);
+        Assert.True(Docx.AllBold(Minutes.Paragraph("CHỦ TỌA")) && Docx.AllBold(Minutes.Paragraph("Trần Thị Thư")));
+        Assert.NotNull(Minutes.Tables[^1].Descendants<CantSplit>().SingleOrDefault());
         Assert.True(Minutes.IndexOf("Hội nghị kết thúc") < Minutes.IndexOf("THƯ KÝ"));
 
-        var recipients = p.Skip(Minutes.IndexOf("Nơi nhận:")).ToList();
-        Assert.Equal(["Nơi nhận:", "- Thường trực Đảng ủy xã;", "- Thường trực HĐND xã;", "- Lưu: VT."], recipients);
         var heading = Minutes.Paragraph("Nơi nhận:").Descendants<Run>().Single();
         Assert.True(Docx.IsBold(heading) && Docx.IsItalic(heading));
         Assert.Equal("24", Minutes.Paragraph("- Lưu: VT.").Descendants<Run>().Single().RunProperties!.FontSize!.Val);
