@@ -102,7 +102,7 @@ internal sealed class DocumentFacts
     };
 
     /// <summary>The Mặt trận Tổ quốc committee of the same level, which monitors the follow-up.</summary>
-    public string FrontCommittee => PlaceName == Blank ? $"Ủy ban MTTQ Việt Nam {Level}" : $"Ủy ban MTTQ Việt Nam {Level} {PlaceName}";
+    public string FrontCommittee => $"Ủy ban MTTQ Việt Nam {Level} {PlaceName}";
 
     private static string LevelOf(string body) =>
         body.Contains("phường", StringComparison.OrdinalIgnoreCase) ? "phường"

@@ -9,6 +9,8 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
     // One conversion at a time per process: LibreOffice locks its profile, and the machine is small.
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
+    private static readonly string Profile = Path.Combine(Path.GetTempPath(), $"livesession-soffice-{Environment.ProcessId}");
+
     private readonly TimeSpan timeout = timeout ?? TimeSpan.FromSeconds(90);
 
     public static bool IsAvailable => Executable.Value is not null;
@@ -34,7 +36,7 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
             // A profile of our own: a desktop LibreOffice (or another service) holding the default one would block us.
             foreach (var argument in new[]
             {
-                $"-env:UserInstallation={new Uri(Path.Combine(Path.GetTempPath(), $"livesession-soffice-{Environment.ProcessId}")).AbsoluteUri}",
+                $"-env:UserInstallation={new Uri(Profile).AbsoluteUri}",
                 "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work.FullName, input,
             })
                 start.ArgumentList.Add(argument);
@@ -53,6 +55,9 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+                // A killed LibreOffice may leave its profile locked; the next conversion makes a fresh one.
+                try { Directory.Delete(Profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
                 cancellationToken.ThrowIfCancellationRequested();
                 return null;
             }

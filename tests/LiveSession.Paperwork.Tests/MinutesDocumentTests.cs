@@ -120,3 +120,29 @@ public class MinutesDocumentTests
         Assert.Contains("Hội nghị đối thoại với Nhân dân về giải phóng mặt bằng", docx.Paragraphs);
     }
 }
+
+public class UnfinishedMeetingTests
+{
+    /// <summary>Created, not started, nothing recorded: both documents still come out, with the plan's time and blanks to fill.</summary>
+    [Fact]
+    public async Task A_meeting_that_has_not_started_still_yields_both_documents_and_the_archive()
+    {
+        var m = new ScriptedMeeting().Do(new CreateMeeting("Đối thoại chuyên đề về giải phóng mặt bằng", MeetingKind.Thematic, MeetingForm.InPerson,
+            "Nhà văn hóa thôn Đông", new DateTimeOffset(2025, 6, 2, 14, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", ""), Actor.Organizer);
+        var minutes = new Docx(MinutesDocument.Build(m.Context()));
+        Assert.Contains("Thời gian bắt đầu: 14 giờ 00 phút, ngày 02 tháng 6 năm 2025.", minutes.Paragraphs);
+        Assert.Contains("Thành phần tham dự: ……", minutes.Paragraphs);
+        Assert.Contains("Thư ký: …….", minutes.Paragraphs);
+        Assert.Contains("Hội nghị đối thoại chuyên đề về giải phóng mặt bằng", minutes.Paragraphs);
+        Assert.DoesNotContain(minutes.Paragraphs, p => p.StartsWith("1. ", StringComparison.Ordinal));
+
+        var notice = new Docx(ConclusionNotice.Build(m.Context(today: new DateOnly(2025, 5, 20))));
+        Assert.Contains("Hội nghị không có kiến nghị nào cần kết luận.", notice.Paragraphs);
+        Assert.Contains("I. TỔ CHỨC THỰC HIỆN", notice.Paragraphs);
+        // Drafted before the meeting, the notice is still dated the meeting day.
+        Assert.Contains("……, ngày 02 tháng 6 năm 2025", notice.Paragraphs);
+        Assert.Contains("- Ủy ban MTTQ Việt Nam xã ……;", notice.Paragraphs);
+
+        Assert.NotEmpty(await MeetingArchive.BuildAsync(m.Context(), m.Events));
+    }
+}
