@@ -81,7 +81,7 @@ internal static class Ooxml
         return new Paragraph(
             new ParagraphProperties(
                 new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 1, Color = "000000" }),
-                new SpacingBetweenLines { Before = "80", After = "0", Line = "80", LineRule = LineSpacingRuleValues.Exact },
+                new SpacingBetweenLines { Before = "100", After = "0", Line = "80", LineRule = LineSpacingRuleValues.Exact },
                 new Indentation { Left = side.ToString(), Right = side.ToString() },
                 new ParagraphMarkRunProperties(new FontSize { Val = "4" })));
     }
