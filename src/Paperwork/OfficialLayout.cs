@@ -73,7 +73,7 @@ internal static class OfficialLayout
         yield return Para(Layout.Centered with { Before = 360, After = 0, KeepNext = true }, new Span(kind, Bold: true));
         yield return Para(Layout.Centered with { KeepNext = true }, new Span(subject, Bold: true));
         var rule = Rule(Page.TextWidth, Page.TextWidth / 5);
-        rule.ParagraphProperties!.Append(new KeepNext());
+        rule.ParagraphProperties!.KeepNext = new KeepNext();
         yield return rule;
         yield return Para(new Layout(After: 120));
     }

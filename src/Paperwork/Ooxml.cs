@@ -93,8 +93,8 @@ internal static class Ooxml
     public static Table Grid(int[] widths, IEnumerable<IReadOnlyList<IEnumerable<OpenXmlElement>>> rows, int indent = 0)
     {
         var none = () => new TableBorders(
-            new TopBorder { Val = BorderValues.None }, new BottomBorder { Val = BorderValues.None },
-            new LeftBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
+            new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
+            new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
             new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None });
         var table = new Table(new TableProperties(
             new TableWidth { Width = widths.Sum().ToString(), Type = TableWidthUnitValues.Dxa },

@@ -1,4 +1,7 @@
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace LiveSession.Paperwork.Tests;
@@ -14,6 +17,18 @@ public class AdministrativeFormatTests
     {
         context ??= Meeting.Context();
         return new Docx(document == "minutes" ? MinutesDocument.Build(context) : ConclusionNotice.Build(context));
+    }
+
+    /// <summary>LibreOffice forgives elements out of schema order; Word refuses to open such a file.</summary>
+    [Theory, MemberData(nameof(Documents))]
+    public void Package_is_valid_against_the_Office_schema(string document)
+    {
+        var context = Meeting.Context();
+        var bytes = document == "minutes" ? MinutesDocument.Build(context) : ConclusionNotice.Build(context);
+        using var docx = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(docx)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
     [Theory, MemberData(nameof(Documents))]
