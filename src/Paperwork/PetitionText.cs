@@ -7,9 +7,13 @@ internal static class PetitionText
 {
     public const string NoUnit = "bộ phận chuyên môn liên quan";
 
-    /// <summary>"Nguyễn Văn An (Thôn Đông)".</summary>
-    public static string Citizen(Petition petition) =>
-        petition.Locality is { Length: > 0 } locality ? $"{petition.CitizenName} ({locality})" : petition.CitizenName;
+    /// <summary>"Nguyễn Văn An (Thôn Đông)", and for a kiến nghị not raised in a turn "(Thôn Nam, gửi trước hội nghị)".</summary>
+    public static string Citizen(Petition petition)
+    {
+        string?[] notes = [petition.Locality is { Length: > 0 } ? petition.Locality : null, petition.RaisedInTurnId is null ? "gửi trước hội nghị" : null];
+        var note = string.Join(", ", notes.OfType<string>());
+        return note.Length > 0 ? $"{petition.CitizenName} ({note})" : petition.CitizenName;
+    }
 
     public static string Summary(Petition petition) => EndSentence(petition.Field is { Length: > 0 } field
         ? $"{petition.Summary} (lĩnh vực: {field})"

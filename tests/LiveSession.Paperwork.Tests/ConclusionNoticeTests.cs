@@ -31,6 +31,8 @@ public class ConclusionNoticeTests
         var answered = Notice.IndexOf("I. CÁC KIẾN NGHỊ ĐÃ ĐƯỢC TRẢ LỜI TẠI HỘI NGHỊ");
         Assert.Equal("1. Nguyễn Văn An (Thôn Đông) kiến nghị: Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây (lĩnh vực: Giao thông).", p[answered + 1]);
         Assert.Equal($"Trả lời (Lê Thị Hoa, Phó Chủ tịch UBND xã): {M.RoadAnswer}", p[answered + 2]);
+        Assert.Equal($"2. Phạm Thị Dung (Thôn Nam, gửi trước hội nghị) kiến nghị: {M.CollectedPetition} (lĩnh vực: Chính sách).", p[answered + 3]);
+        Assert.Equal($"Trả lời: {M.CollectedAnswer}", p[answered + 4]);
 
         var assigned = Notice.IndexOf("II. CÁC KIẾN NGHỊ GIAO ĐƠN VỊ GIẢI QUYẾT");
         Assert.StartsWith("1. Trần Thị Bình (Thôn Tây) kiến nghị: Đề nghị sớm cấp giấy chứng nhận", p[assigned + 1]);
@@ -52,7 +54,7 @@ public class ConclusionNoticeTests
         var m = M.Played(close: false);
         m.Do(new MarkPetition("t6", "Đề nghị công khai tiến độ dự án đường liên thôn"), Actor.Secretary)
          .Do(new MarkPetition("t2", "Đề nghị hỗ trợ kinh phí đo đạc"), Actor.Secretary)
-         .Do(new ResolvePetition("k5", PetitionResolution.Escalated, "UBND tỉnh"), Actor.Secretary);
+         .Do(new ResolvePetition("k6", PetitionResolution.Escalated, "UBND tỉnh"), Actor.Secretary);
         var docx = new Docx(ConclusionNotice.Build(m.Context()));
         var escalated = docx.IndexOf("IV. CÁC KIẾN NGHỊ ĐỀ XUẤT CẤP TRÊN GIẢI QUYẾT");
         Assert.Equal("Kết luận: Đề xuất UBND tỉnh xem xét, giải quyết theo thẩm quyền.", docx.Paragraphs[escalated + 2]);
@@ -84,7 +86,7 @@ public class ConclusionNoticeTests
         m.Do(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch UBND xã",
                 ["- UBMTTQ xã;", "Công chức Địa chính – Xây dựng", "Lưu: VT"]), Actor.Secretary)
          .Do(new MarkPetition("t6", "Đề nghị đo đạc lại thửa đất"), Actor.Secretary)
-         .Do(new ResolvePetition("k4", PetitionResolution.Assigned, M.LandUnit, new DateOnly(2025, 5, 15)), Actor.Secretary);
+         .Do(new ResolvePetition("k5", PetitionResolution.Assigned, M.LandUnit, new DateOnly(2025, 5, 15)), Actor.Secretary);
         var docx = new Docx(ConclusionNotice.Build(m.Context()));
         var recipients = Docx.Cells(docx.Tables[^1].Elements<TableRow>().Single())[0];
         Assert.Equal("Nơi nhận:\n- UBMTTQ xã;\n- Công chức Địa chính – Xây dựng;\n- Công chức Nông nghiệp – Môi trường;\n- Lưu: VT.", recipients);

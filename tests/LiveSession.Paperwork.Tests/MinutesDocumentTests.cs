@@ -82,6 +82,9 @@ public class MinutesDocumentTests
         Assert.Equal("Kết luận: Giao Công chức Địa chính – Xây dựng giải quyết, thời hạn hoàn thành: 30/04/2025.", p[heading + 6]);
         Assert.Equal("5.3. Lê Văn Cường (Tổ dân phố 3): Đề nghị xử lý tình trạng ô nhiễm từ cơ sở chăn nuôi tại Tổ dân phố 3 (lĩnh vực: Môi trường).", p[heading + 7]);
         Assert.Equal("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản cho công dân trong 05 ngày làm việc kể từ ngày ban hành thông báo kết luận.", p[heading + 8]);
+        Assert.Equal($"5.4. Phạm Thị Dung (Thôn Nam, gửi trước hội nghị): {M.CollectedPetition} (lĩnh vực: Chính sách).", p[heading + 9]);
+        Assert.Equal($"Trả lời: {M.CollectedAnswer}", p[heading + 10]);
+        Assert.Equal("Kết luận: Đã trả lời tại hội nghị.", p[heading + 11]);
     }
 
     [Fact]

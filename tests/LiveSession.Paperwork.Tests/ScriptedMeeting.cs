@@ -2,8 +2,8 @@ namespace LiveSession.Paperwork.Tests;
 
 /// <summary>
 /// A commune dialogue conference played through the real commands: a four-step agenda, three citizens,
-/// a follow-up, two answers by officials, the chair's closing words and three kiến nghị resolved three
-/// different ways. Keeps every accepted event with its version, as the store would.
+/// a follow-up, two answers by officials, the chair's closing words, three kiến nghị resolved three
+/// different ways and one collected before the meeting with its prepared answer. Keeps every accepted event with its version, as the store would.
 /// </summary>
 internal sealed class ScriptedMeeting
 {
@@ -38,6 +38,9 @@ internal sealed class ScriptedMeeting
     public static readonly DateOnly LandDeadline = new(2025, 4, 30);
     public const string PollutionPetition = "Đề nghị xử lý tình trạng ô nhiễm từ cơ sở chăn nuôi tại Tổ dân phố 3";
     public const string PollutionUnit = "Công chức Nông nghiệp – Môi trường";
+
+    public const string CollectedPetition = "Đề nghị xem xét chế độ cho người có công";
+    public const string CollectedAnswer = "Hồ sơ đã được trình cấp huyện, dự kiến có kết quả trong tháng 4/2025.";
 
     public static readonly AttendanceLine[] Attendance =
     [
@@ -109,7 +112,10 @@ internal sealed class ScriptedMeeting
          .Do(new RecordPetitionAnswer("k2", HaiCorrected, "t4"), Actor.Secretary)
          .Do(new ResolvePetition("k2", PetitionResolution.Assigned, LandUnit, LandDeadline), Actor.Secretary)
          .Do(new MarkPetition("t3", PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
-         .Do(new ResolvePetition("k3", PetitionResolution.WrittenAnswer, PollutionUnit), Actor.Secretary);
+         .Do(new ResolvePetition("k3", PetitionResolution.WrittenAnswer, PollutionUnit), Actor.Secretary)
+         .Do(new ImportRegistrations([new RegistrationRow(2, "Phạm Thị Dung", "Thôn Nam", Topic: CollectedPetition, Field: "Chính sách",
+             Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer)]), Actor.Organizer)             // k4, collected beforehand
+         .Do(new ResolvePetition("k4", PetitionResolution.AnsweredOnSpot), Actor.Secretary);
         if (close) m.Do(new CloseMeeting(), minutesLater: 5);
         return m;
     }
