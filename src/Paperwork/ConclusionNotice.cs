@@ -16,6 +16,10 @@ public static class ConclusionNotice
         return new DocumentFacts(context).NoticeDueDate;
     }
 
+    /// <summary>
+    /// The notice, dated <see cref="DocumentContext.Today"/> (the day it is drafted, never before the meeting);
+    /// written answers are due 5 working days after that date. The number is left blank for the clerk.
+    /// </summary>
     public static byte[] Build(DocumentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -12,6 +12,10 @@ public static class MinutesDocument
     public const string Symbol = "BB-UBND";
     public const string Missing = "(chưa có nội dung)";
 
+    /// <summary>
+    /// The minutes, dated the meeting day: steps in the order they ran with the secretary's notes, each turn
+    /// with its corrected text (else the machine text), the kiến nghị with their resolutions, signatures and nơi nhận.
+    /// </summary>
     public static byte[] Build(DocumentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -21,8 +21,8 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
         ArgumentNullException.ThrowIfNull(docx);
         if (Executable.Value is not { } soffice) return null;
 
-        var work = Directory.CreateTempSubdirectory("livesession-pdf-");
         await Gate.WaitAsync(cancellationToken);
+        var work = Directory.CreateTempSubdirectory("livesession-pdf-");
         try
         {
             var input = Path.Combine(work.FullName, "document.docx");
@@ -41,7 +41,7 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
             })
                 start.ArgumentList.Add(argument);
 
-            using var process = Process.Start(start);
+            using var process = StartOrNull(start);
             if (process is null) return null;
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(timeout);
@@ -69,6 +69,12 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
             Gate.Release();
             try { work.Delete(recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static Process? StartOrNull(ProcessStartInfo start)
+    {
+        try { return Process.Start(start); }
+        catch (System.ComponentModel.Win32Exception) { return null; } // found but not executable
     }
 
     private static string? FindOnPath(string name) =>
