@@ -23,7 +23,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var meeting = await db.Meetings.Include(m => m.Petitions).SingleOrDefaultAsync(m => m.Id == state.Id, cancellationToken);
+        var meeting = await db.Meetings.Include(m => m.Petitions).ThenInclude(p => p.History).SingleOrDefaultAsync(m => m.Id == state.Id, cancellationToken);
         if (meeting is null)
         {
             meeting = new MeetingRecord { Id = state.Id, Title = "", Kind = "", Form = "", Venue = "", StateJson = "" };
@@ -66,8 +66,10 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
             record.Resolution = petition.Resolution;
             record.ResponsibleUnit = petition.ResponsibleUnit;
             record.Deadline = petition.Deadline;
+            // Once the follow-up has started, its answer and status are the ones that count.
+            if (record.History.Count > 0) continue;
             record.Answer = petition.Answer ?? petition.PreparedAnswer;
-            if (record.Status == FollowUpStatus.New) record.Status = InitialStatus(petition.Resolution);
+            record.Status = InitialStatus(petition.Resolution);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -100,7 +102,41 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Petitions.AsNoTracking()
-            .Where(p => p.Status == FollowUpStatus.InProgress && p.Deadline != null && p.Deadline < today)
+            .Where(p => (p.Status == FollowUpStatus.New || p.Status == FollowUpStatus.InProgress) && p.Deadline != null && p.Deadline < today)
             .OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A unit or the office moves a kiến nghị on: in progress, answered (the written answer is required)
+    /// or passed to a higher level (with a note). Every step is kept in its history.
+    /// </summary>
+    public async Task<DomainError?> RecordFollowUpAsync(
+        string meetingId, string petitionId, FollowUpStatus status, string? text, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(status) || status == FollowUpStatus.New)
+            return DomainError.Invalid("Trạng thái theo dõi không hợp lệ.");
+        if (Text.OptionalMultiline(text, "Nội dung", 10_000, out var note) is { } invalid) return invalid;
+        if (status is FollowUpStatus.Answered or FollowUpStatus.Escalated && note is null)
+            return DomainError.Invalid(status == FollowUpStatus.Answered ? "Hãy ghi nội dung trả lời bằng văn bản." : "Hãy ghi cơ quan cấp trên đã chuyển đến.");
+        if (Text.Required(actor, "Người cập nhật", Text.ShortMax, out var by) is { } noActor) return noActor;
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var petition = await db.Petitions.SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.PetitionId == petitionId, cancellationToken);
+        if (petition is null) return DomainError.NotFound("kiến nghị", petitionId);
+        if (petition.Status is FollowUpStatus.Answered or FollowUpStatus.Escalated && status == FollowUpStatus.InProgress)
+            return DomainError.State("Kiến nghị đã được giải quyết xong.");
+        petition.Status = status;
+        if (status == FollowUpStatus.Answered) petition.Answer = note;
+        db.FollowUps.Add(new FollowUpEntry { MeetingId = meetingId, PetitionId = petitionId, Status = status, Note = note, Actor = by, At = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>A unit's own kiến nghị across meetings, with their history.</summary>
+    public async Task<IReadOnlyList<PetitionRecord>> ForUnitAsync(string unit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Petitions.AsNoTracking().Include(p => p.History)
+            .Where(p => p.ResponsibleUnit == unit).OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
     }
 }

@@ -47,4 +47,20 @@ public sealed class PetitionRecord
     public DateOnly? Deadline { get; set; }
     public string? Answer { get; set; }
     public FollowUpStatus Status { get; set; }
+    public List<FollowUpEntry> History { get; set; } = [];
+
+    /// <summary>Past its deadline and still not answered or passed up (quá hạn).</summary>
+    public bool IsOverdueOn(DateOnly today) => Status is FollowUpStatus.New or FollowUpStatus.InProgress && Deadline < today;
+}
+
+/// <summary>One step of a kiến nghị's follow-up: who moved it to which status, with what answer or note, when.</summary>
+public sealed class FollowUpEntry
+{
+    public long Id { get; set; }
+    public required string MeetingId { get; set; }
+    public required string PetitionId { get; set; }
+    public FollowUpStatus Status { get; set; }
+    public string? Note { get; set; }
+    public required string Actor { get; set; }
+    public DateTimeOffset At { get; set; }
 }

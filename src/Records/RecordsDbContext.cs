@@ -8,6 +8,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
+    public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -35,6 +36,13 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             p.Property(x => x.Resolution).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             p.HasIndex(x => new { x.ResponsibleUnit, x.Deadline });
+            p.HasMany(x => x.History).WithOne().HasForeignKey(h => new { h.MeetingId, h.PetitionId });
+        });
+        model.Entity<FollowUpEntry>(h =>
+        {
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            h.Property(x => x.Actor).HasMaxLength(120);
         });
     }
 }

@@ -105,6 +105,27 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FollowUp_MovesAnItemToClosure_WithItsHistory_AndArchivingAgainKeepsIt()
+    {
+        var (state, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);
+        await _records.ArchiveAsync(state, events);
+
+        Assert.Equal("invalid", (await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.Answered, "  ", "Địa chính"))!.Code);
+        Assert.Equal("not_found", (await _records.RecordFollowUpAsync(state.Id, "k9", FollowUpStatus.InProgress, null, "Địa chính"))!.Code);
+        Assert.Equal("invalid", (await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.New, null, "Địa chính"))!.Code);
+        Assert.Null(await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.InProgress, "Đang đo đạc lại thửa đất", "Công chức Địa chính"));
+        Assert.Null(await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.Answered, "Đã cấp giấy chứng nhận ngày 20/4/2025.", "Công chức Địa chính"));
+        Assert.Equal("invalid_state", (await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.InProgress, null, "Công chức Địa chính"))!.Code);
+        await _records.ArchiveAsync(state, events);
+
+        var item = Assert.Single(await _records.ForUnitAsync("Công chức Địa chính"), p => p.MeetingId == state.Id);
+        Assert.Equal((FollowUpStatus.Answered, "Đã cấp giấy chứng nhận ngày 20/4/2025."), (item.Status, item.Answer));
+        Assert.Equal([FollowUpStatus.InProgress, FollowUpStatus.Answered], item.History.OrderBy(h => h.Id).Select(h => h.Status));
+        Assert.False(item.IsOverdueOn(new DateOnly(2025, 12, 31)));
+        Assert.DoesNotContain(await _records.OverdueAsync(new DateOnly(2025, 12, 31)), p => p.MeetingId == state.Id);
+    }
+
+    [Fact]
     public async Task AMeetingNeverCreated_CannotBeArchived() =>
         await Assert.ThrowsAsync<ArgumentException>(() => _records.ArchiveAsync(MeetingState.Empty("m-none"), []));
 }
