@@ -132,6 +132,14 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return null;
     }
 
+    /// <summary>Every kiến nghị under follow-up, the most urgent first.</summary>
+    public async Task<IReadOnlyList<PetitionRecord>> AllPetitionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Petitions.AsNoTracking().OrderBy(p => p.Deadline == null).ThenBy(p => p.Deadline).ThenBy(p => p.MeetingId).ThenBy(p => p.PetitionId)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>A unit's own kiến nghị across meetings, with their history.</summary>
     public async Task<IReadOnlyList<PetitionRecord>> ForUnitAsync(string unit, CancellationToken cancellationToken = default)
     {

@@ -19,4 +19,12 @@ public interface IMeetingAdministration
 
     /// <summary>The current links of the meeting a chair's or organizer's token belongs to; null for any other or stale token.</summary>
     Task<MeetingLinks?> LinksForAsync(string? token, string baseUrl);
+
+    bool IsAdminKey(string? given);
+
+    /// <summary>A secret token that opens one responsible unit's follow-up page.</summary>
+    string UnitToken(string unit);
+
+    /// <summary>The unit a token opens; null when it is not a valid unit token.</summary>
+    string? UnitOf(string? token);
 }

@@ -3,15 +3,28 @@ using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Configuration;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Meetings;
 
 /// <summary>Creates meetings (for the HTTP API and the setup page) and builds their role links.</summary>
 public sealed class MeetingAdministration(
-    MeetingService meetings, RoleLinkTokens tokens, IOptions<LiveSessionOptions> options, ILogger<MeetingAdministration> logger)
+    MeetingService meetings, RoleLinkTokens tokens, IDataProtectionProvider dataProtection, IOptions<LiveSessionOptions> options,
+    ILogger<MeetingAdministration> logger)
     : IMeetingAdministration
 {
+    private readonly IDataProtector _unitLinks = dataProtection.CreateProtector("LiveSession.UnitLink.v1");
+
+    public string UnitToken(string unit) => _unitLinks.Protect(unit);
+
+    public string? UnitOf(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1024) return null;
+        try { return _unitLinks.Unprotect(token); }
+        catch (System.Security.Cryptography.CryptographicException) { return null; }
+    }
+
     private static readonly Role[] Managers = [Role.Chair, Role.Organizer];
 
     public bool IsAdminKey(string? given) =>
