@@ -69,6 +69,10 @@ public sealed class FollowUpTests(RedisServer redis) : IAsyncLifetime
         await Expect(row.Locator("[data-role=status]")).ToHaveTextAsync("đã trả lời");
         await Expect(row).ToContainTextAsync("Đã cấp giấy chứng nhận cho hộ bà Bình ngày 20/12.");
 
+        await office.GetByRole(AriaRole.Button, new() { Name = "Lập báo cáo" }).ClickAsync();
+        await Expect(office.GetByTestId("report")).ToContainTextAsync("trả lời tại hội nghị 0 · sau hội nghị 1");
+        Assert.StartsWith("data:text/csv;base64,", await office.GetByRole(AriaRole.Link, new() { Name = "Tải CSV" }).GetAttributeAsync("href"));
+
         var forged = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/unit?t=gia-mao"), 1366, 768);
         await Expect(forged.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết không hợp lệ");
     }

@@ -10,12 +10,14 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
     protected abstract void Configure(DbContextOptionsBuilder<RecordsDbContext> builder);
 
     private MeetingRecords _records = null!;
+    private Contexts _contexts = null!;
 
     public async Task InitializeAsync()
     {
         var builder = new DbContextOptionsBuilder<RecordsDbContext>();
         Configure(builder);
-        _records = new MeetingRecords(new Contexts(builder.Options), TimeProvider.System);
+        _contexts = new Contexts(builder.Options);
+        _records = new MeetingRecords(_contexts, TimeProvider.System);
         await _records.EnsureCreatedAsync();
     }
 
@@ -56,6 +58,9 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
         Run(new ResolvePetition("k2", PetitionResolution.Assigned, "Công chức Địa chính", new DateOnly(2025, 4, 30)), Actor.Secretary);
         Run(new MarkPetition("t3", "Đề nghị làm rõ nguồn gốc đất"), Actor.Secretary);
         Run(new ResolvePetition("k3", PetitionResolution.Escalated, "UBND huyện"), Actor.Secretary);
+        Run(new Domain.Survey.OpenSurvey());
+        Run(new Domain.Survey.AnswerSurvey(5, true, null), Actor.Participant("p1"));
+        Run(new Domain.Survey.AnswerSurvey(4, false, "Cần trả lời cụ thể hơn"), Actor.Participant("p2"));
         Run(new CloseMeeting());
         return (state, events);
     }
@@ -123,6 +128,30 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
         Assert.Equal([FollowUpStatus.InProgress, FollowUpStatus.Answered], item.History.OrderBy(h => h.Id).Select(h => h.Status));
         Assert.False(item.IsOverdueOn(new DateOnly(2025, 12, 31)));
         Assert.DoesNotContain(await _records.OverdueAsync(new DateOnly(2025, 12, 31)), p => p.MeetingId == state.Id);
+    }
+
+    [Fact]
+    public async Task PeriodicReport_CountsMeetingsPetitionsResultsAndSatisfaction()
+    {
+        var (state, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);
+        await _records.ArchiveAsync(state, events);
+        Assert.Null(await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.InProgress, null, "Công chức Địa chính"));
+
+        var firstHalf = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
+
+        Assert.Equal(new Dictionary<string, int> { ["Định kỳ"] = 1 }, firstHalf.MeetingsByKind);
+        Assert.Equal(new Dictionary<string, int> { ["Đường liên thôn"] = 1, ["Đất đai"] = 2 }, firstHalf.PetitionsByField);
+        Assert.Equal((1, 0, 1, 1, 0), (firstHalf.AnsweredOnTheSpot, firstHalf.AnsweredLater, firstHalf.Escalated, firstHalf.Overdue, firstHalf.StillOpen));
+        Assert.Equal((2, (double?)4.5), (firstHalf.SurveyAnswers, firstHalf.AverageSatisfaction));
+        var csv = System.Text.Encoding.UTF8.GetString(firstHalf.ToCsv());
+        Assert.StartsWith("\uFEFFMục,Nội dung,Số lượng\n", csv);
+        Assert.Contains("Kiến nghị theo lĩnh vực,Đất đai,2\n", csv);
+        Assert.Contains("Mức độ hài lòng,Điểm trung bình (1–5),4.5\n", csv);
+
+        Assert.Null(await _records.RecordFollowUpAsync(state.Id, "k2", FollowUpStatus.Answered, "Đã cấp giấy.", "Công chức Địa chính"));
+        var resolved = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
+        Assert.Equal((1, 1, 1, 0, 0), (resolved.AnsweredOnTheSpot, resolved.AnsweredLater, resolved.Escalated, resolved.Overdue, resolved.StillOpen));
+        Assert.Equal(0, (await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31))).Meetings);
     }
 
     [Fact]
