@@ -38,6 +38,7 @@ public static class HostSetup
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();
+        services.AddLiveDisplay();
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
@@ -83,6 +84,7 @@ public static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMeetingsApi();
         app.MapHub<MeetingHub>(HubContract.Path);
+        app.MapLiveDisplay();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(typeof(Moderator.ModeratorAssembly).Assembly, typeof(Display.DisplayAssembly).Assembly);
