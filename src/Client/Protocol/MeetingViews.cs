@@ -204,4 +204,7 @@ public sealed record CaptionLine(string? TurnId, string Text, bool Final, DateTi
 }
 
 /// <summary>A fresh view for the hall screen or a participant (on join and when asked).</summary>
-public sealed record ViewSnapshot(PublicView Public, PersonalView? Personal, IReadOnlyList<CaptionLine> Captions, DateTimeOffset ServerTime);
+/// <param name="Localities">The meeting's thôn / tổ dân phố, suggested when a participant types theirs.</param>
+public sealed record ViewSnapshot(
+    PublicView Public, PersonalView? Personal, IReadOnlyList<CaptionLine> Captions, DateTimeOffset ServerTime,
+    IReadOnlyList<string>? Localities = null);

@@ -129,7 +129,8 @@ public sealed partial class MeetingHub(
         PublicView.Of(state),
         Caller.ParticipantId is { } p ? PersonalView.Of(state, p) : null,
         await captions.RecentAsync(Caller.MeetingId),
-        clock.GetUtcNow());
+        clock.GetUtcNow(),
+        state.Localities);
 
     private async Task<string> JoinLinkAsync(MeetingState state)
     {
