@@ -1,3 +1,4 @@
+using LiveSession.Client.Protocol;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

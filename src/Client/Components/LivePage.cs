@@ -6,8 +6,11 @@ using Microsoft.JSInterop;
 
 namespace LiveSession.Client.Components;
 
-/// <summary>Runs a command for a page; with atShownVersion it is refused if the meeting moved on since it was shown.</summary>
-public delegate Task<bool> CommandRunner(MeetingCommand command, bool atShownVersion = false);
+/// <summary>
+/// Runs a command for a page. With <c>shownVersion</c> (the version the user was looking at) it is
+/// refused as stale if the meeting moved on since: used where the user acts on positions they saw.
+/// </summary>
+public delegate Task<bool> CommandRunner(MeetingCommand command, long? shownVersion = null);
 
 /// <summary>
 /// Base of every live page: reads the role-link token ("?t="), connects to the meeting hub once the
@@ -25,6 +28,9 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     protected virtual bool RemembersIdentity => false;
 
     [SupplyParameterFromQuery(Name = "t")] public string? Token { get; set; }
+
+    /// <summary>Another page of the same link's holder (e.g. "/setup"), carrying the token.</summary>
+    protected string SamePerson(string page) => $"{page}?t={Uri.EscapeDataString(Token ?? "")}";
 
     protected MeetingConnection? Meeting { get; private set; }
     protected MeetingState? State => Meeting?.State;
@@ -90,27 +96,38 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     private Task OnMeetingChangedAsync(IReadOnlyList<VersionedEvent> events) => InvokeAsync(StateHasChanged);
 
-    /// <summary>Runs a command; with <paramref name="atShownVersion"/> it is refused if the meeting moved on since it was shown.</summary>
-    protected async Task<bool> RunAsync(MeetingCommand command, bool atShownVersion = false)
+    /// <summary>Runs a command and shows a refusal in the page's alert; see <see cref="CommandRunner"/>.</summary>
+    protected async Task<bool> RunAsync(MeetingCommand command, long? shownVersion = null)
     {
         if (Meeting is null || State is null) return false;
         Busy = true;
         try
         {
-            var result = await Meeting.ExecuteAsync(command, atShownVersion ? State.Version : null);
+            var result = await ExecuteAsync(command, shownVersion);
             CommandError = result.Ok ? null : result.ErrorMessage;
             return result.Ok;
-        }
-        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
-        {
-            CommandError = "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
-            return false;
         }
         finally
         {
             Busy = false;
         }
     }
+
+    /// <summary>Runs a command and hands back the outcome for the caller to show (the page's alert is left alone).</summary>
+    protected async Task<CommandResult> ExecuteAsync(MeetingCommand command, long? expectedVersion = null)
+    {
+        if (Meeting is null || State is null) return Disconnected;
+        try
+        {
+            return await Meeting.ExecuteAsync(command, expectedVersion);
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return Disconnected;
+        }
+    }
+
+    private CommandResult Disconnected => new(false, State?.Version ?? 0, "disconnected", "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.");
 
     public async ValueTask DisposeAsync()
     {

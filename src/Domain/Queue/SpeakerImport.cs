@@ -60,9 +60,10 @@ public sealed record ImportSpeakers(IReadOnlyList<SpeakerRow> Rows) : MeetingCom
         }
         if (problems.Count > 0)
         {
-            var shown = string.Join(" ", problems.Take(MaxReportedRows));
-            var more = problems.Count > MaxReportedRows ? $" … và {problems.Count - MaxReportedRows} dòng khác." : "";
-            return new DomainError("import_invalid", $"Không nhập dòng nào: {problems.Count} dòng có lỗi. {shown}{more}");
+            // One problem per line, so that pages can list them.
+            var shown = string.Join("\n", problems.Take(MaxReportedRows));
+            var more = problems.Count > MaxReportedRows ? $"\n… và {problems.Count - MaxReportedRows} dòng khác." : "";
+            return new DomainError("import_invalid", $"{problems.Count} dòng có lỗi:\n{shown}{more}");
         }
         return new SpeakersImported(speakers.ToImmutable());
     }

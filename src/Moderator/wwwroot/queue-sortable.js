@@ -12,7 +12,7 @@ export function attach(list, dotnet) {
       if (e.oldIndex === e.newIndex) return;
       e.from.removeChild(e.item);
       e.from.insertBefore(e.item, e.from.children[e.oldIndex] ?? null);
-      dotnet.invokeMethodAsync("OnDropped", e.item.dataset.speakerId, e.newIndex);
+      dotnet.invokeMethodAsync("OnDropped", e.item.dataset.speakerId, e.newIndex, Number(list.dataset.version));
     },
   });
   return { dispose: () => sortable.destroy() };

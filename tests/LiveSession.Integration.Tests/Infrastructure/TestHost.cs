@@ -29,6 +29,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
     }
 
     public Uri BaseAddress { get; }
+    /// <summary>The host's clock; shift it to move the meeting's time forward.</summary>
+    public ShiftedClock Clock { get; } = new();
     public Uri HubUrl => new(BaseAddress, HubContract.Path);
     public int Port => BaseAddress.Port;
 
@@ -39,6 +41,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("LiveSession:AdminKey", AdminKey);
         builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public MeetingService Meetings => Services.GetRequiredService<MeetingService>();

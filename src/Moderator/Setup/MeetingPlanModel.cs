@@ -1,0 +1,34 @@
+using LiveSession.Domain.Meetings;
+
+namespace LiveSession.Moderator.Setup;
+
+/// <summary>The fields of a meeting's plan as a form edits them; times are entered in Vietnam time.</summary>
+public sealed class MeetingPlanModel
+{
+    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    public string Title { get; set; } = "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân";
+    public MeetingKind Kind { get; set; } = MeetingKind.Periodic;
+    public MeetingForm Form { get; set; } = MeetingForm.Hybrid;
+    public string Venue { get; set; } = "Hội trường UBND xã";
+    public DateTime Start { get; set; } = DateTime.UtcNow.Add(VietnamOffset).Date.AddDays(1).AddHours(8);
+    public string ChairName { get; set; } = "";
+    public string SecretaryName { get; set; } = "";
+
+    public DateTimeOffset ScheduledStart => new(DateTime.SpecifyKind(Start, DateTimeKind.Unspecified), VietnamOffset);
+
+    public static MeetingPlanModel From(MeetingInfo info) => new()
+    {
+        Title = info.Title,
+        Kind = info.Kind,
+        Form = info.Form,
+        Venue = info.Venue,
+        Start = info.ScheduledStart.ToOffset(VietnamOffset).DateTime,
+        ChairName = info.ChairName,
+        SecretaryName = info.SecretaryName,
+    };
+
+    public CreateMeeting ToCreate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName);
+
+    public UpdateMeetingInfo ToUpdate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName);
+}

@@ -1,0 +1,294 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
+using LiveSession.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveSession.Integration.Tests;
+
+/// <summary>The chair's console, the registration desk and the setup pages in Chromium, against a real host and redis-server.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private readonly Browser _browser = new();
+
+    public async Task InitializeAsync()
+    {
+        _host = new TestHost(redis);
+        await _browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private Uri Page(string path, string meetingId, Role role) =>
+        new(_host.BaseAddress, $"{path}?t={Uri.EscapeDataString(_host.Token(meetingId, role))}");
+
+    private static ILocator QueueNames(IPage page) => page.GetByTestId("queue").Locator("li .fw-semibold");
+
+    private async Task<IPage> OpenChairAsync(string meetingId)
+    {
+        var chair = await _browser.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 768);
+        await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
+        return chair;
+    }
+
+    [Fact]
+    public async Task Chair_RunsAScriptedMeetingWithTheKeyboardOnly_AndASecondConsoleSeesEveryChange()
+    {
+        var id = await _host.CreateMeetingAsync(started: false);
+        var chair = await OpenChairAsync(id);
+        var second = await OpenChairAsync(id);
+        await Browser.ScreenshotAsync(chair, "chair-empty");
+
+        await chair.GetByTestId("start-meeting").FocusAsync();
+        await chair.Keyboard.PressAsync("Enter");
+        await Expect(second.GetByTestId("elapsed")).ToBeVisibleAsync();
+        await chair.Keyboard.PressAsync("]");
+        await Expect(second.Locator("[aria-current=step]")).ToContainTextAsync("Ổn định tổ chức");
+
+        // Three hall speakers typed into the form: Tab between fields, Enter submits, Esc leaves the form.
+        await chair.GetByTestId("speaker-form").GetByLabel("Họ và tên").FocusAsync();
+        foreach (var (name, locality, topic) in new[] { ("Nguyễn Thị Hoa", "Thôn Đông", "Đường liên thôn"), ("Trần Văn Bình", "Tổ dân phố 2", "Nước sạch"), ("Lê Thị Cúc", "Thôn Tây", "Đất đai") })
+        {
+            await chair.Keyboard.TypeAsync(name);
+            await chair.Keyboard.PressAsync("Tab");
+            await chair.Keyboard.TypeAsync(locality);
+            await chair.Keyboard.PressAsync("Tab");
+            await chair.Keyboard.TypeAsync(topic);
+            await chair.Keyboard.PressAsync("Enter");
+            await Expect(QueueNames(second).Last).ToHaveTextAsync(name);
+            await chair.GetByTestId("speaker-form").GetByLabel("Họ và tên").FocusAsync();
+        }
+        await chair.Keyboard.PressAsync("Escape");
+
+        // Select the third and move it to the top.
+        foreach (var key in new[] { "ArrowDown", "ArrowDown", "ArrowDown", "Shift+ArrowUp" }) await chair.Keyboard.PressAsync(key);
+        await Expect(QueueNames(second)).ToHaveTextAsync(["Nguyễn Thị Hoa", "Lê Thị Cúc", "Trần Văn Bình"]);
+        await chair.Keyboard.PressAsync("Shift+ArrowUp");
+        await Expect(QueueNames(second)).ToHaveTextAsync(["Lê Thị Cúc", "Nguyễn Thị Hoa", "Trần Văn Bình"]);
+
+        // Call next: the timer runs on both consoles.
+        await chair.Keyboard.PressAsync("n");
+        var countdown = second.GetByTestId("current-speaker").Locator(".countdown");
+        await Expect(second.GetByTestId("current-speaker")).ToContainTextAsync("Lê Thị Cúc");
+        await Expect(countdown).ToHaveTextAsync(new Regex(@"^02:[0-5]\d$"));
+        var before = await countdown.TextContentAsync();
+        await Expect(countdown).Not.ToHaveTextAsync(before!);
+
+        await chair.Keyboard.PressAsync("+");
+        await Expect(countdown).ToHaveTextAsync(new Regex(@"^03:[0-2]\d$"));
+        await chair.Keyboard.PressAsync(" ");
+        await Expect(second.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" })).ToBeVisibleAsync();
+        await chair.Keyboard.PressAsync(" ");
+        await Expect(second.GetByRole(AriaRole.Button, new() { Name = "Tạm dừng" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(chair, "chair-mid-meeting");
+
+        // Stop, then official no. 1 answers her; stop again and the next speaker is called with Enter.
+        await chair.Keyboard.PressAsync("s");
+        await Expect(second.GetByTestId("floor-empty")).ToBeVisibleAsync();
+        await chair.Keyboard.PressAsync("1");
+        await Expect(second.GetByTestId("current-speaker")).ToContainTextAsync("Phó Chủ tịch UBND xã");
+        await Expect(second.GetByTestId("current-speaker")).ToContainTextAsync("về ý kiến của Lê Thị Cúc");
+        await chair.Keyboard.PressAsync("s");
+        await chair.Keyboard.PressAsync("ArrowDown");
+        await chair.Keyboard.PressAsync("ArrowDown");
+        await Expect(chair.Locator("[aria-selected=true]")).ToContainTextAsync("Trần Văn Bình");
+        await chair.Keyboard.PressAsync("Enter");
+        await Expect(second.GetByTestId("current-speaker")).ToContainTextAsync("Trần Văn Bình");
+        await chair.Keyboard.PressAsync("s");
+        await chair.Keyboard.PressAsync("]");
+        await Expect(second.Locator("[aria-current=step]")).ToContainTextAsync("Giới thiệu chủ trì");
+
+        var state = (await _host.Meetings.LoadFreshAsync(id))!;
+        Assert.Equal(["s1"], state.Queue);
+        Assert.Equal(["Lê Thị Cúc", "Phó Chủ tịch UBND xã", "Trần Văn Bình"], state.Turns.Select(t => t.SpeakerName));
+        Assert.Equal(210, state.FindSpeaker("s3")!.RequestedMinutes * 60 + 30);
+        Assert.Null(state.Floor);
+    }
+
+    [Fact]
+    public async Task Chair_ReordersTheQueueByDragAndDrop()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await using var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        foreach (var name in new[] { "Một", "Hai", "Ba" }) await organizer.ExecuteAsync(new RegisterSpeaker(name));
+        var chair = await OpenChairAsync(id);
+        await Expect(QueueNames(chair)).ToHaveTextAsync(["Một", "Hai", "Ba"]);
+
+        var handle = chair.GetByTestId("queue").Locator("li").Nth(2).Locator("[data-drag-handle]");
+        var target = chair.GetByTestId("queue").Locator("li").First;
+        var from = (await handle.BoundingBoxAsync())!;
+        var to = (await target.BoundingBoxAsync())!;
+        await chair.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await chair.Mouse.DownAsync();
+        for (var step = 1; step <= 10; step++)
+            await chair.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + (to.Y + 4 - from.Y) * step / 10);
+        await chair.Mouse.UpAsync();
+
+        await Expect(QueueNames(chair)).ToHaveTextAsync(["Ba", "Một", "Hai"]);
+        Assert.Equal(["s3", "s1", "s2"], (await _host.Meetings.LoadFreshAsync(id))!.Queue);
+    }
+
+    [Fact]
+    public async Task MoveOnAStaleView_IsRefusedWithAClearMessage_AndTheFreshQueueIsShown()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await using var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        foreach (var name in new[] { "Một", "Hai", "Ba" }) await organizer.ExecuteAsync(new RegisterSpeaker(name));
+
+        // The chair's browser stops receiving screen updates (as on a slow network) while the desk moves the queue.
+        var updates = new HeldUpdates();
+        var context = await _browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var chair = await context.NewPageAsync();
+        await chair.RouteWebSocketAsync(new Regex("/_blazor"), updates.Intercept);
+        await chair.GotoAsync(Page("/chair", id, Role.Chair).ToString());
+        await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
+        await Expect(QueueNames(chair)).ToHaveTextAsync(["Một", "Hai", "Ba"]);
+        foreach (var key in new[] { "ArrowDown", "ArrowDown", "ArrowDown" }) await chair.Keyboard.PressAsync(key);
+        await Expect(chair.Locator("[aria-selected=true]")).ToContainTextAsync("Ba");
+
+        updates.Hold();
+        Assert.True((await organizer.ExecuteAsync(new MoveSpeakerToTop("s2"))).Ok);
+        await chair.Keyboard.PressAsync("Shift+ArrowUp");
+        await Eventually.TrueAsync(() => updates.HeldCount > 0, "the screen update is held back");
+        updates.Release();
+
+        await Expect(chair.GetByTestId("command-error")).ToContainTextAsync("Dữ liệu đã thay đổi");
+        await Expect(QueueNames(chair)).ToHaveTextAsync(["Hai", "Một", "Ba"]);
+        Assert.Equal(["s2", "s1", "s3"], (await _host.Meetings.LoadFreshAsync(id))!.Queue);
+    }
+
+    /// <summary>Passes a page's Blazor traffic through, holding what the server sends while asked to.</summary>
+    private sealed class HeldUpdates
+    {
+        private readonly List<IWebSocketFrame> _held = [];
+        private IWebSocketRoute? _page;
+        private bool _holding;
+
+        public int HeldCount { get { lock (_held) return _held.Count; } }
+
+        public void Intercept(IWebSocketRoute page)
+        {
+            _page = page;
+            var server = page.ConnectToServer();
+            page.OnMessage(frame => Forward(server, frame));
+            server.OnMessage(frame =>
+            {
+                lock (_held)
+                {
+                    if (_holding) { _held.Add(frame); return; }
+                }
+                Forward(page, frame);
+            });
+        }
+
+        public void Hold() { lock (_held) _holding = true; }
+
+        public void Release()
+        {
+            lock (_held)
+            {
+                _holding = false;
+                foreach (var frame in _held) Forward(_page!, frame);
+                _held.Clear();
+            }
+        }
+
+        private static void Forward(IWebSocketRoute to, IWebSocketFrame frame)
+        {
+            if (frame.Binary is { } binary) to.Send(binary);
+            else to.Send(frame.Text);
+        }
+    }
+
+    [Fact]
+    public async Task Overtime_ShowsRedAndCountsUp()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await using var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        await organizer.ExecuteAsync(new RegisterSpeaker("Phạm Văn Dũng", "Thôn Bắc", Topic: "Ô nhiễm môi trường", RequestedMinutes: 1));
+        await using var chairClient = await _host.ConnectAsync(id, Role.Chair);
+        await chairClient.ExecuteAsync(new Domain.Floor.CallNext());
+
+        _host.Clock.Shift = TimeSpan.FromSeconds(75);
+        var chair = await OpenChairAsync(id);
+
+        var card = chair.GetByTestId("current-speaker");
+        await Expect(card).ToHaveAttributeAsync("data-overtime", "true");
+        await Expect(card.Locator(".countdown")).ToHaveClassAsync(new Regex("countdown-overtime"));
+        await Expect(card.Locator(".countdown")).ToHaveTextAsync(new Regex(@"^\+00:1\d$"));
+        await Browser.ScreenshotAsync(chair, "chair-overtime");
+    }
+
+    [Fact]
+    public async Task DeskImport_WithABadRow_IsRejectedWhole_WithTheLineNumber()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var desk = await _browser.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 768);
+        await Expect(desk.GetByTestId("organizer")).ToBeVisibleAsync();
+        var chair = await OpenChairAsync(id);
+        var input = desk.GetByTestId("speaker-import").Locator("input[type=file]");
+
+        const string header = "STT,Họ tên,Thôn/TDP,Nội dung,Lĩnh vực,Số phút\n";
+        await input.SetInputFilesAsync(Csv("sai.csv", header + "1,Nguyễn Văn An,Thôn Đông,Đường sá,Giao thông,3\n2,,Thôn Tây,Thiếu tên,,\n3,Lê Văn Cường,Thôn Nam,Đất,Đất đai,45\n"));
+
+        var problems = desk.GetByTestId("import-problems");
+        await Expect(problems).ToContainTextAsync("Dòng 3: Họ tên không được để trống.");
+        await Expect(problems).ToContainTextAsync("Dòng 4: Thời gian đăng ký (phút) phải từ 1 đến 30.");
+        await Browser.ScreenshotAsync(desk, "desk-import-rejected");
+        Assert.Empty((await _host.Meetings.LoadFreshAsync(id))!.Speakers);
+
+        await input.SetInputFilesAsync(Csv("dung.csv", header + "1,Nguyễn Văn An,Thôn Đông,Đường sá,Giao thông,3\n2,Trần Thị Bình,Thôn Tây,Nước sạch,,\n"));
+        await Expect(desk.GetByTestId("import-done")).ToContainTextAsync("Đã nhập 2 người");
+        await Expect(QueueNames(chair)).ToHaveTextAsync(["Nguyễn Văn An", "Trần Thị Bình"]);
+    }
+
+    [Fact]
+    public async Task NewMeeting_IsSetUp_AndTheConsoleUsesItsOfficialsAndLocalities()
+    {
+        var page = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/new"), 1366, 900);
+        var form = page.GetByTestId("plan-form");
+        await form.GetByLabel("Tên hội nghị").FillAsync("Hội nghị đối thoại chuyên đề đất đai");
+        await form.GetByLabel("Người chủ trì").FillAsync("Hoàng Văn Chủ");
+        await form.GetByLabel("Mã quản trị").FillAsync("sai-ma");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Tạo hội nghị" }).ClickAsync();
+        await Expect(page.GetByTestId("command-error")).ToContainTextAsync("Mã quản trị không đúng.");
+
+        await form.GetByLabel("Mã quản trị").FillAsync(TestHost.AdminKey);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Tạo hội nghị" }).ClickAsync();
+        await Expect(page.GetByTestId("meeting-setup")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hội nghị đối thoại chuyên đề đất đai" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".qr-code svg")).ToBeVisibleAsync();
+
+        var officials = page.GetByTestId("officials-editor");
+        await officials.GetByLabel("Chức vụ").FillAsync("Chủ tịch Hội Nông dân xã");
+        await officials.GetByLabel("Họ tên cán bộ").FillAsync("Đinh Văn Nông");
+        await officials.GetByRole(AriaRole.Button, new() { Name = "Thêm" }).ClickAsync();
+        await Expect(officials).ToContainTextAsync("Chủ tịch Hội Nông dân xã — Đinh Văn Nông");
+
+        await page.GetByTestId("localities-editor").Locator("textarea").FillAsync("Thôn Đông\nThôn Tây\nTổ dân phố 3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách" }).ClickAsync();
+        await Expect(page.GetByTestId("localities-editor")).ToContainTextAsync("3 tên");
+
+        var agenda = page.GetByTestId("agenda-editor");
+        await agenda.GetByLabel("Tên bước mới").FillAsync("Phát biểu của đại biểu HĐND");
+        await agenda.GetByRole(AriaRole.Button, new() { Name = "Thêm" }).ClickAsync();
+        await Expect(agenda.Locator("li")).ToHaveCountAsync(10);
+        await Browser.ScreenshotAsync(page, "setup");
+
+        var chairLink = await page.Locator("[data-role-link=chair]").InputValueAsync();
+        var chair = await _browser.OpenAsync(new Uri(chairLink), 1366, 768);
+        await Expect(chair.GetByTestId("answer-panel")).ToContainTextAsync("Chủ tịch Hội Nông dân xã — Đinh Văn Nông");
+        await Expect(chair.GetByTestId("speaker-form").Locator("datalist option")).ToHaveCountAsync(3);
+    }
+
+    private static FilePayload Csv(string name, string content) =>
+        new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(content) };
+}
