@@ -195,9 +195,7 @@ public sealed class MeetingConnection : IAsyncDisposable
         lock (_captions)
         {
             // A partial line is replaced by the next line of the same turn.
-            if (_captions.Count > 0 && !_captions[^1].Final && _captions[^1].TurnId == line.TurnId) _captions.RemoveAt(_captions.Count - 1);
-            _captions.Add(line);
-            if (_captions.Count > KeptCaptions) _captions.RemoveRange(0, _captions.Count - KeptCaptions);
+            CaptionLine.Append(_captions, line, KeptCaptions);
         }
         if (Changed is { } changed) await changed([]);
     }

@@ -201,6 +201,22 @@ public sealed class PersonalViews
 public sealed record CaptionLine(string? TurnId, string Text, bool Final, DateTimeOffset At)
 {
     public const int TextMax = 500;
+
+    /// <summary>Adds a line to the kept ones: it replaces a partial line of the same turn; at most <paramref name="keep"/> stay.</summary>
+    public static void Append(List<CaptionLine> lines, CaptionLine line, int keep)
+    {
+        if (lines.Count > 0 && !lines[^1].Final && lines[^1].TurnId == line.TurnId) lines.RemoveAt(lines.Count - 1);
+        lines.Add(line);
+        if (lines.Count > keep) lines.RemoveRange(0, lines.Count - keep);
+    }
+
+    /// <summary>Stored lines as a client shows them: partial lines already replaced dropped.</summary>
+    public static IReadOnlyList<CaptionLine> Collapse(IEnumerable<CaptionLine> stored, int keep)
+    {
+        var lines = new List<CaptionLine>();
+        foreach (var line in stored) Append(lines, line, keep);
+        return lines;
+    }
 }
 
 /// <summary>A fresh view for the hall screen or a participant (on join and when asked).</summary>

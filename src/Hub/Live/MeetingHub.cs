@@ -128,7 +128,7 @@ public sealed partial class MeetingHub(
     private async Task<ViewSnapshot> SnapshotAsync(MeetingState state) => new(
         PublicView.Of(state),
         Caller.ParticipantId is { } p ? PersonalView.Of(state, p) : null,
-        await captions.RecentAsync(Caller.MeetingId),
+        CaptionLine.Collapse(await captions.RecentAsync(Caller.MeetingId), Client.MeetingConnection.KeptCaptions),
         clock.GetUtcNow(),
         state.Localities);
 
