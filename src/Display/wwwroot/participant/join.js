@@ -257,10 +257,13 @@
     show($("notice"), false);
     $("alert").scrollIntoView({ block: "nearest" });
   }
+  let noticeTimer = 0;
   function showNotice(message) {
     show($("alert"), false);
     text($("notice"), message);
     show($("notice"), !!message);
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => show($("notice"), false), 8000);
   }
   $("alert-close").addEventListener("click", () => show($("alert"), false));
 
@@ -300,7 +303,7 @@
   // ---- forms ---------------------------------------------------------------------------------------
   for (const select of [$("sp-field"), $("q-field")]) {
     const none = document.createElement("option");
-    none.value = ""; none.textContent = "— Chọn lĩnh vực —";
+    none.value = ""; none.textContent = "— Chọn —";
     select.append(none, ...FIELDS.map(f => { const o = document.createElement("option"); o.value = f; o.textContent = f; return o; }));
   }
   $("survey-scores").replaceChildren(...SCORES.map((label, i) => {
