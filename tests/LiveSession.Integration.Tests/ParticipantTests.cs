@@ -64,6 +64,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         await organizer.ExecuteAsync(new RegisterSpeaker("Đỗ Văn Hùng", "Thôn Bắc", Topic: "Nước sạch"));
         var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
         var phone = await OpenPhoneAsync(id, "Phạm Thị Mai", "Thôn Nam");
+        await phone.GetByLabel("Số điện thoại").FillAsync("0912 345 678");
 
         var form = phone.GetByTestId("speaker-form");
         await form.GetByLabel("Nội dung").FillAsync("Cấp giấy chứng nhận quyền sử dụng đất còn chậm");
@@ -74,8 +75,8 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
 
         await Eventually.TrueAsync(() => organizer.State!.Speakers.Any(s => s.Name == "Phạm Thị Mai"), "the desk sees the request");
         var request = organizer.State!.Speakers.Single(s => s.Name == "Phạm Thị Mai");
-        Assert.Equal((Channel.Online, SpeakerStatus.Requested, "Thôn Nam", "Đất đai", 2),
-            (request.Channel, request.Status, request.Locality, request.Field, request.RequestedMinutes));
+        Assert.Equal((Channel.Online, SpeakerStatus.Requested, "Thôn Nam", "Đất đai", 2, "0912 345 678"),
+            (request.Channel, request.Status, request.Locality, request.Field, request.RequestedMinutes, request.Phone));
         Assert.True((await organizer.ExecuteAsync(new ApproveSpeaker(request.Id))).Ok);
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
         await Expect(phone.GetByTestId("queue").Locator("li")).ToHaveCountAsync(2);

@@ -66,7 +66,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, join.GetProperty("state").ValueKind);
 
         // Another participant's request, pending question and survey answer: private to them and the desk.
-        Assert.True((await other.ExecuteAsync(new RegisterSpeaker("Người khác", "Thôn Một", Topic: "Chuyện riêng của người khác"))).Ok);
+        Assert.True((await other.ExecuteAsync(new RegisterSpeaker("Người khác", "Thôn Một", Topic: "Chuyện riêng của người khác", Phone: "0987 654 321"))).Ok);
         Assert.True((await other.ExecuteAsync(new SubmitQuestion("Người khác", null, "Câu hỏi bí mật chưa duyệt", null))).Ok);
         Assert.True((await chair.ExecuteAsync(new OpenSurvey())).Ok);
         Assert.True((await other.ExecuteAsync(new AnswerSurvey(1, false, "Góp ý riêng tư"))).Ok);
@@ -82,7 +82,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         lock (received) everything = join.GetRawText() + string.Join("\n", received.Select(m => m.Json));
         Assert.DoesNotContain(received, m => m.Method == HubContract.Changed);
         Assert.DoesNotContain(other.ParticipantId!, everything);
-        foreach (var secret in new[] { "Chuyện riêng của người khác", "Câu hỏi bí mật chưa duyệt", "Góp ý riêng tư", "\"comment\"", "\"answers\"", "\"phone" })
+        foreach (var secret in new[] { "Chuyện riêng của người khác", "Câu hỏi bí mật chưa duyệt", "Góp ý riêng tư", "0987 654 321", "\"comment\"", "\"answers\"", "\"phone" })
             Assert.DoesNotContain(secret, everything);
         Assert.Contains("Câu hỏi của tôi", everything);
         Assert.Contains("Đại biểu hội trường", everything);

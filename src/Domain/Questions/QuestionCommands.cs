@@ -13,7 +13,8 @@ public sealed record SubmitQuestion(
     string? Locality,
     string Text,
     string? Field,
-    string? AttachmentId = null) : MeetingCommand
+    string? AttachmentId = null,
+    string? AskerPhone = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => QuestionRules.Askers;
 
@@ -24,6 +25,7 @@ public sealed record SubmitQuestion(
         if (TextRules.RequiredMultiline(Text, "Nội dung câu hỏi", QuestionRules.TextMax, out var text) is { } e3) return e3;
         if (TextRules.Optional(Field, "Lĩnh vực", TextRules.ShortMax, out var field) is { } e4) return e4;
         if (QuestionRules.CheckAttachment(AttachmentId, out var attachment) is { } e5) return e5;
+        if (TextRules.Phone(AskerPhone, out var phone) is { } e6) return e6;
         if (state.Questions.Count >= QuestionRules.MaxQuestions)
             return DomainError.State($"Đã đạt giới hạn {QuestionRules.MaxQuestions} câu hỏi của hội nghị.");
 
@@ -35,7 +37,7 @@ public sealed record SubmitQuestion(
 
         return new QuestionSubmitted(new Question(
             $"q{state.Questions.Count + 1}", name, locality, participantId, text, field, attachment,
-            QuestionStatus.Pending, default));
+            QuestionStatus.Pending, default, AskerPhone: phone));
     }
 }
 

@@ -296,7 +296,8 @@
     if (!name) { showError("Hãy nhập họ và tên của bạn trước."); profileInputs.name.focus(); return null; }
     if (name.length > LIMITS.name) { showError(`Họ tên dài quá ${LIMITS.name} ký tự.`); profileInputs.name.focus(); return null; }
     if (locality.length > LIMITS.locality) { showError(`Thôn/tổ dân phố dài quá ${LIMITS.locality} ký tự.`); return null; }
-    if (phone && !/^\+?[0-9 .-]{8,20}$/.test(phone)) { showError("Số điện thoại không hợp lệ (chỉ gồm chữ số, 8–20 ký tự)."); profileInputs.phone.focus(); return null; }
+    const digits = phone.replace(/[^0-9]/g, "").length;
+    if (phone && (!/^[0-9+ .-]+$/.test(phone) || digits < 8 || digits > 15)) { showError("Số điện thoại không hợp lệ (chỉ gồm chữ số, 8–15 số)."); profileInputs.phone.focus(); return null; }
     return { name, locality: locality || null, phone: phone || null };
   }
 
@@ -322,7 +323,7 @@
     if (topic && topic.length > LIMITS.topic) { showError(`Nội dung dài quá ${LIMITS.topic} ký tự.`); return; }
     const ok = await run({
       type: "registerSpeaker", name: me.name, locality: me.locality, topic: topic || (raiseHand ? "Giơ tay xin phát biểu" : null),
-      field: $("sp-field").value || null, requestedMinutes: Number($("sp-minutes").value), channel: "online",
+      field: $("sp-field").value || null, requestedMinutes: Number($("sp-minutes").value), channel: "online", phone: me.phone,
     }, "Đã gửi đăng ký phát biểu. Ban tổ chức sẽ duyệt và xếp lượt cho bạn.");
     if (ok) $("sp-topic").value = "";
   }
@@ -350,7 +351,7 @@
         attachmentId = await upload(file);
         if (!attachmentId) return;
       }
-      const ok = await run({ type: "submitQuestion", askerName: me.name, locality: me.locality, text: body, field: $("q-field").value || null, attachmentId },
+      const ok = await run({ type: "submitQuestion", askerName: me.name, locality: me.locality, text: body, field: $("q-field").value || null, attachmentId, askerPhone: me.phone },
         "Đã gửi câu hỏi. Ban tổ chức sẽ xem xét trước khi chuyển tới chủ trì.");
       if (ok) { $("q-text").value = ""; $("q-photo").value = ""; }
     } finally {
