@@ -145,4 +145,29 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Nguyễn Văn Một");
         await Browser.ScreenshotAsync(screen, "hall-busy-1280x720");
     }
+
+    [Fact]
+    public async Task HostRestarted_TheScreenShowsADiscreetNote_ThenComesBackByItself()
+    {
+        var port = RedisServer.FreePort();
+        var first = new TestHost(redis, port);
+        var id = await first.CreateMeetingAsync();
+        var screen = await _browser.OpenAsync(new Uri(first.BaseAddress, $"/screen?t={Uri.EscapeDataString(first.Token(id, Role.Screen))}"), 1920, 1080);
+        await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Xin mời đăng ký phát biểu");
+        await Expect(screen.GetByTestId("reconnect-note")).ToBeHiddenAsync();
+
+        await first.DisposeAsync();
+        await Expect(screen.GetByTestId("reconnect-note")).ToBeVisibleAsync();
+        await Expect(screen.GetByTestId("reconnect-note")).ToContainTextAsync("Mất kết nối");
+        await Browser.ScreenshotAsync(screen, "hall-reconnecting-1920x1080");
+
+        // While this host is down, the meeting goes on through another one.
+        var chair = await Connect(id, Role.Chair);
+        Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Trong lúc mất kết nối", "Thôn Đông"))).Ok);
+        Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
+
+        await using var restarted = new TestHost(redis, port);
+        await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Trong lúc mất kết nối", new() { Timeout = 90_000 });
+        await Expect(screen.GetByTestId("reconnect-note")).ToBeHiddenAsync();
+    }
 }

@@ -80,6 +80,9 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         Assert.True((await organizer.ExecuteAsync(new ApproveSpeaker(request.Id))).Ok);
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
         await Expect(phone.GetByTestId("queue").Locator("li")).ToHaveCountAsync(2);
+        await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Browser.ScreenshotAsync(phone, "participant-queued-360x740");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "participant-queued-360-fullpage.png"), FullPage = true });
         await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(2);
 
         Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
