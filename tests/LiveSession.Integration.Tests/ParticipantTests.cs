@@ -156,7 +156,11 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
             phones.Add(await OpenPhoneAsync(id, name, "Thôn Trung"));
         foreach (var phone in phones) await Expect(phone.GetByTestId("survey")).ToBeHiddenAsync();
 
+        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1280, 720);
+        await Expect(screen.GetByTestId("hall-speaker")).ToBeVisibleAsync();
+        await Expect(screen.GetByTestId("hall-survey")).ToBeHiddenAsync();
         Assert.True((await chair.ExecuteAsync(new OpenSurvey())).Ok);
+        await Expect(screen.GetByTestId("hall-survey")).ToContainTextAsync("quét mã QR để trả lời phiếu lấy ý kiến");
         var answers = new (int Score, string? Concerns, string Comment)[] { (5, "Đã được giải đáp", "Rất tốt"), (4, "Chưa được giải đáp", ""), (2, null, "Cần trả lời cụ thể hơn") };
         for (var i = 0; i < phones.Count; i++)
         {
@@ -183,6 +187,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         await Expect(phones[0].GetByTestId("survey")).ToContainTextAsync("Cảm ơn ông/bà đã gửi phiếu");
 
         Assert.True((await chair.ExecuteAsync(new CloseSurvey())).Ok);
+        await Expect(screen.GetByTestId("hall-survey")).ToBeHiddenAsync();
         foreach (var phone in phones)
             await Expect(phone.GetByTestId("survey-results")).ToContainTextAsync("3 phiếu, mức hài lòng trung bình 3,67/5");
         await Expect(phones[1].GetByTestId("survey-results")).Not.ToContainTextAsync("Rất tốt");

@@ -211,7 +211,8 @@
       text($("mine-last"), r.status === "rejected" ? "Đăng ký phát biểu trước của bạn không được chấp nhận. Bạn có thể gửi câu hỏi bằng văn bản hoặc đăng ký lại."
         : "Bạn đã phát biểu. Cảm ơn bạn đã đóng góp ý kiến!");
     }
-    for (const button of $("speaker-form").querySelectorAll("button")) button.disabled = !!open;
+    // One open registration at a time: the form comes back once it is withdrawn, done or turned down.
+    show($("speaker-form"), !open);
   }
 
   function renderSurvey() {
@@ -353,11 +354,17 @@
       }
       const ok = await run({ type: "submitQuestion", askerName: me.name, locality: me.locality, text: body, field: $("q-field").value || null, attachmentId, askerPhone: me.phone },
         "Đã gửi câu hỏi. Ban tổ chức sẽ xem xét trước khi chuyển tới chủ trì.");
-      if (ok) { $("q-text").value = ""; $("q-photo").value = ""; }
+      if (ok) { $("q-text").value = ""; $("q-photo").value = ""; showPhotoName(); }
     } finally {
       submit.disabled = false;
     }
   });
+
+  const showPhotoName = () => {
+    const file = $("q-photo").files[0];
+    text($("q-photo-name"), file ? `${file.name} (${(file.size / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB)` : "Chưa chọn ảnh");
+  };
+  $("q-photo").addEventListener("change", showPhotoName);
 
   async function upload(file) {
     try {
