@@ -134,6 +134,7 @@ public sealed class MeetingConnection : IAsyncDisposable
                 _partVersions.Clear();
             }
             if (snapshot.Personal is { } personal && (Personal is null || personal.Version >= Personal.Version)) Personal = personal;
+            JoinLink = snapshot.JoinLink ?? JoinLink;
             lock (_captions) { _captions.Clear(); _captions.AddRange(snapshot.Captions.TakeLast(KeptCaptions)); }
         }
         finally
@@ -145,6 +146,7 @@ public sealed class MeetingConnection : IAsyncDisposable
 
     private async Task OnViewChangedAsync(PublicViewDelta delta)
     {
+        var linkRotated = false;
         await _sync.WaitAsync();
         try
         {
@@ -166,12 +168,15 @@ public sealed class MeetingConnection : IAsyncDisposable
                 ScreenQuestion = Newer(PublicViewDelta.ScreenQuestionPart) ? delta.ScreenQuestion : view.ScreenQuestion,
                 Survey = Newer(PublicViewDelta.SurveyPart) ? delta.Survey : view.Survey,
             };
+            linkRotated = JoinLink is not null && view.Header.JoinLinkGeneration != View.Header.JoinLinkGeneration;
             View = view;
         }
         finally
         {
             _sync.Release();
         }
+        // The participants' link was rotated: the screen's QR code must show the new one. Never await a hub call in a handler.
+        if (linkRotated) _ = Task.Run(RefreshViewAsync);
         if (Changed is { } changed) await changed([]);
     }
 

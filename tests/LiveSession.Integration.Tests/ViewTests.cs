@@ -180,8 +180,12 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         await participant.StartAsync();
         Assert.Equal(Role.Participant, participant.Role);
 
+        var before = screen.JoinLink!;
         Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Participant))).Ok);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(screen.JoinLink!).AbsolutePath)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(before).AbsolutePath)).StatusCode);
+        // The screen's QR code moves on to the new link by itself.
+        await Eventually.TrueAsync(() => screen.JoinLink != before, "the screen gets the new join link");
+        Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync(new Uri(screen.JoinLink!).AbsolutePath)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/j/zzzzzzzz")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/j/..%2f..%2fetc")).StatusCode);
     }

@@ -31,7 +31,7 @@ public sealed record PublicView(
         var header = new HeaderView(
             info.Title, info.Venue, state.Status, MeetingLabels.Status(state.Status),
             step is null ? null : state.Agenda.IndexOf(step) + 1, state.Agenda.Count, step?.Title,
-            MeetingLabels.CurrentStep(state), state.ListClosed);
+            MeetingLabels.CurrentStep(state), state.ListClosed, state.LinkGeneration(Role.Participant));
 
         FloorView? floor = null;
         if (state.Floor is { } f && state.CurrentTurn is { } turn)
@@ -61,9 +61,10 @@ public sealed record PublicView(
 }
 
 /// <param name="StepLabel">"Bước 6/9: Nhân dân phát biểu ý kiến", or null when no step runs.</param>
+/// <param name="JoinLinkGeneration">Generation of the participants' link: when it changes, the hall screen fetches its new join link.</param>
 public sealed record HeaderView(
     string Title, string Venue, MeetingStatus Status, string StatusLabel,
-    int? StepNumber, int StepCount, string? StepTitle, string? StepLabel, bool ListClosed);
+    int? StepNumber, int StepCount, string? StepTitle, string? StepLabel, bool ListClosed, int JoinLinkGeneration);
 
 /// <summary>Who has the floor. For an answer, <see cref="Name"/> is the official's name (or title when unnamed).</summary>
 public sealed record FloorView(
@@ -221,6 +222,7 @@ public sealed record CaptionLine(string? TurnId, string Text, bool Final, DateTi
 
 /// <summary>A fresh view for the hall screen or a participant (on join and when asked).</summary>
 /// <param name="Localities">The meeting's thôn / tổ dân phố, suggested when a participant types theirs.</param>
+/// <param name="JoinLink">For the hall screen: the short link participants open (also drawn as a QR code).</param>
 public sealed record ViewSnapshot(
     PublicView Public, PersonalView? Personal, IReadOnlyList<CaptionLine> Captions, DateTimeOffset ServerTime,
-    IReadOnlyList<string>? Localities = null);
+    IReadOnlyList<string>? Localities = null, string? JoinLink = null);

@@ -43,6 +43,9 @@ public sealed partial class MeetingHub(
 
     public async Task<JoinResult> Join()
     {
+        // A client joins once per connection (again only after reconnecting, on a new connection): a loop of joins is refused.
+        if (!limits.TryTake($"join:{Context.ConnectionId}", RateLimits.ViewRefreshes))
+            throw new HubException(RateLimits.TooFast.Message);
         // Join the group before reading the snapshot, so no change falls between the snapshot and the stream.
         var group = SeesWholeState ? MeetingBroadcaster.Group(Caller.MeetingId) : MeetingBroadcaster.PublicGroup(Caller.MeetingId);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
@@ -70,8 +73,8 @@ public sealed partial class MeetingHub(
             // The personal group joined after the first read: read again so no change of one's own falls between.
             state = await meetings.LoadFreshAsync(Caller.MeetingId) ?? state;
         }
-        var joinLink = Caller.Role == Role.Screen ? await JoinLinkAsync(state) : null;
-        return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), await SnapshotAsync(state), joinLink);
+        var snapshot = await SnapshotAsync(state);
+        return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink);
     }
 
     /// <summary>A fresh view, for the hall screen and participants that suspect they missed something.</summary>
@@ -130,7 +133,8 @@ public sealed partial class MeetingHub(
         Caller.ParticipantId is { } p ? PersonalView.Of(state, p) : null,
         CaptionLine.Collapse(await captions.RecentAsync(Caller.MeetingId), Client.MeetingConnection.KeptCaptions),
         clock.GetUtcNow(),
-        state.Localities);
+        state.Localities,
+        Caller.Role == Role.Screen ? await JoinLinkAsync(state) : null);
 
     private async Task<string> JoinLinkAsync(MeetingState state)
     {
