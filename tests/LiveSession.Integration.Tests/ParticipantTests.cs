@@ -106,6 +106,35 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PhoneParticipant_RaisesAHand_IsTurnedDown_AndMayRegisterAgain()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var organizer = await Connect(id, Role.Organizer);
+        var phone = await OpenPhoneAsync(id, "Lò Văn Sơn", "Bản Mường");
+        // Without a name nothing is sent: the page says what is missing.
+        await phone.GetByLabel("Họ và tên").FillAsync("   ");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Giơ tay" }).ClickAsync();
+        await Expect(phone.GetByTestId("error")).ToContainTextAsync("Hãy nhập họ và tên của bạn trước.");
+        await phone.GetByLabel("Họ và tên").FillAsync("Lò Văn Sơn");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Giơ tay" }).ClickAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("đang chờ duyệt");
+        await Expect(phone.GetByTestId("speaker-form")).ToBeHiddenAsync();
+
+        await Eventually.TrueAsync(() => organizer.State!.Speakers.Count == 1, "the desk sees the raised hand");
+        var hand = organizer.State!.Speakers.Single();
+        Assert.Equal(("Lò Văn Sơn", "Bản Mường", "Giơ tay xin phát biểu", Channel.Online), (hand.Name, hand.Locality, hand.Topic, hand.Channel));
+        Assert.True((await organizer.ExecuteAsync(new RejectSpeaker(hand.Id))).Ok);
+        await Expect(phone.GetByTestId("my-last-registration")).ToContainTextAsync("không được chấp nhận");
+        await Expect(phone.GetByTestId("speaker-form")).ToBeVisibleAsync();
+
+        // The name is remembered on this device: a reload keeps it.
+        await phone.ReloadAsync();
+        await Expect(phone.GetByLabel("Họ và tên")).ToHaveValueAsync("Lò Văn Sơn");
+        await Expect(phone.GetByLabel("Thôn / tổ dân phố")).ToHaveValueAsync("Bản Mường");
+        await Expect(phone.GetByTestId("my-last-registration")).ToContainTextAsync("không được chấp nhận");
+    }
+
+    [Fact]
     public async Task PhoneParticipant_SendsAQuestionWithAPhoto_OrganizerApproves_ChairSeesIt_ScreenShowsIt()
     {
         var id = await _host.CreateMeetingAsync();
