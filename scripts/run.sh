@@ -57,7 +57,8 @@ if [ "${DEMO:-1}" = "1" ]; then
 LiveSession is running. Demo meeting links:
 $(printf '%s\n' "$links" | grep -v '^transcriber-token' | sed 's/^chair:/  Chủ trì (chair):             /; s/^secretary:/  Thư ký (secretary):          /; s/^organizer:/  Ban tổ chức (organizer):     /; s/^screen:/  Màn hình hội trường (screen):/; s/^participant:/  Người tham dự (participants):/')
 
-Create another meeting: curl -X POST -H "X-Admin-Key: \$(cat .data/admin-key)" http://127.0.0.1:$PORT/api/meetings/demo
+Set up this meeting (agenda, officials, thôn/TDP, QR code): open the organizer link and click "Thiết lập".
+Create another meeting: http://127.0.0.1:$PORT/new (admin key: $admin_key, also in .data/admin-key)
 Press Ctrl+C to stop.
 MSG
 fi

@@ -6,11 +6,13 @@ namespace LiveSession.Bench;
 public static class BenchmarkReport
 {
     /// <summary>docs/benchmarks.md of the repository this program was built from.</summary>
-    public static string DefaultPath()
+    public static string DefaultPath() => Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveSession.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "docs", "benchmarks.md");
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 
     public static void WriteSection(string path, string title, string body)

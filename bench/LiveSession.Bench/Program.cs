@@ -1,11 +1,17 @@
 using LiveSession.Bench;
 
-// Usage: dotnet run -c Release --project bench/LiveSession.Bench -- [store] [--seconds N] [--out docs/benchmarks.md]
-var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(5);
+// Usage: dotnet run -c Release --project bench/LiveSession.Bench -- [store|console] [--seconds N] [--actions N] [--out docs/benchmarks.md]
+var mode = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "store";
+int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? BenchmarkReport.DefaultPath();
 
 await using var redis = await RedisProcess.StartAsync();
-var report = await StoreThroughput.RunAsync(redis.Configuration, TimeSpan.FromSeconds(seconds));
+var (title, report) = mode switch
+{
+    "store" => ("Store throughput", await StoreThroughput.RunAsync(redis.Configuration, TimeSpan.FromSeconds(Option("--seconds", 5)))),
+    "console" => ("Chair click to render in another browser", await ConsoleLatency.RunAsync(redis.Configuration, Option("--actions", 200))),
+    _ => throw new ArgumentException($"unknown benchmark \"{mode}\" (store, console)"),
+};
 Console.WriteLine(report);
-BenchmarkReport.WriteSection(output, "Store throughput", report);
+BenchmarkReport.WriteSection(output, title, report);
 Console.WriteLine($"Written to {output}");

@@ -40,7 +40,16 @@ internal static class Catalog
         new UpdateMeetingInfo("Hội nghị đối thoại năm 2025", MeetingKind.Thematic, MeetingForm.InPerson, "Nhà văn hoá xã",
             new DateTimeOffset(2025, 3, 16, 8, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", "Trần Thị Thư"),
         new SetLocalities(["Thôn Đông", "Thôn Tây"]),
-        new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]),
+        new AddTranscriptSegment("t1", 0, "Tôi xin phản ánh về con đường liên thôn"),
+        new CorrectTurnText("t1", "Ông An phản ánh đường liên thôn xuống cấp.", 0, "Trần Thị Thư"),
+        new SetStepNotes("a6", "Có 12 lượt đăng ký phát biểu.", 0),
+        new RecordAttendance([new AttendanceLine("Đại biểu", 15), new AttendanceLine("Nhân dân thôn Đông", 40)]),
+        new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", "Ủy ban nhân dân huyện An Lão", "An Hưng", "Chủ tịch", ["Thường trực Đảng ủy xã", "Ủy ban MTTQ xã"]),
+        new MarkPetition("t1", "Đề nghị sửa đường liên thôn", "Giao thông"),
+        new RecordPetitionAnswer("k1", "Năm 2026 xã bố trí vốn sửa đường.", "t2"),
+        new ResolvePetition("k1", PetitionResolution.Assigned, "Công chức Địa chính – Xây dựng", new DateOnly(2030, 6, 30)),
+        new RemovePetition("k1"),
+        new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"), new RegistrationRow(3, "Ngô Thị Hoa", Topic: "Sửa cầu", Kind: RegistrationKind.Petition)]),
         new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
         new ApproveQuestion("q1"),
         new RejectQuestion("q2", "Không thuộc thẩm quyền của xã"),
@@ -60,6 +69,7 @@ internal static class Catalog
     public static Actor ActorFor(MeetingCommand command) =>
         command.AllowedRoles.Contains(Role.Chair) ? Actor.Chair
         : command.AllowedRoles.Contains(Role.Organizer) ? Actor.Organizer
+        : command.AllowedRoles.Contains(Role.Transcriber) ? Actor.Transcriber
         : Actor.Participant("p1");
 
     public static TheoryData<string> CommandNames => new(DomainJson.CommandTypes.Keys.Order());
@@ -85,7 +95,7 @@ internal static class Catalog
         m.Ok(new RemoveOfficial("o6"), Actor.Organizer);
         m.Ok(Commands.OfType<UpdateMeetingInfo>().Single(), Actor.Organizer);
         m.Ok(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer);
-        m.Ok(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
+        m.Ok(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
         m.Ok(new StartMeeting());
         m.Ok(new NextAgendaItem());
         m.Queue(3);
@@ -119,6 +129,16 @@ internal static class Catalog
         m.Ok(new OpenSurvey());
         m.Advance(30).Ok(new AnswerSurvey(5, true, "Hội nghị tổ chức tốt"), Actor.Participant("p1"));
         m.Ok(new CloseSurvey());
+        m.Ok(new AddTranscriptSegment("t2", 0, "Tôi xin phản ánh"), Actor.Transcriber);
+        m.Ok(new CorrectTurnText("t2", "Phản ánh về đường liên thôn.", 0), Actor.Secretary);
+        m.Ok(new SetStepNotes(m.State.CurrentAgendaItemId!, "Có 2 lượt phát biểu.", 0), Actor.Secretary);
+        m.Ok(new RecordAttendance([new AttendanceLine("Đại biểu", 15)]), Actor.Secretary);
+        m.Ok(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch", ["Ủy ban MTTQ xã"]), Actor.Secretary);
+        m.Ok(new MarkPetition("t2", "Đề nghị sửa đường liên thôn"), Actor.Secretary);
+        m.Ok(new RecordPetitionAnswer("k1", "Năm 2026 xã bố trí vốn.", "t3"), Actor.Secretary);
+        m.Ok(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Secretary);
+        m.Ok(new MarkPetition("t1", "Ghi nhầm"), Actor.Secretary);
+        m.Ok(new RemovePetition("k2"), Actor.Secretary);
         m.Advance(90).Ok(new CloseMeeting());
         return m;
     }

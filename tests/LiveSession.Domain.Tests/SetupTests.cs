@@ -65,13 +65,13 @@ public class SetupTests
     }
 
     [Fact]
-    public void ImportSpeakers_QueuesEveryRowInOrder()
+    public void ImportRegistrations_QueuesEveryRowInOrder()
     {
         var m = TestMeeting.Started(queued: 1);
-        m.Ok(new ImportSpeakers(
+        m.Ok(new ImportRegistrations(
         [
-            new SpeakerRow(2, "Đỗ Văn Giang", "Thôn Đông", "Hội Nông dân", "Thủy lợi nội đồng", "Nông nghiệp", 4),
-            new SpeakerRow(3, "Ngô Thị Hoa", "Tổ dân phố 3"),
+            new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", "Hội Nông dân", "Thủy lợi nội đồng", "Nông nghiệp", 4),
+            new RegistrationRow(3, "Ngô Thị Hoa", "Tổ dân phố 3"),
         ]), Actor.Organizer);
 
         Assert.Equal(["s1", "s2", "s3"], m.State.Queue);
@@ -82,14 +82,14 @@ public class SetupTests
     }
 
     [Fact]
-    public void ImportSpeakers_WithABadRow_ImportsNothingAndNamesTheLines()
+    public void ImportRegistrations_WithABadRow_ImportsNothingAndNamesTheLines()
     {
         var m = TestMeeting.Started(queued: 1);
-        var error = m.Refused(new ImportSpeakers(
+        var error = m.Refused(new ImportRegistrations(
         [
-            new SpeakerRow(2, "Đỗ Văn Giang"),
-            new SpeakerRow(3, "   "),
-            new SpeakerRow(4, "Ngô Thị Hoa", Minutes: 90),
+            new RegistrationRow(2, "Đỗ Văn Giang"),
+            new RegistrationRow(3, "   "),
+            new RegistrationRow(4, "Ngô Thị Hoa", Minutes: 90),
         ]), "import_invalid", Actor.Organizer);
 
         Assert.Contains("Dòng 3: Họ tên không được để trống.", error.Message);
@@ -99,10 +99,10 @@ public class SetupTests
     }
 
     [Fact]
-    public void ImportSpeakers_ReportsAtMostTenLines()
+    public void ImportRegistrations_ReportsAtMostTenLines()
     {
-        var rows = Enumerable.Range(2, 15).Select(line => new SpeakerRow(line, "")).ToList();
-        var error = TestMeeting.Started().Refused(new ImportSpeakers(rows), "import_invalid", Actor.Organizer);
+        var rows = Enumerable.Range(2, 15).Select(line => new RegistrationRow(line, "")).ToList();
+        var error = TestMeeting.Started().Refused(new ImportRegistrations(rows), "import_invalid", Actor.Organizer);
 
         Assert.Contains("15 dòng có lỗi", error.Message);
         Assert.Contains("Dòng 11:", error.Message);
@@ -111,16 +111,48 @@ public class SetupTests
     }
 
     [Fact]
-    public void ImportSpeakers_RefusesEmptyOversizedAndClosedList()
+    public void ImportRegistrations_RefusesEmptyOversizedAndClosedList()
     {
         var m = TestMeeting.Started();
-        m.Refused(new ImportSpeakers([]), "invalid", Actor.Organizer);
-        m.Refused(new ImportSpeakers([.. Enumerable.Range(2, ImportSpeakers.MaxRows + 1).Select(i => new SpeakerRow(i, $"Người {i}"))]), "invalid", Actor.Organizer);
+        m.Refused(new ImportRegistrations([]), "invalid", Actor.Organizer);
+        m.Refused(new ImportRegistrations([.. Enumerable.Range(2, ImportRegistrations.MaxRows + 1).Select(i => new RegistrationRow(i, $"Người {i}"))]), "invalid", Actor.Organizer);
         m.Ok(new CloseList());
-        m.Refused(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang")]), "list_closed", Actor.Organizer);
+        m.Refused(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang")]), "list_closed", Actor.Organizer);
     }
 
     [Fact]
-    public void ImportSpeakers_IsRefusedToParticipants() =>
-        TestMeeting.Started().Refused(new ImportSpeakers([new SpeakerRow(2, "Đỗ Văn Giang")]), "forbidden", Actor.Participant("p1"));
+    public void ImportRegistrations_AddsPetitionsWithTheirPreparedAnswers()
+    {
+        var m = TestMeeting.Started();
+        m.Ok(new ImportRegistrations(
+        [
+            new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"),
+            new RegistrationRow(3, "Ngô Thị Hoa", "Thôn Tây", Topic: "Đề nghị sửa cầu\nqua kênh N2", Field: "Giao thông",
+                Kind: RegistrationKind.Petition, PreparedAnswer: "Đã bố trí vốn năm 2026"),
+        ]), Actor.Organizer);
+
+        Assert.Equal(["s1"], m.State.Queue);
+        var petition = Assert.Single(m.State.Petitions);
+        Assert.Equal(new Petition("k1", "Đề nghị sửa cầu\nqua kênh N2", "Giao thông", "Ngô Thị Hoa", "Thôn Tây", PreparedAnswer: "Đã bố trí vốn năm 2026"), petition);
+        Assert.Empty(m.State.Questions);
+    }
+
+    [Fact]
+    public void ImportRegistrations_APetitionWithoutText_RefusesTheWholeFile()
+    {
+        var m = TestMeeting.Started();
+        var error = m.Refused(new ImportRegistrations(
+        [
+            new RegistrationRow(2, "Đỗ Văn Giang"),
+            new RegistrationRow(3, "Ngô Thị Hoa", Kind: RegistrationKind.Petition),
+        ]), "import_invalid", Actor.Organizer);
+
+        Assert.Equal("1 dòng có lỗi:\nDòng 3: Nội dung kiến nghị không được để trống.", error.Message);
+        Assert.Empty(m.State.Speakers);
+        Assert.Empty(m.State.Petitions);
+    }
+
+    [Fact]
+    public void ImportRegistrations_IsRefusedToParticipants() =>
+        TestMeeting.Started().Refused(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang")]), "forbidden", Actor.Participant("p1"));
 }

@@ -105,6 +105,8 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         {
             var result = await ExecuteAsync(command, shownVersion);
             CommandError = result.Ok ? null : result.ErrorMessage;
+            // The click may belong to a child panel, which is all Blazor re-renders by itself.
+            StateHasChanged();
             return result.Ok;
         }
         finally

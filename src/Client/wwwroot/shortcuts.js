@@ -12,9 +12,7 @@ window.liveSession.registerShortcuts = (dotnet, keys) => {
     if (t && ["BUTTON", "A"].includes(t.tagName) && e.key === "Enter") return;
     if (e.ctrlKey || e.altKey || e.metaKey || !listened.has(e.key)) return;
     e.preventDefault();
-    // The version the page shows, so that moves made on a stale view are refused, not misapplied.
-    const shown = document.querySelector("[data-version]")?.dataset.version;
-    dotnet.invokeMethodAsync("OnShortcut", e.key, e.shiftKey, shown === undefined ? null : Number(shown));
+    dotnet.invokeMethodAsync("OnShortcut", e.key, e.shiftKey);
   };
   document.addEventListener("keydown", handler);
   return { dispose: () => document.removeEventListener("keydown", handler) };

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LiveSession.Domain.Agenda;
 using LiveSession.Domain.Floor;
+using LiveSession.Domain.Minutes;
 using LiveSession.Domain.Queue;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Survey;
@@ -63,6 +64,27 @@ public sealed record MeetingState
 
     /// <summary>The meeting's thôn / tổ dân phố, offered when registering a speaker.</summary>
     public ImmutableList<string> Localities { get; init; } = [];
+
+    /// <summary>The minutes of each turn: machine transcript and corrected text, by turn id.</summary>
+    public ImmutableDictionary<string, TurnMinutes> Minutes { get; init; } = ImmutableDictionary<string, TurnMinutes>.Empty;
+    /// <summary>The secretary's notes on each agenda step, by step id.</summary>
+    public ImmutableDictionary<string, EditableText> StepNotes { get; init; } = ImmutableDictionary<string, EditableText>.Empty;
+    public ImmutableList<AttendanceLine> Attendance { get; init; } = [];
+    /// <summary>Every kiến nghị, raised in a turn or collected before the meeting, with its answer and resolution.</summary>
+    public ImmutableList<Petition> Petitions { get; init; } = [];
+    public PaperworkDetails? Paperwork { get; init; }
+
+    public TurnMinutes MinutesOf(string turnId) => Minutes.GetValueOrDefault(turnId) ?? TurnMinutes.Empty;
+    public Petition? FindPetition(string id) => Petitions.Find(p => p.Id == id);
+
+    internal MeetingState UpdateMinutes(string turnId, Func<TurnMinutes, TurnMinutes> change) =>
+        this with { Minutes = Minutes.SetItem(turnId, change(MinutesOf(turnId))) };
+
+    internal MeetingState UpdatePetition(string id, Func<Petition, Petition> change)
+    {
+        var index = Petitions.FindIndex(p => p.Id == id);
+        return this with { Petitions = Petitions.SetItem(index, change(Petitions[index])) };
+    }
 
     /// <summary>Generation of each role's secret link; rotating a link makes older ones invalid.</summary>
     public ImmutableDictionary<Role, int> LinkGenerations { get; init; } = ImmutableDictionary<Role, int>.Empty;

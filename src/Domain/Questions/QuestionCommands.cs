@@ -20,14 +20,9 @@ public sealed record SubmitQuestion(
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
-        if (TextRules.Required(AskerName, "Họ tên", TextRules.NameMax, out var name) is { } e1) return e1;
-        if (TextRules.Optional(Locality, "Thôn/tổ dân phố", TextRules.ShortMax, out var locality) is { } e2) return e2;
-        if (TextRules.RequiredMultiline(Text, "Nội dung câu hỏi", QuestionRules.TextMax, out var text) is { } e3) return e3;
-        if (TextRules.Optional(Field, "Lĩnh vực", TextRules.ShortMax, out var field) is { } e4) return e4;
-        if (QuestionRules.CheckAttachment(AttachmentId, out var attachment) is { } e5) return e5;
-        if (TextRules.Phone(AskerPhone, out var phone) is { } e6) return e6;
-        if (state.Questions.Count >= QuestionRules.MaxQuestions)
-            return DomainError.State($"Đã đạt giới hạn {QuestionRules.MaxQuestions} câu hỏi của hội nghị.");
+        if (QuestionRules.Check(AskerName, Locality, Text, Field, AttachmentId, out var question) is { } error) return error;
+        if (TextRules.Phone(AskerPhone, out var phone) is { } badPhone) return badPhone;
+        if (QuestionRules.CheckRoomFor(state, 1) is { } full) return full;
 
         var participantId = context.Actor.Role == Role.Participant ? context.Actor.ParticipantId : null;
         if (participantId is not null
@@ -35,9 +30,7 @@ public sealed record SubmitQuestion(
             return new DomainError("too_many_pending",
                 $"Bạn đã có {QuestionRules.MaxPendingPerParticipant} câu hỏi đang chờ duyệt; hãy chờ ban tổ chức xem xét trước khi gửi thêm.");
 
-        return new QuestionSubmitted(new Question(
-            $"q{state.Questions.Count + 1}", name, locality, participantId, text, field, attachment,
-            QuestionStatus.Pending, default, AskerPhone: phone));
+        return new QuestionSubmitted(question with { Id = $"q{state.Questions.Count + 1}", ParticipantId = participantId, AskerPhone = phone });
     }
 }
 
@@ -203,6 +196,24 @@ public static class QuestionRules
 
     public static readonly IReadOnlySet<Role> Askers = new HashSet<Role> { Role.Organizer, Role.Participant };
     public static readonly IReadOnlySet<Role> AskerOnly = new HashSet<Role> { Role.Participant };
+
+    /// <summary>Checks and normalises what an asker sends; the result is a pending question without id or asker id yet.</summary>
+    internal static DomainError? Check(string? askerName, string? locality, string? text, string? field, string? attachmentId, out Question question)
+    {
+        question = null!;
+        if (TextRules.Required(askerName, "Họ tên", TextRules.NameMax, out var name) is { } e1) return e1;
+        if (TextRules.Optional(locality, "Thôn/tổ dân phố", TextRules.ShortMax, out var place) is { } e2) return e2;
+        if (TextRules.RequiredMultiline(text, "Nội dung câu hỏi", TextMax, out var body) is { } e3) return e3;
+        if (TextRules.Optional(field, "Lĩnh vực", TextRules.ShortMax, out var area) is { } e4) return e4;
+        if (CheckAttachment(attachmentId, out var attachment) is { } e5) return e5;
+        question = new Question("", name, place, null, body, area, attachment, QuestionStatus.Pending, default);
+        return null;
+    }
+
+    internal static DomainError? CheckRoomFor(MeetingState state, int count) =>
+        state.Questions.Count + count > MaxQuestions
+            ? DomainError.State($"Đã đạt giới hạn {MaxQuestions} câu hỏi của hội nghị.")
+            : null;
 
     internal static DomainError? Find(MeetingState state, string? id, out Question question)
     {

@@ -61,7 +61,9 @@ public sealed partial class MeetingService(
                 return CommandResult.Refused(error, current.Version);
             }
 
-            var outcome = await store.CommitAsync(caller.MeetingId, current.Version, next, decision!.Events);
+            // Accepted with nothing to change (e.g. a transcript piece sent twice): nothing to store.
+            if (decision!.Events.Count == 0) return CommandResult.Accepted(current.Version);
+            var outcome = await store.CommitAsync(caller.MeetingId, current.Version, next, decision.Events);
             if (outcome.Committed)
             {
                 _latest[caller.MeetingId] = next;

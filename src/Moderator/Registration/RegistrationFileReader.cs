@@ -9,22 +9,23 @@ using LiveSession.Domain.Queue;
 namespace LiveSession.Moderator.Registration;
 
 /// <summary>The rows read from a file of pre-collected registrations, or why the file cannot be used.</summary>
-public sealed record SpeakerFile(IReadOnlyList<SpeakerRow> Rows, IReadOnlyList<string> Problems)
+public sealed record RegistrationFile(IReadOnlyList<RegistrationRow> Rows, IReadOnlyList<string> Problems)
 {
     public bool IsValid => Problems.Count == 0;
 }
 
 /// <summary>
 /// Reads pre-collected registrations from a CSV or XLSX file whose first row names the columns
-/// ("Họ tên", "Thôn/TDP", "Cơ quan", "Nội dung", "Lĩnh vực", "Số phút"; others such as "STT" are ignored).
+/// ("Họ tên", "Thôn/TDP", "Cơ quan", "Nội dung", "Lĩnh vực", "Số phút", "Loại" = "Phát biểu" or
+/// "Kiến nghị", "Trả lời" = the prepared answer to a kiến nghị; others such as "STT" are ignored).
 /// Each row keeps its line in the file so that every problem can be reported where the user will look.
-/// The content rules themselves are the domain's (<see cref="ImportSpeakers"/>).
+/// The content rules themselves are the domain's (<see cref="ImportRegistrations"/>).
 /// </summary>
-public static class SpeakerFileReader
+public static class RegistrationFileReader
 {
     public const long MaxBytes = 2 * 1024 * 1024;
 
-    private enum Column { Name, Locality, Organisation, Topic, Field, Minutes }
+    private enum Column { Name, Locality, Organisation, Topic, Field, Minutes, Kind, Answer }
 
     private static readonly Dictionary<string, Column> Headers = new()
     {
@@ -35,12 +36,20 @@ public static class SpeakerFileReader
         ["noidung"] = Column.Topic, ["vande"] = Column.Topic, ["noidungphatbieu"] = Column.Topic, ["noidungkiennghi"] = Column.Topic,
         ["linhvuc"] = Column.Field,
         ["sophut"] = Column.Minutes, ["phut"] = Column.Minutes, ["thoigian"] = Column.Minutes, ["thoigianphut"] = Column.Minutes,
+        ["loai"] = Column.Kind, ["phanloai"] = Column.Kind,
+        ["traloi"] = Column.Answer, ["noidungtraloi"] = Column.Answer, ["dukientraloi"] = Column.Answer,
+    };
+
+    private static readonly Dictionary<string, RegistrationKind> Kinds = new()
+    {
+        ["phatbieu"] = RegistrationKind.Speaker, ["dangkyphatbieu"] = RegistrationKind.Speaker,
+        ["kiennghi"] = RegistrationKind.Petition, ["kn"] = RegistrationKind.Petition, ["cauhoi"] = RegistrationKind.Petition,
     };
 
     public static bool IsSupported(string fileName) =>
         Path.GetExtension(fileName).ToLowerInvariant() is ".csv" or ".xlsx";
 
-    public static SpeakerFile Read(Stream content, string fileName)
+    public static RegistrationFile Read(Stream content, string fileName)
     {
         try
         {
@@ -57,13 +66,13 @@ public static class SpeakerFileReader
         }
     }
 
-    private static SpeakerFile Invalid(string problem) => new([], [problem]);
+    private static RegistrationFile Invalid(string problem) => new([], [problem]);
 
     /// <summary>Turns (line, cells) with a header first into rows; blank lines are skipped.</summary>
-    private static SpeakerFile FromLines(IEnumerable<(int Line, string[] Cells)> lines)
+    private static RegistrationFile FromLines(IEnumerable<(int Line, string[] Cells)> lines)
     {
         Dictionary<Column, int>? columns = null;
-        var rows = new List<SpeakerRow>();
+        var rows = new List<RegistrationRow>();
         var problems = new List<string>();
         foreach (var (line, cells) in lines)
         {
@@ -84,12 +93,18 @@ public static class SpeakerFileReader
                 problems.Add($"Dòng {line}: số phút \"{Shorten(text)}\" không phải là số.");
                 continue;
             }
-            rows.Add(new SpeakerRow(line, Cell(Column.Name) ?? "", Cell(Column.Locality), Cell(Column.Organisation),
-                Cell(Column.Topic), Cell(Column.Field), minutes));
+            var kind = RegistrationKind.Speaker;
+            if (Cell(Column.Kind) is { } kindText && !Kinds.TryGetValue(Fold(kindText), out kind))
+            {
+                problems.Add($"Dòng {line}: loại \"{Shorten(kindText)}\" không rõ; ghi \"Phát biểu\" hoặc \"Kiến nghị\".");
+                continue;
+            }
+            rows.Add(new RegistrationRow(line, Cell(Column.Name) ?? "", Cell(Column.Locality), Cell(Column.Organisation),
+                Cell(Column.Topic), Cell(Column.Field), minutes, kind, Cell(Column.Answer)));
         }
         if (columns is null) return Invalid("Tệp trống.");
         if (rows.Count == 0 && problems.Count == 0) return Invalid("Tệp không có dòng đăng ký nào.");
-        return new SpeakerFile(rows, problems);
+        return new RegistrationFile(rows, problems);
     }
 
     private static Dictionary<Column, int> MapHeader(string[] cells)

@@ -1,0 +1,158 @@
+using AngleSharp.Dom;
+using LiveSession.Client.Components;
+using LiveSession.Moderator.Console;
+
+namespace LiveSession.Components.Tests;
+
+/// <summary>The chair console's view in each state it must make obvious.</summary>
+public sealed class ChairBoardTests : BunitContext
+{
+    private readonly List<(MeetingCommand Command, long? ShownVersion)> _sent = [];
+
+    public ChairBoardTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+
+    private IRenderedComponent<ChairBoard> Render(MeetingBuilder meeting) => Render<ChairBoard>(p => p
+        .Add(b => b.State, meeting.State)
+        .Add(b => b.Now, meeting.Now)
+        .Add(b => b.Run, (CommandRunner)((command, shown) => { _sent.Add((command, shown)); return Task.FromResult(true); })));
+
+    private static IReadOnlyList<string> QueueNames(IRenderedComponent<ChairBoard> board) =>
+        board.FindAll("[data-testid=queue] li .fw-semibold").Select(e => e.TextContent).ToList();
+
+    [Fact]
+    public void EmptyQueue_SaysSo_AndCannotCallNext()
+    {
+        var board = Render(MeetingBuilder.Started());
+
+        Assert.Contains("Chưa có ai trong danh sách chờ.", board.Find("[data-testid=queue-empty]").TextContent);
+        Assert.Empty(QueueNames(board));
+        Assert.True(board.Find("[data-testid=call-next]").HasAttribute("disabled"));
+        Assert.Contains("Chưa có ai phát biểu.", board.Find("[data-testid=floor-empty]").TextContent);
+        Assert.Contains("Danh sách chờ (0)", board.Find("[aria-label='Danh sách phát biểu'] h2").TextContent);
+    }
+
+    [Fact]
+    public void Speaking_ShowsTheSpeakerTheRunningTimerAndTheRestOfTheQueue()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Thị Hoa", "Trần Văn Bình", "Lê Thị Cúc").Run(new CallNext()).Advance(45);
+
+        var board = Render(meeting);
+
+        var card = board.Find("[data-testid=current-speaker]");
+        Assert.Contains("Nguyễn Thị Hoa", card.TextContent);
+        Assert.Equal("false", card.GetAttribute("data-overtime"));
+        var countdown = card.QuerySelector(".countdown")!;
+        Assert.Equal("02:15", countdown.TextContent);
+        Assert.Equal("1", countdown.GetAttribute("data-running"));
+        Assert.DoesNotContain("countdown-warning", countdown.ClassName);
+        Assert.Contains("tổng thời gian đã nói 0:45", board.Find("[data-testid=speaker-total]").TextContent);
+        Assert.Equal(["Trần Văn Bình", "Lê Thị Cúc"], QueueNames(board));
+        Assert.NotNull(board.FindAll("button").SingleOrDefault(b => b.TextContent == "Tạm dừng"));
+    }
+
+    [Fact]
+    public void LastThirtySeconds_AreAmber()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Thị Hoa").Run(new CallNext()).Advance(160);
+
+        var countdown = Render(meeting).Find("[data-testid=current-speaker] .countdown");
+
+        Assert.Equal("00:20", countdown.TextContent);
+        Assert.Contains("countdown-warning", countdown.ClassName);
+    }
+
+    [Fact]
+    public void Overtime_IsRedAndCountsUp()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Thị Hoa").Run(new CallNext()).Advance(180 + 42);
+
+        var board = Render(meeting);
+
+        var card = board.Find("[data-testid=current-speaker]");
+        Assert.Equal("true", card.GetAttribute("data-overtime"));
+        Assert.Contains("border-danger", card.ClassName);
+        var countdown = card.QuerySelector(".countdown")!;
+        Assert.Equal("+00:42", countdown.TextContent);
+        Assert.Contains("countdown-overtime", countdown.ClassName);
+    }
+
+    [Fact]
+    public void PausedTimer_OffersToResume()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Thị Hoa").Run(new CallNext()).Advance(30);
+        meeting.Run(new PauseTimer()).Advance(600);
+
+        var board = Render(meeting);
+
+        Assert.Equal("02:30", board.Find("[data-testid=current-speaker] .countdown").TextContent);
+        Assert.Contains("Đang tạm dừng", board.Find("[data-testid=speaker-total]").TextContent);
+        board.FindAll("button").Single(b => b.TextContent == "Tiếp tục").Click();
+        Assert.IsType<StartTimer>(_sent.Single().Command);
+    }
+
+    [Fact]
+    public void ClosedList_IsMarked_HidesTheFormAndOffersToReopen()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Thị Hoa").Run(new CloseList());
+
+        var board = Render(meeting);
+
+        Assert.Equal("Đã đóng", board.Find("[data-testid=list-closed]").TextContent);
+        Assert.Empty(board.FindAll("[data-testid=speaker-form]"));
+        var toggle = board.Find("[data-testid=toggle-list]");
+        Assert.Equal("Mở lại danh sách", toggle.TextContent);
+        toggle.Click();
+        Assert.IsType<ReopenList>(_sent.Single().Command);
+    }
+
+    [Fact]
+    public void MovingAnEntry_IsSentAtTheVersionShown()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Một", "Hai", "Ba");
+        var board = Render(meeting);
+
+        board.FindAll("[data-testid=queue] li")[2].QuerySelector("button[aria-label='Lên đầu']")!.Click();
+
+        var (command, shown) = _sent.Single();
+        Assert.Equal(new MoveSpeakerToTop("s3"), command);
+        Assert.Equal(meeting.State.Version, shown);
+    }
+
+    [Fact]
+    public void OnlineRequests_CanBeApproved()
+    {
+        var meeting = MeetingBuilder.Started();
+        meeting.Run(new RegisterSpeaker("Vũ Thị Lan", "Thôn Nam", Topic: "Đất đai"), Actor.Participant("p1"));
+
+        var board = Render(meeting);
+
+        var request = board.Find("[data-testid=speaker-request]");
+        Assert.Contains("Vũ Thị Lan", request.TextContent);
+        request.QuerySelectorAll("button").Single(b => b.TextContent == "Duyệt").Click();
+        Assert.Equal(new ApproveSpeaker("s1"), _sent.Single().Command);
+    }
+
+    [Fact]
+    public void AfterAnAnswer_TheCitizenMayFollowUp()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Thị Hoa").Run(new CallNext()).Run(new EndTurn())
+            .Run(new InviteAnswer("o1")).Run(new EndTurn());
+
+        var board = Render(meeting);
+
+        var followUp = board.Find("[data-testid=follow-up]");
+        Assert.Equal("Cho Nguyễn Thị Hoa hỏi tiếp", followUp.TextContent);
+        followUp.Click();
+        Assert.Equal(new GiveFollowUp("t1"), _sent.Single().Command);
+    }
+
+    [Fact]
+    public void Officials_AreNumberedForTheKeyboard()
+    {
+        var board = Render(MeetingBuilder.Started());
+
+        var buttons = board.Find("[data-testid=answer-panel]").QuerySelectorAll("button");
+        Assert.Equal(5, buttons.Length);
+        Assert.Equal("1Phó Chủ tịch UBND xã", buttons[0].TextContent);
+    }
+}
