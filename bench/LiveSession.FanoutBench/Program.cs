@@ -184,17 +184,19 @@ static string FindRoot()
     return dir?.FullName ?? Directory.GetCurrentDirectory();
 }
 
-// Writes only between this benchmark's markers; every other section of the file stays as it is.
+// Writes only between this benchmark's markers, which sit under its heading (other benchmarks replace a section up
+// to the next "## " heading, so a marker above the heading would be swallowed); every other section stays as it is.
 static void WriteSection(string path, string body)
 {
+    const string heading = "## Participant fan-out (hall screen and phones)";
     const string begin = "<!-- fanout-bench:begin -->", end = "<!-- fanout-bench:end -->";
     var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-    var section = $"{begin}\n## Participant fan-out (hall screen and phones)\n\n{body.TrimEnd()}\n{end}";
+    var block = $"{begin}\n{body.TrimEnd()}\n{end}";
     var from = text.IndexOf(begin, StringComparison.Ordinal);
     var to = text.IndexOf(end, StringComparison.Ordinal);
     text = from >= 0 && to > from
-        ? text[..from] + section + text[(to + end.Length)..]
-        : text.TrimEnd() + "\n\n" + section + "\n";
+        ? text[..from] + block + text[(to + end.Length)..]
+        : text.TrimEnd() + $"\n\n{heading}\n\n{block}\n";
     File.WriteAllText(path, text);
 }
 
