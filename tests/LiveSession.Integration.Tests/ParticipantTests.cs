@@ -285,4 +285,41 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(2);
         await Browser.ScreenshotAsync(screen, "hall-hostile-names-1920x1080");
     }
+
+    [Fact]
+    public async Task BadOrMissingLink_SaysSoInVietnamese()
+    {
+        var none = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/join"), 360, 740);
+        await Expect(none.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết thiếu mã truy cập");
+        var forged = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/join?t=CfDJ8-gia-mao"), 360, 740);
+        await Expect(forged.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết không hợp lệ hoặc đã bị thu hồi");
+        await Expect(forged.GetByTestId("participant")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task HostRestarted_ThePhoneShowsItIsReconnecting_ThenCarriesOnAsTheSameParticipant()
+    {
+        var port = RedisServer.FreePort();
+        var first = new TestHost(redis, port);
+        var id = await first.CreateMeetingAsync();
+        var phone = await _browser.OpenAsync(new Uri(first.BaseAddress, $"/join?t={Uri.EscapeDataString(first.Token(id, Role.Participant))}"), 360, 740);
+        await phone.GetByLabel("Họ và tên").FillAsync("Hà Văn Kiên");
+        await phone.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("đang chờ duyệt");
+
+        await first.DisposeAsync();
+        await Expect(phone.GetByText("Mất kết nối, đang kết nối lại…")).ToBeVisibleAsync();
+
+        // While this host is down the desk approves the request through another host.
+        var organizer = await Connect(id, Role.Organizer);
+        Assert.True((await organizer.ExecuteAsync(new ApproveSpeaker("s1"))).Ok);
+
+        await using var restarted = new TestHost(redis, port);
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Bạn là người tiếp theo", new() { Timeout = 60_000 });
+        await Expect(phone.GetByText("Mất kết nối, đang kết nối lại…")).ToBeHiddenAsync();
+        // Still the same participant: the registration is theirs to withdraw.
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" }).ClickAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToBeHiddenAsync();
+        Assert.Equal(SpeakerStatus.Withdrawn, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
+    }
 }
