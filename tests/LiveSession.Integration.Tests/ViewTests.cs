@@ -226,6 +226,12 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         var question = (await _host.Meetings.LoadFreshAsync(id))!.Questions.Single();
         Assert.Equal(("Alice", attachmentId), (question.AskerName, question.AttachmentId));
 
+        // A third upload in a row is still fine; the fourth is too fast.
+        Assert.Equal(HttpStatusCode.OK, (await Upload(alice.PersonalToken!, ParticipantTests.TinyPng)).StatusCode);
+        var tooFast = await Upload(alice.PersonalToken!, ParticipantTests.TinyPng);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooFast.StatusCode);
+        Assert.Contains("thao tác quá nhanh", await tooFast.Content.ReadAsStringAsync());
+
         var asBob = await http.GetAsync($"/api/attachments/{attachmentId}?t={Uri.EscapeDataString(bob.PersonalToken!)}");
         Assert.Equal(HttpStatusCode.NotFound, asBob.StatusCode);
         var asChair = await http.GetAsync($"/api/attachments/{attachmentId}?t={Uri.EscapeDataString(_host.Token(id, Role.Chair))}");

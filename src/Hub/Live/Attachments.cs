@@ -16,7 +16,9 @@ public sealed record AttachmentInfo(string Id, string MeetingId, string? Partici
 public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
-    public const int MaxPerMeeting = 2000;
+    public const int MaxPerMeeting = 1000;
+    /// <summary>All photos of one meeting together, so fake identities cannot fill the disk.</summary>
+    public const long MaxBytesPerMeeting = 1024L * 1024 * 1024;
 
     private string Folder(string meetingId) =>
         Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "attachments", meetingId);
@@ -27,8 +29,9 @@ public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvid
         if (!IsSafeId(meetingId)) return (null, "Hội nghị không hợp lệ.");
         var folder = Folder(meetingId);
         Directory.CreateDirectory(folder);
-        if (Directory.EnumerateFiles(folder, "*.json").Take(MaxPerMeeting + 1).Count() >= MaxPerMeeting)
-            return (null, $"Hội nghị đã nhận đủ {MaxPerMeeting} ảnh đính kèm.");
+        var stored = new DirectoryInfo(folder).EnumerateFiles("*.bin").Take(MaxPerMeeting + 1).ToList();
+        if (stored.Count >= MaxPerMeeting || stored.Sum(f => f.Length) + MaxBytes > MaxBytesPerMeeting)
+            return (null, "Hội nghị đã nhận đủ ảnh đính kèm; hãy gửi câu hỏi không kèm ảnh.");
 
         // Read at most one byte past the limit, so an oversized body is known without reading it all.
         using var buffer = new MemoryStream();

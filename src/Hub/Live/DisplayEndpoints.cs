@@ -77,6 +77,8 @@ public static partial class DisplayEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "too_large", "Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn.");
         if (!limits.TryTake($"upload:{grant.MeetingId}:{grant.ParticipantId ?? grant.Role.ToString()}", RateLimits.ParticipantUploads))
             return Problem(StatusCodes.Status429TooManyRequests, RateLimits.TooFast.Code, RateLimits.TooFast.Message);
+        if (grant.Role == Role.Participant && !limits.TryTake($"upload:{grant.MeetingId}", RateLimits.MeetingUploads))
+            return Problem(StatusCodes.Status429TooManyRequests, RateLimits.Busy.Code, RateLimits.Busy.Message);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = Attachments.MaxBytes + 1;
 

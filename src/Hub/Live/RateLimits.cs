@@ -19,6 +19,8 @@ public sealed class RateLimits(TimeProvider clock)
     public static readonly BucketShape MeetingCommands = new(300, 150);
     /// <summary>A participant's photo uploads: 3 at once, then one a minute.</summary>
     public static readonly BucketShape ParticipantUploads = new(3, 1.0 / 60);
+    /// <summary>All participants' photo uploads to one meeting together.</summary>
+    public static readonly BucketShape MeetingUploads = new(20, 0.5);
     /// <summary>A connection asking for a fresh view.</summary>
     public static readonly BucketShape ViewRefreshes = new(5, 0.2);
 
