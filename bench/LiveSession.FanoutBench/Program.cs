@@ -111,7 +111,8 @@ report.AppendLine("process (`dotnet LiveSession.Hub.dll`, Production, Redis back
 report.AppendLine("participant and then receives only the public view's changed parts. The chair action is `extendTimer` (+10 s);");
 report.AppendLine($"latency = from the chair sending it to each participant's handler running, over {rounds} rounds per row (after 2 warm-up");
 report.AppendLine("rounds). Memory = host resident set (VmRSS) above its level before any participant connected, divided by the");
-report.AppendLine("connections. Clients and host share the same 2 cores, so latencies include the clients' own work.");
+report.AppendLine("connections. Clients and host share the same 2 cores, so latencies include the clients' own work; the machine is");
+report.AppendLine("also shared with other work, and repeated runs differ by up to about 1.5× in latency.");
 report.AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.FanoutBench` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
 report.AppendLine();
 report.AppendLine("| participants | host KB / connection | host RSS MB | connect s | p50 ms | p95 ms | p99 ms | last arrival p50 ms |");
