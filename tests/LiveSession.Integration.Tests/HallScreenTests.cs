@@ -43,36 +43,6 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
     private Task<IPage> OpenScreenAsync(string meetingId, int width, int height) =>
         _browser.OpenAsync(new Uri(_host.BaseAddress, $"/screen?t={Uri.EscapeDataString(_host.Token(meetingId, Role.Screen))}"), width, height);
 
-    /// <summary>
-    /// Every piece of text on the screen against its actual background, as the browser computed them:
-    /// the lowest contrast ratio must meet WCAG AA for normal text (4.5:1).
-    /// </summary>
-    private static async Task AssertContrastAsync(IPage screen)
-    {
-        var lowest = await screen.EvaluateAsync<string[]>("""
-            () => {
-              const rgb = c => c.match(/[\d.]+/g).map(Number);
-              const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-                .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-              const background = el => {
-                for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.length < 4 || c[3] > 0) return c; }
-                return [255, 255, 255];
-              };
-              let worst = [99, ""];
-              for (const el of document.querySelectorAll("[data-testid=hall-screen] *")) {
-                const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-                if (!own || !el.getClientRects().length) continue;
-                const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
-                const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-                if (ratio < worst[0]) worst = [ratio, el.textContent.trim().slice(0, 60)];
-              }
-              return [String(worst[0]), worst[1]];
-            }
-            """);
-        Assert.True(double.Parse(lowest[0], System.Globalization.CultureInfo.InvariantCulture) >= 4.5,
-            $"lowest contrast {lowest[0]}:1 for \"{lowest[1]}\"");
-    }
-
     /// <summary>A meeting at step 6 ("Nhân dân phát biểu ý kiến") with hall speakers queued.</summary>
     private async Task<(string Id, MeetingConnection Chair)> MeetingAtStepSixAsync(params string[] speakers)
     {
@@ -100,7 +70,7 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         Assert.Matches(@"^http://127\.0\.0\.1:\d+/j/[a-z2-9]{8}$", qrText);
         await Expect(screen.GetByTestId("hall-join")).ToContainTextAsync(new Uri(qrText!).AbsolutePath);
         await Browser.ScreenshotAsync(screen, "hall-idle-1920x1080");
-        await AssertContrastAsync(screen);
+        await ColorContrast.AssertReadableAsync(screen, "[data-testid=hall-screen]");
     }
 
     [Fact]
@@ -118,7 +88,7 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Phạm Văn Đức");
         await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(1);
         await Browser.ScreenshotAsync(screen, "hall-overtime-1920x1080");
-        await AssertContrastAsync(screen);
+        await ColorContrast.AssertReadableAsync(screen, "[data-testid=hall-screen]");
     }
 
     [Fact]
@@ -129,6 +99,10 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
         var screen = await OpenScreenAsync(id, 1920, 1080);
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Vũ Văn Giang");
+        await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Tại hội trường");
+        var phone = await _browser.OpenAsync(new Uri(_host.BaseAddress, $"/join?t={Uri.EscapeDataString(_host.Token(id, Role.Participant))}"), 360, 740);
+        await Expect(phone.GetByTestId("floor")).ToContainTextAsync("Vũ Văn Giang");
+        await Expect(phone.GetByTestId("captions")).ToBeHiddenAsync();
 
         var state = (await _host.Meetings.LoadFreshAsync(id))!;
         var official = state.Officials.Single(o => o.Name == "Lê Văn Cường");
@@ -149,13 +123,19 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         var captions = screen.GetByTestId("hall-captions").Locator(".hall-caption-line");
         await Expect(captions).ToHaveTextAsync(["Về tuyến đường liên thôn, xã đã đưa vào kế hoạch đầu tư công năm 2026,", "dự kiến khởi công trong quý II"]);
         await Browser.ScreenshotAsync(screen, "hall-answer-captions-1920x1080");
-        await AssertContrastAsync(screen);
+        await Expect(phone.GetByTestId("floor")).ToContainTextAsync("Đ/c Lê Văn Cường");
+        await Expect(phone.GetByTestId("captions")).ToContainTextAsync("dự kiến khởi công trong quý II");
+        await Expect(phone.GetByTestId("captions")).Not.ToContainTextAsync("Cảm ơn ý kiến của ông Giang.");
+        await Browser.ScreenshotAsync(phone, "participant-captions-360x740");
+        await ColorContrast.AssertReadableAsync(phone, "body");
+        await ColorContrast.AssertReadableAsync(screen, "[data-testid=hall-screen]");
 
         // The next turn starts without captions of its own: the strip hides.
         Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Đặng Thị Hạnh");
         await Expect(screen.GetByTestId("hall-captions")).ToBeHiddenAsync();
         await Expect(screen.GetByTestId("hall-lower-third")).ToBeHiddenAsync();
+        await Expect(phone.GetByTestId("captions")).ToBeHiddenAsync();
     }
 
     [Fact]
@@ -177,7 +157,7 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         await Expect(screen.GetByTestId("hall-question")).ToContainTextAsync("tiến độ chi trả tiền bồi thường");
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Nguyễn Văn Một");
         await Browser.ScreenshotAsync(screen, "hall-busy-1280x720");
-        await AssertContrastAsync(screen);
+        await ColorContrast.AssertReadableAsync(screen, "[data-testid=hall-screen]");
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         await Expect(phone.GetByTestId("queue").Locator("li")).ToHaveCountAsync(2);
         await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Browser.ScreenshotAsync(phone, "participant-queued-360x740");
+        await ColorContrast.AssertReadableAsync(phone, "body");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "participant-queued-360-fullpage.png"), FullPage = true });
         await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(2);
 
@@ -99,6 +100,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(0);
         await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Browser.ScreenshotAsync(phone, "participant-called-360x740");
+        await ColorContrast.AssertReadableAsync(phone, "body");
 
         Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
         await Expect(phone.GetByTestId("my-registration")).ToBeHiddenAsync();
@@ -111,6 +113,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         var id = await _host.CreateMeetingAsync();
         var organizer = await Connect(id, Role.Organizer);
         var phone = await OpenPhoneAsync(id, "Lò Văn Sơn", "Bản Mường");
+        await ColorContrast.AssertReadableAsync(phone, "body");
         // Without a name nothing is sent: the page says what is missing.
         await phone.GetByLabel("Họ và tên").FillAsync("   ");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Giơ tay" }).ClickAsync();
@@ -195,6 +198,12 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         {
             var survey = phones[i].GetByTestId("survey");
             await Expect(survey).ToBeVisibleAsync();
+            if (i == 0)
+            {
+                await survey.ScrollIntoViewIfNeededAsync();
+                await Browser.ScreenshotAsync(phones[i], "participant-survey-360x740");
+                await ColorContrast.AssertReadableAsync(phones[i], "body");
+            }
             await survey.GetByLabel($"{answers[i].Score} – ").CheckAsync();
             if (answers[i].Concerns is { } concerns) await survey.GetByLabel(concerns).CheckAsync();
             await survey.GetByLabel("Góp ý khác").FillAsync(answers[i].Comment);

@@ -189,7 +189,7 @@
     const turn = view && view.floor ? view.floor.turnId : undefined;
     const lines = turn ? captions.filter(c => !c.turnId || c.turnId === turn).slice(-2) : [];
     show(box, lines.length > 0);
-    box.replaceChildren(...lines.map(c => { const d = document.createElement("div"); d.className = c.final ? "" : "text-body-secondary"; d.textContent = c.text; return d; }));
+    box.replaceChildren(...lines.map(c => { const d = document.createElement("div"); d.className = c.final ? "" : "partial"; d.textContent = c.text; return d; }));
   }
 
   function renderMine() {
