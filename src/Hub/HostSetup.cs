@@ -6,6 +6,7 @@ using LiveSession.Hub.Configuration;
 using LiveSession.Hub.Health;
 using LiveSession.Hub.Live;
 using LiveSession.Hub.Meetings;
+using LiveSession.Hub.Paperwork;
 using LiveSession.Hub.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -41,6 +42,8 @@ public static class HostSetup
         services.AddLiveDisplay();
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
+        services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
+        services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
         services.AddDataProtection()
@@ -83,6 +86,7 @@ public static class HostSetup
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMeetingsApi();
+        app.MapDocumentsApi();
         app.MapHub<MeetingHub>(HubContract.Path);
         app.MapLiveDisplay();
         app.MapRazorComponents<App>()

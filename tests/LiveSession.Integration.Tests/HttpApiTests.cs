@@ -123,4 +123,29 @@ public sealed class HttpApiTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(["chair", "organizer", "participant", "screen", "secretary", "transcriber-token"],
             lines.Select(l => l[..l.IndexOf(':')]).Order());
     }
+
+    [Fact]
+    public async Task Documents_AreOnlyForTheSecretaryAndTheChair_WithALiveLink()
+    {
+        var id = await _host.CreateMeetingAsync();
+        string Url(Role role, int generation = 0) => $"/api/documents/bien-ban.docx?t={Uri.EscapeDataString(_host.Token(id, role, generation))}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync("/api/documents/bien-ban.docx")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync("/api/documents/bien-ban.docx?t=forged")).StatusCode);
+        foreach (var role in new[] { Role.Participant, Role.Screen, Role.Organizer, Role.Transcriber })
+            Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync(Url(role))).StatusCode);
+
+        await using var chair = await _host.ConnectAsync(id, Role.Chair);
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Secretary))).Ok);
+        var revoked = await _http.GetAsync(Url(Role.Secretary));
+        Assert.Equal(HttpStatusCode.Forbidden, revoked.StatusCode);
+        Assert.Contains("thu hồi", await revoked.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/documents/khac.txt?t={Uri.EscapeDataString(_host.Token(id, Role.Chair))}")).StatusCode);
+        var minutes = await _http.GetAsync(Url(Role.Secretary, generation: 1));
+        Assert.Equal(HttpStatusCode.OK, minutes.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", minutes.Content.Headers.ContentType!.MediaType);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await minutes.Content.ReadAsByteArrayAsync()), false);
+        Assert.Contains("BIÊN BẢN", document.MainDocumentPart!.Document.Body!.InnerText);
+    }
 }

@@ -16,7 +16,7 @@ public static class DomainJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddDerivedTypes } };
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddDerivedTypes, OmitCommandRules } };
         options.MaxDepth = 32;
         // Clients may put "type" anywhere in the object, not only first.
         options.AllowOutOfOrderMetadataProperties = true;
@@ -64,6 +64,14 @@ public static class DomainJson
         };
         foreach (var (name, type) in derived)
             info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, name));
+    }
+
+    /// <summary>Who may send a command is the server's business, not part of what a client sends.</summary>
+    private static void OmitCommandRules(JsonTypeInfo info)
+    {
+        if (!info.Type.IsSubclassOf(typeof(MeetingCommand))) return;
+        foreach (var rule in info.Properties.Where(p => p.Name is "allowedRoles" or "requiresMeetingInProgress").ToList())
+            info.Properties.Remove(rule);
     }
 
     private static IReadOnlyDictionary<string, Type> DerivedTypesOf(Type baseType) =>

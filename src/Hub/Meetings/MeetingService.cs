@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+using Role = LiveSession.Domain.Meetings.Role;
 using System.Collections.Concurrent;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
@@ -38,6 +40,14 @@ public sealed partial class MeetingService(
         try
         {
             return await ExecuteLockedAsync(caller, command, expectedVersion);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException)
+        {
+            // The commit is one Lua script: it either happened whole or not at all. Forget the cached
+            // state, since whether it happened is unknown, and tell the caller plainly.
+            _latest.TryRemove(caller.MeetingId, out _);
+            LogStoreUnavailable(ex, command.GetType().Name, caller.MeetingId);
+            return CommandResult.Refused(StoreUnavailable, -1);
         }
         finally
         {
@@ -94,6 +104,9 @@ public sealed partial class MeetingService(
         return (next, decision, decision.Error);
     }
 
+    public static DomainError StoreUnavailable { get; } =
+        new("store_unavailable", "Mất kết nối máy chủ dữ liệu; thao tác chưa được ghi nhận, hãy thử lại sau ít giây.");
+
     public static DomainError Revoked { get; } = new("link_revoked", "Liên kết này đã bị thu hồi. Hãy xin liên kết mới từ chủ trì.");
 
     /// <summary>The meeting as stored in Redis now (null when it does not exist).</summary>
@@ -116,6 +129,9 @@ public sealed partial class MeetingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Command} on meeting {MeetingId} by {Role}: {ErrorCode} {ErrorMessage}")]
     private partial void LogRefused(string command, string meetingId, Role role, string errorCode, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis unavailable: {Command} on meeting {MeetingId} was not applied")]
+    private partial void LogStoreUnavailable(Exception exception, string command, string meetingId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {Command} on meeting {MeetingId} by {Role} at version {Version}")]
     private partial void LogCommitted(string command, string meetingId, Role role, long version);

@@ -1,0 +1,151 @@
+using LiveSession.Domain.Agenda;
+using LiveSession.Domain.Floor;
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Minutes;
+using LiveSession.Domain.Queue;
+using LiveSession.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveSession.Integration.Tests;
+
+/// <summary>The secretary's workspace in Chromium against a real host, with the transcriber and the chair as hub clients.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private readonly Browser _browser = new();
+
+    public async Task InitializeAsync()
+    {
+        _host = new TestHost(redis);
+        await _browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    private async Task<IPage> OpenWorkspaceAsync(string meetingId)
+    {
+        var page = await _browser.OpenAsync(new Uri(_host.BaseAddress, $"/secretary?t={Uri.EscapeDataString(_host.Token(meetingId, Role.Secretary))}"), 1366, 900);
+        await Expect(page.GetByTestId("secretary")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>A started meeting at step 1 where "Nguyễn Văn An" has the floor (turn t1).</summary>
+    private async Task<(string Id, Client.MeetingConnection Chair, Client.MeetingConnection Transcriber)> MeetingWithASpeakerAsync()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var chair = await _host.ConnectAsync(id, Role.Chair);
+        var transcriber = await _host.ConnectAsync(id, Role.Transcriber);
+        foreach (var command in new MeetingCommand[] { new NextAgendaItem(), new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", Topic: "Đường liên thôn"), new CallNext() })
+            Assert.True((await chair.ExecuteAsync(command)).Ok);
+        Assert.True((await transcriber.ExecuteAsync(new AddTranscriptSegment("t1", 0, "tôi xin phản ánh đường liên thông"))).Ok);
+        return (id, chair, transcriber);
+    }
+
+    [Fact]
+    public async Task Secretary_EditsATurn_WhileMachineTextArrives_AndTheEditSurvives()
+    {
+        var (id, chair, transcriber) = await MeetingWithASpeakerAsync();
+        var page = await OpenWorkspaceAsync(id);
+        var turn = page.Locator("[data-turn-id=t1]");
+        await Expect(turn.Locator("[data-role=machine-text]")).ToContainTextAsync("tôi xin phản ánh đường liên thông");
+
+        await page.GetByLabel("Họ tên người ghi").FillAsync("Trần Thị Thư");
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Hiệu đính" }).ClickAsync();
+        var editor = turn.Locator("textarea");
+        await Expect(editor).ToHaveValueAsync("tôi xin phản ánh đường liên thông");
+        await editor.FillAsync("Ông An phản ánh đường liên thôn xuống cấp");
+
+        // More speech arrives for the same turn while the secretary is typing.
+        Assert.True((await transcriber.ExecuteAsync(new AddTranscriptSegment("t1", 1, "đề nghị xã sớm sửa chữa"))).Ok);
+        await Expect(turn.Locator("[data-role=machine-text]")).ToContainTextAsync("đề nghị xã sớm sửa chữa");
+        await Expect(editor).ToHaveValueAsync("Ông An phản ánh đường liên thôn xuống cấp");
+        await editor.PressSequentiallyAsync(", đề nghị xã sửa.");
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+
+        await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.");
+        Assert.True((await transcriber.ExecuteAsync(new AddTranscriptSegment("t1", 2, "xin cảm ơn"))).Ok);
+        await Expect(turn.Locator("[data-role=machine-text]")).ToContainTextAsync("xin cảm ơn");
+        var minutes = (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1");
+        Assert.Equal("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.", minutes.Text);
+        Assert.Equal("Trần Thị Thư (thư ký)", minutes.Corrected.History.Single().Editor);
+        await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.");
+        await chair.DisposeAsync();
+        await transcriber.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoSecretaries_OnTheSameTurn_GetAConflict_NotALostEdit()
+    {
+        var (id, chair, transcriber) = await MeetingWithASpeakerAsync();
+        var first = await OpenWorkspaceAsync(id);
+        var second = await OpenWorkspaceAsync(id);
+        foreach (var page in new[] { first, second })
+            await page.Locator("[data-turn-id=t1]").GetByRole(AriaRole.Button, new() { Name = "Hiệu đính" }).ClickAsync();
+
+        await first.Locator("[data-turn-id=t1] textarea").FillAsync("Bản thứ nhất");
+        await first.Locator("[data-turn-id=t1]").GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Expect(first.Locator("[data-turn-id=t1] [data-role=saved-text]")).ToHaveTextAsync("Bản thứ nhất");
+
+        var turn = second.Locator("[data-turn-id=t1]");
+        await turn.Locator("textarea").FillAsync("Bản thứ hai");
+        await Expect(turn.Locator("[data-role=newer-version]")).ToContainTextAsync("Bản thứ nhất");
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Expect(second.GetByTestId("command-error")).ToContainTextAsync("vừa được người khác sửa");
+        await Expect(turn.Locator("textarea")).ToHaveValueAsync("Bản thứ hai");
+        Assert.Equal("Bản thứ nhất", (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Text);
+
+        // Having seen the newer text, the second secretary saves theirs on top of it; both stay in the history.
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Giữ bản của tôi để lưu đè" }).ClickAsync();
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Bản thứ hai");
+        var history = (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Corrected.History;
+        Assert.Equal(["Bản thứ nhất", "Bản thứ hai"], history.Select(h => h.Text));
+        await chair.DisposeAsync();
+        await transcriber.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Petition_MarkedAnsweredAndResolved_AndTheDocumentsDownload()
+    {
+        var (id, chair, transcriber) = await MeetingWithASpeakerAsync();
+        var page = await OpenWorkspaceAsync(id);
+        var turn = page.Locator("[data-turn-id=t1]");
+        await turn.GetByRole(AriaRole.Button, new() { Name = "+ Ghi kiến nghị" }).ClickAsync();
+        await turn.GetByLabel("Tóm tắt kiến nghị").FillAsync("Đề nghị sửa đường liên thôn Đông – Tây");
+        await turn.GetByLabel("Lĩnh vực kiến nghị").FillAsync("Giao thông");
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Ghi", Exact = true }).ClickAsync();
+        var petition = page.Locator("[data-petition-id=k1]");
+        await Expect(petition).ToContainTextAsync("Đề nghị sửa đường liên thôn Đông – Tây");
+
+        Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
+        Assert.True((await chair.ExecuteAsync(new InviteAnswer("o3"))).Ok);
+        await Expect(page.Locator("[data-turn-id=t2]")).ToBeVisibleAsync();
+        await petition.Locator("summary").ClickAsync();
+        await petition.GetByLabel("Nội dung trả lời k1").FillAsync("Xã đưa vào kế hoạch sửa chữa quý II năm 2026.");
+        await petition.GetByLabel("Lượt trả lời").SelectOptionAsync("t2");
+        await petition.GetByRole(AriaRole.Button, new() { Name = "Lưu trả lời" }).ClickAsync();
+        await Expect(petition.Locator("[data-role=answer]")).ToContainTextAsync("Công chức Địa chính – Xây dựng");
+
+        await petition.GetByLabel("Kết luận k1").SelectOptionAsync(nameof(PetitionResolution.Assigned));
+        await petition.GetByLabel("Đơn vị k1").FillAsync("Công chức Địa chính – Xây dựng");
+        await petition.GetByLabel("Thời hạn k1").FillAsync("2030-06-30");
+        await petition.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" }).ClickAsync();
+        await Expect(petition.Locator("[data-role=resolution]")).ToContainTextAsync("giao đơn vị giải quyết: Công chức Địa chính – Xây dựng, hạn 30/06/2030");
+        await Browser.ScreenshotAsync(page, "secretary-workspace");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Biên bản (DOCX)" }).ClickAsync());
+        var path = await download.PathAsync();
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false);
+        var text = document.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.Contains("BIÊN BẢN", text);
+        Assert.Contains("Đề nghị sửa đường liên thôn Đông – Tây", text);
+        await chair.DisposeAsync();
+        await transcriber.DisposeAsync();
+    }
+}
