@@ -91,16 +91,20 @@ public sealed partial class MeetingHub(
     {
         if (command.ValueKind == JsonValueKind.Object && command.GetRawText().Length > MaxCommandChars)
             return Refuse(DomainError.Invalid($"Nội dung gửi quá lớn (tối đa {MaxCommandChars} ký tự)."), "oversized");
+        if (DomainJson.ParseCommand(command, out var error) is not { } parsed)
+            return Refuse(error!, "malformed");
         if (Caller.Role == Role.Participant)
         {
             if (Caller.ParticipantId is not { } participantId)
-                return Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), "command");
+                return Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), parsed.GetType().Name);
+            // What a participant may not do at all is refused here, cheaply and without waiting for the meeting;
+            // what they may do counts against their rate limit before it reaches the meeting.
+            if (!parsed.AllowedRoles.Contains(Role.Participant))
+                return Refuse(DomainError.Forbidden(Role.Participant), parsed.GetType().Name);
             if (limits.CheckParticipantCommand(Caller.MeetingId, participantId) is { } tooFast)
-                return Refuse(tooFast, "command");
+                return Refuse(tooFast, parsed.GetType().Name);
         }
-        if (DomainJson.ParseCommand(command, out var error) is not { } parsed)
-            return Refuse(error!, "malformed");
-        if (parsed is SubmitQuestion { AttachmentId: { Length: > 0 } attachmentId })
+        if (parsed is SubmitQuestion { AttachmentId: { Length: > 0 } attachmentId } && parsed.AllowedRoles.Contains(Caller.Role))
         {
             // A question may carry only a photo uploaded to this meeting, and a participant's only their own.
             var found = await attachments.FindAsync(Caller.MeetingId, attachmentId);
