@@ -1,7 +1,137 @@
+using DocumentFormat.OpenXml;
+using LiveSession.Domain.Agenda;
+using LiveSession.Domain.Floor;
+using LiveSession.Domain.Meetings;
+using static LiveSession.Paperwork.Ooxml;
+
 namespace LiveSession.Paperwork;
 
 /// <summary>The biên bản (Mẫu 1.9, Nghị định 30/2020/NĐ-CP) of a meeting as a DOCX file.</summary>
 public static class MinutesDocument
 {
-    public static byte[] Build(DocumentContext context) => throw new NotImplementedException();
+    public const string Symbol = "BB-UBND";
+    public const string Missing = "(chưa có nội dung)";
+
+    /// <summary>
+    /// The minutes, dated the meeting day: steps in the order they ran with the secretary's notes, each turn
+    /// with its corrected text (else the machine text), the kiến nghị with their resolutions, signatures and nơi nhận.
+    /// </summary>
+    public static byte[] Build(DocumentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var facts = new DocumentFacts(context);
+        return Package(Content(facts));
+    }
+
+    private static IEnumerable<OpenXmlElement> Content(DocumentFacts facts)
+    {
+        var state = facts.State;
+        var info = facts.Info;
+        yield return OfficialLayout.Header(facts, Symbol, facts.MeetingDay);
+        foreach (var e in OfficialLayout.Title("BIÊN BẢN", facts.MeetingName)) yield return e;
+
+        yield return Labelled("Thời gian bắt đầu: ", VietnamTime.Moment(state.StartedAt ?? info.ScheduledStart) + ".");
+        yield return Labelled("Địa điểm: ", $"{info.Venue}.");
+        yield return Labelled("Hình thức: ", $"{facts.FormName}.");
+        foreach (var e in Attendance(state)) yield return e;
+        yield return Labelled("Chủ trì: ", $"{facts.Chair}.");
+        yield return Labelled("Thư ký: ", $"{facts.Secretary}.");
+        yield return Para(Layout.Body with { KeepNext = true }, new Span("Nội dung:", Bold: true));
+
+        var number = 0;
+        var unplaced = state.Turns.Where(t => t.AgendaItemId is null || state.Agenda.All(a => a.Id != t.AgendaItemId));
+        foreach (var turn in unplaced)
+            foreach (var e in TurnParagraphs(state, turn)) yield return e;
+        foreach (var step in StepsInMeetingOrder(state))
+        {
+            yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{++number}. {step.Title}", Bold: true));
+            if (state.StepNotes.GetValueOrDefault(step.Id)?.Text is { Length: > 0 } notes)
+                foreach (var e in OfficialLayout.BodyText(notes)) yield return e;
+            foreach (var turn in state.Turns.Where(t => t.AgendaItemId == step.Id))
+                foreach (var e in TurnParagraphs(state, turn)) yield return e;
+        }
+
+        if (!state.Petitions.IsEmpty)
+        {
+            yield return Para(Layout.Body with { KeepNext = true, Before = 60 },
+                new Span($"{++number}. Tổng hợp kiến nghị và kết luận của chủ trì hội nghị", Bold: true));
+            var item = 0;
+            foreach (var petition in state.Petitions)
+            {
+                yield return Para(Layout.Body, new Span($"{number}.{++item}. {PetitionText.Citizen(petition)}: ", Bold: true), PetitionText.Summary(petition));
+                if (PetitionText.Answer(petition) is var (label, answer))
+                    yield return Para(Layout.Body, new Span(label, Italic: true), answer);
+                yield return Para(Layout.Body, new Span("Kết luận: ", Italic: true), PetitionText.Resolution(petition, null));
+            }
+        }
+
+        var end = state.ClosedAt is { } closed
+            ? VietnamTime.Moment(closed)
+            : $"{DocumentFacts.Blank} giờ {DocumentFacts.Blank} phút, ngày {DocumentFacts.Blank} tháng {DocumentFacts.Blank} năm {DocumentFacts.Blank}";
+        yield return Para(Layout.Body with { Before = 120, KeepNext = true }, $"Hội nghị kết thúc vào lúc {end}./.");
+
+        // The nơi nhận sits under the left signature in the same unsplittable row, so the signatures never
+        // end a page alone and the list never starts one alone.
+        var recipients = OfficialLayout.Recipients(facts.Recipients.Count > 0 ? facts.Recipients : [DocumentFacts.Blank]);
+        yield return OfficialLayout.SideBySide(
+            [.. OfficialLayout.Signature(["THƯ KÝ"], facts.Secretary, before: 120), .. recipients],
+            OfficialLayout.Signature(["CHỦ TỌA"], info.ChairName, before: 120));
+    }
+
+    private static OpenXmlElement Labelled(string label, string text) => Para(Layout.Body, new Span(label, Bold: true), text);
+
+    private static IEnumerable<OpenXmlElement> Attendance(MeetingState state)
+    {
+        if (state.Attendance.IsEmpty)
+        {
+            yield return Labelled("Thành phần tham dự: ", DocumentFacts.Blank);
+            yield break;
+        }
+        var total = state.Attendance.Sum(a => a.Count);
+        yield return Labelled("Thành phần tham dự: ", $"tổng số {total} người, gồm:");
+        var last = state.Attendance.Count - 1;
+        foreach (var (line, i) in state.Attendance.Select((l, i) => (l, i)))
+            yield return Para(Layout.Body, $"- {line.Group}: {line.Count} người{(i == last ? "." : ";")}");
+    }
+
+    /// <summary>The steps that ran, in the order they started, then steps that never started but have notes or turns.</summary>
+    private static IEnumerable<AgendaItem> StepsInMeetingOrder(MeetingState state)
+    {
+        var ran = state.Agenda.Where(a => a.StartedAt is not null).OrderBy(a => a.StartedAt);
+        var rest = state.Agenda.Where(a => a.StartedAt is null
+            && (state.StepNotes.GetValueOrDefault(a.Id)?.Text is { Length: > 0 } || state.Turns.Any(t => t.AgendaItemId == a.Id)));
+        return ran.Concat(rest);
+    }
+
+    private static IEnumerable<OpenXmlElement> TurnParagraphs(MeetingState state, Turn turn)
+    {
+        var place = turn.Locality is { Length: > 0 } locality && locality != turn.SpeakerName ? locality : null;
+        List<Span> lead = turn.Kind switch
+        {
+            TurnKind.Answer =>
+            [
+                "- ", new Span(turn.SpeakerName, Bold: true), place is null ? "" : $", {place}",
+                $" trả lời{(state.FindTurn(turn.RelatesToTurnId ?? "") is { } question ? $" ý kiến của {question.SpeakerName}" : "")}: ",
+            ],
+            TurnKind.FollowUp => ["- ", new Span(turn.SpeakerName, Bold: true), place is null ? "" : $" ({place})", " hỏi tiếp: "],
+            TurnKind.Interjection => ["- ", new Span(turn.SpeakerName, Bold: true), ", chủ trì hội nghị, phát biểu: "],
+            _ =>
+            [
+                "- ", new Span(turn.SpeakerName, Bold: true), place is null ? "" : $" ({place})",
+                $" phát biểu{(turn.Topic is { Length: > 0 } topic ? $" về {Lower(topic)}" : "")}: ",
+            ],
+        };
+        return OfficialLayout.LedText(lead, state.MinutesOf(turn.Id).Text, Missing);
+    }
+
+    private static readonly HashSet<string> ProperStarts = ["Thôn", "Tổ", "Xã", "Phường", "Nhà", "Nhân", "Đảng", "Mặt", "Ủy", "UBND", "MTTQ"];
+
+    /// <summary>A topic inside a sentence ("về đường giao thông"), unless it starts with a proper name or an acronym.</summary>
+    private static string Lower(string topic)
+    {
+        var first = topic.Split(' ')[0];
+        return first.Length > 0 && char.IsUpper(first[0]) && first.Skip(1).All(char.IsLower) && !ProperStarts.Contains(first)
+            ? char.ToLowerInvariant(topic[0]) + topic[1..]
+            : topic;
+    }
 }

@@ -148,6 +148,32 @@ public class MinutesTests
     }
 
     [Fact]
+    public void AfterTheMeeting_TheMinutesCanStillBeFinished()
+    {
+        var m = Spoken();
+        m.Ok(new MarkPetition("t1", "Đề nghị sửa đường"), Actor.Secretary);
+        m.Ok(new CloseMeeting());
+
+        m.Ok(new CorrectTurnText("t1", "Hiệu đính sau hội nghị", 0), Actor.Secretary);
+        m.Ok(new ResolvePetition("k1", PetitionResolution.WrittenAnswer, "Công chức Địa chính"), Actor.Chair);
+        m.Ok(new RecordAttendance([new AttendanceLine("Nhân dân", 80)]), Actor.Secretary);
+        m.Ok(new AddTranscriptSegment("t3", 0, "đoạn cuối xử lý chậm"), Actor.Transcriber);
+        m.Refused(new CallNext(), "meeting_closed");
+    }
+
+    [Fact]
+    public void PetitionIds_StayUniqueAfterARemoval()
+    {
+        var m = Spoken();
+        m.Ok(new MarkPetition("t1", "Một"), Actor.Secretary);
+        m.Ok(new MarkPetition("t1", "Hai"), Actor.Secretary);
+        m.Ok(new RemovePetition("k1"), Actor.Secretary);
+        m.Ok(new MarkPetition("t1", "Ba"), Actor.Secretary);
+
+        Assert.Equal(["k2", "k3"], m.State.Petitions.Select(p => p.Id));
+    }
+
+    [Fact]
     public void PaperworkDetails_AreChecked()
     {
         var m = Spoken();

@@ -3,6 +3,7 @@ using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
 using System.Text.Json;
 using LiveSession.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveSession.Integration.Tests;
 
@@ -50,6 +51,63 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         Assert.DoesNotContain(state.Speakers, s => s.Name == "Trong lúc mất kết nối");
         Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Sau khi có lại kết nối"))).Ok);
         Assert.Equal(acknowledged + 1, (await _host.Meetings.LoadFreshAsync(id))!.Version);
+    }
+
+    [Fact]
+    public async Task HostKilledWith200ClientsMidMeeting_EveryClientResyncs_AndNoAcknowledgedCommandIsLost()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await using var process = new HostProcess(redis, RedisServer.FreePort());
+        await process.StartAsync();
+        var clients = new List<Client.MeetingConnection>();
+        for (var i = 0; i < 200; i++)
+        {
+            var client = new Client.MeetingConnection(process.HubUrl, _host.Token(id, i % 10 == 0 ? Role.Screen : Role.Participant));
+            await client.StartAsync();
+            clients.Add(client);
+        }
+        var chair = new Client.MeetingConnection(process.HubUrl, _host.Token(id, Role.Chair));
+        await chair.StartAsync();
+
+        // The chair keeps registering people; the host dies in the middle of it.
+        var acknowledged = new List<long>();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    var result = await chair.ExecuteAsync(new RegisterSpeaker($"Người số {i}"));
+                    if (result.Ok) lock (acknowledged) acknowledged.Add(result.Version);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    await Task.Delay(50); // not acknowledged: the connection is down
+                }
+            }
+        });
+        await Eventually.TrueAsync(() => { lock (acknowledged) return acknowledged.Count >= 20; }, "some commands are acknowledged before the crash");
+        await process.KillAsync();
+        await Task.Delay(500);
+        await process.StartAsync();
+        await Eventually.TrueAsync(() => { lock (acknowledged) return acknowledged.Count >= 40; }, "the chair's commands are acknowledged again after the restart", timeoutSeconds: 60);
+        stop.Cancel();
+        await writer;
+
+        var stored = (await _host.Meetings.LoadFreshAsync(id))!;
+        var events = await _host.Services.GetRequiredService<Hub.Store.MeetingStore>().AllEventsAsync(id);
+        Assert.Equal(stored.Version, events.Count);
+        lock (acknowledged)
+        {
+            Assert.All(acknowledged, version => Assert.Contains(events, e => e.Version == version && e.Event is SpeakerRegistered));
+            // One command may have been stored just before the crash without its answer reaching the chair.
+            Assert.InRange(events.Count(e => e.Event is SpeakerRegistered), acknowledged.Count, acknowledged.Count + 1);
+        }
+        await Eventually.TrueAsync(() => clients.All(c => c.State!.Version == stored.Version), "all 200 clients reconnect and resync", timeoutSeconds: 60);
+        Assert.All(clients, c => Assert.Equal(stored.Speakers.Count, c.State!.Speakers.Count));
+        foreach (var client in clients) await client.DisposeAsync();
+        await chair.DisposeAsync();
     }
 
     private static async Task<string?> HealthAsync(HttpClient http) =>

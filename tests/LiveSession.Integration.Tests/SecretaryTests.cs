@@ -66,7 +66,7 @@ public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
         await Expect(turn.Locator("[data-role=machine-text]")).ToContainTextAsync("đề nghị xã sớm sửa chữa");
         await Expect(editor).ToHaveValueAsync("Ông An phản ánh đường liên thôn xuống cấp");
         await editor.PressSequentiallyAsync(", đề nghị xã sửa.");
-        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
 
         await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.");
         Assert.True((await transcriber.ExecuteAsync(new AddTranscriptSegment("t1", 2, "xin cảm ơn"))).Ok);
@@ -89,20 +89,20 @@ public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
             await page.Locator("[data-turn-id=t1]").GetByRole(AriaRole.Button, new() { Name = "Hiệu đính" }).ClickAsync();
 
         await first.Locator("[data-turn-id=t1] textarea").FillAsync("Bản thứ nhất");
-        await first.Locator("[data-turn-id=t1]").GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await first.Locator("[data-turn-id=t1]").GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(first.Locator("[data-turn-id=t1] [data-role=saved-text]")).ToHaveTextAsync("Bản thứ nhất");
 
         var turn = second.Locator("[data-turn-id=t1]");
         await turn.Locator("textarea").FillAsync("Bản thứ hai");
         await Expect(turn.Locator("[data-role=newer-version]")).ToContainTextAsync("Bản thứ nhất");
-        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(second.GetByTestId("command-error")).ToContainTextAsync("vừa được người khác sửa");
         await Expect(turn.Locator("textarea")).ToHaveValueAsync("Bản thứ hai");
         Assert.Equal("Bản thứ nhất", (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Text);
 
         // Having seen the newer text, the second secretary saves theirs on top of it; both stay in the history.
         await turn.GetByRole(AriaRole.Button, new() { Name = "Giữ bản của tôi để lưu đè" }).ClickAsync();
-        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Bản thứ hai");
         var history = (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Corrected.History;
         Assert.Equal(["Bản thứ nhất", "Bản thứ hai"], history.Select(h => h.Text));

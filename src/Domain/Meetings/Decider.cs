@@ -15,7 +15,7 @@ public static class Decider
             return DomainError.Forbidden(context.Actor.Role);
         if (command is not CreateMeeting && !state.Exists)
             return DomainError.NotFound("hội nghị", state.Id);
-        if (state.Status == MeetingStatus.Closed)
+        if (state.Status == MeetingStatus.Closed && !command.AllowedAfterClose)
             return DomainError.MeetingClosed;
         if (command.RequiresMeetingInProgress && state.Status != MeetingStatus.InProgress)
             return DomainError.MeetingNotStarted;

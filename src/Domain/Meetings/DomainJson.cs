@@ -70,7 +70,7 @@ public static class DomainJson
     private static void OmitCommandRules(JsonTypeInfo info)
     {
         if (!info.Type.IsSubclassOf(typeof(MeetingCommand))) return;
-        foreach (var rule in info.Properties.Where(p => p.Name is "allowedRoles" or "requiresMeetingInProgress").ToList())
+        foreach (var rule in info.Properties.Where(p => p.Name is "allowedRoles" or "requiresMeetingInProgress" or "allowedAfterClose").ToList())
             info.Properties.Remove(rule);
     }
 

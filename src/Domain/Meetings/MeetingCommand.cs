@@ -11,6 +11,9 @@ public abstract record MeetingCommand
     /// <summary>Floor and timer commands need a meeting that has started.</summary>
     public virtual bool RequiresMeetingInProgress => false;
 
+    /// <summary>The minutes are finished after the meeting: those commands still work once it is closed.</summary>
+    public virtual bool AllowedAfterClose => false;
+
     internal abstract Decision Decide(MeetingState state, CommandContext context);
 }
 

@@ -72,6 +72,8 @@ public sealed record MeetingState
     public ImmutableList<AttendanceLine> Attendance { get; init; } = [];
     /// <summary>Every kiến nghị, raised in a turn or collected before the meeting, with its answer and resolution.</summary>
     public ImmutableList<Petition> Petitions { get; init; } = [];
+    /// <summary>Petitions ever created, so that ids stay unique after removals.</summary>
+    public int PetitionsCreated { get; init; }
     public PaperworkDetails? Paperwork { get; init; }
 
     public TurnMinutes MinutesOf(string turnId) => Minutes.GetValueOrDefault(turnId) ?? TurnMinutes.Empty;

@@ -55,6 +55,7 @@ public static class MinutesRules
 public sealed record AddTranscriptSegment(string TurnId, int Sequence, string Text) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Transcribers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -81,6 +82,7 @@ public sealed record TranscriptSegmentAdded(string TurnId, TranscriptSegment Seg
 public sealed record CorrectTurnText(string TurnId, string Text, int BaseRevision, string? EditorName = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -103,6 +105,7 @@ public sealed record TurnTextCorrected(string TurnId, string Text, string Editor
 public sealed record SetStepNotes(string AgendaItemId, string Text, int BaseRevision, string? EditorName = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -127,6 +130,7 @@ public sealed record StepNotesSet(string AgendaItemId, string Text, string Edito
 public sealed record RecordAttendance(IReadOnlyList<AttendanceLine> Lines) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Office;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -154,6 +158,7 @@ public sealed record SetPaperworkDetails(
     string IssuingBody, string? SuperiorBody, string PlaceName, string ChairTitle, IReadOnlyList<string> Recipients) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Office;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {

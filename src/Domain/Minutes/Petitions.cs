@@ -70,6 +70,7 @@ public static class PetitionRules
 public sealed record MarkPetition(string TurnId, string Summary, string? Field = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -79,19 +80,21 @@ public sealed record MarkPetition(string TurnId, string Summary, string? Field =
         if (Text.RequiredMultiline(Summary, "Tóm tắt kiến nghị", PetitionRules.SummaryMax, out var summary) is { } e1) return e1;
         if (Text.Optional(Field, "Lĩnh vực", Text.ShortMax, out var field) is { } e2) return e2;
         if (PetitionRules.CheckRoomFor(state, 1) is { } full) return full;
-        return new PetitionMarked(new Petition($"k{state.Petitions.Count + 1}", summary, field ?? turn.Topic, turn.SpeakerName, turn.Locality, turn.Id));
+        return new PetitionMarked(new Petition($"k{state.PetitionsCreated + 1}", summary, field ?? turn.Topic, turn.SpeakerName, turn.Locality, turn.Id));
     }
 }
 
 public sealed record PetitionMarked(Petition Petition) : MeetingEvent
 {
-    internal override MeetingState Apply(MeetingState state) => state with { Petitions = state.Petitions.Add(Petition) };
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { Petitions = state.Petitions.Add(Petition), PetitionsCreated = state.PetitionsCreated + 1 };
 }
 
 /// <summary>Records the answer to a kiến nghị; with an answering turn, who answered comes from it.</summary>
 public sealed record RecordPetitionAnswer(string PetitionId, string Answer, string? AnsweringTurnId = null, string? AnsweredBy = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -125,6 +128,7 @@ public sealed record PetitionAnswered(string PetitionId, string Answer, string? 
 public sealed record ResolvePetition(string PetitionId, PetitionResolution Resolution, string? ResponsibleUnit = null, DateOnly? Deadline = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
@@ -162,6 +166,7 @@ public sealed record PetitionResolved(string PetitionId, PetitionResolution Reso
 public sealed record RemovePetition(string PetitionId) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context) =>
         PetitionRules.Find(state, PetitionId, out _) is { } error ? error : new PetitionRemoved(PetitionId);

@@ -66,7 +66,7 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
         var problems = new List<string>();
         foreach (var row in Rows)
         {
-            if (Check(row, state.Speakers.Count + speakers.Count + 1, state.Petitions.Count + petitions.Count + 1, speakers, petitions) is { } error)
+            if (Check(row, state.Speakers.Count + speakers.Count + 1, state.PetitionsCreated + petitions.Count + 1, speakers, petitions) is { } error)
                 problems.Add($"Dòng {row.Line}: {error.Message}");
         }
         if (problems.Count > 0)
@@ -106,5 +106,6 @@ public sealed record RegistrationsImported(ImmutableList<Speaker> Speakers, Immu
         Speakers = state.Speakers.AddRange(Speakers),
         Queue = state.Queue.AddRange(Speakers.Select(s => s.Id)),
         Petitions = state.Petitions.AddRange(Petitions),
+        PetitionsCreated = state.PetitionsCreated + Petitions.Count,
     };
 }

@@ -23,6 +23,7 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>Starts (or restarts) the server with AOF on, so a restart keeps what was written.</summary>
     public async Task StartAsync()
     {
+        if (_process is { HasExited: false }) return;
         _process = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", Directory, "--save", "",
              "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "yes"])

@@ -1,0 +1,125 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Wordprocessing;
+using static LiveSession.Paperwork.Ooxml;
+
+namespace LiveSession.Paperwork;
+
+/// <summary>
+/// The parts every administrative document shares (Nghị định 30/2020/NĐ-CP, Phụ lục I): the header with
+/// the issuing body and the Quốc hiệu, the title, signature blocks and the nơi nhận.
+/// </summary>
+internal static class OfficialLayout
+{
+    public const string NationalName = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    public const string Motto = "Độc lập - Tự do - Hạnh phúc";
+    public const double HeaderSize = 13;
+    public const double RecipientsSize = 12;
+    /// <summary>Space above "Nơi nhận:" (twips); a signature beside it starts as low, level with it.</summary>
+    public const int RecipientsGap = 240;
+
+    // The header table reaches a little into the left margin, as in printed forms, so the Quốc hiệu
+    // fits on one line at 13 pt.
+    private const int HeaderIndent = -284;
+    private const int BodyColumn = 3686, NationColumn = Page.TextWidth - HeaderIndent - BodyColumn;
+    private const int MottoWidth = 3780;
+
+    /// <summary>The number with the clerk's blank: "Số: ……/BB-UBND".</summary>
+    public static string Number(string symbol) => $"Số: {DocumentFacts.Blank}/{symbol}";
+
+    /// <summary>"An Hưng, ngày 15 tháng 3 năm 2025".</summary>
+    public static string PlaceAndDate(DocumentFacts facts, DateOnly day) => $"{facts.PlaceName}, {VietnamTime.LongDate(day)}";
+
+    public static Table Header(DocumentFacts facts, string symbol, DateOnly day)
+    {
+        var body = new List<OpenXmlElement>();
+        if (facts.SuperiorBody is { } superior)
+            body.Add(Para(Layout.Centered, new Span(DocumentFacts.Upper(superior), Size: HeaderSize)));
+        foreach (var line in BodyNameLines(DocumentFacts.Upper(facts.IssuingBody)))
+            body.Add(Para(Layout.Centered, new Span(line, Bold: true, Size: HeaderSize)));
+        body.Add(Rule(BodyColumn, BodyColumn / 3));
+
+        OpenXmlElement[] nation =
+        [
+            Para(Layout.Centered, new Span(NationalName, Bold: true, Size: HeaderSize)),
+            Para(Layout.Centered, new Span(Motto, Bold: true, Size: 14)),
+            Rule(NationColumn, MottoWidth),
+        ];
+        var numberLayout = Layout.Centered with { Before = 120 };
+        return Grid([BodyColumn, NationColumn],
+        [
+            [body, nation],
+            [
+                [Para(numberLayout, new Span(Number(symbol), Size: HeaderSize))],
+                [Para(numberLayout, new Span(PlaceAndDate(facts, day), Italic: true, Size: 14))],
+            ],
+        ], HeaderIndent);
+    }
+
+    /// <summary>
+    /// "ỦY BAN NHÂN DÂN" on a line of its own and the locality under it, as clerks set it, rather than
+    /// wherever the narrow column happens to wrap.
+    /// </summary>
+    private static IEnumerable<string> BodyNameLines(string name)
+    {
+        const string committee = "ỦY BAN NHÂN DÂN ";
+        return name.StartsWith(committee, StringComparison.Ordinal) && name.Length > committee.Length
+            ? [committee.TrimEnd(), name[committee.Length..]]
+            : [name];
+    }
+
+    /// <summary>The document's kind (BIÊN BẢN, THÔNG BÁO) and its subject, with the short rule under it.</summary>
+    public static IEnumerable<OpenXmlElement> Title(string kind, string subject)
+    {
+        yield return Para(Layout.Centered with { Before = 360, After = 0, KeepNext = true }, new Span(kind, Bold: true));
+        yield return Para(Layout.Centered with { KeepNext = true }, new Span(subject, Bold: true));
+        var rule = Rule(Page.TextWidth, Page.TextWidth / 5);
+        rule.ParagraphProperties!.KeepNext = new KeepNext();
+        yield return rule;
+        yield return Para(new Layout(After: 120));
+    }
+
+    /// <summary>A signature block: the capacity lines, room to sign, then the name.</summary>
+    public static IEnumerable<OpenXmlElement> Signature(IEnumerable<string> capacity, string name, int before = 0)
+    {
+        foreach (var (line, i) in capacity.Select((line, i) => (line, i)))
+            yield return Para(Layout.Centered with { KeepNext = true, Before = i == 0 ? before : 0 }, new Span(line, Bold: true));
+        for (var i = 0; i < 4; i++)
+            yield return Para(Layout.Centered with { KeepNext = true });
+        yield return Para(Layout.Centered, new Span(name, Bold: true));
+    }
+
+    /// <summary>Two blocks side by side (signatures, or nơi nhận and signature) in one row that never splits across pages.</summary>
+    public static Table SideBySide(IEnumerable<OpenXmlElement> left, IEnumerable<OpenXmlElement> right, int leftWidth = Page.TextWidth / 2) =>
+        Grid([leftWidth, Page.TextWidth - leftWidth], [[left, right]]);
+
+    /// <summary>"Nơi nhận:" and one line per recipient, the last being the office's copy (Lưu: VT.).</summary>
+    public static IEnumerable<OpenXmlElement> Recipients(IEnumerable<string> recipients)
+    {
+        var layout = new Layout(Align.Left);
+        yield return Para(layout with { Before = RecipientsGap }, new Span("Nơi nhận:", Bold: true, Italic: true, Size: RecipientsSize));
+        foreach (var recipient in Distinct(recipients))
+            yield return Para(layout, new Span($"- {recipient};", Size: RecipientsSize));
+        yield return Para(layout, new Span("- Lưu: VT.", Size: RecipientsSize));
+    }
+
+    /// <summary>Recipients as typed, cleaned of list marks and end punctuation, each once; the office's copy is added last.</summary>
+    private static IEnumerable<string> Distinct(IEnumerable<string> recipients) => recipients
+        .Select(r => r.Trim().TrimStart('-', '+', '•', ' ').TrimEnd(';', '.', ',', ' '))
+        .Where(r => r.Length > 0 && !r.StartsWith("Lưu", StringComparison.OrdinalIgnoreCase))
+        .DistinctBy(r => r.ToUpperInvariant());
+
+    /// <summary>Body text: one justified, indented paragraph per line of <paramref name="text"/>.</summary>
+    public static IEnumerable<Paragraph> BodyText(string text, Layout? layout = null) =>
+        text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => Para(layout ?? Layout.Body, line));
+
+    /// <summary>A body paragraph opened by a lead (speaker, label) and followed by the first line of a text; its further lines follow as paragraphs.</summary>
+    public static IEnumerable<Paragraph> LedText(IEnumerable<Span> lead, string? text, string missing)
+    {
+        var lines = (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var first = lines.Length > 0 ? new Span(lines[0]) : new Span(missing, Italic: true);
+        yield return Para(Layout.Body, lead.Append(first));
+        foreach (var line in lines.Skip(1))
+            yield return Para(Layout.Body, line);
+    }
+}

@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace LiveSession.Paperwork.Tests;
+
+public class MeetingArchiveTests
+{
+    private static Dictionary<string, byte[]> Entries(byte[] zip)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var stream = e.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        });
+    }
+
+    [Fact]
+    public async Task Holds_both_documents_the_event_log_and_the_agenda()
+    {
+        var m = ScriptedMeeting.Played();
+        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events));
+
+        Assert.Equal(["bien-ban.docx", "chuong-trinh.json", "su-kien.json", "thong-bao-ket-luan.docx"], entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("BIÊN BẢN", new Docx(entries["bien-ban.docx"]).Paragraphs);
+        Assert.Contains("THÔNG BÁO", new Docx(entries["thong-bao-ket-luan.docx"]).Paragraphs);
+
+        var agenda = DomainJson.Deserialize<List<AgendaItem>>(Encoding.UTF8.GetString(entries["chuong-trinh.json"]))!;
+        Assert.Equal(ScriptedMeeting.Agenda, agenda.Select(a => a.Title));
+        Assert.All(agenda, a => Assert.NotNull(a.StartedAt));
+    }
+
+    [Fact]
+    public async Task The_event_log_parses_back_and_replays_to_the_same_meeting()
+    {
+        var m = ScriptedMeeting.Played();
+        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events));
+        var json = Encoding.UTF8.GetString(entries["su-kien.json"]);
+        Assert.Contains("\"type\": \"petitionResolved\"", json);
+        Assert.Contains("Nguyễn Văn An", json); // diacritics as text, not only as escapes
+
+        var events = DomainJson.Deserialize<List<VersionedEvent>>(json)!;
+        Assert.Equal(m.Events.Select(e => (e.Version, e.Event.GetType())), events.Select(e => (e.Version, e.Event.GetType())));
+        var replayed = Decider.Fold(MeetingState.Empty(m.State.Id), events.Select(e => e.Event));
+        Assert.Equal(m.State.Version, replayed.Version);
+        Assert.Equal(m.State.Turns, replayed.Turns);
+        Assert.Equal(m.State.Petitions, replayed.Petitions);
+        Assert.Equal(m.State.MinutesOf("t1").Text, replayed.MinutesOf("t1").Text);
+        Assert.Equal(m.State.ClosedAt, replayed.ClosedAt);
+    }
+
+    [Fact]
+    public async Task PDFs_are_added_exactly_when_LibreOffice_is_available()
+    {
+        var m = ScriptedMeeting.Played();
+        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, new PdfConverter()));
+        if (PdfConverter.IsAvailable)
+        {
+            Assert.StartsWith("%PDF", Encoding.ASCII.GetString(entries["bien-ban.pdf"], 0, 4));
+            Assert.StartsWith("%PDF", Encoding.ASCII.GetString(entries["thong-bao-ket-luan.pdf"], 0, 4));
+        }
+        else
+            Assert.DoesNotContain(entries.Keys, name => name.EndsWith(".pdf", StringComparison.Ordinal));
+    }
+}

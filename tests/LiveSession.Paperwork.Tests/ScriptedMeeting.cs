@@ -1,0 +1,126 @@
+namespace LiveSession.Paperwork.Tests;
+
+/// <summary>
+/// A commune dialogue conference played through the real commands: a four-step agenda, three citizens,
+/// a follow-up, two answers by officials, the chair's closing words, three kiến nghị resolved three
+/// different ways and one collected before the meeting with its prepared answer. Keeps every accepted event with its version, as the store would.
+/// </summary>
+internal sealed class ScriptedMeeting
+{
+    public const string Title = "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2025";
+    public const string Venue = "Hội trường UBND xã An Hưng";
+    public const string Chair = "Nguyễn Văn Chủ";
+    public const string Secretary = "Trần Thị Thư";
+    /// <summary>Saturday 15 March 2025, 08:00 in Vietnam.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 3, 15, 1, 0, 0, TimeSpan.Zero);
+
+    public static readonly string[] Agenda =
+    [
+        "Khai mạc; tuyên bố lý do, giới thiệu đại biểu",
+        "Nhân dân phát biểu ý kiến",
+        "Chủ trì trả lời hoặc giao bộ phận liên quan giải trình",
+        "Chủ trì kết luận hội nghị",
+    ];
+
+    public const string OpeningNotes = "Đồng chí Phó Chủ tịch UBND xã tuyên bố lý do, giới thiệu đại biểu và chương trình hội nghị.";
+    public const string AnMachine = "tôi là an ở thôn đông đề nghị làm đường";
+    public const string AnCorrected = "Tôi đề nghị xã sớm bê tông hóa tuyến đường liên thôn Đông – Tây, hiện nay đường xuống cấp nghiêm trọng.\nMùa mưa người dân đi lại rất khó khăn.";
+    public const string BinhMachine = "Gia đình tôi đã nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất từ năm 2023 nhưng đến nay chưa được cấp.";
+    public const string HaiCorrected = "Hồ sơ của gia đình bà Bình còn thiếu trích đo địa chính; bộ phận địa chính sẽ phối hợp kiểm tra, hoàn thiện.";
+    public const string HoaCorrected = "Tuyến đường liên thôn Đông – Tây đã có trong kế hoạch đầu tư công năm 2026.";
+    public const string FollowUpCorrected = "Đề nghị cho biết cụ thể thời gian khởi công.";
+    public const string ChairCorrected = "Chủ trì đề nghị các bộ phận chuyên môn khẩn trương giải quyết các kiến nghị theo đúng thời hạn.";
+
+    public const string RoadPetition = "Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây";
+    public const string RoadAnswer = "Tuyến đường đã có trong kế hoạch đầu tư công năm 2026, dự kiến khởi công quý II/2026.";
+    public const string LandPetition = "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho hộ bà Trần Thị Bình";
+    public const string LandUnit = "Công chức Địa chính – Xây dựng";
+    public static readonly DateOnly LandDeadline = new(2025, 4, 30);
+    public const string PollutionPetition = "Đề nghị xử lý tình trạng ô nhiễm từ cơ sở chăn nuôi tại Tổ dân phố 3";
+    public const string PollutionUnit = "Công chức Nông nghiệp – Môi trường";
+
+    public const string CollectedPetition = "Đề nghị xem xét chế độ cho người có công";
+    public const string CollectedAnswer = "Hồ sơ đã được trình cấp huyện, dự kiến có kết quả trong tháng 4/2025.";
+
+    public static readonly AttendanceLine[] Attendance =
+    [
+        new("Đại biểu khách mời", 12),
+        new("Cán bộ, công chức xã", 18),
+        new("Nhân dân thôn Đông", 45),
+        new("Nhân dân thôn Tây", 40),
+        new("Tham dự trực tuyến", 23),
+    ];
+
+    public MeetingState State { get; private set; } = MeetingState.Empty("hn-an-hung-2025");
+    public List<VersionedEvent> Events { get; } = [];
+    public DateTimeOffset Now { get; private set; } = Start.AddDays(-3);
+
+    public ScriptedMeeting Do(MeetingCommand command, Actor? actor = null, double minutesLater = 0)
+    {
+        Now = Now.AddMinutes(minutesLater);
+        var (state, decision) = Decider.Execute(State, command, new CommandContext(actor ?? Actor.Chair, Now));
+        Assert.True(decision.IsAccepted, $"{command.GetType().Name} was refused: {decision.Error}");
+        foreach (var (e, i) in decision.Events.Select((e, i) => (e, i)))
+            Events.Add(new VersionedEvent(State.Version + i + 1, e));
+        State = state;
+        return this;
+    }
+
+    /// <summary>The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders).</summary>
+    public static ScriptedMeeting Played(bool paperwork = true, bool close = true)
+    {
+        var m = new ScriptedMeeting();
+        m.Do(new CreateMeeting(Title, MeetingKind.Periodic, MeetingForm.Hybrid, Venue, Start, Chair, Secretary, Agenda), Actor.Organizer)
+         .Do(new AddOfficial("Vũ Văn Hải", LandUnit, "Đất đai"), Actor.Organizer)          // o6
+         .Do(new AddOfficial("Lê Thị Hoa", "Phó Chủ tịch UBND xã", "Kinh tế"), Actor.Organizer); // o7
+        if (paperwork)
+            m.Do(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch",
+                ["Thường trực Đảng ủy xã", "Thường trực HĐND xã"]), Actor.Secretary);
+
+        m.Now = Start;
+        m.Do(new StartMeeting())
+         .Do(new NextAgendaItem())                                                                  // a1
+         .Do(new SetStepNotes("a1", OpeningNotes, 0), Actor.Secretary, 5)
+         .Do(new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", Topic: "Đường giao thông nông thôn"), Actor.Organizer)
+         .Do(new RegisterSpeaker("Trần Thị Bình", "Thôn Tây", Topic: "Cấp giấy chứng nhận quyền sử dụng đất"), Actor.Organizer)
+         .Do(new RegisterSpeaker("Lê Văn Cường", "Tổ dân phố 3", Topic: "Ô nhiễm môi trường"), Actor.Organizer)
+         .Do(new NextAgendaItem(), minutesLater: 10)                                                // a2
+         .Do(new CallNext())                                                                        // t1 An
+         .Do(new AddTranscriptSegment("t1", 0, AnMachine), Actor.Transcriber, 1)
+         .Do(new CallNext(), minutesLater: 4)                                                       // t2 Bình
+         .Do(new AddTranscriptSegment("t2", 0, BinhMachine), Actor.Transcriber, 1)
+         .Do(new CallNext(), minutesLater: 4)                                                       // t3 Cường, no text
+         .Do(new EndTurn(), minutesLater: 4)
+         .Do(new NextAgendaItem())                                                                  // a3
+         .Do(new InviteAnswer("o6", "t2"))                                                          // t4 Hải answers Bình
+         .Do(new InviteAnswer("o7", "t1"), minutesLater: 5)                                         // t5 Hoa answers An
+         .Do(new GiveFollowUp("t1"), minutesLater: 5)                                               // t6 An follows up
+         .Do(new EndTurn(), minutesLater: 2)
+         .Do(new NextAgendaItem())                                                                  // a4
+         .Do(new Interject("Kết luận"))                                                             // t7 chair
+         .Do(new EndTurn(), minutesLater: 10)
+         .Do(new CorrectTurnText("t1", AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
+         .Do(new CorrectTurnText("t4", HaiCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText("t5", HoaCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText("t6", FollowUpCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText("t7", ChairCorrected, 0), Actor.Secretary)
+         .Do(new RecordAttendance(Attendance), Actor.Secretary)
+         .Do(new MarkPetition("t1", RoadPetition, "Giao thông"), Actor.Secretary)                 // k1
+         .Do(new RecordPetitionAnswer("k1", RoadAnswer, "t5"), Actor.Secretary)
+         .Do(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Secretary)
+         .Do(new MarkPetition("t2", LandPetition), Actor.Secretary)                                // k2
+         .Do(new RecordPetitionAnswer("k2", HaiCorrected, "t4"), Actor.Secretary)
+         .Do(new ResolvePetition("k2", PetitionResolution.Assigned, LandUnit, LandDeadline), Actor.Secretary)
+         .Do(new MarkPetition("t3", PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
+         .Do(new ResolvePetition("k3", PetitionResolution.WrittenAnswer, PollutionUnit), Actor.Secretary)
+         .Do(new ImportRegistrations([new RegistrationRow(2, "Phạm Thị Dung", "Thôn Nam", Topic: CollectedPetition, Field: "Chính sách",
+             Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer)]), Actor.Organizer)             // k4, collected beforehand
+         .Do(new ResolvePetition("k4", PetitionResolution.AnsweredOnSpot), Actor.Secretary);
+        if (close) m.Do(new CloseMeeting(), minutesLater: 5);
+        return m;
+    }
+
+    /// <summary>The context for documents, drafted on Monday 17 March 2025 with no holidays unless given.</summary>
+    public DocumentContext Context(IReadOnlySet<DateOnly>? holidays = null, DateOnly? today = null) =>
+        new(State, holidays ?? new HashSet<DateOnly>(), today ?? new DateOnly(2025, 3, 17));
+}
