@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what LiveSession needs on a Debian machine with the .NET SDK, and builds it.
 # Idempotent: each step is skipped when already done. Usage: scripts/setup.sh [--with-browser]
+# (--with-browser adds what the tests need besides: Debian's Chromium and PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ command -v npm >/dev/null || need_apt+=(nodejs npm)
 command -v curl >/dev/null || need_apt+=(curl)
 if [[ " $* " == *" --with-browser "* ]]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"

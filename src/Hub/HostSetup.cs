@@ -7,6 +7,8 @@ using LiveSession.Hub.Health;
 using LiveSession.Hub.Live;
 using LiveSession.Hub.Meetings;
 using LiveSession.Hub.Paperwork;
+using LiveSession.Hub.Records;
+using LiveSession.Records;
 using LiveSession.Hub.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -44,6 +46,12 @@ public static class HostSetup
         services.AddSingleton<MeetingAdministration>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
+        var records = builder.Configuration.GetSection(RecordsOptions.Section).Get<RecordsOptions>() ?? new();
+        Directory.CreateDirectory(settings.DataDirectory);
+        services.AddDbContextFactory<RecordsDbContext>(db => records.Configure(db, settings.DataDirectory));
+        services.AddSingleton<MeetingRecords>();
+        services.AddSingleton<RecordsArchiver>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecordsArchiver>());
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
         services.AddDataProtection()

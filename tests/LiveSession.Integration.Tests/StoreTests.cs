@@ -149,4 +149,24 @@ public sealed class StoreTests(RedisServer redis) : IAsyncLifetime
         Assert.Empty(catchUp.Events);
         Assert.Equal(version, catchUp.Snapshot!.Version);
     }
+
+    [Fact]
+    public async Task ClosingAMeeting_ArchivesItIntoTheRecords_AndLaterMinutesRefreshIt()
+    {
+        await using var host = new TestHost(redis);
+        var id = await host.CreateMeetingAsync();
+        await using var chair = await host.ConnectAsync(id, Role.Chair);
+        foreach (var command in new MeetingCommand[] { new RegisterSpeaker("Nguyễn Văn An"), new CallNext(), new CloseMeeting() })
+            Assert.True((await chair.ExecuteAsync(command)).Ok);
+        var records = host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>();
+
+        var closed = (await host.Meetings.LoadFreshAsync(id))!;
+        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Version == closed.Version, "the closed meeting reaches the records");
+        Assert.Equal(closed.Version, (await records.EventsAsync(id)).Count);
+
+        // The minutes are finished after the meeting: the archive follows.
+        Assert.True((await chair.ExecuteAsync(new LiveSession.Domain.Minutes.MarkPetition("t1", "Đề nghị sửa đường"))).Ok);
+        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 1, "the later change is archived too");
+        Assert.Equal(closed.Version + 1, (await records.EventsAsync(id)).Count);
+    }
 }

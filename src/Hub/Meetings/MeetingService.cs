@@ -19,6 +19,7 @@ namespace LiveSession.Hub.Meetings;
 public sealed partial class MeetingService(
     MeetingStore store,
     MeetingBroadcaster broadcaster,
+    Records.RecordsArchiver archiver,
     TimeProvider clock,
     IOptions<LiveSessionOptions> options,
     ILogger<MeetingService> logger)
@@ -79,6 +80,7 @@ public sealed partial class MeetingService(
                 _latest[caller.MeetingId] = next;
                 var versioned = decision.Events.Select((e, i) => new VersionedEvent(current.Version + i + 1, e)).ToArray();
                 await broadcaster.PublishAsync(caller.MeetingId, versioned, current, next);
+                archiver.Committed(next);
                 LogCommitted(command.GetType().Name, caller.MeetingId, caller.Role, next.Version);
                 return CommandResult.Accepted(next.Version);
             }

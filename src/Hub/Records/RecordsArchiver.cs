@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Store;
+using LiveSession.Records;
+
+namespace LiveSession.Hub.Records;
+
+/// <summary>
+/// Copies closed meetings from Redis into the durable records: when a meeting closes, and again when
+/// its minutes are finished afterwards. Runs in the background, retrying while the records store is
+/// unreachable; Redis keeps the meeting meanwhile, so nothing is lost by waiting.
+/// </summary>
+public sealed partial class RecordsArchiver(MeetingStore store, MeetingRecords records, ILogger<RecordsArchiver> logger) : BackgroundService
+{
+    private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new() { SingleReader = true });
+
+    /// <summary>Called after every commit; only closed meetings are archived.</summary>
+    public void Committed(MeetingState state)
+    {
+        if (state.Status == MeetingStatus.Closed) _closed.Writer.TryWrite(state.Id);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RetryAsync(() => records.EnsureCreatedAsync(stoppingToken), "create the records schema", stoppingToken);
+        await foreach (var meetingId in _closed.Reader.ReadAllAsync(stoppingToken))
+            await RetryAsync(() => ArchiveAsync(meetingId, stoppingToken), $"archive meeting {meetingId}", stoppingToken);
+    }
+
+    private async Task ArchiveAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(meetingId) is not { Exists: true } state) return;
+        var events = await store.AllEventsAsync(meetingId);
+        await records.ArchiveAsync(state, events, cancellationToken);
+        LogArchived(meetingId, events.Count);
+    }
+
+    private async Task RetryAsync(Func<Task> work, string what, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await work();
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex, what, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, attempt * 2)), stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Archived meeting {MeetingId} with {EventCount} events into the records")]
+    private partial void LogArchived(string meetingId, int eventCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What} (attempt {Attempt}); retrying")]
+    private partial void LogFailed(Exception exception, string what, int attempt);
+}

@@ -1,0 +1,142 @@
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Minutes;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveSession.Records;
+
+/// <summary>Archives closed meetings (final state, every event, their kiến nghị) and reads them back.</summary>
+public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock)
+{
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the meeting as it ended. Safe to repeat: the record is refreshed, events already there are
+    /// kept, the missing ones added; kiến nghị keep their follow-up status.
+    /// </summary>
+    public async Task ArchiveAsync(MeetingState state, IReadOnlyList<VersionedEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (state.Info is not { } info) throw new ArgumentException("The meeting was never created.", nameof(state));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var meeting = await db.Meetings.Include(m => m.Petitions).ThenInclude(p => p.History).SingleOrDefaultAsync(m => m.Id == state.Id, cancellationToken);
+        if (meeting is null)
+        {
+            meeting = new MeetingRecord { Id = state.Id, Title = "", Kind = "", Form = "", Venue = "", StateJson = "" };
+            db.Meetings.Add(meeting);
+        }
+        meeting.Title = info.Title;
+        meeting.Kind = info.Kind.ToString();
+        meeting.Form = info.Form.ToString();
+        meeting.Venue = info.Venue;
+        meeting.ScheduledStart = info.ScheduledStart;
+        meeting.StartedAt = state.StartedAt;
+        meeting.ClosedAt = state.ClosedAt;
+        meeting.Version = state.Version;
+        meeting.StateJson = DomainJson.Serialize(state);
+        meeting.ArchivedAt = clock.GetUtcNow();
+
+        var stored = await db.Events.Where(e => e.MeetingId == state.Id).Select(e => e.Version).ToHashSetAsync(cancellationToken);
+        foreach (var e in events.Where(e => !stored.Contains(e.Version)))
+            db.Events.Add(new EventRecord
+            {
+                MeetingId = state.Id,
+                Version = e.Version,
+                Type = DomainJson.EventTypes.Single(t => t.Value == e.Event.GetType()).Key,
+                At = e.Event.At,
+                Json = DomainJson.Serialize(e.Event),
+            });
+
+        foreach (var petition in state.Petitions)
+        {
+            var record = meeting.Petitions.SingleOrDefault(p => p.PetitionId == petition.Id);
+            if (record is null)
+            {
+                record = new PetitionRecord { MeetingId = state.Id, PetitionId = petition.Id, Summary = "", CitizenName = "", Status = FollowUpStatus.New };
+                meeting.Petitions.Add(record);
+            }
+            record.Summary = petition.Summary;
+            record.Field = petition.Field;
+            record.CitizenName = petition.CitizenName;
+            record.Locality = petition.Locality;
+            record.Resolution = petition.Resolution;
+            record.ResponsibleUnit = petition.ResponsibleUnit;
+            record.Deadline = petition.Deadline;
+            // Once the follow-up has started, its answer and status are the ones that count.
+            if (record.History.Count > 0) continue;
+            record.Answer = petition.Answer ?? petition.PreparedAnswer;
+            record.Status = InitialStatus(petition.Resolution);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static FollowUpStatus InitialStatus(PetitionResolution resolution) => resolution switch
+    {
+        PetitionResolution.AnsweredOnSpot => FollowUpStatus.Answered,
+        PetitionResolution.Escalated => FollowUpStatus.Escalated,
+        PetitionResolution.Assigned or PetitionResolution.WrittenAnswer => FollowUpStatus.InProgress,
+        _ => FollowUpStatus.New,
+    };
+
+    public async Task<MeetingRecord?> FindAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Meetings.AsNoTracking().Include(m => m.Petitions).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+    }
+
+    /// <summary>The archived event log, replayable with the domain.</summary>
+    public async Task<IReadOnlyList<VersionedEvent>> EventsAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Events.AsNoTracking().Where(e => e.MeetingId == meetingId).OrderBy(e => e.Version).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new VersionedEvent(r.Version, DomainJson.Deserialize<MeetingEvent>(r.Json)!))];
+    }
+
+    /// <summary>Kiến nghị past their deadline and not yet answered, for the office's dashboard.</summary>
+    public async Task<IReadOnlyList<PetitionRecord>> OverdueAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Petitions.AsNoTracking()
+            .Where(p => (p.Status == FollowUpStatus.New || p.Status == FollowUpStatus.InProgress) && p.Deadline != null && p.Deadline < today)
+            .OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A unit or the office moves a kiến nghị on: in progress, answered (the written answer is required)
+    /// or passed to a higher level (with a note). Every step is kept in its history.
+    /// </summary>
+    public async Task<DomainError?> RecordFollowUpAsync(
+        string meetingId, string petitionId, FollowUpStatus status, string? text, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(status) || status == FollowUpStatus.New)
+            return DomainError.Invalid("Trạng thái theo dõi không hợp lệ.");
+        if (Text.OptionalMultiline(text, "Nội dung", 10_000, out var note) is { } invalid) return invalid;
+        if (status is FollowUpStatus.Answered or FollowUpStatus.Escalated && note is null)
+            return DomainError.Invalid(status == FollowUpStatus.Answered ? "Hãy ghi nội dung trả lời bằng văn bản." : "Hãy ghi cơ quan cấp trên đã chuyển đến.");
+        if (Text.Required(actor, "Người cập nhật", Text.ShortMax, out var by) is { } noActor) return noActor;
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var petition = await db.Petitions.SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.PetitionId == petitionId, cancellationToken);
+        if (petition is null) return DomainError.NotFound("kiến nghị", petitionId);
+        if (petition.Status is FollowUpStatus.Answered or FollowUpStatus.Escalated && status == FollowUpStatus.InProgress)
+            return DomainError.State("Kiến nghị đã được giải quyết xong.");
+        petition.Status = status;
+        if (status == FollowUpStatus.Answered) petition.Answer = note;
+        db.FollowUps.Add(new FollowUpEntry { MeetingId = meetingId, PetitionId = petitionId, Status = status, Note = note, Actor = by, At = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>A unit's own kiến nghị across meetings, with their history.</summary>
+    public async Task<IReadOnlyList<PetitionRecord>> ForUnitAsync(string unit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Petitions.AsNoTracking().Include(p => p.History)
+            .Where(p => p.ResponsibleUnit == unit).OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using LiveSession.Domain.Minutes;
+
+namespace LiveSession.Records;
+
+/// <summary>A closed meeting as archived from Redis: its plan, its final state (JSON) and how many events it had.</summary>
+public sealed class MeetingRecord
+{
+    public required string Id { get; set; }
+    public required string Title { get; set; }
+    public required string Kind { get; set; }
+    public required string Form { get; set; }
+    public required string Venue { get; set; }
+    public DateTimeOffset ScheduledStart { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public long Version { get; set; }
+    public required string StateJson { get; set; }
+    public DateTimeOffset ArchivedAt { get; set; }
+    public List<EventRecord> Events { get; set; } = [];
+    public List<PetitionRecord> Petitions { get; set; } = [];
+}
+
+/// <summary>One event of a meeting's log, in version order, as the domain's JSON.</summary>
+public sealed class EventRecord
+{
+    public required string MeetingId { get; set; }
+    public long Version { get; set; }
+    public required string Type { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Json { get; set; }
+}
+
+/// <summary>Where a kiến nghị stands after the meeting (mới → đang xử lý → đã trả lời / chuyển cấp trên / quá hạn).</summary>
+public enum FollowUpStatus { New, InProgress, Answered, Escalated }
+
+/// <summary>A kiến nghị from a meeting, followed up to closure after it.</summary>
+public sealed class PetitionRecord
+{
+    public required string MeetingId { get; set; }
+    public required string PetitionId { get; set; }
+    public required string Summary { get; set; }
+    public string? Field { get; set; }
+    public required string CitizenName { get; set; }
+    public string? Locality { get; set; }
+    public PetitionResolution Resolution { get; set; }
+    public string? ResponsibleUnit { get; set; }
+    public DateOnly? Deadline { get; set; }
+    public string? Answer { get; set; }
+    public FollowUpStatus Status { get; set; }
+    public List<FollowUpEntry> History { get; set; } = [];
+
+    /// <summary>Past its deadline and still not answered or passed up (quá hạn).</summary>
+    public bool IsOverdueOn(DateOnly today) => Status is FollowUpStatus.New or FollowUpStatus.InProgress && Deadline < today;
+}
+
+/// <summary>One step of a kiến nghị's follow-up: who moved it to which status, with what answer or note, when.</summary>
+public sealed class FollowUpEntry
+{
+    public long Id { get; set; }
+    public required string MeetingId { get; set; }
+    public required string PetitionId { get; set; }
+    public FollowUpStatus Status { get; set; }
+    public string? Note { get; set; }
+    public required string Actor { get; set; }
+    public DateTimeOffset At { get; set; }
+}

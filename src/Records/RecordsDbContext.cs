@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveSession.Records;
+
+/// <summary>The durable records outside the live state: archived meetings, their event logs and their kiến nghị.</summary>
+public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options) : DbContext(options)
+{
+    public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
+    public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<MeetingRecord>(meeting =>
+        {
+            meeting.HasKey(m => m.Id);
+            meeting.Property(m => m.Id).HasMaxLength(64);
+            meeting.Property(m => m.Title).HasMaxLength(300);
+            meeting.Property(m => m.Kind).HasMaxLength(20);
+            meeting.Property(m => m.Form).HasMaxLength(20);
+            meeting.Property(m => m.Venue).HasMaxLength(300);
+            meeting.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MeetingId);
+            meeting.HasMany(m => m.Petitions).WithOne().HasForeignKey(p => p.MeetingId);
+            meeting.HasIndex(m => m.ClosedAt);
+        });
+        model.Entity<EventRecord>(e =>
+        {
+            e.HasKey(x => new { x.MeetingId, x.Version });
+            e.Property(x => x.Type).HasMaxLength(60);
+        });
+        model.Entity<PetitionRecord>(p =>
+        {
+            p.HasKey(x => new { x.MeetingId, x.PetitionId });
+            p.Property(x => x.PetitionId).HasMaxLength(20);
+            p.Property(x => x.Resolution).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.HasIndex(x => new { x.ResponsibleUnit, x.Deadline });
+            p.HasMany(x => x.History).WithOne().HasForeignKey(h => new { h.MeetingId, h.PetitionId });
+        });
+        model.Entity<FollowUpEntry>(h =>
+        {
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            h.Property(x => x.Actor).HasMaxLength(120);
+        });
+    }
+}
