@@ -11,6 +11,8 @@ namespace LiveSession.Client;
 /// A live view of one meeting over the hub, for any .NET client (Blazor pages, the worker, tests).
 /// It starts from the join snapshot and applies versioned events in order; on a gap or a reconnect it
 /// catches up, so <see cref="State"/> always equals a prefix of the meeting's event stream.
+/// The hall screen and participants never get the whole state: they follow <see cref="View"/> (the
+/// public parts, replaced part by part, newest version wins) and, for a participant, <see cref="Personal"/>.
 /// </summary>
 public sealed class MeetingConnection : IAsyncDisposable
 {
@@ -32,6 +34,9 @@ public sealed class MeetingConnection : IAsyncDisposable
             .WithAutomaticReconnect(new KeepRetrying())
             .Build();
         _hub.On<VersionedEvent[]>(HubContract.Changed, OnChangedAsync);
+        _hub.On<PublicViewDelta>(HubContract.ViewChanged, OnViewChangedAsync);
+        _hub.On<PersonalView>(HubContract.PersonalChanged, OnPersonalChangedAsync);
+        _hub.On<CaptionLine>(HubContract.Caption, OnCaptionAsync);
         _hub.Reconnecting += _ => RaiseConnectionChanged();
         _hub.Closed += _ => RaiseConnectionChanged();
         _hub.Reconnected += async _ =>
@@ -44,6 +49,18 @@ public sealed class MeetingConnection : IAsyncDisposable
     }
 
     public MeetingState? State { get; private set; }
+    /// <summary>For the hall screen and participants: the public view of the meeting.</summary>
+    public PublicView? View { get; private set; }
+    /// <summary>For a participant: their own registration, questions and survey answer.</summary>
+    public PersonalView? Personal { get; private set; }
+    /// <summary>The latest caption lines (finals and the last partial), oldest first, at most <see cref="KeptCaptions"/>.</summary>
+    public IReadOnlyList<CaptionLine> Captions { get { lock (_captions) return [.. _captions]; } }
+    public const int KeptCaptions = 4;
+    /// <summary>For the hall screen: the short link participants open.</summary>
+    public string? JoinLink { get; private set; }
+    private readonly List<CaptionLine> _captions = [];
+    private readonly Dictionary<string, long> _partVersions = [];
+    private long _snapshotVersion;
     public Role Role { get; private set; }
     public string? ParticipantId { get; private set; }
     /// <summary>A participant's own token, to keep on the device and use next time.</summary>
@@ -70,7 +87,7 @@ public sealed class MeetingConnection : IAsyncDisposable
     {
         var json = JsonSerializer.SerializeToElement(command, DomainJson.Options);
         var result = await _hub.InvokeAsync<CommandResult>(HubContract.Execute, json, expectedVersion, cancellationToken);
-        if (!result.Ok && result.Version > (State?.Version ?? 0)) await CatchUpAsync();
+        if (!result.Ok && State is not null && result.Version > State.Version) await CatchUpAsync();
         return result;
     }
 
@@ -89,7 +106,103 @@ public sealed class MeetingConnection : IAsyncDisposable
         ParticipantId = join.ParticipantId;
         if (join.PersonalToken is { } personal) _token = PersonalToken = personal;
         ClockOffset = join.ServerTime - DateTimeOffset.UtcNow;
-        await ApplyAsync([], join.State);
+        JoinLink = join.JoinLink ?? JoinLink;
+        if (join.View is { } view) await ApplyViewAsync(view);
+        else await ApplyAsync([], join.State);
+    }
+
+    /// <summary>For the hall screen and participants: fetches a fresh view (e.g. after a suspected loss).</summary>
+    public async Task RefreshViewAsync()
+    {
+        var view = await _hub.InvokeAsync<ViewSnapshot>(HubContract.RefreshView);
+        await ApplyViewAsync(view);
+    }
+
+    /// <summary>For the transcriber: sends a caption line to the hall screen and participants.</summary>
+    public Task<CommandResult> PublishCaptionAsync(CaptionLine line, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<CommandResult>(HubContract.PublishCaption, line, cancellationToken);
+
+    private async Task ApplyViewAsync(ViewSnapshot snapshot)
+    {
+        await _sync.WaitAsync();
+        try
+        {
+            if (View is null || snapshot.Public.Version >= View.Version)
+            {
+                View = snapshot.Public;
+                _snapshotVersion = snapshot.Public.Version;
+                _partVersions.Clear();
+            }
+            if (snapshot.Personal is { } personal && (Personal is null || personal.Version >= Personal.Version)) Personal = personal;
+            JoinLink = snapshot.JoinLink ?? JoinLink;
+            lock (_captions) { _captions.Clear(); _captions.AddRange(snapshot.Captions.TakeLast(KeptCaptions)); }
+        }
+        finally
+        {
+            _sync.Release();
+        }
+        if (Changed is { } changed) await changed([]);
+    }
+
+    private async Task OnViewChangedAsync(PublicViewDelta delta)
+    {
+        var linkRotated = false;
+        await _sync.WaitAsync();
+        try
+        {
+            if (View is not { } view) return;
+            // Each part keeps the version it was last set at; an older message (another host's, delivered late) loses.
+            bool Newer(string part)
+            {
+                if (!delta.Changed.Contains(part)) return false;
+                if (delta.Version <= _partVersions.GetValueOrDefault(part, _snapshotVersion)) return false;
+                _partVersions[part] = delta.Version;
+                return true;
+            }
+            view = view with
+            {
+                Version = Math.Max(view.Version, delta.Version),
+                Header = Newer(PublicViewDelta.HeaderPart) ? delta.Header! : view.Header,
+                Floor = Newer(PublicViewDelta.FloorPart) ? delta.Floor : view.Floor,
+                Queue = Newer(PublicViewDelta.QueuePart) ? delta.Queue! : view.Queue,
+                ScreenQuestion = Newer(PublicViewDelta.ScreenQuestionPart) ? delta.ScreenQuestion : view.ScreenQuestion,
+                Survey = Newer(PublicViewDelta.SurveyPart) ? delta.Survey : view.Survey,
+            };
+            linkRotated = JoinLink is not null && view.Header.JoinLinkGeneration != View.Header.JoinLinkGeneration;
+            View = view;
+        }
+        finally
+        {
+            _sync.Release();
+        }
+        // The participants' link was rotated: the screen's QR code must show the new one. Never await a hub call in a handler.
+        if (linkRotated) _ = Task.Run(RefreshViewAsync);
+        if (Changed is { } changed) await changed([]);
+    }
+
+    private async Task OnPersonalChangedAsync(PersonalView personal)
+    {
+        await _sync.WaitAsync();
+        try
+        {
+            if (Personal is not null && personal.Version < Personal.Version) return;
+            Personal = personal;
+        }
+        finally
+        {
+            _sync.Release();
+        }
+        if (Changed is { } changed) await changed([]);
+    }
+
+    private async Task OnCaptionAsync(CaptionLine line)
+    {
+        lock (_captions)
+        {
+            // A partial line is replaced by the next line of the same turn.
+            CaptionLine.Append(_captions, line, KeptCaptions);
+        }
+        if (Changed is { } changed) await changed([]);
     }
 
     private async Task OnChangedAsync(VersionedEvent[] events)

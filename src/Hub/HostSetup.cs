@@ -41,6 +41,7 @@ public static class HostSetup
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();
+        services.AddLiveDisplay();
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
@@ -95,6 +96,7 @@ public static class HostSetup
         app.MapMeetingsApi();
         app.MapDocumentsApi();
         app.MapHub<MeetingHub>(HubContract.Path);
+        app.MapLiveDisplay();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(typeof(Moderator.ModeratorAssembly).Assembly, typeof(Display.DisplayAssembly).Assembly);

@@ -14,17 +14,37 @@ public static class HubContract
     /// <summary>Client → server: what happened after a version; returns a <see cref="CatchUpResult"/>.</summary>
     public const string CatchUp = "CatchUp";
 
-    /// <summary>Server → client: versioned events, in order.</summary>
+    /// <summary>Client → server (hall screen, participant): a fresh <see cref="ViewSnapshot"/>.</summary>
+    public const string RefreshView = "RefreshView";
+    /// <summary>Client → server (transcriber only): a <see cref="CaptionLine"/> for the hall screen and participants.</summary>
+    public const string PublishCaption = "PublishCaption";
+
+    /// <summary>Server → client: versioned events, in order (chair, secretary, organizer, transcriber).</summary>
     public const string Changed = "Changed";
+    /// <summary>Server → hall screen and participants: a <see cref="PublicViewDelta"/>.</summary>
+    public const string ViewChanged = "ViewChanged";
+    /// <summary>Server → one participant: their new <see cref="PersonalView"/>.</summary>
+    public const string PersonalChanged = "PersonalChanged";
+    /// <summary>Server → hall screen and participants: a <see cref="CaptionLine"/>.</summary>
+    public const string Caption = "Caption";
+
+    /// <summary>Roles that get the whole state and every event; the others get views (<see cref="PublicView"/>).</summary>
+    public static bool SeesWholeState(Role role) => role is Role.Chair or Role.Secretary or Role.Organizer or Role.Transcriber;
 }
 
-/// <summary>The snapshot a client starts from, with who it is and the server's clock.</summary>
+/// <summary>
+/// The snapshot a client starts from, with who it is and the server's clock. Roles that see the whole
+/// state get <see cref="State"/>; the hall screen and participants get <see cref="View"/> instead.
+/// </summary>
+/// <param name="JoinLink">For the hall screen: the short link participants open (also drawn as a QR code).</param>
 public sealed record JoinResult(
-    MeetingState State,
+    MeetingState? State,
     Role Role,
     string? ParticipantId,
     string? PersonalToken,
-    DateTimeOffset ServerTime);
+    DateTimeOffset ServerTime,
+    ViewSnapshot? View = null,
+    string? JoinLink = null);
 
 public sealed record CommandResult(bool Ok, long Version, string? ErrorCode = null, string? ErrorMessage = null)
 {

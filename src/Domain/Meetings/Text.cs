@@ -56,6 +56,19 @@ public static class Text
         return null;
     }
 
+    public const int PhoneMax = 20;
+
+    /// <summary>An optional phone number: digits with optional "+", spaces, dots or dashes; 8 to 15 digits.</summary>
+    public static DomainError? Phone(string? value, out string? normalized)
+    {
+        if (Optional(value, "Số điện thoại", PhoneMax, out normalized) is { } error) return error;
+        if (normalized is null) return null;
+        var digits = normalized.Count(char.IsAsciiDigit);
+        return normalized.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '.' or '-') && digits is >= 8 and <= 15
+            ? null
+            : DomainError.Invalid("Số điện thoại không hợp lệ (chỉ gồm chữ số, 8–15 số).");
+    }
+
     public static DomainError? Range(int value, int min, int max, string label) =>
         value < min || value > max ? DomainError.Invalid($"{label} phải từ {min} đến {max}.") : null;
 }

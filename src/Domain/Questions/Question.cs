@@ -9,7 +9,8 @@ public enum QuestionStatus { Pending, Approved, Rejected, Merged, Answered, With
 /// <summary>
 /// A written question or petition (câu hỏi, kiến nghị bằng văn bản): sent online by a participant
 /// (<see cref="ParticipantId"/> set) or typed in at the desk by the organizer on someone's behalf.
-/// <see cref="MergedInto"/> always names a question that is not itself merged.
+/// <see cref="MergedInto"/> always names a question that is not itself merged. <see cref="AskerPhone"/> is for
+/// the desk only, never shown to the public.
 /// </summary>
 public sealed record Question(
     string Id,
@@ -23,7 +24,8 @@ public sealed record Question(
     DateTimeOffset SubmittedAt,
     string? MergedInto = null,
     string? AnsweredInTurnId = null,
-    string? RejectReason = null)
+    string? RejectReason = null,
+    string? AskerPhone = null)
 {
     /// <summary>Still to be dealt with: waiting for screening or approved and waiting for an answer.</summary>
     public bool IsOpen => Status is QuestionStatus.Pending or QuestionStatus.Approved;

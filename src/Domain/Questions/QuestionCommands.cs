@@ -13,13 +13,15 @@ public sealed record SubmitQuestion(
     string? Locality,
     string Text,
     string? Field,
-    string? AttachmentId = null) : MeetingCommand
+    string? AttachmentId = null,
+    string? AskerPhone = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => QuestionRules.Askers;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
         if (QuestionRules.Check(AskerName, Locality, Text, Field, AttachmentId, out var question) is { } error) return error;
+        if (TextRules.Phone(AskerPhone, out var phone) is { } badPhone) return badPhone;
         if (QuestionRules.CheckRoomFor(state, 1) is { } full) return full;
 
         var participantId = context.Actor.Role == Role.Participant ? context.Actor.ParticipantId : null;
@@ -28,7 +30,7 @@ public sealed record SubmitQuestion(
             return new DomainError("too_many_pending",
                 $"Bạn đã có {QuestionRules.MaxPendingPerParticipant} câu hỏi đang chờ duyệt; hãy chờ ban tổ chức xem xét trước khi gửi thêm.");
 
-        return new QuestionSubmitted(question with { Id = $"q{state.Questions.Count + 1}", ParticipantId = participantId });
+        return new QuestionSubmitted(question with { Id = $"q{state.Questions.Count + 1}", ParticipantId = participantId, AskerPhone = phone });
     }
 }
 

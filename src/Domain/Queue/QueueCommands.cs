@@ -13,7 +13,8 @@ public sealed record RegisterSpeaker(
     string? Topic = null,
     string? Field = null,
     int RequestedMinutes = QueueRules.DefaultMinutes,
-    Channel Channel = Channel.Hall) : MeetingCommand
+    Channel Channel = Channel.Hall,
+    string? Phone = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Registrars;
 
@@ -21,6 +22,7 @@ public sealed record RegisterSpeaker(
     {
         if (SpeakerDetails.Check(Name, Locality, Organisation, Topic, Field, RequestedMinutes, out var details) is { } error)
             return error;
+        if (Text.Phone(Phone, out var phone) is { } badPhone) return badPhone;
         if (!Enum.IsDefined(Channel)) return DomainError.Invalid("Kênh phát biểu không hợp lệ.");
         if (QueueRules.CheckRoomFor(state, 1) is { } full) return full;
 
@@ -32,7 +34,7 @@ public sealed record RegisterSpeaker(
             $"s{state.Speakers.Count + 1}",
             participant ? Channel.Online : Channel,
             participant ? SpeakerStatus.Requested : SpeakerStatus.Queued,
-            participant ? context.Actor.ParticipantId : null));
+            participant ? context.Actor.ParticipantId : null) with { Phone = phone });
     }
 }
 

@@ -6,7 +6,10 @@ public enum Channel { Hall, Online }
 /// <summary>requested → queued → speaking → done, or withdrawn / rejected.</summary>
 public enum SpeakerStatus { Requested, Queued, Speaking, Done, Withdrawn, Rejected }
 
-/// <summary>A registration to speak (đăng ký phát biểu) by a citizen or an organisation's delegate.</summary>
+/// <summary>
+/// A registration to speak (đăng ký phát biểu) by a citizen or an organisation's delegate.
+/// <see cref="Phone"/> is for the desk to call back; it is never shown to the public.
+/// </summary>
 public sealed record Speaker(
     string Id,
     string Name,
@@ -18,7 +21,8 @@ public sealed record Speaker(
     Channel Channel,
     SpeakerStatus Status,
     string? ParticipantId = null,
-    int SpokenSeconds = 0)
+    int SpokenSeconds = 0,
+    string? Phone = null)
 {
     public bool IsOpen => Status is SpeakerStatus.Requested or SpeakerStatus.Queued or SpeakerStatus.Speaking;
 }

@@ -4,11 +4,46 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace LiveSession.Hub.Live;
 
-/// <summary>Sends committed events to every client of a meeting (through the Redis backplane when it is on).</summary>
+/// <summary>
+/// Tells a meeting's clients what changed (through the Redis backplane when it is on), each only what
+/// it shows: the chair, secretary, organizer and worker get the versioned events; the hall screen and
+/// participants get the public parts that changed; a participant gets their own view when it changed.
+/// </summary>
 public sealed class MeetingBroadcaster(IHubContext<MeetingHub> hub)
 {
+    /// <summary>Clients that see the whole state.</summary>
     public static string Group(string meetingId) => $"meeting:{meetingId}";
+    /// <summary>The hall screen and every participant.</summary>
+    public static string PublicGroup(string meetingId) => $"public:{meetingId}";
+    /// <summary>Every connection of one participant (phone and tablet, say).</summary>
+    public static string ParticipantGroup(string meetingId, string participantId) => $"p:{meetingId}:{participantId}";
 
-    public Task PublishAsync(string meetingId, IReadOnlyList<VersionedEvent> events) =>
-        hub.Clients.Group(Group(meetingId)).SendAsync(HubContract.Changed, events);
+    /// <summary>Sends a commit: <paramref name="before"/> is the state it was decided on, <paramref name="after"/> the one committed.</summary>
+    public Task PublishAsync(string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
+    {
+        var sends = new List<Task> { hub.Clients.Group(Group(meetingId)).SendAsync(HubContract.Changed, events) };
+        if (after.Exists)
+        {
+            if (PublicViewDelta.Between(before.Exists ? PublicView.Of(before) : null, PublicView.Of(after)) is { } delta)
+                sends.Add(hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.ViewChanged, delta));
+            foreach (var (participantId, view) in PersonalChanges(before, after))
+                sends.Add(hub.Clients.Group(ParticipantGroup(meetingId, participantId)).SendAsync(HubContract.PersonalChanged, view));
+        }
+        return Task.WhenAll(sends);
+    }
+
+    /// <summary>The participants whose own view differs after the commit, with their new view.</summary>
+    public static IEnumerable<(string ParticipantId, PersonalView View)> PersonalChanges(MeetingState before, MeetingState after)
+    {
+        var was = PersonalViews.Of(before);
+        var now = PersonalViews.Of(after);
+        foreach (var participantId in now.Participants.Union(was.Participants))
+        {
+            var view = now.For(participantId, after.Version);
+            if (!view.SameAs(was.For(participantId, before.Version))) yield return (participantId, view);
+        }
+    }
+
+    public Task PublishCaptionAsync(string meetingId, CaptionLine line) =>
+        hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.Caption, line);
 }

@@ -1,19 +1,34 @@
 using System.Text.Json;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Questions;
 using LiveSession.Hub.Access;
+using LiveSession.Hub.Configuration;
 using LiveSession.Hub.Meetings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Live;
 
 /// <summary>
-/// The one hub of a live meeting. A client's role link decides what it may do; every command goes
-/// through <see cref="MeetingService"/>, and every refusal comes back as a <see cref="CommandResult"/>.
+/// The one hub of a live meeting. A client's role link decides what it may do and what it is sent:
+/// the chair, secretary, organizer and worker follow the whole state; the hall screen and participants
+/// follow views (<see cref="PublicView"/>, <see cref="PersonalView"/>). Every command goes through
+/// <see cref="MeetingService"/>, and every refusal comes back as a <see cref="CommandResult"/>.
 /// </summary>
 [Authorize(AuthenticationSchemes = RoleLinkAuthenticationHandler.SchemeName)]
-public sealed partial class MeetingHub(MeetingService meetings, RoleLinkTokens tokens, TimeProvider clock, ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
+public sealed partial class MeetingHub(
+    MeetingService meetings,
+    RoleLinkTokens tokens,
+    RateLimits limits,
+    JoinLinks joinLinks,
+    CaptionStore captions,
+    MeetingBroadcaster broadcaster,
+    Attachments attachments,
+    IOptions<LiveSessionOptions> options,
+    TimeProvider clock,
+    ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
 {
     public const int MaxCommandChars = 8 * 1024;
     private const string GrantKey = "grant";
@@ -24,10 +39,15 @@ public sealed partial class MeetingHub(MeetingService meetings, RoleLinkTokens t
         set => Context.Items[GrantKey] = value;
     }
 
+    private bool SeesWholeState => HubContract.SeesWholeState(Caller.Role);
+
     public async Task<JoinResult> Join()
     {
+        // A client joins once per connection (again only after reconnecting, on a new connection): a loop of joins is refused.
+        if (!limits.TryTake($"join:{Context.ConnectionId}", RateLimits.ViewRefreshes))
+            throw new HubException(RateLimits.TooFast.Message);
         // Join the group before reading the snapshot, so no change falls between the snapshot and the stream.
-        var group = MeetingBroadcaster.Group(Caller.MeetingId);
+        var group = SeesWholeState ? MeetingBroadcaster.Group(Caller.MeetingId) : MeetingBroadcaster.PublicGroup(Caller.MeetingId);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         var state = await meetings.LoadFreshAsync(Caller.MeetingId);
         if (state is null || Caller.Generation < state.LinkGeneration(Caller.Role))
@@ -44,33 +64,103 @@ public sealed partial class MeetingHub(MeetingService meetings, RoleLinkTokens t
             personalToken = tokens.Issue(Caller);
         }
         LogJoined(Caller.MeetingId, Caller.Role, Context.ConnectionId);
-        return new JoinResult(state, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
+        if (SeesWholeState)
+            return new JoinResult(state, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
+
+        if (Caller.ParticipantId is { } participantId)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBroadcaster.ParticipantGroup(Caller.MeetingId, participantId));
+            // The personal group joined after the first read: read again so no change of one's own falls between.
+            state = await meetings.LoadFreshAsync(Caller.MeetingId) ?? state;
+        }
+        var snapshot = await SnapshotAsync(state);
+        return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink);
+    }
+
+    /// <summary>A fresh view, for the hall screen and participants that suspect they missed something.</summary>
+    public async Task<ViewSnapshot> RefreshView()
+    {
+        if (SeesWholeState) throw new HubException("Vai trò này nhận toàn bộ trạng thái; hãy dùng CatchUp.");
+        if (!limits.TryTake($"refresh:{Context.ConnectionId}", RateLimits.ViewRefreshes))
+            throw new HubException(RateLimits.TooFast.Message);
+        var state = await meetings.LoadFreshAsync(Caller.MeetingId) ?? throw new HubException("Không tìm thấy hội nghị của liên kết này.");
+        return await SnapshotAsync(state);
     }
 
     public async Task<CommandResult> Execute(JsonElement command, long? expectedVersion = null)
     {
         if (command.ValueKind == JsonValueKind.Object && command.GetRawText().Length > MaxCommandChars)
-            return Refuse(DomainError.Invalid($"Lệnh quá lớn (tối đa {MaxCommandChars} ký tự)."), "oversized");
+            return Refuse(DomainError.Invalid($"Nội dung gửi quá lớn (tối đa {MaxCommandChars} ký tự)."), "oversized");
         if (DomainJson.ParseCommand(command, out var error) is not { } parsed)
             return Refuse(error!, "malformed");
-        if (Caller is { Role: Role.Participant, ParticipantId: null })
-            return Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), parsed.GetType().Name);
+        if (Caller.Role == Role.Participant)
+        {
+            if (Caller.ParticipantId is not { } participantId)
+                return Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), parsed.GetType().Name);
+            // What a participant may not do at all is refused here, cheaply and without waiting for the meeting;
+            // what they may do counts against their rate limit before it reaches the meeting.
+            if (!parsed.AllowedRoles.Contains(Role.Participant))
+                return Refuse(DomainError.Forbidden(Role.Participant), parsed.GetType().Name);
+            if (limits.CheckParticipantCommand(Caller.MeetingId, participantId) is { } tooFast)
+                return Refuse(tooFast, parsed.GetType().Name);
+        }
+        if (parsed is SubmitQuestion { AttachmentId: { Length: > 0 } attachmentId } && parsed.AllowedRoles.Contains(Caller.Role))
+        {
+            // A question may carry only a photo uploaded to this meeting, and a participant's only their own.
+            var found = await attachments.FindAsync(Caller.MeetingId, attachmentId);
+            if (found is null || (Caller.Role == Role.Participant && found.ParticipantId != Caller.ParticipantId))
+                return Refuse(new DomainError("attachment_not_found", "Không tìm thấy ảnh đính kèm; hãy gửi lại ảnh."), nameof(SubmitQuestion));
+        }
         return await meetings.ExecuteAsync(Caller, parsed, expectedVersion);
     }
 
     public Task<CatchUpResult> CatchUp(long afterVersion) =>
-        afterVersion < 0
-            ? throw new HubException("Phiên bản không hợp lệ.")
-            : meetings.CatchUpAsync(Caller.MeetingId, afterVersion);
+        afterVersion < 0 ? throw new HubException("Phiên bản không hợp lệ.")
+        : !SeesWholeState ? throw new HubException("Vai trò này nhận bản xem; hãy dùng RefreshView.")
+        : meetings.CatchUpAsync(Caller.MeetingId, afterVersion);
+
+    /// <summary>The transcription worker sends a caption line; the hall screen and participants get it.</summary>
+    public async Task<CommandResult> PublishCaption(CaptionLine line)
+    {
+        if (Caller.Role != Role.Transcriber)
+            return Refuse(DomainError.Forbidden(Caller.Role), "caption");
+        if (Text.RequiredMultiline(line?.Text, "Phụ đề", CaptionLine.TextMax, out var text) is { } invalid)
+            return Refuse(invalid, "caption");
+        var clean = line! with { Text = text.Replace('\n', ' '), At = clock.GetUtcNow() };
+        await captions.AddAsync(Caller.MeetingId, clean);
+        await broadcaster.PublishCaptionAsync(Caller.MeetingId, clean);
+        return CommandResult.Accepted(-1);
+    }
+
+    private async Task<ViewSnapshot> SnapshotAsync(MeetingState state) => new(
+        PublicView.Of(state),
+        Caller.ParticipantId is { } p ? PersonalView.Of(state, p) : null,
+        CaptionLine.Collapse(await captions.RecentAsync(Caller.MeetingId), Client.MeetingConnection.KeptCaptions),
+        clock.GetUtcNow(),
+        state.Localities,
+        Caller.Role == Role.Screen ? await JoinLinkAsync(state) : null);
+
+    private async Task<string> JoinLinkAsync(MeetingState state)
+    {
+        var code = await joinLinks.CodeForAsync(state.Id, state.LinkGeneration(Role.Participant));
+        var request = Context.GetHttpContext()?.Request;
+        var root = options.Value.PublicBaseUrl ?? (request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}");
+        return $"{root.TrimEnd('/')}/j/{code}";
+    }
 
     private CommandResult Refuse(DomainError error, string what)
     {
-        LogRefusedInput(what, Caller.MeetingId, Caller.Role, error.Code);
+        // A flood is refused cheaply: not one warning line per refused message.
+        if (error.Code == RateLimits.TooFast.Code) LogRateLimited(what, Caller.MeetingId, Caller.ParticipantId);
+        else LogRefusedInput(what, Caller.MeetingId, Caller.Role, error.Code);
         return CommandResult.Refused(error, -1);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined meeting {MeetingId} as {Role}")]
     private partial void LogJoined(string meetingId, Role role, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate-limited {Input} on meeting {MeetingId} from participant {ParticipantId}")]
+    private partial void LogRateLimited(string input, string meetingId, string? participantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Input} input on meeting {MeetingId} from {Role}: {ErrorCode}")]
     private partial void LogRefusedInput(string input, string meetingId, Role role, string errorCode);

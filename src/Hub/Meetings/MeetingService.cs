@@ -79,7 +79,7 @@ public sealed partial class MeetingService(
             {
                 _latest[caller.MeetingId] = next;
                 var versioned = decision.Events.Select((e, i) => new VersionedEvent(current.Version + i + 1, e)).ToArray();
-                await broadcaster.PublishAsync(caller.MeetingId, versioned);
+                await broadcaster.PublishAsync(caller.MeetingId, versioned, current, next);
                 archiver.Committed(next);
                 LogCommitted(command.GetType().Name, caller.MeetingId, caller.Role, next.Version);
                 return CommandResult.Accepted(next.Version);

@@ -1,0 +1,396 @@
+// The participant's page: a light client of the meeting hub. It receives only the public view of the
+// meeting (replaced part by part) and its own personal view; it never sees other participants' data.
+// Everything a user or another participant typed is put on the page with textContent, never as HTML.
+(() => {
+  "use strict";
+  const FIELDS = ["Đất đai", "Xây dựng", "Giao thông", "Môi trường", "An ninh, trật tự", "Chính sách xã hội",
+    "Y tế", "Giáo dục", "Văn hóa – xã hội", "Kinh tế", "Khác"];
+  const SCORES = ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"];
+  const QUESTION_STATUS = { pending: "Chờ duyệt", approved: "Đã duyệt", rejected: "Không được chấp nhận", merged: "Đã gộp với câu hỏi cùng nội dung", answered: "Đã trả lời", withdrawn: "Đã rút" };
+  const LIMITS = { name: 100, locality: 120, phone: 20, topic: 300, question: 2000, comment: 1000, photoBytes: 5 * 1024 * 1024 };
+  const PARTS = ["header", "floor", "queue", "screenQuestion", "survey"];
+
+  const $ = id => document.getElementById(id);
+  const show = (el, visible) => { el.hidden = !visible; };
+  const text = (el, value) => { el.textContent = value ?? ""; };
+
+  // ---- identity: the public link's token, replaced by the personal token the hub hands out -------------
+  const publicToken = new URLSearchParams(location.search).get("t");
+  // A short, stable, non-secret name for the storage slot of this link (cyrb53).
+  const hash = s => {
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677); }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
+  };
+  const storage = {
+    get(key) { try { return localStorage.getItem(key); } catch { return null; } },
+    set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ } },
+    remove(key) { try { localStorage.removeItem(key); } catch { } },
+  };
+  const identityKey = publicToken ? "ls-participant:" + hash(publicToken) : null;
+  let token = (identityKey && storage.get(identityKey)) || publicToken;
+
+  // ---- the view --------------------------------------------------------------------------------------
+  let view = null, personal = null, captions = [], clockOffset = 0;
+  const partVersions = {};
+  let snapshotVersion = 0;
+
+  const fail = message => {
+    text($("status"), message);
+    $("status").className = "container py-5";
+    const box = document.createElement("div");
+    box.className = "alert alert-danger";
+    box.setAttribute("role", "alert");
+    box.textContent = message;
+    $("status").replaceChildren(box);
+    show($("status"), true);
+    show($("app"), false);
+  };
+  if (!publicToken) { fail("Liên kết thiếu mã truy cập. Hãy quét lại mã QR hoặc mở đúng đường liên kết được cấp."); return; }
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/meeting", { accessTokenFactory: () => token })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(5000, 200 * Math.pow(2, Math.min(ctx.previousRetryCount, 5))) })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+
+  connection.on("ViewChanged", delta => {
+    if (!view) return;
+    // Each part keeps the version it was last set at; a late message from another host loses.
+    for (const part of delta.changed) {
+      if (!PARTS.includes(part)) continue;
+      if (delta.version <= (partVersions[part] ?? snapshotVersion)) continue;
+      partVersions[part] = delta.version;
+      view[part] = delta[part];
+    }
+    view.version = Math.max(view.version, delta.version);
+    render();
+  });
+  connection.on("PersonalChanged", next => {
+    if (personal && next.version < personal.version) return;
+    personal = next;
+    render();
+  });
+  connection.on("Caption", line => {
+    const last = captions[captions.length - 1];
+    if (last && !last.final && last.turnId === line.turnId) captions.pop();
+    captions.push(line);
+    captions = captions.slice(-4);
+    renderCaptions();
+  });
+  connection.onreconnecting(() => { show($("offline"), true); });
+  connection.onreconnected(async () => {
+    // Groups do not survive a reconnect: join again, which also brings a fresh view.
+    try { await join(); show($("offline"), false); } catch (e) { showError(messageOf(e)); }
+  });
+  connection.onclose(() => show($("offline"), true));
+
+  async function join() {
+    const result = await connection.invoke("Join");
+    if (result.personalToken) { token = result.personalToken; storage.set(identityKey, token); }
+    clockOffset = Date.parse(result.serverTime) - Date.now();
+    applySnapshot(result.view);
+  }
+
+  function applySnapshot(snapshot) {
+    view = snapshot.public;
+    snapshotVersion = view.version;
+    for (const part of PARTS) delete partVersions[part];
+    if (snapshot.personal) personal = snapshot.personal;
+    captions = (snapshot.captions || []).slice(-4);
+    const list = $("localities");
+    list.replaceChildren(...(snapshot.localities || []).map(name => { const o = document.createElement("option"); o.value = name; return o; }));
+    render();
+  }
+
+  async function start() {
+    try {
+      await connection.start();
+      await join();
+    } catch (e) {
+      if (token !== publicToken) {
+        // The remembered identity no longer works (e.g. the link was rotated): start afresh with the public link.
+        storage.remove(identityKey);
+        token = publicToken;
+        try { await connection.stop(); } catch { }
+        try { await connection.start(); await join(); } catch (e2) { fail(fatalMessage(e2)); return; }
+      } else { fail(fatalMessage(e)); return; }
+    }
+    show($("status"), false);
+    show($("app"), true);
+  }
+
+  const fatalMessage = e => {
+    const m = String(e && e.message || "");
+    if (m.includes("401")) return "Liên kết không hợp lệ hoặc đã bị thu hồi. Hãy quét lại mã QR trên màn hình hội trường.";
+    if (m.includes("HubException:")) return m.slice(m.lastIndexOf(":") + 1).trim();
+    return "Không kết nối được tới máy chủ hội nghị. Hãy kiểm tra mạng rồi tải lại trang.";
+  };
+  const messageOf = e => {
+    const m = String(e && e.message || "");
+    return m.includes("HubException:") ? m.slice(m.lastIndexOf(":") + 1).trim() : "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
+  };
+
+  // ---- rendering (textContent only) ----------------------------------------------------------------
+  const li = (className, ...children) => {
+    const item = document.createElement("li");
+    if (className) item.className = className;
+    for (const child of children) item.append(child);
+    return item;
+  };
+  const span = (className, value) => { const s = document.createElement("span"); s.className = className; s.textContent = value ?? ""; return s; };
+  const serverNow = () => Date.now() + clockOffset;
+
+  function remainingMs(timer) {
+    const elapsed = timer.elapsedBeforeSeconds * 1000 + (timer.runningSince ? Math.max(0, serverNow() - Date.parse(timer.runningSince)) : 0);
+    return Math.round(timer.allottedSeconds * 1000 - elapsed);
+  }
+
+  function render() {
+    if (!view) return;
+    const h = view.header;
+    text($("title"), h.title);
+    text($("step"), h.stepLabel || h.statusLabel);
+    document.title = h.title;
+
+    const floor = view.floor;
+    show($("floor-empty"), !floor);
+    show($("floor-now"), !!floor);
+    if (floor) {
+      const answering = floor.kind === "answer";
+      text($("floor-label"), answering ? "Trả lời" : floor.kind === "followUp" ? "Hỏi tiếp" : floor.kind === "interjection" ? "Chủ trì phát biểu" : "Đang phát biểu");
+      text($("floor-name"), answering && floor.officialNamed ? "Đ/c " + floor.name : floor.name);
+      text($("floor-detail"), [answering ? floor.officialTitle : floor.locality, floor.channel === "online" ? "trực tuyến" : null].filter(Boolean).join(" · "));
+      text($("floor-topic"), floor.topic);
+      const countdown = $("floor-countdown");
+      countdown.dataset.remainingMs = String(remainingMs(floor.timer));
+      countdown.dataset.running = floor.timer.runningSince ? "1" : "0";
+    } else {
+      text($("floor-label"), "Đang phát biểu");
+    }
+    renderCaptions();
+    renderMine();
+    renderSurvey();
+    renderQuestions();
+
+    text($("queue-count"), String(view.queue.count));
+    $("queue").replaceChildren(...view.queue.next.map(s =>
+      li("", span("fw-semibold", s.name), span("text-body-secondary", [s.locality, s.channel === "online" ? "trực tuyến" : null].filter(Boolean).map(x => " · " + x).join("")))));
+    const rest = view.queue.count - view.queue.next.length;
+    show($("queue-more"), rest > 0);
+    text($("queue-more"), rest > 0 ? `và ${rest} người khác` : "");
+    if (!view.queue.count) $("queue").replaceChildren(li("text-body-secondary list-unstyled", "Chưa có ai trong danh sách."));
+  }
+
+  function renderCaptions() {
+    const box = $("captions");
+    const turn = view && view.floor ? view.floor.turnId : undefined;
+    const lines = turn ? captions.filter(c => !c.turnId || c.turnId === turn).slice(-2) : [];
+    show(box, lines.length > 0);
+    box.replaceChildren(...lines.map(c => { const d = document.createElement("div"); d.className = c.final ? "" : "partial"; d.textContent = c.text; return d; }));
+  }
+
+  function renderMine() {
+    const r = personal && personal.registration;
+    const open = r && (r.status === "requested" || r.status === "queued" || r.status === "speaking");
+    show($("mine"), !!open);
+    show($("mine-last"), !!r && !open && (r.status === "rejected" || r.status === "done"));
+    if (open) {
+      const box = $("mine");
+      box.className = "alert " + (r.status === "speaking" ? "alert-success" : "alert-primary");
+      text($("mine-text"),
+        r.status === "requested" ? "Đăng ký phát biểu của bạn đang chờ duyệt."
+        : r.status === "speaking" ? "Mời bạn phát biểu."
+        : r.position === 0 ? "Bạn là người tiếp theo."
+        : `Còn ${r.position} người trước bạn.`);
+      text($("mine-detail"), [r.topic, r.field, r.requestedMinutes + " phút"].filter(Boolean).join(" · "));
+      show($("withdraw"), r.status !== "speaking");
+    } else if (r) {
+      text($("mine-last"), r.status === "rejected" ? "Đăng ký phát biểu trước của bạn không được chấp nhận. Bạn có thể gửi câu hỏi bằng văn bản hoặc đăng ký lại."
+        : "Bạn đã phát biểu. Cảm ơn bạn đã đóng góp ý kiến!");
+    }
+    // One open registration at a time: the form comes back once it is withdrawn, done or turned down.
+    show($("speaker-form"), !open);
+  }
+
+  function renderSurvey() {
+    const s = view.survey;
+    const answered = personal && personal.surveyAnswered;
+    show($("survey"), !!(s && s.isOpen));
+    show($("survey-form"), !answered);
+    show($("survey-done"), !!answered);
+    const results = s && !s.isOpen && s.results;
+    show($("survey-results"), !!results && results.count > 0);
+    if (results && results.count > 0) {
+      text($("survey-results"), `Kết quả phiếu lấy ý kiến: ${results.count} phiếu, mức hài lòng trung bình ${results.averageSatisfaction.toLocaleString("vi-VN")}/5; ` +
+        `${results.yes} phiếu cho biết ý kiến đã được giải đáp, ${results.no} phiếu chưa.`);
+    }
+  }
+
+  function renderQuestions() {
+    const list = (personal && personal.questions) || [];
+    show($("my-questions-box"), list.length > 0);
+    $("my-questions").replaceChildren(...list.map(q => {
+      const item = li("list-group-item");
+      const status = span("badge me-2 " + (q.status === "rejected" ? "text-bg-secondary" : q.status === "answered" ? "text-bg-success" : q.status === "approved" ? "text-bg-primary" : "text-bg-light border"), QUESTION_STATUS[q.status] || q.status);
+      const body = span("question-text", q.text);
+      item.append(status, body);
+      if (q.hasAttachment) item.append(span("text-body-secondary ms-1", " (có ảnh)"));
+      if (q.rejectReason) { const reason = document.createElement("div"); reason.className = "text-body-secondary"; reason.textContent = "Lý do: " + q.rejectReason; item.append(reason); }
+      if (q.status === "pending") {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-link btn-sm p-0 ms-2 align-baseline";
+        button.textContent = "Rút câu hỏi";
+        button.addEventListener("click", () => run({ type: "withdrawQuestion", questionId: q.id }, "Đã rút câu hỏi."));
+        item.append(button);
+      }
+      return item;
+    }));
+  }
+
+  // ---- messages ------------------------------------------------------------------------------------
+  function showError(message) {
+    text($("alert-text"), message);
+    show($("alert"), true);
+    show($("notice"), false);
+    $("alert").scrollIntoView({ block: "nearest" });
+  }
+  let noticeTimer = 0;
+  function showNotice(message) {
+    show($("alert"), false);
+    text($("notice"), message);
+    show($("notice"), !!message);
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => show($("notice"), false), 8000);
+  }
+  $("alert-close").addEventListener("click", () => show($("alert"), false));
+
+  async function run(command, success) {
+    try {
+      const result = await connection.invoke("Execute", command, null);
+      if (!result.ok) { showError(result.errorMessage || "Thao tác không thực hiện được."); return false; }
+      showNotice(success);
+      return true;
+    } catch (e) {
+      showError(messageOf(e));
+      return false;
+    }
+  }
+
+  // ---- the participant's details, remembered on this device ---------------------------------------
+  const PROFILE_KEY = "ls-profile";
+  const profileInputs = { name: $("me-name"), locality: $("me-locality"), phone: $("me-phone") };
+  try {
+    const saved = JSON.parse(storage.get(PROFILE_KEY) || "{}");
+    for (const key of Object.keys(profileInputs)) if (typeof saved[key] === "string") profileInputs[key].value = saved[key].slice(0, LIMITS[key]);
+  } catch { /* nothing remembered */ }
+  for (const input of Object.values(profileInputs))
+    input.addEventListener("input", () => storage.set(PROFILE_KEY, JSON.stringify({
+      name: profileInputs.name.value, locality: profileInputs.locality.value, phone: profileInputs.phone.value })));
+
+  const clean = value => value.normalize("NFC").trim();
+  function profile() {
+    const name = clean(profileInputs.name.value), locality = clean(profileInputs.locality.value), phone = clean(profileInputs.phone.value);
+    if (!name) { showError("Hãy nhập họ và tên của bạn trước."); profileInputs.name.focus(); return null; }
+    if (name.length > LIMITS.name) { showError(`Họ tên dài quá ${LIMITS.name} ký tự.`); profileInputs.name.focus(); return null; }
+    if (locality.length > LIMITS.locality) { showError(`Thôn/tổ dân phố dài quá ${LIMITS.locality} ký tự.`); return null; }
+    const digits = phone.replace(/[^0-9]/g, "").length;
+    if (phone && (!/^[0-9+ .-]+$/.test(phone) || digits < 8 || digits > 15)) { showError("Số điện thoại không hợp lệ (chỉ gồm chữ số, 8–15 số)."); profileInputs.phone.focus(); return null; }
+    return { name, locality: locality || null, phone: phone || null };
+  }
+
+  // ---- forms ---------------------------------------------------------------------------------------
+  for (const select of [$("sp-field"), $("q-field")]) {
+    const none = document.createElement("option");
+    none.value = ""; none.textContent = "— Chọn —";
+    select.append(none, ...FIELDS.map(f => { const o = document.createElement("option"); o.value = f; o.textContent = f; return o; }));
+  }
+  $("survey-scores").replaceChildren(...SCORES.map((label, i) => {
+    const wrap = document.createElement("div"); wrap.className = "form-check";
+    const input = document.createElement("input");
+    Object.assign(input, { className: "form-check-input", type: "radio", name: "score", id: "score-" + (i + 1), value: String(i + 1) });
+    const l = document.createElement("label"); l.className = "form-check-label"; l.htmlFor = input.id; l.textContent = `${i + 1} – ${label}`;
+    wrap.append(input, l);
+    return wrap;
+  }));
+
+  async function register(raiseHand) {
+    const me = profile();
+    if (!me) return;
+    const topic = raiseHand ? null : clean($("sp-topic").value);
+    if (topic && topic.length > LIMITS.topic) { showError(`Nội dung dài quá ${LIMITS.topic} ký tự.`); return; }
+    const ok = await run({
+      type: "registerSpeaker", name: me.name, locality: me.locality, topic: topic || (raiseHand ? "Giơ tay xin phát biểu" : null),
+      field: $("sp-field").value || null, requestedMinutes: Number($("sp-minutes").value), channel: "online", phone: me.phone,
+    }, "Đã gửi đăng ký phát biểu. Ban tổ chức sẽ duyệt và xếp lượt cho bạn.");
+    if (ok) $("sp-topic").value = "";
+  }
+  $("speaker-form").addEventListener("submit", e => { e.preventDefault(); register(false); });
+  $("raise-hand").addEventListener("click", () => register(true));
+  $("withdraw").addEventListener("click", () => {
+    const r = personal && personal.registration;
+    if (r) run({ type: "withdrawSpeaker", speakerId: r.speakerId }, "Đã rút đăng ký phát biểu.");
+  });
+
+  $("question-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const me = profile();
+    if (!me) return;
+    const body = $("q-text").value.normalize("NFC").trim();
+    if (!body) { showError("Hãy nhập nội dung câu hỏi."); $("q-text").focus(); return; }
+    if (body.length > LIMITS.question) { showError(`Nội dung câu hỏi dài quá ${LIMITS.question} ký tự.`); return; }
+    const submit = e.submitter || $("question-form").querySelector("button[type=submit]");
+    submit.disabled = true;
+    try {
+      let attachmentId = null;
+      const file = $("q-photo").files[0];
+      if (file) {
+        if (file.size > LIMITS.photoBytes) { showError("Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn."); return; }
+        attachmentId = await upload(file);
+        if (!attachmentId) return;
+      }
+      const ok = await run({ type: "submitQuestion", askerName: me.name, locality: me.locality, text: body, field: $("q-field").value || null, attachmentId, askerPhone: me.phone },
+        "Đã gửi câu hỏi. Ban tổ chức sẽ xem xét trước khi chuyển tới chủ trì.");
+      if (ok) { $("q-text").value = ""; $("q-photo").value = ""; showPhotoName(); }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  const showPhotoName = () => {
+    const file = $("q-photo").files[0];
+    text($("q-photo-name"), file ? `${file.name} (${(file.size / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB)` : "Chưa chọn ảnh");
+  };
+  $("q-photo").addEventListener("change", showPhotoName);
+
+  async function upload(file) {
+    try {
+      const response = await fetch("/api/attachments", {
+        method: "POST", body: file,
+        headers: { "Authorization": "Bearer " + token, "Content-Type": file.type || "application/octet-stream" },
+      });
+      const json = await response.json().catch(() => null);
+      if (!response.ok) { showError((json && json.detail) || "Không gửi được ảnh."); return null; }
+      return json.id;
+    } catch {
+      showError("Không gửi được ảnh: mất kết nối tới máy chủ.");
+      return null;
+    }
+  }
+
+  $("survey-form").addEventListener("submit", async e => {
+    e.preventDefault();
+    const score = $("survey-form").querySelector("input[name=score]:checked");
+    if (!score) { showError("Hãy chọn mức độ hài lòng."); return; }
+    const concerns = $("survey-form").querySelector("input[name=concerns]:checked");
+    const comment = $("survey-comment").value.normalize("NFC").trim();
+    if (comment.length > LIMITS.comment) { showError(`Góp ý dài quá ${LIMITS.comment} ký tự.`); return; }
+    await run({ type: "answerSurvey", satisfaction: Number(score.value), concernsAnswered: concerns ? concerns.value === "yes" : null, comment: comment || null },
+      "Đã gửi phiếu lấy ý kiến. Cảm ơn ông/bà!");
+  });
+
+  start();
+})();

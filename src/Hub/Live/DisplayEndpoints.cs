@@ -1,0 +1,113 @@
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
+using LiveSession.Hub.Meetings;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveSession.Hub.Live;
+
+/// <summary>
+/// What the public reaches over plain HTTP: the light participant page (/join, static HTML and a
+/// small script on the SignalR browser client), the short join link (/j/{code}) and photo uploads.
+/// </summary>
+public static partial class DisplayEndpoints
+{
+    public const string JoinPageFile = "_content/LiveSession.Display/participant/join.html";
+
+    public static IServiceCollection AddLiveDisplay(this IServiceCollection services) => services
+        .AddSingleton<RateLimits>()
+        .AddSingleton<JoinLinks>()
+        .AddSingleton<CaptionStore>()
+        .AddSingleton<Attachments>();
+
+    public static IEndpointRouteBuilder MapLiveDisplay(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/join", JoinPage);
+        app.MapGet("/j/{code}", ShortLinkAsync);
+        var attachments = app.MapGroup("/api/attachments").RequireAuthorization();
+        attachments.MapPost("/", UploadAsync).DisableAntiforgery();
+        attachments.MapGet("/{attachmentId}", DownloadAsync);
+        return app;
+    }
+
+    /// <summary>The participant page: one static file; everything live comes over the hub.</summary>
+    public static IResult JoinPage(HttpContext http, IWebHostEnvironment environment)
+    {
+        var file = environment.WebRootFileProvider.GetFileInfo(JoinPageFile);
+        if (!file.Exists) return TypedResults.NotFound();
+        var headers = http.Response.Headers;
+        // Defence in depth: even if a name slipped into the page as markup, no script of it would run.
+        var host = http.Request.Host.Value;
+        headers.ContentSecurityPolicy =
+            $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+            $"connect-src 'self' ws://{host} wss://{host}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-cache";
+        return TypedResults.Stream(file.CreateReadStream(), "text/html; charset=utf-8");
+    }
+
+    /// <summary>/j/{code}: the short link on the hall screen, redirecting to the participants' page with a fresh token.</summary>
+    public static async Task<IResult> ShortLinkAsync(string code, JoinLinks links, MeetingService meetings, RoleLinkTokens tokens)
+    {
+        if (await links.ResolveAsync(code.ToLowerInvariant()) is not { } target
+            || await meetings.LoadFreshAsync(target.MeetingId) is not { } state
+            || state.LinkGeneration(Role.Participant) != target.Generation)
+            return TypedResults.Content(ExpiredPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        var token = tokens.Issue(new RoleGrant(target.MeetingId, Role.Participant, target.Generation));
+        return TypedResults.Redirect($"/join?t={Uri.EscapeDataString(token)}");
+    }
+
+    private const string ExpiredPage = """
+        <!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Liên kết không còn hiệu lực</title></head><body style="font-family:system-ui,sans-serif;padding:1.5rem">
+        <h1 style="font-size:1.25rem">Liên kết không còn hiệu lực</h1>
+        <p>Hãy quét lại mã QR trên màn hình hội trường hoặc hỏi ban tổ chức.</p></body></html>
+        """;
+
+    /// <summary>A photo for a written question: raw image bytes in the body, at most 5 MB; returns its id.</summary>
+    public static async Task<Results<Ok<UploadResult>, ProblemHttpResult>> UploadAsync(
+        HttpContext http, Attachments attachments, RateLimits limits, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (GrantClaims.ToGrant(http.User) is not { Role: Role.Participant or Role.Organizer } grant)
+            return Problem(StatusCodes.Status403Forbidden, "forbidden", "Vai trò này không được gửi ảnh.");
+        if (grant.Role == Role.Participant && grant.ParticipantId is null)
+            return Problem(StatusCodes.Status403Forbidden, "not_joined", "Hãy tham gia hội nghị trước.");
+        if (http.Request.ContentLength > Attachments.MaxBytes)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "too_large", "Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn.");
+        if (!limits.TryTake($"upload:{grant.MeetingId}:{grant.ParticipantId ?? grant.Role.ToString()}", RateLimits.ParticipantUploads))
+            return Problem(StatusCodes.Status429TooManyRequests, RateLimits.TooFast.Code, RateLimits.TooFast.Message);
+        if (grant.Role == Role.Participant && !limits.TryTake($"upload:{grant.MeetingId}", RateLimits.MeetingUploads))
+            return Problem(StatusCodes.Status429TooManyRequests, RateLimits.Busy.Code, RateLimits.Busy.Message);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = Attachments.MaxBytes + 1;
+
+        var (info, error) = await attachments.SaveAsync(grant.MeetingId, grant.ParticipantId, http.Request.Body, cancellationToken);
+        if (info is null)
+            return Problem(error!.Contains("5 MB") ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, "invalid_attachment", error);
+        LogUploaded(loggers.CreateLogger(typeof(DisplayEndpoints)), info.Id, grant.MeetingId, info.ContentType, info.Length);
+        return TypedResults.Ok(new UploadResult(info.Id, info.ContentType, info.Length));
+    }
+
+    /// <summary>An attachment, for the chair, secretary, organizer and the participant who sent it.</summary>
+    public static async Task<IResult> DownloadAsync(string attachmentId, HttpContext http, Attachments attachments)
+    {
+        if (GrantClaims.ToGrant(http.User) is not { } grant || grant.Role is Role.Screen or Role.Transcriber)
+            return TypedResults.Forbid();
+        if (await attachments.FindAsync(grant.MeetingId, attachmentId) is not { } info
+            || (grant.Role == Role.Participant && info.ParticipantId != grant.ParticipantId))
+            return TypedResults.NotFound();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return TypedResults.PhysicalFile(attachments.ContentPath(info), info.ContentType);
+    }
+
+    private static ProblemHttpResult Problem(int status, string code, string message) =>
+        TypedResults.Problem(message, statusCode: status, title: code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored attachment {AttachmentId} for meeting {MeetingId}: {ContentType}, {Length} bytes")]
+    private static partial void LogUploaded(ILogger logger, string attachmentId, string meetingId, string contentType, long length);
+}
+
+public sealed record UploadResult(string Id, string ContentType, long Length);
