@@ -205,7 +205,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         private static void Forward(IWebSocketRoute to, IWebSocketFrame frame)
         {
             if (frame.Binary is { } binary) to.Send(binary);
-            else to.Send(frame.Text);
+            else to.Send(frame.Text ?? "");
         }
     }
 

@@ -33,7 +33,8 @@ public sealed class RedisServer : IAsyncLifetime
         }) ?? throw new InvalidOperationException("redis-server did not start; install it (apt-get install redis-server).");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        // A restart replays the AOF first (Redis answers LOADING meanwhile); on a busy machine that takes a while.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             try
@@ -42,7 +43,7 @@ public sealed class RedisServer : IAsyncLifetime
                 await probe.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            catch (Exception ex) when (ex is RedisConnectionException or RedisServerException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
