@@ -16,7 +16,7 @@ native=$repo/src/Transcription/Native
 
 if [ "${1:-}" = "--print-dir" ]; then echo "$lib"; exit 0; fi
 
-stamp_of() { (echo "$package"; cat "$native"/CMakeLists.txt "$native"/*.c) | sha256sum | cut -d' ' -f1; }
+stamp_of() { (echo "$package"; cat "$native"/CMakeLists.txt "$native"/*.cpp) | sha256sum | cut -d' ' -f1; }
 want=$(stamp_of)
 if [ -f "$lib/.stamp" ] && [ "$(cat "$lib/.stamp")" = "$want" ]; then echo "$lib"; exit 0; fi
 

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace LiveSession.Transcription.Whisper;
 
 /// <summary>
-/// P/Invoke surface of the project's shim (src/Transcription/Native/livesession_whisper.c).
+/// P/Invoke surface of the project's shim (src/Transcription/Native/livesession_whisper.cpp).
 /// Only plain arguments cross the boundary; the shim fills whisper.cpp's parameter structs.
 /// </summary>
 internal static partial class Native

@@ -1,18 +1,23 @@
 // The project's plain-argument shim over whisper.cpp 1.9.1 (see ../Whisper/Native.cs).
 // C# never sees whisper_full_params or whisper_context_params: the shim fills them from
 // defaults plus the few values passed here, so a new whisper.cpp field cannot shift a layout.
+// Every entry point that can throw catches C++ exceptions: one must never unwind into .NET
+// (it would abort the process), e.g. std::out_of_range from a model with a truncated vocabulary.
 #include "whisper.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+extern "C" {
 
 #if defined(_WIN32)
 #define LS_API __declspec(dllexport)
 #define LS_THREAD __declspec(thread)
 #else
 #define LS_API __attribute__((visibility("default")))
-#define LS_THREAD _Thread_local
+#define LS_THREAD thread_local
 #endif
 
 typedef void (*ls_log_callback)(int level, const char * text);
@@ -59,12 +64,32 @@ LS_API int ls_lang_id(const char * language) { return whisper_lang_id(language);
 
 LS_API struct whisper_context * ls_init(const char * model_path, int use_gpu, int flash_attn) {
     ls_clear_error();
-    struct whisper_context_params params = whisper_context_default_params();
-    params.use_gpu = use_gpu != 0;
-    params.flash_attn = flash_attn != 0;
-    struct whisper_context * ctx = whisper_init_from_file_with_params_no_state(model_path, params);
-    if (ctx == NULL && g_last_error[0] == '\0') ls_set_error("whisper_init_from_file failed for %s", model_path);
-    return ctx;
+    struct whisper_context * ctx = NULL;
+    try {
+        struct whisper_context_params params = whisper_context_default_params();
+        params.use_gpu = use_gpu != 0;
+        params.flash_attn = flash_attn != 0;
+        ctx = whisper_init_from_file_with_params_no_state(model_path, params);
+        if (ctx == NULL) {
+            if (g_last_error[0] == '\0') ls_set_error("whisper_init_from_file failed for %s", model_path);
+            return NULL;
+        }
+        // whisper.cpp does not notice a file cut short inside its vocabulary; decoding would then
+        // throw on a missing token.
+        // whisper.cpp pads a short vocabulary with placeholder tokens named "[_…]"; the last text token
+        // being one means the file ended inside its vocabulary.
+        const char * last_text = whisper_token_to_str(ctx, whisper_token_eot(ctx) - 1);
+        if (last_text == NULL || strncmp(last_text, "[_", 2) == 0) {
+            whisper_free(ctx);
+            ls_set_error("invalid model file %s: the vocabulary is truncated", model_path);
+            return NULL;
+        }
+        return ctx;
+    } catch (const std::exception & e) {
+        if (ctx != NULL) whisper_free(ctx);
+        ls_set_error("invalid model file %s (truncated or corrupt: %s)", model_path, e.what());
+        return NULL;
+    }
 }
 
 LS_API void ls_free(struct whisper_context * ctx) { whisper_free(ctx); }
@@ -81,7 +106,7 @@ LS_API struct whisper_state * ls_state_new(struct whisper_context * ctx) {
 LS_API void ls_state_free(struct whisper_state * state) { whisper_free_state(state); }
 
 static bool ls_abort(void * user_data) {
-    const volatile int * flag = (const volatile int *) user_data;
+    const volatile int * flag = static_cast<const volatile int *>(user_data);
     return flag != NULL && *flag != 0;
 }
 
@@ -117,8 +142,14 @@ LS_API int ls_full(
     params.print_special = false;
     params.print_timestamps = false;
     params.abort_callback = ls_abort;
-    params.abort_callback_user_data = (void *) abort_flag;
-    int result = whisper_full_with_state(ctx, state, params, samples, n_samples);
+    params.abort_callback_user_data = const_cast<int *>(abort_flag);
+    int result;
+    try {
+        result = whisper_full_with_state(ctx, state, params, samples, n_samples);
+    } catch (const std::exception & e) {
+        ls_set_error("whisper_full failed: %s", e.what());
+        return -100;
+    }
     if (result != 0 && g_last_error[0] == '\0') ls_set_error("whisper_full failed with code %d", result);
     return result;
 }
@@ -143,7 +174,13 @@ LS_API struct whisper_vad_context * ls_vad_init(const char * model_path, int n_t
     struct whisper_vad_context_params params = whisper_vad_default_context_params();
     params.n_threads = n_threads > 0 ? n_threads : params.n_threads;
     params.use_gpu = false;
-    struct whisper_vad_context * vctx = whisper_vad_init_from_file_with_params(model_path, params);
+    struct whisper_vad_context * vctx = NULL;
+    try {
+        vctx = whisper_vad_init_from_file_with_params(model_path, params);
+    } catch (const std::exception & e) {
+        ls_set_error("invalid VAD model file %s: %s", model_path, e.what());
+        return NULL;
+    }
     if (vctx == NULL && g_last_error[0] == '\0') ls_set_error("whisper_vad_init_from_file failed for %s", model_path);
     return vctx;
 }
@@ -161,7 +198,13 @@ LS_API struct whisper_vad_segments * ls_vad_segments(
     params.min_silence_duration_ms = min_silence_ms;
     params.max_speech_duration_s = max_speech_s;
     params.speech_pad_ms = speech_pad_ms;
-    struct whisper_vad_segments * segments = whisper_vad_segments_from_samples(vctx, params, samples, n_samples);
+    struct whisper_vad_segments * segments = NULL;
+    try {
+        segments = whisper_vad_segments_from_samples(vctx, params, samples, n_samples);
+    } catch (const std::exception & e) {
+        ls_set_error("voice activity detection failed: %s", e.what());
+        return NULL;
+    }
     if (segments == NULL && g_last_error[0] == '\0') ls_set_error("whisper_vad_segments_from_samples failed");
     return segments;
 }
@@ -180,8 +223,14 @@ LS_API void ls_vad_free_segments(struct whisper_vad_segments * s) { whisper_vad_
 LS_API int ls_vad_probs(struct whisper_vad_context * vctx, const float * samples, int n_samples,
                         int keep_state, float * probs, int capacity) {
     ls_clear_error();
-    bool ok = keep_state ? whisper_vad_detect_speech_no_reset(vctx, samples, n_samples)
-                         : whisper_vad_detect_speech(vctx, samples, n_samples);
+    bool ok = false;
+    try {
+        ok = keep_state ? whisper_vad_detect_speech_no_reset(vctx, samples, n_samples)
+                        : whisper_vad_detect_speech(vctx, samples, n_samples);
+    } catch (const std::exception & e) {
+        ls_set_error("voice activity detection failed: %s", e.what());
+        return -1;
+    }
     if (!ok) {
         if (g_last_error[0] == '\0') ls_set_error("whisper_vad_detect_speech failed");
         return -1;
@@ -192,3 +241,5 @@ LS_API int ls_vad_probs(struct whisper_vad_context * vctx, const float * samples
     memcpy(probs, p, sizeof(float) * (size_t) n);
     return n;
 }
+
+}  // extern "C"
