@@ -11,12 +11,13 @@ namespace LiveSession.Transcription.Cli;
 public static class TranscribeCommand
 {
     public const string Usage =
-        "usage: transcribe --model PATH [--language vi|auto] [--threads N] [--vad-model PATH] [--library DIR] FILE...";
+        "usage: transcribe --model PATH [--language vi|auto] [--threads N] [--vad-model PATH] [--fit-context] [--no-fallback] [--library DIR] FILE...";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         string? model = null, vadModel = null, language = "vi";
         var threads = Math.Min(4, Environment.ProcessorCount);
+        bool fitContext = false, fallback = true;
         List<string> files = [];
         for (var i = 0; i < args.Length; i++)
         {
@@ -30,6 +31,8 @@ public static class TranscribeCommand
                     case "--threads": threads = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--vad-model": vadModel = Value(); break;
                     case "--library": WhisperLibrary.LibraryPath = Value(); break;
+                    case "--fit-context": fitContext = true; break;
+                    case "--no-fallback": fallback = false; break;
                     case "-h" or "--help": output.WriteLine(Usage); return 0;
                     default:
                         if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unknown option {args[i]}");
@@ -55,7 +58,8 @@ public static class TranscribeCommand
         {
             using var factory = WhisperFactory.FromPath(model, "--model");
             using var vad = vadModel is null ? null : WhisperVad.FromPath(vadModel, threads, "--vad-model");
-            using var processor = factory.CreateBuilder().WithLanguage(language).WithThreads(threads).Build();
+            using var processor = factory.CreateBuilder().WithLanguage(language).WithThreads(threads)
+                .WithFittedAudioContext(fitContext).WithTemperatureIncrement(fallback ? 0.2f : 0).Build();
             double audioSeconds = 0, processingSeconds = 0;
             var failed = 0;
             foreach (var file in files)

@@ -7,6 +7,8 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 
@@ -46,7 +48,7 @@ static void ls_set_error(const char * fmt, ...) {
     va_end(args);
 }
 
-LS_API int ls_abi_version(void) { return 1; }
+LS_API int ls_abi_version(void) { return 2; }
 
 LS_API const char * ls_whisper_version(void) { return whisper_version(); }
 
@@ -110,16 +112,31 @@ static bool ls_abort(void * user_data) {
     return flag != NULL && *flag != 0;
 }
 
+// Forces the end of text once a decoder has produced max_tokens tokens in one window: whisper.cpp's
+// own limit is half the text context (224), which a looping or weightless model always reaches.
+static void ls_cap_tokens(struct whisper_context * ctx, struct whisper_state * state,
+                          const whisper_token_data * tokens, int n_tokens, float * logits, void * user_data) {
+    (void) state; (void) tokens;
+    const int max_tokens = (int) (intptr_t) user_data;
+    if (n_tokens < max_tokens) return;
+    const int n_vocab = whisper_n_vocab(ctx);
+    const whisper_token eot = whisper_token_eot(ctx);
+    for (int i = 0; i < n_vocab; i++) {
+        if (i != eot) logits[i] = -INFINITY;
+    }
+}
+
 // Runs the whole model over 16 kHz mono samples. beam_size <= 1 means greedy decoding;
 // audio_ctx 0 means the model's full 30 s context; abort_flag (may be NULL) is polled during
-// computation and stops it when it becomes non-zero. Returns 0 on success.
+// computation and stops it when it becomes non-zero; max_tokens > 0 caps the tokens decoded per
+// 30 s window. Returns 0 on success.
 LS_API int ls_full(
         struct whisper_context * ctx, struct whisper_state * state,
         const float * samples, int n_samples,
         const char * language, int n_threads, int translate,
         int no_context, int single_segment, int no_timestamps,
         int audio_ctx, int beam_size, float temperature, float temperature_inc,
-        const char * initial_prompt, int suppress_blank,
+        const char * initial_prompt, int suppress_blank, int max_tokens,
         const volatile int * abort_flag) {
     ls_clear_error();
     struct whisper_full_params params = whisper_full_default_params(
@@ -141,6 +158,10 @@ LS_API int ls_full(
     params.print_realtime = false;
     params.print_special = false;
     params.print_timestamps = false;
+    if (max_tokens > 0) {
+        params.logits_filter_callback = ls_cap_tokens;
+        params.logits_filter_callback_user_data = (void *) (intptr_t) max_tokens;
+    }
     params.abort_callback = ls_abort;
     params.abort_callback_user_data = const_cast<int *>(abort_flag);
     int result;

@@ -12,7 +12,7 @@ internal static partial class Native
 {
     public const string Library = "livesession_whisper";
     /// <summary>The shim's ABI version this code was written against (ls_abi_version).</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     [LibraryImport(Library, EntryPoint = "ls_abi_version")]
     public static partial int AbiVersionOfLibrary();
@@ -56,7 +56,7 @@ internal static partial class Native
         string language, int threads, int translate,
         int noContext, int singleSegment, int noTimestamps,
         int audioContext, int beamSize, float temperature, float temperatureIncrement,
-        string? initialPrompt, int suppressBlank, int* abortFlag);
+        string? initialPrompt, int suppressBlank, int maxTokens, int* abortFlag);
 
     [LibraryImport(Library, EntryPoint = "ls_n_segments")]
     public static partial int SegmentCount(nint state);

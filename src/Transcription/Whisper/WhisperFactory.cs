@@ -95,12 +95,23 @@ public sealed record WhisperProcessorOptions
     public bool NoTimestamps { get; init; }
     /// <summary>Encoder context in frames (1500 = 30 s); 0 keeps the model's. Smaller is faster for short chunks but less accurate.</summary>
     public int AudioContextSize { get; init; }
+    /// <summary>
+    /// Sizes the encoder context to the audio (50 frames a second plus a margin) instead of a full 30 s
+    /// window: several times faster for short utterances, at some cost in accuracy (whisper.cpp's
+    /// stream example does the same). Ignored when <see cref="AudioContextSize"/> is set.
+    /// </summary>
+    public bool FitAudioContext { get; init; }
     /// <summary>1 = greedy decoding, more = beam search.</summary>
     public int BeamSize { get; init; } = 1;
     public float Temperature { get; init; }
     public float TemperatureIncrement { get; init; } = 0.2f;
     public string? Prompt { get; init; }
     public bool SuppressBlank { get; init; } = true;
+    /// <summary>
+    /// Caps decoded tokens at this many per second of audio (plus a few), 0 = whisper.cpp's own limit.
+    /// Bounds the time a window can take when the model loops on noise; speech needs well under 10.
+    /// </summary>
+    public float MaxTokensPerSecond { get; init; }
 }
 
 /// <summary>Builds a <see cref="WhisperProcessor"/>, like Whisper.net's <c>WhisperProcessorBuilder</c>.</summary>
@@ -144,12 +155,24 @@ public sealed class WhisperProcessorBuilder
         return this;
     }
 
+    public WhisperProcessorBuilder WithFittedAudioContext(bool fit = true) { _options = _options with { FitAudioContext = fit }; return this; }
+
     public WhisperProcessorBuilder WithGreedySamplingStrategy() { _options = _options with { BeamSize = 1 }; return this; }
 
     public WhisperProcessorBuilder WithBeamSearchSamplingStrategy(int beamSize = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(beamSize, 1);
         _options = _options with { BeamSize = beamSize };
+        return this;
+    }
+
+    /// <summary>0 disables the fallback to higher temperatures when a decode looks poor: faster, bounded time.</summary>
+    public WhisperProcessorBuilder WithTemperatureIncrement(float increment) { _options = _options with { TemperatureIncrement = increment }; return this; }
+
+    public WhisperProcessorBuilder WithMaxTokensPerSecond(float tokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        _options = _options with { MaxTokensPerSecond = tokens };
         return this;
     }
 

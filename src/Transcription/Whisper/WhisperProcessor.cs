@@ -6,6 +6,12 @@ namespace LiveSession.Transcription.Whisper;
 /// <summary>A recognised piece of text with its times relative to the start of the processed audio.</summary>
 public sealed record SegmentData(string Text, TimeSpan Start, TimeSpan End, float NoSpeechProbability, string Language);
 
+/// <summary>How long a call took for how much audio; <see cref="RealTimeFactor"/> below 1 keeps up with live speech.</summary>
+public sealed record ProcessingTiming(TimeSpan Audio, TimeSpan Processing)
+{
+    public double RealTimeFactor => Audio > TimeSpan.Zero ? Processing / Audio : 0;
+}
+
 /// <summary>
 /// Transcribes 16 kHz mono audio, like Whisper.net's <c>WhisperProcessor</c>. One call at a time per
 /// processor (calls are serialised); build one processor per concurrent stream.
@@ -36,6 +42,9 @@ public sealed class WhisperProcessor : IDisposable, IAsyncDisposable
     }
 
     public WhisperProcessorOptions Options { get; }
+
+    /// <summary>Wall time of the last call and the audio it covered.</summary>
+    public ProcessingTiming? LastTiming { get; private set; }
 
     /// <summary>Transcribes samples (16 kHz, mono, -1..1) and returns the segments.</summary>
     public IReadOnlyList<SegmentData> Process(ReadOnlySpan<float> samples, CancellationToken cancellationToken = default)
@@ -94,14 +103,17 @@ public sealed class WhisperProcessor : IDisposable, IAsyncDisposable
         *flag = 0;
         using var registration = cancellationToken.Register(() => Volatile.Write(ref *flag, 1));
         int result;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         fixed (float* data = samples)
         {
             var o = Options;
             result = Native.Full(_context, _state, data, samples.Length, o.Language, o.Threads, o.Translate ? 1 : 0,
-                o.NoContext ? 1 : 0, o.SingleSegment ? 1 : 0, o.NoTimestamps ? 1 : 0, o.AudioContextSize, o.BeamSize,
-                o.Temperature, o.TemperatureIncrement, o.Prompt, o.SuppressBlank ? 1 : 0, flag);
+                o.NoContext ? 1 : 0, o.SingleSegment ? 1 : 0, o.NoTimestamps ? 1 : 0, AudioContext(o, samples.Length), o.BeamSize,
+                o.Temperature, o.TemperatureIncrement, o.Prompt, o.SuppressBlank ? 1 : 0, MaxTokens(o, samples.Length), flag);
         }
+        watch.Stop();
         cancellationToken.ThrowIfCancellationRequested();
+        LastTiming = new ProcessingTiming(TimeSpan.FromSeconds(samples.Length / (double)SampleRate), watch.Elapsed);
         if (result != 0) throw new WhisperProcessingException($"whisper.cpp could not process the audio (code {result}): {Native.LastErrorText()}");
         var count = Native.SegmentCount(_state);
         var language = Options.Language;
@@ -117,6 +129,18 @@ public sealed class WhisperProcessor : IDisposable, IAsyncDisposable
         }
         return segments;
     }
+
+    private static int AudioContext(WhisperProcessorOptions options, int sampleCount)
+    {
+        if (options.AudioContextSize > 0 || !options.FitAudioContext) return options.AudioContextSize;
+        // 50 encoder frames per second; the margin keeps the end of speech inside the context.
+        var frames = (int)Math.Ceiling(sampleCount / (double)SampleRate * 50) + 64;
+        return frames >= 1500 ? 0 : frames;
+    }
+
+    private static int MaxTokens(WhisperProcessorOptions options, int sampleCount) =>
+        options.MaxTokensPerSecond <= 0 ? 0
+            : 8 + (int)Math.Ceiling(Math.Min(sampleCount, 30 * SampleRate) / (double)SampleRate * options.MaxTokensPerSecond);
 
     public void Dispose()
     {
