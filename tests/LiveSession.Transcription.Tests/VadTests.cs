@@ -30,14 +30,20 @@ public sealed class VadTests
         var spans = vad.DetectSpeech(samples);
 
         Assert.Equal(2, spans.Count);
-        Assert.True(spans[0].End > spans[0].Start && spans[1].End > spans[1].Start);
-        Assert.InRange(spans[0].End, silenceStart - TimeSpan.FromSeconds(1), silenceEnd);
-        Assert.InRange(spans[1].Start, spans[0].End, silenceEnd);
-        Assert.InRange(spans[1].Start, silenceStart, silenceEnd);
+        // Each utterance ends/starts where its clip's own speech does (the clips have a little
+        // silence of their own at both ends), and the cut between them falls in the inserted silence.
+        var firstEnd = vad.DetectSpeech(TestData.Load(TestData.SpeechClips[0].Path))[^1].End;
+        Assert.Equal(firstEnd.TotalSeconds, spans[0].End.TotalSeconds, 0.1);
+        var secondOnset = SpeechOnset(vad, TestData.SpeechClips[2].Path);
+        Assert.InRange(spans[1].Start, silenceEnd + secondOnset - TimeSpan.FromSeconds(0.1), silenceEnd + secondOnset + TimeSpan.FromSeconds(0.1));
+        var boundary = spans[0].End + (spans[1].Start - spans[0].End) / 2;
+        Assert.InRange(boundary, silenceStart, silenceEnd);
         // Both utterances hold most of their clip.
         Assert.True(spans[0].Duration > silenceStart * 0.5);
         Assert.True(spans[1].Duration > (TimeSpan.FromSeconds(samples.Length / (double)Rate) - silenceEnd) * 0.5);
     }
+
+    private static TimeSpan SpeechOnset(WhisperVad vad, string clip) => vad.DetectSpeech(TestData.Load(clip))[0].Start;
 
     [Fact]
     public void Silence_alone_has_no_speech()
@@ -67,7 +73,10 @@ public sealed class VadTests
         // The first utterance is released during the silence, before the second clip starts: live, not at the end.
         Assert.Equal(1, completedBeforeSecondClip);
         Assert.InRange(utterances[0].End, silenceStart - TimeSpan.FromSeconds(1), silenceEnd);
-        Assert.InRange(utterances[1].Start, silenceStart, silenceEnd);
+        var boundary = utterances[0].End + (utterances[1].Start - utterances[0].End) / 2;
+        Assert.InRange(boundary, silenceStart, silenceEnd);
+        var whole = vad.DetectSpeech(samples);
+        Assert.Equal(whole[1].Start.TotalSeconds, utterances[1].Start.TotalSeconds, 0.1);
         Assert.True(utterances[1].Start > utterances[0].End);
         // The samples are the source's own at those offsets.
         Assert.Equal(samples[(int)utterances[1].Offset], utterances[1].Samples[0]);
