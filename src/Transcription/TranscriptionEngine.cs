@@ -53,6 +53,9 @@ public sealed partial class TranscriptionEngine : IDisposable
         (_factory.Value ?? throw new InvalidOperationException(Error)).CreateBuilder()
             .WithLanguage(_options.Language)
             .WithThreads(_options.Threads)
+            .WithFittedAudioContext(_options.FitAudioContext)
+            .WithTemperatureIncrement(_options.TemperatureFallback ? 0.2f : 0)
+            .WithMaxTokensPerSecond(_options.MaxTokensPerSecond)
             .Build();
 
     public WhisperVad CreateVad() => WhisperVad.FromPath(_options.VadModel, 1);

@@ -37,6 +37,15 @@ public sealed class TranscriptionOptions
     /// <summary>Threads of each meeting's decoder.</summary>
     public int Threads { get; set; } = Math.Min(4, Environment.ProcessorCount);
 
+    /// <summary>Size the encoder context to each utterance (several times faster on short ones, slightly less accurate).</summary>
+    public bool FitAudioContext { get; set; } = true;
+
+    /// <summary>Retry a poor decode at higher temperatures (better text, unbounded time); off keeps latency bounded.</summary>
+    public bool TemperatureFallback { get; set; }
+
+    /// <summary>Cap on decoded tokens per second of audio, against loops on noise (0 = whisper.cpp's own limit).</summary>
+    public float MaxTokensPerSecond { get; set; } = 25;
+
     /// <summary>Utterances waiting for the decoder of one meeting before the audio reader waits (final text is never dropped).</summary>
     public int QueueCapacity { get; set; } = 16;
 
