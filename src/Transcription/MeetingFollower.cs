@@ -19,6 +19,8 @@ public sealed partial class TranscriptionService(
             throw new InvalidOperationException(
                 $"Set {TranscriptionOptions.Section}:HubUrl (an absolute URL) and {TranscriptionOptions.Section}:Token (the meeting's transcriber token) " +
                 $"or {TranscriptionOptions.Section}:Meetings.");
+        // Load the model now, so a missing model or library is reported at start-up (naming the option).
+        _ = engine.IsReady;
         var logger = loggers.CreateLogger<MeetingFollower>();
         return Task.WhenAll(settings.AllMeetings().Select(m =>
             new MeetingFollower(hubUrl, m, settings, engine, clock, logger).RunAsync(stoppingToken)));
