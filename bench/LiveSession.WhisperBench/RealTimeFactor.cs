@@ -33,7 +33,7 @@ internal static class RealTimeFactor
                 var full = Measure(factory, n, fitted: false, clips);
                 var fitted = Measure(factory, n, fitted: true, clips);
                 var row = string.Create(CultureInfo.InvariantCulture,
-                    $"| {model} | {n} | {audioSeconds:0.0} | {full.Seconds:0.00} | {full.Seconds / audioSeconds:0.00} | {fitted.Seconds:0.00} | {fitted.Seconds / audioSeconds:0.00} | {fitted.PerClip:0.00} |");
+                    $"| {model} | {n} | {audioSeconds:0.0} | {full.Seconds / audioSeconds:0.00} | {full.Cpu / audioSeconds:0.00} | {fitted.Seconds / audioSeconds:0.00} | {fitted.Cpu / audioSeconds:0.00} | {fitted.PerClip:0.00} |");
                 Console.WriteLine(row);
                 rows.Add(row);
             }
@@ -44,16 +44,18 @@ internal static class RealTimeFactor
             .AppendLine("## Whisper real-time factor")
             .AppendLine()
             .AppendLine($"whisper.cpp {WhisperLibrary.Version} through the project's binding (src/Transcription/Whisper), greedy decoding, language vi,")
-            .AppendLine($"over the first {clipCount} clips of ../shared/testdata/vi-speech ({audioSeconds:0.0} s of speech, 2.6–4.5 s each), one call per clip.")
+            .AppendLine($"over the first {clipCount} clips of ../shared/testdata/vi-speech ({audioSeconds:0.0} s of speech, {clips.Min(c => c.Length) / 16000.0:0.0}–{clips.Max(c => c.Length) / 16000.0:0.0} s each), one call per clip.")
             .AppendLine("RTF = processing time ÷ audio time (below 1 keeps up with live speech). \"full window\" encodes a 30 s window per clip")
             .AppendLine("as whisper-cli does; \"worker settings\" fits the encoder context to the clip (50 frames/s + 64), no temperature fallback,")
             .AppendLine("at most 25 tokens per second of audio. The test models (../shared/models/for-tests-ggml-*.bin) have the real")
             .AppendLine("architectures and no weights: encoder cost is real; their decoder never ends a segment, so decoding runs to the token")
             .AppendLine("cap — an upper bound for real speech. CPU features: " + WhisperLibrary.SystemInfo.Replace("|", "/", StringComparison.Ordinal).Trim() + ".")
+            .AppendLine("Wall-clock RTF depends on what else runs; \"CPU-s per audio-s\" (process CPU time ÷ audio time) is steadier: with")
+            .AppendLine("1 thread it is what the wall-clock RTF would be on an idle core (ggml's threads spin while waiting, so with 2 threads it overstates).")
             .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- rtf --write`")
             .AppendLine($"({DateTime.UtcNow:yyyy-MM-dd}, {cores} cores, shared with other builds: 1-minute load average {load} at the end).")
             .AppendLine()
-            .AppendLine("| model | threads | audio s | full window s | RTF full | worker settings s | RTF worker | s per utterance |")
+            .AppendLine("| model | threads | audio s | RTF full window | CPU-s per audio-s, full | RTF worker settings | CPU-s per audio-s, worker | s per utterance, worker |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows) section.AppendLine(row);
 
@@ -70,18 +72,20 @@ internal static class RealTimeFactor
         return 0;
     }
 
-    private static (double Seconds, double PerClip) Measure(WhisperFactory factory, int threads, bool fitted, List<float[]> clips)
+    private static (double Seconds, double PerClip, double Cpu) Measure(WhisperFactory factory, int threads, bool fitted, List<float[]> clips)
     {
         using var processor = factory.CreateBuilder().WithLanguage("vi").WithThreads(threads)
             .WithFittedAudioContext(fitted).WithTemperatureIncrement(0).WithMaxTokensPerSecond(25).Build();
         processor.Process(clips[0][..8000]); // warm-up: first-call allocations
         var total = 0.0;
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var clip in clips)
         {
             processor.Process(clip);
             total += processor.LastTiming!.Processing.TotalSeconds;
         }
-        return (total, total / clips.Count);
+        var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        return (total, total / clips.Count, cpu);
     }
 }
 

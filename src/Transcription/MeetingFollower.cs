@@ -72,8 +72,15 @@ public sealed partial class MeetingFollower(
                 logger,
                 settings.QueueCapacity);
             pipeline.Finalized += s => LogFinal(s.Sequence, s.TurnId, s.Start, s.Text);
-            await pipeline.RunAsync(stoppingToken);
-            LogReplayDone(meeting.State.Id, file);
+            try
+            {
+                await pipeline.RunAsync(stoppingToken);
+                LogReplayDone(meeting.State.Id, file);
+            }
+            catch (Exception ex) when (ex is IOException or WaveFormatException or UnauthorizedAccessException)
+            {
+                LogAudioFailed(meeting.State.Id, file, ex.Message);
+            }
         }
         else if (meetingOptions.ReplayFile is { Length: > 0 })
         {
@@ -96,6 +103,9 @@ public sealed partial class MeetingFollower(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: replay of {File} finished")]
     private partial void LogReplayDone(string meetingId, string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: the audio {File} cannot be read: {Reason}")]
+    private partial void LogAudioFailed(string meetingId, string file, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: audio is configured but transcription is unavailable: {Reason}")]
     private partial void LogNoEngine(string meetingId, string? reason);

@@ -93,7 +93,17 @@ public sealed partial class TranscriptPipeline(
 
     private async Task DecodeAsync(Utterance utterance, CancellationToken cancellationToken)
     {
-        var segments = await Task.Run(() => decode(utterance.Samples, cancellationToken), cancellationToken);
+        IReadOnlyList<SegmentData> segments;
+        try
+        {
+            segments = await Task.Run(() => decode(utterance.Samples, cancellationToken), cancellationToken);
+        }
+        catch (WhisperProcessingException ex)
+        {
+            // One bad utterance must not stop the meeting's transcript.
+            LogDecodeFailed(utterance.Start, ex.Message);
+            return;
+        }
         var utteranceStart = source.Origin + utterance.Start;
         var floor = sink.Floor;
         for (var i = 0; i < segments.Count; i++)
@@ -118,6 +128,9 @@ public sealed partial class TranscriptPipeline(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transcription is behind: {Backlog} utterances wait for the decoder; audio at {Offset} waits to be queued")]
     private partial void LogBehind(int backlog, TimeSpan offset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Utterance at {Offset} could not be decoded: {Reason}")]
+    private partial void LogDecodeFailed(TimeSpan offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Utterance at {Offset} was already transcribed before a restart; skipped")]
     private partial void LogSkipped(TimeSpan offset);
