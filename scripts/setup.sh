@@ -32,3 +32,4 @@ if [ ! -f "$lib/.installed" ] || [ src/Hub/package-lock.json -nt "$lib/.installe
   cp src/Hub/node_modules/sortablejs/modular/sortable.esm.js "$lib/sortablejs/"
   touch "$lib/.installed"
 fi
+scripts/build-whisper.sh >/dev/null  # whisper.cpp + shim for src/Transcription, cached per machine
