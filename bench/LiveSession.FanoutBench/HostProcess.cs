@@ -34,6 +34,14 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host from its build output (Release), as `dotnet LiveSession.Hub.dll` would in production.</summary>
+    /// <summary>This bench's own program as a bare relay hub (see <see cref="BareHost"/>), in its own process like the host.</summary>
+    public static Task<ChildProcess> StartBareHostAsync()
+    {
+        var port = FreePort();
+        var self = typeof(BareHost).Assembly.Location;
+        return WaitForHealthAsync(StartLogged(new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()])), port);
+    }
+
     public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey)
     {
         var port = FreePort();
@@ -50,11 +58,22 @@ public sealed class ChildProcess : IAsyncDisposable
         start.Environment["LiveSession__AdminKey"] = adminKey;
         start.Environment["LiveSession__DataDirectory"] = data;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        return await WaitForHealthAsync(StartLogged(start), port);
+    }
+
+    private static Process StartLogged(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[host] " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<ChildProcess> WaitForHealthAsync(Process process, int port)
+    {
         using var http = new HttpClient();
         for (var i = 0; i < 200; i++)
         {

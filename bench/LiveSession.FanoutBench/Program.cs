@@ -14,6 +14,12 @@ using LiveSession.FanoutBench;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
+if (args.FirstOrDefault() == "bare-host")
+{
+    await BareHost.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return;
+}
+
 // Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 500,1000,2000] [--rounds 20] [--out docs/benchmarks.md]
 // Starts redis-server and the host (its Release build) as child processes, opens participant connections from this
 // process in steps, and times how long a chair action takes to reach every participant.
@@ -58,6 +64,7 @@ await Must(chair.ExecuteAsync(new CallNext()));
 var participantToken = TokenOf("participant");
 
 Round? current = null;
+var deltaJson = "{}";
 // What one chair action costs on the wire: the participants' part-delta against the events the chair's console gets.
 var sizes = await MessageSizesAsync();
 
@@ -65,6 +72,7 @@ await Task.Delay(2000);
 var baseline = host.ResidentBytes();
 var participants = new List<HubConnection>();
 var rows = new List<string>();
+var results = new Dictionary<int, (double P50, double P95, double P99)>();
 foreach (var level in levels)
 {
     var connectWatch = Stopwatch.StartNew();
@@ -77,33 +85,37 @@ foreach (var level in levels)
     await Task.Delay(3000);
     var resident = host.ResidentBytes();
 
-    var latencies = new List<double>();
-    var lastArrivals = new List<double>();
-    for (var r = 0; r < rounds + 2; r++)
-    {
-        var round = new Round(participants.Count);
-        current = round;
-        var start = Stopwatch.GetTimestamp();
-        round.Start = start;
-        await Must(chair.ExecuteAsync(new ExtendTimer(10)));
-        if (!round.AllArrived.Wait(TimeSpan.FromSeconds(60)))
-            throw new TimeoutException($"only {round.Arrived} of {participants.Count} participants got round {r}");
-        current = null;
-        if (r >= 2) // the first two rounds warm up
-        {
-            latencies.AddRange(round.Latencies.Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds));
-            lastArrivals.Add(Stopwatch.GetElapsedTime(start, round.Latencies.Max()).TotalMilliseconds);
-        }
-        await Task.Delay(250);
-    }
-    latencies.Sort();
-    lastArrivals.Sort();
+    var (latencies, lastArrivals) = await RoundsAsync(participants.Count, () => Must(chair.ExecuteAsync(new ExtendTimer(10))));
     var row = string.Create(CultureInfo.InvariantCulture,
         $"| {level:N0} | {(resident - baseline) / 1024.0 / level:F1} | {resident / 1024.0 / 1024:F0} | {connectWatch.Elapsed.TotalSeconds:F1} | " +
         $"{Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {Percentile(latencies, 99):F1} | {Percentile(lastArrivals, 50):F1} |");
     Console.WriteLine(row);
     rows.Add(row);
+    results[level] = (Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99));
 }
+foreach (var participant in participants) await participant.DisposeAsync();
+participants.Clear();
+
+// The same fan-out through a bare relay hub: the limit of SignalR itself on this machine, message of the same size.
+await using var bare = await ChildProcess.StartBareHostAsync();
+var bareUrl = new Uri($"http://127.0.0.1:{bare.Port}{BareHost.Path}");
+var delta = JsonDocument.Parse(deltaJson).RootElement;
+await using var sender = await ConnectAsync(bareUrl, null, join: false);
+var bareClients = new List<HubConnection>();
+var comparison = new List<string>();
+foreach (var level in levels)
+{
+    while (bareClients.Count < level)
+        bareClients.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, level - bareClients.Count)).Select(_ => ConnectAsync(bareUrl, null, join: false))));
+    await Task.Delay(3000);
+    var (latencies, _) = await RoundsAsync(bareClients.Count, () => sender.InvokeAsync("Broadcast", delta));
+    var ours = results[level];
+    var line = string.Create(CultureInfo.InvariantCulture,
+        $"| {level:N0} | {Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {Percentile(latencies, 99):F1} | {ours.P50:F1} | {ours.P99:F1} | {ours.P99 / Percentile(latencies, 99):F1}× |");
+    Console.WriteLine(line);
+    comparison.Add(line);
+}
+foreach (var client in bareClients) await client.DisposeAsync();
 
 var report = new StringBuilder();
 report.AppendLine("Participants are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
@@ -119,6 +131,13 @@ report.AppendLine("| participants | host KB / connection | host RSS MB | connect
 report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var row in rows) report.AppendLine(row);
 report.AppendLine();
+report.AppendLine("The same participants, the same message (the 451-byte view delta) and the same process model through a bare SignalR");
+report.AppendLine("relay hub (`BareHost`: no meeting, no Redis, no views) — the physical limit of this stack on this machine:");
+report.AppendLine();
+report.AppendLine("| connections | bare p50 ms | bare p95 ms | bare p99 ms | LiveSession p50 ms | LiveSession p99 ms | p99 vs bare |");
+report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var line in comparison) report.AppendLine(line);
+report.AppendLine();
 report.AppendLine("What one message weighs in this meeting (40 registrations, 50 questions, one speaker), in bytes of JSON:");
 report.AppendLine();
 report.AppendLine("| message | bytes |");
@@ -128,31 +147,59 @@ Console.WriteLine(report);
 WriteSection(output, report.ToString());
 Console.WriteLine($"Written to {output}");
 
-foreach (var participant in participants) await participant.DisposeAsync();
 return;
 
-async Task<HubConnection> ConnectParticipantAsync()
+Task<HubConnection> ConnectParticipantAsync() => ConnectAsync(hubUrl, participantToken, join: true);
+
+async Task<HubConnection> ConnectAsync(Uri url, string? token, bool join)
 {
     var connection = new HubConnectionBuilder()
-        .WithUrl(hubUrl, o =>
+        .WithUrl(url, o =>
         {
-            o.AccessTokenProvider = () => Task.FromResult<string?>(participantToken);
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             o.Transports = HttpTransportType.WebSockets;
             o.SkipNegotiation = true;
         })
         .Build();
     connection.On<JsonElement>(HubContract.ViewChanged, _ => current?.Record(Stopwatch.GetTimestamp()));
     await connection.StartAsync();
-    await connection.InvokeAsync<JsonElement>(HubContract.Join);
+    if (join) await connection.InvokeAsync<JsonElement>(HubContract.Join);
     return connection;
+}
+
+// Times one action per round until every connection got it; the first two rounds warm up.
+async Task<(List<double> Latencies, List<double> LastArrivals)> RoundsAsync(int expected, Func<Task> act)
+{
+    var latencies = new List<double>();
+    var lastArrivals = new List<double>();
+    for (var r = 0; r < rounds + 2; r++)
+    {
+        var round = new Round(expected);
+        current = round;
+        var start = Stopwatch.GetTimestamp();
+        round.Start = start;
+        await act();
+        if (!round.AllArrived.Wait(TimeSpan.FromSeconds(60)))
+            throw new TimeoutException($"only {round.Arrived} of {expected} connections got round {r}");
+        current = null;
+        if (r >= 2)
+        {
+            latencies.AddRange(round.Latencies.Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds));
+            lastArrivals.Add(Stopwatch.GetElapsedTime(start, round.Latencies.Max()).TotalMilliseconds);
+        }
+        await Task.Delay(250);
+    }
+    latencies.Sort();
+    lastArrivals.Sort();
+    return (latencies, lastArrivals);
 }
 
 async Task<List<(string, int)>> MessageSizesAsync()
 {
     var spy = await ConnectParticipantAsync();
-    var delta = new TaskCompletionSource<string>();
+    var deltaSeen = new TaskCompletionSource<string>();
     var events = new TaskCompletionSource<string>();
-    spy.On<JsonElement>(HubContract.ViewChanged, json => delta.TrySetResult(json.GetRawText()));
+    spy.On<JsonElement>(HubContract.ViewChanged, json => deltaSeen.TrySetResult(json.GetRawText()));
     chair.Changed += e => { if (e.Count > 0) events.TrySetResult(DomainJson.Serialize(e)); return Task.CompletedTask; };
     var join = await spy.InvokeAsync<JsonElement>(HubContract.Join);
     await Must(chair.ExecuteAsync(new ExtendTimer(10)));
@@ -160,7 +207,7 @@ async Task<List<(string, int)>> MessageSizesAsync()
     {
         ("participant's join snapshot (public + personal view)", Encoding.UTF8.GetByteCount(join.GetRawText())),
         ("whole meeting state (what every client got before)", Encoding.UTF8.GetByteCount(DomainJson.Serialize(chair.State))),
-        ("`extendTimer` as a participant's view delta (floor part only)", Encoding.UTF8.GetByteCount(await delta.Task)),
+        ("`extendTimer` as a participant's view delta (floor part only)", Encoding.UTF8.GetByteCount(deltaJson = await deltaSeen.Task)),
         ("`extendTimer` as versioned events (chair, secretary, organizer)", Encoding.UTF8.GetByteCount(await events.Task)),
     };
     await spy.DisposeAsync();

@@ -88,6 +88,7 @@ public static class HostSetup
         app.UseSerilogRequestLogging();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseMiddleware<LiveSession.Hub.Limits.ConnectionsPerIp>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

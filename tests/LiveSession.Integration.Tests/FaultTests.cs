@@ -111,6 +111,27 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         await chair.DisposeAsync();
     }
 
+    [Fact]
+    public async Task ConnectionsFromOneAddress_AreCapped_AndFreedWhenClosed()
+    {
+        await using var host = new TestHost(redis, settings: new Dictionary<string, string> { ["LiveSession:MaxConnectionsPerIp"] = "3" });
+        var id = await host.CreateMeetingAsync();
+        var open = new List<Client.MeetingConnection>();
+        for (var i = 0; i < 3; i++) open.Add(await host.ConnectAsync(id, Role.Screen));
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => host.ConnectAsync(id, Role.Screen));
+        Assert.Contains("429", refused.ToString());
+
+        await open[0].DisposeAsync();
+        await Eventually.TrueAsync(async () =>
+        {
+            try { open[0] = await host.ConnectAsync(id, Role.Chair); return true; }
+            catch (Exception) { return false; }
+        }, "a closed connection frees its place");
+        Assert.True((await open[0].ExecuteAsync(new RegisterSpeaker("Vẫn vào được"))).Ok);
+        foreach (var connection in open) await connection.DisposeAsync();
+    }
+
     private static async Task<string?> HealthAsync(HttpClient http) =>
         (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("status").GetString();
 }

@@ -25,4 +25,10 @@ public sealed class LiveSessionOptions
 
     /// <summary>Command attempts when other hosts keep changing the same meeting.</summary>
     public int MaxCommitAttempts { get; set; } = 50;
+
+    /// <summary>
+    /// Live connections (hub, Blazor circuits) one IP address may hold at once; 0 turns the limit off.
+    /// High by default: a hall's Wi-Fi puts every phone behind one address.
+    /// </summary>
+    public int MaxConnectionsPerIp { get; set; } = 3000;
 }

@@ -19,10 +19,12 @@ public sealed class TestHost : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key";
     private readonly RedisServer _redis;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TestHost(RedisServer redis, int port = 0)
+    public TestHost(RedisServer redis, int port = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
         _redis = redis;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(port);
         StartServer();
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -42,6 +44,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public MeetingService Meetings => Services.GetRequiredService<MeetingService>();

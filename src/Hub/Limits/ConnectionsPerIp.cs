@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Net;
+using LiveSession.Hub.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace LiveSession.Hub.Limits;
+
+/// <summary>
+/// Caps the live connections (SignalR hub and Blazor circuits) one IP address holds at once, so that one
+/// machine cannot exhaust the host. A refused connection gets 429 with a Vietnamese explanation.
+/// </summary>
+public sealed partial class ConnectionsPerIp(RequestDelegate next, IOptions<LiveSessionOptions> options, ILogger<ConnectionsPerIp> logger)
+{
+    private static readonly PathString[] Live = [Client.Protocol.HubContract.Path, "/_blazor"];
+    private readonly ConcurrentDictionary<IPAddress, int> _open = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limit = options.Value.MaxConnectionsPerIp;
+        if (limit <= 0 || !IsLiveConnection(context) || context.Connection.RemoteIpAddress is not { } ip)
+        {
+            await next(context);
+            return;
+        }
+        if (_open.AddOrUpdate(ip, 1, (_, n) => n + 1) > limit)
+        {
+            Release(ip);
+            LogRefused(ip, limit);
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await context.Response.WriteAsync("Quá nhiều kết nối từ cùng một địa chỉ; hãy đóng bớt các trang đang mở rồi thử lại.");
+            return;
+        }
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Release(ip);
+        }
+    }
+
+    /// <summary>The long-lived requests only: WebSocket upgrades and the other transports' receive loops (GET), not negotiation or sends.</summary>
+    private static bool IsLiveConnection(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && Live.Any(p => context.Request.Path.StartsWithSegments(p, out var rest) && !rest.StartsWithSegments("/negotiate"));
+
+    private void Release(IPAddress ip)
+    {
+        if (_open.AddOrUpdate(ip, 0, (_, n) => n - 1) <= 0) _open.TryRemove(new KeyValuePair<IPAddress, int>(ip, 0));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a live connection from {RemoteIp}: over {Limit} at once")]
+    private partial void LogRefused(IPAddress remoteIp, int limit);
+}
