@@ -52,6 +52,7 @@ public static class HostSetup
         services.AddSingleton<MeetingRecords>();
         services.AddSingleton<RecordsArchiver>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordsArchiver>());
+        services.AddHostedService<ShutdownDrain>();
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
         services.AddDataProtection()

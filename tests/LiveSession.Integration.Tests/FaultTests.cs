@@ -112,6 +112,43 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GracefulStop_FinishesAcknowledgedWork_ClosesConnectionsCleanly_AndClientsCarryOn()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await using var process = new HostProcess(redis, RedisServer.FreePort());
+        await process.StartAsync();
+        var screens = new List<Client.MeetingConnection>();
+        for (var i = 0; i < 20; i++)
+        {
+            var screen = new Client.MeetingConnection(process.HubUrl, _host.Token(id, Role.Screen));
+            await screen.StartAsync();
+            screens.Add(screen);
+        }
+        await using var chair = new Client.MeetingConnection(process.HubUrl, _host.Token(id, Role.Chair));
+        await chair.StartAsync();
+        var acknowledged = 0;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                try { if ((await chair.ExecuteAsync(new RegisterSpeaker($"Người {i}"))).Ok) Interlocked.Increment(ref acknowledged); }
+                catch (Exception ex) when (ex is not OutOfMemoryException) { return; }
+            }
+        });
+        await Eventually.TrueAsync(() => Volatile.Read(ref acknowledged) >= 5, "the meeting is busy");
+
+        Assert.Equal(0, await process.StopAsync());
+        await writer;
+        await Eventually.TrueAsync(() => screens.All(s => s.ConnectionState != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected), "every client was told the connection closed");
+
+        var stored = (await _host.Meetings.LoadFreshAsync(id))!;
+        Assert.InRange(stored.Speakers.Count, acknowledged, acknowledged + 1);
+        await process.StartAsync();
+        await Eventually.TrueAsync(() => screens.All(s => s.View?.Version == stored.Version), "the screens reconnect and resync", timeoutSeconds: 60);
+        foreach (var screen in screens) await screen.DisposeAsync();
+    }
+
+    [Fact]
     public async Task ConnectionsFromOneAddress_AreCapped_AndFreedWhenClosed()
     {
         await using var host = new TestHost(redis, settings: new Dictionary<string, string> { ["LiveSession:MaxConnectionsPerIp"] = "3" });

@@ -34,9 +34,20 @@ public sealed partial class MeetingService(
     /// <summary>How many commits lost a version race and were retried, since start.</summary>
     public long ConflictRetries => Interlocked.Read(ref _conflicts);
 
+    private int _inFlight;
+
+    /// <summary>Waits until no command is being decided or committed (on shutdown), or the time is up.</summary>
+    public async Task WaitForIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Volatile.Read(ref _inFlight) > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(20, cancellationToken);
+    }
+
     public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null)
     {
         var gate = _gates.GetOrAdd(caller.MeetingId, _ => new SemaphoreSlim(1, 1));
+        Interlocked.Increment(ref _inFlight);
         await gate.WaitAsync();
         try
         {
@@ -53,6 +64,7 @@ public sealed partial class MeetingService(
         finally
         {
             gate.Release();
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 

@@ -43,6 +43,17 @@ public sealed class HostProcess : IAsyncDisposable
         }, "the host process answers /health", timeoutSeconds: 60);
     }
 
+    /// <summary>SIGTERM, as a service manager stops it; returns the process's exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString()])) await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
+        var code = _process.ExitCode;
+        _process.Dispose();
+        _process = null;
+        return code;
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the clients.</summary>
     public async Task KillAsync()
     {
