@@ -1,4 +1,5 @@
 using LiveSession.Client;
+using LiveSession.Client.Protocol;
 using LiveSession.Domain.Minutes;
 using LiveSession.Transcription.Attribution;
 using LiveSession.Transcription.Pipeline;
@@ -114,7 +115,10 @@ public sealed partial class MeetingFollower(
     private partial void LogFinal(int sequence, string? turnId, DateTimeOffset start, string text);
 }
 
-/// <summary>Sends final text to the hub as <see cref="AddTranscriptSegment"/>, retrying through hub restarts.</summary>
+/// <summary>
+/// Sends final text to the hub as <see cref="AddTranscriptSegment"/>, retrying through hub restarts, and shows
+/// it as a caption on the hall screen and the phones (best effort: a lost caption is not a lost word).
+/// </summary>
 internal sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeProvider clock, ILogger logger) : ITranscriptSink
 {
     public IReadOnlyList<FloorSpan> Floor => FloorSpan.FromTurns(meeting.State?.Turns ?? []);
@@ -131,6 +135,7 @@ internal sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeP
                 if (meeting.ConnectionState != HubConnectionState.Connected) throw new InvalidOperationException("not connected");
                 var result = await meeting.ExecuteAsync(new AddTranscriptSegment(turnId, sequence, text), cancellationToken: cancellationToken);
                 if (!result.Ok) LogRefused(turnId, sequence, result.ErrorMessage);
+                else await ShowCaptionAsync(turnId, text, cancellationToken);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -140,6 +145,22 @@ internal sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeP
             }
         }
     }
+
+    private async Task ShowCaptionAsync(string turnId, string text, CancellationToken cancellationToken)
+    {
+        var line = new CaptionLine(turnId, text.Length <= CaptionLine.TextMax ? text : text[^CaptionLine.TextMax..], Final: true, clock.GetUtcNow());
+        try
+        {
+            await meeting.PublishCaptionAsync(line, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCaptionLost(turnId, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Caption for turn {TurnId} not shown: {Reason}")]
+    private partial void LogCaptionLost(string turnId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub refused segment {Sequence} of turn {TurnId}: {Reason}")]
     private partial void LogRefused(string turnId, int sequence, string? reason);

@@ -120,6 +120,7 @@ public sealed class HubTranscriptionTests(RedisServer redis) : IClassFixture<Red
         await using var host = new Host(redis);
         var meetingId = await host.CreateStartedMeetingAsync();
         await using var chair = await host.ConnectAsync(meetingId, Role.Chair);
+        await using var screen = await host.ConnectAsync(meetingId, Role.Screen);
 
         // The chair opens turn a when the recording starts, and turn b 5.5 s into it — in the silence
         // between the two utterances (the clock moves forward instead of the test waiting).
@@ -139,6 +140,9 @@ public sealed class HubTranscriptionTests(RedisServer redis) : IClassFixture<Red
         await Eventually.TrueAsync(() => chair.State!.MinutesOf(turnB.Id).Machine.Count == 1, "the second utterance reached turn b");
         Assert.Equal(["câu thứ 1"], chair.State!.MinutesOf(turnA.Id).Machine.Select(s => s.Text));
         Assert.Equal(["câu thứ 2"], chair.State!.MinutesOf(turnB.Id).Machine.Select(s => s.Text));
+        // The hall screen shows the same final text as captions, each on its turn.
+        await Eventually.TrueAsync(() => screen.Captions.Count == 2, "both captions reached the hall screen");
+        Assert.Equal([(turnA.Id, "câu thứ 1", true), (turnB.Id, "câu thứ 2", true)], screen.Captions.Select(c => (c.TurnId, c.Text, c.Final)));
         var version = chair.State.Version;
 
         // A restarted worker replays the same audio: everything is already there, nothing is decoded or sent.
