@@ -155,4 +155,36 @@ public class SetupTests
     [Fact]
     public void ImportRegistrations_IsRefusedToParticipants() =>
         TestMeeting.Started().Refused(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang")]), "forbidden", Actor.Participant("p1"));
+
+    private static readonly IReadOnlySet<DateOnly> Holidays = new HashSet<DateOnly> { new(2025, 4, 30), new(2025, 5, 1) };
+
+    [Fact]
+    public void PublicNotice_IsDueSevenWorkingDaysAhead_SkippingWeekendsAndHolidays()
+    {
+        // Meeting on Friday 9 May 2025: back over 8, 7, 6, 5 May, (weekend), 2 May, (1 May, 30 Apr holidays), 29, 28 Apr.
+        Assert.Equal(new DateOnly(2025, 4, 28), PublicNotice.LatestDate(new DateOnly(2025, 5, 9), Holidays));
+    }
+
+    [Theory]
+    [InlineData(MeetingKind.Periodic, null, "Chưa ghi ngày thông báo công khai; chậm nhất là ngày 28/04/2025")]
+    [InlineData(MeetingKind.Periodic, "2025-04-29", "Thông báo công khai ngày 29/04/2025 là muộn")]
+    [InlineData(MeetingKind.Periodic, "2025-04-28", null)]
+    [InlineData(MeetingKind.AdHoc, null, null)]
+    public void PublicNotice_Problem(MeetingKind kind, string? notice, string? problem)
+    {
+        var info = new MeetingInfo("Hội nghị", kind, MeetingForm.Hybrid, "Hội trường", new DateTimeOffset(2025, 5, 9, 1, 0, 0, TimeSpan.Zero),
+            "Chủ trì", "Thư ký", notice is null ? null : DateOnly.Parse(notice));
+        var found = PublicNotice.Problem(info, Holidays);
+        if (problem is null) Assert.Null(found);
+        else Assert.StartsWith(problem, found);
+    }
+
+    [Fact]
+    public void NoticeDate_IsKeptInThePlan_AndCannotFollowTheMeeting()
+    {
+        var m = TestMeeting.Created();
+        m.Refused(Plan() with { NoticeDate = new DateOnly(2025, 3, 21) }, "invalid", Actor.Organizer);
+        m.Ok(Plan() with { NoticeDate = new DateOnly(2025, 3, 10) }, Actor.Organizer);
+        Assert.Equal(new DateOnly(2025, 3, 10), m.State.Info!.NoticeDate);
+    }
 }

@@ -269,6 +269,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await Expect(page.GetByTestId("meeting-setup")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hội nghị đối thoại chuyên đề đất đai" })).ToBeVisibleAsync();
         await Expect(page.Locator(".qr-code svg")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("notice-problem")).ToContainTextAsync("Chưa ghi ngày thông báo công khai");
 
         var officials = page.GetByTestId("officials-editor");
         await officials.GetByLabel("Chức vụ").FillAsync("Chủ tịch Hội Nông dân xã");

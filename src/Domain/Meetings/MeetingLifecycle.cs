@@ -14,7 +14,8 @@ public sealed record CreateMeeting(
     DateTimeOffset ScheduledStart,
     string ChairName,
     string SecretaryName,
-    IReadOnlyList<string>? AgendaTitles = null) : MeetingCommand
+    IReadOnlyList<string>? AgendaTitles = null,
+    DateOnly? NoticeDate = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Organizer;
 
@@ -22,7 +23,7 @@ public sealed record CreateMeeting(
     {
         if (state.Exists)
             return DomainError.State("Hội nghị này đã được tạo.");
-        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, out var info) is { } error)
+        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, out var info) is { } error)
             return error;
 
         var agenda = new List<AgendaItem>();

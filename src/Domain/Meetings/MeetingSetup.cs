@@ -7,7 +7,7 @@ internal static class MeetingPlan
 {
     public static DomainError? Check(
         string title, MeetingKind kind, MeetingForm form, string venue, DateTimeOffset scheduledStart,
-        string chairName, string secretaryName, out MeetingInfo info)
+        string chairName, string secretaryName, DateOnly? noticeDate, out MeetingInfo info)
     {
         info = null!;
         if (Text.Required(title, "Tên hội nghị", Text.TitleMax, out var normalizedTitle) is { } e1) return e1;
@@ -16,8 +16,8 @@ internal static class MeetingPlan
         if (Text.Optional(secretaryName, "Thư ký", Text.NameMax, out var secretary) is { } e4) return e4;
         if (!Enum.IsDefined(kind) || !Enum.IsDefined(form))
             return DomainError.Invalid("Loại hoặc hình thức hội nghị không hợp lệ.");
-        info = new MeetingInfo(normalizedTitle, kind, form, normalizedVenue, scheduledStart.ToUniversalTime(), chair, secretary ?? "");
-        return null;
+        info = new MeetingInfo(normalizedTitle, kind, form, normalizedVenue, scheduledStart.ToUniversalTime(), chair, secretary ?? "", noticeDate);
+        return noticeDate > info.Day ? DomainError.Invalid("Ngày thông báo công khai phải trước ngày hội nghị.") : null;
     }
 }
 
@@ -29,13 +29,14 @@ public sealed record UpdateMeetingInfo(
     string Venue,
     DateTimeOffset ScheduledStart,
     string ChairName,
-    string SecretaryName) : MeetingCommand
+    string SecretaryName,
+    DateOnly? NoticeDate = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
-        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, out var info) is { } error)
+        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, out var info) is { } error)
             return error;
         return info == state.Info ? DomainError.State("Thông tin hội nghị không thay đổi.") : new MeetingInfoUpdated(info);
     }

@@ -24,7 +24,13 @@ public sealed record MeetingInfo(
     string Venue,
     DateTimeOffset ScheduledStart,
     string ChairName,
-    string SecretaryName);
+    string SecretaryName,
+    DateOnly? NoticeDate = null)
+{
+    /// <summary>The meeting's day in Vietnam.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateOnly Day => DateOnly.FromDateTime(ScheduledStart.ToOffset(TimeSpan.FromHours(7)).DateTime);
+}
 
 /// <summary>
 /// The whole live state of one meeting: a fold of its events. Immutable; every change is an event

@@ -14,6 +14,7 @@ public sealed class MeetingPlanModel
     public DateTime Start { get; set; } = DateTime.UtcNow.Add(VietnamOffset).Date.AddDays(1).AddHours(8);
     public string ChairName { get; set; } = "";
     public string SecretaryName { get; set; } = "";
+    public DateOnly? NoticeDate { get; set; }
 
     public DateTimeOffset ScheduledStart => new(DateTime.SpecifyKind(Start, DateTimeKind.Unspecified), VietnamOffset);
 
@@ -26,9 +27,10 @@ public sealed class MeetingPlanModel
         Start = info.ScheduledStart.ToOffset(VietnamOffset).DateTime,
         ChairName = info.ChairName,
         SecretaryName = info.SecretaryName,
+        NoticeDate = info.NoticeDate,
     };
 
-    public CreateMeeting ToCreate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName);
+    public CreateMeeting ToCreate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate: NoticeDate);
 
-    public UpdateMeetingInfo ToUpdate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName);
+    public UpdateMeetingInfo ToUpdate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate);
 }
