@@ -41,9 +41,9 @@ public sealed class MeetingConnection : IAsyncDisposable
         _hub.Closed += _ => RaiseConnectionChanged();
         _hub.Reconnected += async _ =>
         {
+            Reconnects++;
             // Groups do not survive a reconnect: join again, which also brings a fresh snapshot.
             await JoinAsync();
-            Reconnects++;
             await RaiseConnectionChanged();
         };
     }
