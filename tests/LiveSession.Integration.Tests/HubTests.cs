@@ -62,8 +62,8 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
         var result = await chair.ExecuteAsync(new CallNext());
 
         Assert.True(result.Ok);
-        await Eventually.TrueAsync(() => screen.View!.Version == result.Version && participant.View!.Version == result.Version,
-            "screen and participant reach the chair's version");
+        await Eventually.TrueAsync(() => screen.View!.Version == result.Version && participant.View!.Version == result.Version
+            && chair.State!.Version == result.Version, "chair, screen and participant reach the new version");
         Assert.Equal("Hoàng Văn Em", screen.View!.Floor!.Name);
         Assert.Equal("Hoàng Văn Em", participant.View!.Floor!.Name);
         // The screen and participants see the public view of the chair's state, never the state itself.
