@@ -7,32 +7,14 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>The first pages, in Debian's Chromium against a real host and redis-server.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
+public sealed class BrowserTests(RedisServer redis) : BrowserTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly Browser _browser = new();
-
-    public async Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private Uri Page(string path, string meetingId, Role role) =>
-        new(_host.BaseAddress, $"{path}?t={Uri.EscapeDataString(_host.Token(meetingId, role))}");
-
     [Fact]
     public async Task ChairRunsTheQueue_AndTheHallScreenFollows()
     {
-        var id = await _host.CreateMeetingAsync(started: false);
-        var chair = await _browser.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
-        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        var id = await Host.CreateMeetingAsync(started: false);
+        var chair = await Chromium.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
+        var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
         await Expect(chair.GetByTestId("chair-console")).ToBeVisibleAsync();
         await Expect(screen.GetByTestId("hall-screen")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(chair, "chair-empty");
@@ -64,17 +46,17 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
 
         await chair.GetByTestId("end-turn").ClickAsync();
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Xin mời đăng ký phát biểu");
-        Assert.Equal(3, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Count);
+        Assert.Equal(3, (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Count);
     }
 
     [Fact]
     public async Task Chair_RunsTheQueueByKeyboard()
     {
-        var id = await _host.CreateMeetingAsync();
-        var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        var id = await Host.CreateMeetingAsync();
+        var organizer = await Host.ConnectAsync(id, Role.Organizer);
         foreach (var name in new[] { "Một", "Hai", "Ba" })
             await organizer.ExecuteAsync(new Domain.Queue.RegisterSpeaker(name));
-        var chair = await _browser.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
+        var chair = await Chromium.OpenAsync(Page("/chair", id, Role.Chair), 1366, 768);
         var queue = chair.GetByTestId("queue").Locator("li .fw-semibold");
         await Expect(queue).ToHaveTextAsync(["Một", "Hai", "Ba"]);
         await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
@@ -96,7 +78,7 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
         await Expect(chair.GetByTestId("current-speaker").Locator(".countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^03:[23]\d$"));
         await chair.Keyboard.PressAsync(" ");
         await Expect(chair.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" })).ToBeVisibleAsync();
-        var paused = (await _host.Meetings.LoadFreshAsync(id))!;
+        var paused = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.False(paused.Floor!.Timer.IsRunning);
         Assert.Equal(210, paused.Floor.Timer.AllottedSeconds);
 
@@ -111,10 +93,10 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task ParticipantOnAPhone_RegistersAndSeesTheirPosition()
     {
-        var id = await _host.CreateMeetingAsync();
-        var chair = await _host.ConnectAsync(id, Role.Chair);
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Host.ConnectAsync(id, Role.Chair);
         await chair.ExecuteAsync(new Domain.Queue.RegisterSpeaker("Đại biểu tại hội trường", "Thôn Bắc"));
-        var phone = await _browser.OpenAsync(Page("/join", id, Role.Participant), 360, 740);
+        var phone = await Chromium.OpenAsync(Page("/join", id, Role.Participant), 360, 740);
 
         await phone.GetByLabel("Họ và tên").FillAsync("Vũ Thị Lan");
         await phone.GetByLabel("Thôn / tổ dân phố").First.FillAsync("Thôn Nam");
@@ -122,7 +104,7 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
         await phone.GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
 
-        var request = (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single(s => s.Name == "Vũ Thị Lan");
+        var request = (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single(s => s.Name == "Vũ Thị Lan");
         await chair.ExecuteAsync(new Domain.Queue.ApproveSpeaker(request.Id));
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
         await Browser.ScreenshotAsync(phone, "participant-360x740");
@@ -132,7 +114,7 @@ public sealed class BrowserTests(RedisServer redis) : IAsyncLifetime
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Còn 1 người trước bạn");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" }).ClickAsync();
         await Expect(phone.GetByTestId("my-registration")).ToBeHiddenAsync();
-        Assert.Equal(Domain.Queue.SpeakerStatus.Withdrawn, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single(s => s.Name == "Vũ Thị Lan").Status);
+        Assert.Equal(Domain.Queue.SpeakerStatus.Withdrawn, (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single(s => s.Name == "Vũ Thị Lan").Status);
         await chair.DisposeAsync();
     }
 }

@@ -10,31 +10,13 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>The chair's console, the registration desk and the setup pages in Chromium, against a real host and redis-server.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
+public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly Browser _browser = new();
-
-    public async Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private Uri Page(string path, string meetingId, Role role) =>
-        new(_host.BaseAddress, $"{path}?t={Uri.EscapeDataString(_host.Token(meetingId, role))}");
-
     private static ILocator QueueNames(IPage page) => page.GetByTestId("queue").Locator("li .fw-semibold");
 
     private async Task<IPage> OpenChairAsync(string meetingId)
     {
-        var chair = await _browser.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 768);
+        var chair = await Chromium.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 768);
         await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
         return chair;
     }
@@ -42,7 +24,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Chair_RunsAScriptedMeetingWithTheKeyboardOnly_AndASecondConsoleSeesEveryChange()
     {
-        var id = await _host.CreateMeetingAsync(started: false);
+        var id = await Host.CreateMeetingAsync(started: false);
         var chair = await OpenChairAsync(id);
         var second = await OpenChairAsync(id);
         await Browser.ScreenshotAsync(chair, "chair-empty");
@@ -106,7 +88,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await chair.Keyboard.PressAsync("]");
         await Expect(second.Locator("[aria-current=step]")).ToContainTextAsync("Giới thiệu chủ trì");
 
-        var state = (await _host.Meetings.LoadFreshAsync(id))!;
+        var state = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal(["s1"], state.Queue);
         Assert.Equal(["Lê Thị Cúc", "Phó Chủ tịch UBND xã", "Trần Văn Bình"], state.Turns.Select(t => t.SpeakerName));
         Assert.Equal(210, state.FindSpeaker("s3")!.RequestedMinutes * 60 + 30);
@@ -116,8 +98,8 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Chair_ReordersTheQueueByDragAndDrop()
     {
-        var id = await _host.CreateMeetingAsync();
-        await using var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        var id = await Host.CreateMeetingAsync();
+        await using var organizer = await Host.ConnectAsync(id, Role.Organizer);
         foreach (var name in new[] { "Một", "Hai", "Ba" }) await organizer.ExecuteAsync(new RegisterSpeaker(name));
         var chair = await OpenChairAsync(id);
         await Expect(QueueNames(chair)).ToHaveTextAsync(["Một", "Hai", "Ba"]);
@@ -133,19 +115,19 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await chair.Mouse.UpAsync();
 
         await Expect(QueueNames(chair)).ToHaveTextAsync(["Ba", "Một", "Hai"]);
-        Assert.Equal(["s3", "s1", "s2"], (await _host.Meetings.LoadFreshAsync(id))!.Queue);
+        Assert.Equal(["s3", "s1", "s2"], (await Host.Meetings.LoadFreshAsync(id))!.Queue);
     }
 
     [Fact]
     public async Task MoveOnAStaleView_IsRefusedWithAClearMessage_AndTheFreshQueueIsShown()
     {
-        var id = await _host.CreateMeetingAsync();
-        await using var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        var id = await Host.CreateMeetingAsync();
+        await using var organizer = await Host.ConnectAsync(id, Role.Organizer);
         foreach (var name in new[] { "Một", "Hai", "Ba" }) await organizer.ExecuteAsync(new RegisterSpeaker(name));
 
         // The chair's browser stops receiving screen updates (as on a slow network) while the desk moves the queue.
         var updates = new HeldUpdates();
-        var context = await _browser.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var context = await Chromium.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
         var chair = await context.NewPageAsync();
         await chair.RouteWebSocketAsync(new Regex("/_blazor"), updates.Intercept);
         await chair.GotoAsync(Page("/chair", id, Role.Chair).ToString());
@@ -161,7 +143,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await Eventually.TrueAsync(() => updates.HeldCount > held, "the console answered the click (with a render that is held back)");
         updates.Release();
 
-        Assert.Equal(["s2", "s1", "s3"], (await _host.Meetings.LoadFreshAsync(id))!.Queue);
+        Assert.Equal(["s2", "s1", "s3"], (await Host.Meetings.LoadFreshAsync(id))!.Queue);
         await Expect(QueueNames(chair)).ToHaveTextAsync(["Hai", "Một", "Ba"]);
         await Expect(chair.GetByTestId("command-error")).ToContainTextAsync("Dữ liệu đã thay đổi");
     }
@@ -212,13 +194,13 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Overtime_ShowsRedAndCountsUp()
     {
-        var id = await _host.CreateMeetingAsync();
-        await using var organizer = await _host.ConnectAsync(id, Role.Organizer);
+        var id = await Host.CreateMeetingAsync();
+        await using var organizer = await Host.ConnectAsync(id, Role.Organizer);
         await organizer.ExecuteAsync(new RegisterSpeaker("Phạm Văn Dũng", "Thôn Bắc", Topic: "Ô nhiễm môi trường", RequestedMinutes: 1));
-        await using var chairClient = await _host.ConnectAsync(id, Role.Chair);
+        await using var chairClient = await Host.ConnectAsync(id, Role.Chair);
         await chairClient.ExecuteAsync(new Domain.Floor.CallNext());
 
-        _host.Clock.Shift = TimeSpan.FromSeconds(75);
+        Host.Clock.Shift = TimeSpan.FromSeconds(75);
         var chair = await OpenChairAsync(id);
 
         var card = chair.GetByTestId("current-speaker");
@@ -231,8 +213,8 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task DeskImport_WithABadRow_IsRejectedWhole_WithTheLineNumber()
     {
-        var id = await _host.CreateMeetingAsync();
-        var desk = await _browser.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 768);
+        var id = await Host.CreateMeetingAsync();
+        var desk = await Chromium.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 768);
         await Expect(desk.GetByTestId("organizer")).ToBeVisibleAsync();
         var chair = await OpenChairAsync(id);
         var input = desk.GetByTestId("speaker-import").Locator("input[type=file]");
@@ -244,19 +226,19 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await Expect(problems).ToContainTextAsync("Dòng 3: Họ tên không được để trống.");
         await Expect(problems).ToContainTextAsync("Dòng 4: Thời gian đăng ký (phút) phải từ 1 đến 30.");
         await Browser.ScreenshotAsync(desk, "desk-import-rejected");
-        Assert.Empty((await _host.Meetings.LoadFreshAsync(id))!.Speakers);
+        Assert.Empty((await Host.Meetings.LoadFreshAsync(id))!.Speakers);
 
         await input.SetInputFilesAsync(Csv("dung.csv", "STT,Họ tên,Thôn/TDP,Nội dung,Lĩnh vực,Số phút,Loại\n"
             + "1,Nguyễn Văn An,Thôn Đông,Đường sá,Giao thông,3,Phát biểu\n2,Trần Thị Bình,Thôn Tây,Nước sạch,,,\n3,Đỗ Thị Lan,Thôn Nam,Đề nghị lắp đèn đường,Giao thông,,Kiến nghị\n"));
         await Expect(desk.GetByTestId("import-done")).ToContainTextAsync("Đã nhập 2 người vào danh sách phát biểu và 1 kiến nghị.");
         await Expect(QueueNames(chair)).ToHaveTextAsync(["Nguyễn Văn An", "Trần Thị Bình"]);
-        Assert.Equal("Đề nghị lắp đèn đường", (await _host.Meetings.LoadFreshAsync(id))!.Petitions.Single().Summary);
+        Assert.Equal("Đề nghị lắp đèn đường", (await Host.Meetings.LoadFreshAsync(id))!.Petitions.Single().Summary);
     }
 
     [Fact]
     public async Task NewMeeting_IsSetUp_AndTheConsoleUsesItsOfficialsAndLocalities()
     {
-        var page = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/new"), 1366, 900);
+        var page = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/new"), 1366, 900);
         var form = page.GetByTestId("plan-form");
         await form.GetByLabel("Tên hội nghị").FillAsync("Hội nghị đối thoại chuyên đề đất đai");
         await form.GetByLabel("Người chủ trì").FillAsync("Hoàng Văn Chủ");
@@ -288,7 +270,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await Browser.ScreenshotAsync(page, "setup");
 
         var chairLink = await page.Locator("[data-role-link=chair]").InputValueAsync();
-        var chair = await _browser.OpenAsync(new Uri(chairLink), 1366, 768);
+        var chair = await Chromium.OpenAsync(new Uri(chairLink), 1366, 768);
         await Expect(chair.GetByTestId("answer-panel")).ToContainTextAsync("Chủ tịch Hội Nông dân xã — Đinh Văn Nông");
         await Expect(chair.GetByTestId("speaker-form").Locator("datalist option")).ToHaveCountAsync(3);
     }
@@ -296,11 +278,11 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task WrittenQuestion_ModeratedAtTheDesk_ReachesTheChair_AndTheSurveyResultsAddUp()
     {
-        var id = await _host.CreateMeetingAsync();
-        var desk = await _browser.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 768);
+        var id = await Host.CreateMeetingAsync();
+        var desk = await Chromium.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 768);
         var chair = await OpenChairAsync(id);
         var participants = new List<Client.MeetingConnection>();
-        for (var i = 0; i < 3; i++) participants.Add(await _host.ConnectAsync(id, Role.Participant));
+        for (var i = 0; i < 3; i++) participants.Add(await Host.ConnectAsync(id, Role.Participant));
 
         Assert.True((await participants[0].ExecuteAsync(new Domain.Questions.SubmitQuestion("Vũ Thị Lan", "Thôn Nam", "Bao giờ sửa xong cầu qua kênh N2?", "Giao thông"))).Ok);
         Assert.True((await participants[1].ExecuteAsync(new Domain.Questions.SubmitQuestion("Đỗ Văn Tâm", "Thôn Bắc", "<script>alert(1)</script> Cầu kênh N2 khi nào xong?", null))).Ok);
@@ -314,7 +296,7 @@ public sealed class ConsoleTests(RedisServer redis) : IAsyncLifetime
         await Expect(chair.GetByTestId("chair-questions")).ToContainTextAsync("Bao giờ sửa xong cầu qua kênh N2?");
         await chair.GetByTestId("chair-questions").GetByRole(AriaRole.Button, new() { Name = "Chiếu lên màn hình" }).ClickAsync();
         await Expect(chair.GetByTestId("chair-questions").GetByRole(AriaRole.Button, new() { Name = "Thôi chiếu" })).ToBeVisibleAsync();
-        var state = (await _host.Meetings.LoadFreshAsync(id))!;
+        var state = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal("q1", state.ScreenQuestionId);
         Assert.Equal(("q1", Domain.Questions.QuestionStatus.Merged), (state.FindQuestion("q2")!.MergedInto, state.FindQuestion("q2")!.Status));
 

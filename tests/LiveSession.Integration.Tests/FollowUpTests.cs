@@ -12,29 +12,14 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>After the meeting: the office sees overdue kiến nghị, the responsible unit answers on its own link, the office sees it closed.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class FollowUpTests(RedisServer redis) : IAsyncLifetime
+public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly Browser _browser = new();
-
-    public async Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task AUnitAnswersItsOverdueItem_AndTheOfficeSeesItClosed()
     {
         const string unit = "Công chức Địa chính – Xây dựng";
-        var id = await _host.CreateMeetingAsync();
-        await using (var chair = await _host.ConnectAsync(id, Role.Chair))
+        var id = await Host.CreateMeetingAsync();
+        await using (var chair = await Host.ConnectAsync(id, Role.Chair))
         {
             var deadline = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10));
             foreach (var command in new MeetingCommand[]
@@ -45,11 +30,11 @@ public sealed class FollowUpTests(RedisServer redis) : IAsyncLifetime
                      })
                 Assert.True((await chair.ExecuteAsync(command)).Ok);
         }
-        var records = _host.Services.GetRequiredService<MeetingRecords>();
+        var records = Host.Services.GetRequiredService<MeetingRecords>();
         await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 1, "the closed meeting is archived");
-        _host.Clock.Shift = TimeSpan.FromDays(30); // a month later, nothing was done
+        Host.Clock.Shift = TimeSpan.FromDays(30); // a month later, nothing was done
 
-        var office = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/office"), 1366, 768);
+        var office = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/office"), 1366, 768);
         await office.GetByLabel("Mã quản trị").FillAsync(TestHost.AdminKey);
         await office.GetByRole(AriaRole.Button, new() { Name = "Mở" }).ClickAsync();
         var row = office.Locator($"[data-petition='{id}/k1']");
@@ -57,7 +42,7 @@ public sealed class FollowUpTests(RedisServer redis) : IAsyncLifetime
         await Browser.ScreenshotAsync(office, "office-overdue");
 
         var unitLink = await office.Locator($"[data-unit='{unit}']").GetAttributeAsync("href");
-        var unitPage = await _browser.OpenAsync(new Uri(unitLink!), 1366, 768);
+        var unitPage = await Chromium.OpenAsync(new Uri(unitLink!), 1366, 768);
         var item = unitPage.Locator($"[data-petition='{id}/k1']");
         await item.GetByRole(AriaRole.Button, new() { Name = "Đã trả lời" }).ClickAsync();
         await Expect(unitPage.GetByTestId("command-error")).ToContainTextAsync("Hãy ghi nội dung trả lời bằng văn bản.");
@@ -73,7 +58,7 @@ public sealed class FollowUpTests(RedisServer redis) : IAsyncLifetime
         await Expect(office.GetByTestId("report")).ToContainTextAsync("trả lời tại hội nghị 0 · sau hội nghị 1");
         Assert.StartsWith("data:text/csv;base64,", await office.GetByRole(AriaRole.Link, new() { Name = "Tải CSV" }).GetAttributeAsync("href"));
 
-        var forged = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/unit?t=gia-mao"), 1366, 768);
+        var forged = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/unit?t=gia-mao"), 1366, 768);
         await Expect(forged.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết không hợp lệ");
     }
 }

@@ -14,39 +14,15 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>The hall screen in its states, at the projector sizes, with screenshots to look at.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
+public sealed class HallScreenTests(RedisServer redis) : BrowserTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly Browser _browser = new();
-    private readonly List<MeetingConnection> _clients = [];
-
-    public async Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients) await client.DisposeAsync();
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private async Task<MeetingConnection> Connect(string meetingId, Role role)
-    {
-        var client = await _host.ConnectAsync(meetingId, role);
-        _clients.Add(client);
-        return client;
-    }
-
     private Task<IPage> OpenScreenAsync(string meetingId, int width, int height) =>
-        _browser.OpenAsync(new Uri(_host.BaseAddress, $"/screen?t={Uri.EscapeDataString(_host.Token(meetingId, Role.Screen))}"), width, height);
+        Chromium.OpenAsync(Page("/screen", meetingId, Role.Screen), width, height);
 
     /// <summary>A meeting at step 6 ("Nhân dân phát biểu ý kiến") with hall speakers queued.</summary>
     private async Task<(string Id, MeetingConnection Chair)> MeetingAtStepSixAsync(params string[] speakers)
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         Assert.True((await chair.ExecuteAsync(new StartAgendaItem("a6"))).Ok);
         var localities = new[] { "Thôn Đông", "Thôn Tây", "Tổ dân phố 2", "Thôn Nam", "Thôn Bắc" };
@@ -79,7 +55,7 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         var (id, chair) = await MeetingAtStepSixAsync("Phạm Văn Đức", "Hoàng Thị Én");
         Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
         // One minute allotted; the meeting's clock moves 80 s on, and the screen opens then.
-        _host.Clock.Shift = TimeSpan.FromSeconds(80);
+        Host.Clock.Shift = TimeSpan.FromSeconds(80);
         var screen = await OpenScreenAsync(id, 1920, 1080);
 
         var countdown = screen.GetByTestId("hall-speaker").Locator(".countdown");
@@ -100,17 +76,17 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         var screen = await OpenScreenAsync(id, 1920, 1080);
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Vũ Văn Giang");
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Tại hội trường");
-        var phone = await _browser.OpenAsync(new Uri(_host.BaseAddress, $"/join?t={Uri.EscapeDataString(_host.Token(id, Role.Participant))}"), 360, 740);
+        var phone = await Chromium.OpenAsync(new Uri(Host.BaseAddress, $"/join?t={Uri.EscapeDataString(Host.Token(id, Role.Participant))}"), 360, 740);
         await Expect(phone.GetByTestId("floor")).ToContainTextAsync("Vũ Văn Giang");
         await Expect(phone.GetByTestId("captions")).ToBeHiddenAsync();
 
-        var state = (await _host.Meetings.LoadFreshAsync(id))!;
+        var state = (await Host.Meetings.LoadFreshAsync(id))!;
         var official = state.Officials.Single(o => o.Name == "Lê Văn Cường");
         Assert.True((await chair.ExecuteAsync(new InviteAnswer(official.Id))).Ok);
         await Expect(screen.GetByTestId("hall-lower-third")).ToHaveTextAsync("Đ/c Lê Văn Cường — Phó Chủ tịch UBND xã trả lời");
         await Expect(screen.GetByTestId("hall-captions")).ToBeHiddenAsync();
 
-        var turn = (await _host.Meetings.LoadFreshAsync(id))!.Floor!.TurnId;
+        var turn = (await Host.Meetings.LoadFreshAsync(id))!.Floor!.TurnId;
         var transcriber = await Connect(id, Role.Transcriber);
         foreach (var (line, final) in new[]
         {
@@ -164,9 +140,9 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
     public async Task HostRestarted_TheScreenShowsADiscreetNote_ThenComesBackByItself()
     {
         var port = RedisServer.FreePort();
-        var first = new TestHost(redis, port);
+        var first = new TestHost(Redis, port);
         var id = await first.CreateMeetingAsync();
-        var screen = await _browser.OpenAsync(new Uri(first.BaseAddress, $"/screen?t={Uri.EscapeDataString(first.Token(id, Role.Screen))}"), 1920, 1080);
+        var screen = await Chromium.OpenAsync(new Uri(first.BaseAddress, $"/screen?t={Uri.EscapeDataString(first.Token(id, Role.Screen))}"), 1920, 1080);
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Xin mời đăng ký phát biểu");
         await Expect(screen.GetByTestId("reconnect-note")).ToBeHiddenAsync();
 
@@ -180,7 +156,7 @@ public sealed class HallScreenTests(RedisServer redis) : IAsyncLifetime
         Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Trong lúc mất kết nối", "Thôn Đông"))).Ok);
         Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
 
-        await using var restarted = new TestHost(redis, port);
+        await using var restarted = new TestHost(Redis, port);
         await Expect(screen.GetByTestId("hall-speaker")).ToContainTextAsync("Trong lúc mất kết nối", new() { Timeout = 90_000 });
         await Expect(screen.GetByTestId("reconnect-note")).ToBeHiddenAsync();
     }

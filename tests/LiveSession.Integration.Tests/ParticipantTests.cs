@@ -13,42 +13,15 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>The participant's phone page and the hall screen together, in Chromium against a real host and redis-server.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
+public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
 {
     /// <summary>A 1×1 PNG, as a phone camera would send a (much larger) photo.</summary>
     public static readonly byte[] TinyPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-    private TestHost _host = null!;
-    private readonly Browser _browser = new();
-    private readonly List<MeetingConnection> _clients = [];
-
-    public async Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients) await client.DisposeAsync();
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private async Task<MeetingConnection> Connect(string meetingId, Role role)
-    {
-        var client = await _host.ConnectAsync(meetingId, role);
-        _clients.Add(client);
-        return client;
-    }
-
-    private Uri Page(string path, string meetingId, Role role) =>
-        new(_host.BaseAddress, $"{path}?t={Uri.EscapeDataString(_host.Token(meetingId, role))}");
-
     private async Task<IPage> OpenPhoneAsync(string meetingId, string name, string locality)
     {
-        var phone = await _browser.OpenAsync(Page("/join", meetingId, Role.Participant), 360, 740);
+        var phone = await Chromium.OpenAsync(Page("/join", meetingId, Role.Participant), 360, 740);
         await Expect(phone.GetByTestId("participant")).ToBeVisibleAsync();
         await phone.GetByLabel("Họ và tên").FillAsync(name);
         await phone.GetByLabel("Thôn / tổ dân phố").FillAsync(locality);
@@ -58,11 +31,11 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task PhoneParticipant_RegistersSeesTheirPositionAndIsCalled_ScreenAndPhoneFollow()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var organizer = await Connect(id, Role.Organizer);
         await organizer.ExecuteAsync(new RegisterSpeaker("Đỗ Văn Hùng", "Thôn Bắc", Topic: "Nước sạch"));
-        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
         var phone = await OpenPhoneAsync(id, "Phạm Thị Mai", "Thôn Nam");
         await phone.GetByLabel("Số điện thoại").FillAsync("0912 345 678");
 
@@ -110,7 +83,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task PhoneParticipant_RaisesAHand_IsTurnedDown_AndMayRegisterAgain()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var organizer = await Connect(id, Role.Organizer);
         var phone = await OpenPhoneAsync(id, "Lò Văn Sơn", "Bản Mường");
         await ColorContrast.AssertReadableAsync(phone, "body");
@@ -140,10 +113,10 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task PhoneParticipant_SendsAQuestionWithAPhoto_OrganizerApproves_ChairSeesIt_ScreenShowsIt()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var organizer = await Connect(id, Role.Organizer);
-        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
         var phone = await OpenPhoneAsync(id, "Ngô Thị Thu", "Tổ dân phố 3");
 
         var form = phone.GetByTestId("question-form");
@@ -159,8 +132,8 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(("Ngô Thị Thu", "Tổ dân phố 3", "Giao thông", QuestionStatus.Pending), (question.AskerName, question.Locality, question.Field, question.Status));
         Assert.Equal("Khi nào đường trục thôn được sửa?\nMùa mưa rất lầy lội.", question.Text);
         Assert.NotNull(question.AttachmentId);
-        var photo = await new HttpClient().GetAsync(new Uri(_host.BaseAddress,
-            $"/api/attachments/{question.AttachmentId}?t={Uri.EscapeDataString(_host.Token(id, Role.Organizer))}"));
+        var photo = await new HttpClient().GetAsync(new Uri(Host.BaseAddress,
+            $"/api/attachments/{question.AttachmentId}?t={Uri.EscapeDataString(Host.Token(id, Role.Organizer))}"));
         Assert.Equal("image/png", photo.Content.Headers.ContentType!.MediaType);
         Assert.Equal(TinyPng, await photo.Content.ReadAsByteArrayAsync());
 
@@ -181,14 +154,14 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Survey_ThreeParticipantsAnswer_OnlyOnceEach_AndTheResultsAddUp()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var phones = new List<IPage>();
         foreach (var name in new[] { "Người thứ nhất", "Người thứ hai", "Người thứ ba" })
             phones.Add(await OpenPhoneAsync(id, name, "Thôn Trung"));
         foreach (var phone in phones) await Expect(phone.GetByTestId("survey")).ToBeHiddenAsync();
 
-        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1280, 720);
+        var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1280, 720);
         await Expect(screen.GetByTestId("hall-speaker")).ToBeVisibleAsync();
         await Expect(screen.GetByTestId("hall-survey")).ToBeHiddenAsync();
         Assert.True((await chair.ExecuteAsync(new OpenSurvey())).Ok);
@@ -234,9 +207,9 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task HostileInput_GetsClearErrors_NothingBreaks_AndOthersAreUnaffected()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var organizer = await Connect(id, Role.Organizer);
-        var screen = await _browser.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
 
         // A 10,000-character name from the page: refused in the page with a clear message, nothing sent.
         var phone = await OpenPhoneAsync(id, "x", "Thôn Đông");
@@ -251,7 +224,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         Assert.Contains("quá lớn", huge.ErrorMessage);
         var long150 = await flooder.ExecuteAsync(new RegisterSpeaker(new string('Ă', 150)));
         Assert.Equal("Họ tên dài quá 100 ký tự.", long150.ErrorMessage);
-        Assert.Empty((await _host.Meetings.LoadFreshAsync(id))!.Speakers);
+        Assert.Empty((await Host.Meetings.LoadFreshAsync(id))!.Speakers);
 
         // Markup in a name is shown as text on the hall screen and phones: no script runs.
         const string markup = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=1\">";
@@ -287,7 +260,7 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         await phone.GetByLabel("Họ và tên").FillAsync("Trịnh Văn Bình thường");
         await phone.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
-        var state = (await _host.Meetings.LoadFreshAsync(id))!;
+        var state = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal(4, state.Speakers.Count);
         Assert.Single(state.Speakers, s => s.Name.StartsWith("Người gửi dồn dập"));
         Assert.Contains(state.Speakers, s => s.Name == "Trịnh Văn Bình thường");
@@ -298,9 +271,9 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task BadOrMissingLink_SaysSoInVietnamese()
     {
-        var none = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/join"), 360, 740);
+        var none = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/join"), 360, 740);
         await Expect(none.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết thiếu mã truy cập");
-        var forged = await _browser.OpenAsync(new Uri(_host.BaseAddress, "/join?t=CfDJ8-gia-mao"), 360, 740);
+        var forged = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/join?t=CfDJ8-gia-mao"), 360, 740);
         await Expect(forged.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết không hợp lệ hoặc đã bị thu hồi");
         await Expect(forged.GetByTestId("participant")).ToBeHiddenAsync();
     }
@@ -309,9 +282,9 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
     public async Task HostRestarted_ThePhoneShowsItIsReconnecting_ThenCarriesOnAsTheSameParticipant()
     {
         var port = RedisServer.FreePort();
-        var first = new TestHost(redis, port);
+        var first = new TestHost(Redis, port);
         var id = await first.CreateMeetingAsync();
-        var phone = await _browser.OpenAsync(new Uri(first.BaseAddress, $"/join?t={Uri.EscapeDataString(first.Token(id, Role.Participant))}"), 360, 740);
+        var phone = await Chromium.OpenAsync(new Uri(first.BaseAddress, $"/join?t={Uri.EscapeDataString(first.Token(id, Role.Participant))}"), 360, 740);
         await phone.GetByLabel("Họ và tên").FillAsync("Hà Văn Kiên");
         await phone.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("đang chờ duyệt");
@@ -323,12 +296,12 @@ public sealed class ParticipantTests(RedisServer redis) : IAsyncLifetime
         var organizer = await Connect(id, Role.Organizer);
         Assert.True((await organizer.ExecuteAsync(new ApproveSpeaker("s1"))).Ok);
 
-        await using var restarted = new TestHost(redis, port);
+        await using var restarted = new TestHost(Redis, port);
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("Bạn là người tiếp theo", new() { Timeout = 60_000 });
         await Expect(phone.GetByText("Mất kết nối, đang kết nối lại…")).ToBeHiddenAsync();
         // Still the same participant: the registration is theirs to withdraw.
         await phone.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" }).ClickAsync();
         await Expect(phone.GetByTestId("my-registration")).ToBeHiddenAsync();
-        Assert.Equal(SpeakerStatus.Withdrawn, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
+        Assert.Equal(SpeakerStatus.Withdrawn, (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
     }
 }

@@ -11,26 +11,11 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>The secretary's workspace in Chromium against a real host, with the transcriber and the chair as hub clients.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
+public sealed class SecretaryTests(RedisServer redis) : BrowserTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly Browser _browser = new();
-
-    public async Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        await _browser.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
     private async Task<IPage> OpenWorkspaceAsync(string meetingId)
     {
-        var page = await _browser.OpenAsync(new Uri(_host.BaseAddress, $"/secretary?t={Uri.EscapeDataString(_host.Token(meetingId, Role.Secretary))}"), 1366, 900);
+        var page = await Chromium.OpenAsync(Page("/secretary", meetingId, Role.Secretary), 1366, 900);
         await Expect(page.GetByTestId("secretary")).ToBeVisibleAsync();
         return page;
     }
@@ -38,9 +23,9 @@ public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
     /// <summary>A started meeting at step 1 where "Nguyễn Văn An" has the floor (turn t1).</summary>
     private async Task<(string Id, Client.MeetingConnection Chair, Client.MeetingConnection Transcriber)> MeetingWithASpeakerAsync()
     {
-        var id = await _host.CreateMeetingAsync();
-        var chair = await _host.ConnectAsync(id, Role.Chair);
-        var transcriber = await _host.ConnectAsync(id, Role.Transcriber);
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Host.ConnectAsync(id, Role.Chair);
+        var transcriber = await Host.ConnectAsync(id, Role.Transcriber);
         foreach (var command in new MeetingCommand[] { new NextAgendaItem(), new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", Topic: "Đường liên thôn"), new CallNext() })
             Assert.True((await chair.ExecuteAsync(command)).Ok);
         Assert.True((await transcriber.ExecuteAsync(new AddTranscriptSegment("t1", 0, "tôi xin phản ánh đường liên thông"))).Ok);
@@ -71,7 +56,7 @@ public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
         await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.");
         Assert.True((await transcriber.ExecuteAsync(new AddTranscriptSegment("t1", 2, "xin cảm ơn"))).Ok);
         await Expect(turn.Locator("[data-role=machine-text]")).ToContainTextAsync("xin cảm ơn");
-        var minutes = (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1");
+        var minutes = (await Host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1");
         Assert.Equal("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.", minutes.Text);
         Assert.Equal("Trần Thị Thư (thư ký)", minutes.Corrected.History.Single().Editor);
         await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Ông An phản ánh đường liên thôn xuống cấp, đề nghị xã sửa.");
@@ -98,13 +83,13 @@ public sealed class SecretaryTests(RedisServer redis) : IAsyncLifetime
         await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(second.GetByTestId("command-error")).ToContainTextAsync("vừa được người khác sửa");
         await Expect(turn.Locator("textarea")).ToHaveValueAsync("Bản thứ hai");
-        Assert.Equal("Bản thứ nhất", (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Text);
+        Assert.Equal("Bản thứ nhất", (await Host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Text);
 
         // Having seen the newer text, the second secretary saves theirs on top of it; both stay in the history.
         await turn.GetByRole(AriaRole.Button, new() { Name = "Giữ bản của tôi để lưu đè" }).ClickAsync();
         await turn.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(turn.Locator("[data-role=saved-text]")).ToHaveTextAsync("Bản thứ hai");
-        var history = (await _host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Corrected.History;
+        var history = (await Host.Meetings.LoadFreshAsync(id))!.MinutesOf("t1").Corrected.History;
         Assert.Equal(["Bản thứ nhất", "Bản thứ hai"], history.Select(h => h.Text));
         await chair.DisposeAsync();
         await transcriber.DisposeAsync();
