@@ -15,35 +15,13 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>End to end: Kestrel on loopback, real SignalR clients, real redis-server.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class HubTests(RedisServer redis) : IAsyncLifetime
+public sealed class HubTests(RedisServer redis) : HostTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly List<IAsyncDisposable> _clients = [];
-
-    public Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients) await client.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private async Task<MeetingConnection> Connect(string meetingId, Role role, TestHost? host = null)
-    {
-        var client = await (host ?? _host).ConnectAsync(meetingId, role);
-        _clients.Add(client);
-        return client;
-    }
-
     /// <summary>A bare SignalR connection, to send what a well-behaved client never would.</summary>
     private async Task<HubConnection> RawConnectionAsync(string meetingId, Role role)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(meetingId, role)))
+            .WithUrl(Host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(Host.Token(meetingId, role)))
             .Build();
         await connection.StartAsync();
         return connection;
@@ -52,7 +30,7 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task ChairCallsNext_ScreenAndParticipantReceiveTheChangeWithTheNextVersion()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var screen = await Connect(id, Role.Screen);
         var participant = await Connect(id, Role.Participant);
@@ -75,58 +53,58 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Participant_CannotCallNext_AndNothingChanges()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         await chair.ExecuteAsync(new RegisterSpeaker("Người thứ nhất"));
         var participant = await Connect(id, Role.Participant);
-        var before = (await _host.Meetings.LoadFreshAsync(id))!;
+        var before = (await Host.Meetings.LoadFreshAsync(id))!;
 
         var result = await participant.ExecuteAsync(new CallNext());
 
         Assert.False(result.Ok);
         Assert.Equal("forbidden", result.ErrorCode);
         Assert.Contains("không được phép", result.ErrorMessage);
-        Assert.Equal(DomainJson.Serialize(before), DomainJson.Serialize(await _host.Meetings.LoadFreshAsync(id)));
+        Assert.Equal(DomainJson.Serialize(before), DomainJson.Serialize(await Host.Meetings.LoadFreshAsync(id)));
     }
 
     [Fact]
     public async Task Screen_CanOnlyWatch()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var screen = await Connect(id, Role.Screen);
         foreach (var command in new MeetingCommand[] { new RegisterSpeaker("X"), new CallNext(), new NextAgendaItem(), new CloseList() })
             Assert.Equal("forbidden", (await screen.ExecuteAsync(command)).ErrorCode);
-        Assert.Equal(2, (await _host.Meetings.LoadFreshAsync(id))!.Version);
+        Assert.Equal(2, (await Host.Meetings.LoadFreshAsync(id))!.Version);
     }
 
     [Fact]
     public async Task Participant_RegistersOnline_AndMayWithdrawOnlyTheirOwnRegistration()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var alice = await Connect(id, Role.Participant);
         var bob = await Connect(id, Role.Participant);
         Assert.NotNull(alice.PersonalToken);
         Assert.NotEqual(alice.ParticipantId, bob.ParticipantId);
 
         Assert.True((await alice.ExecuteAsync(new RegisterSpeaker("Alice", "Thôn 2", Channel: Channel.Hall))).Ok);
-        var registration = (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single();
+        var registration = (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single();
         Assert.Equal((Channel.Online, SpeakerStatus.Requested, alice.ParticipantId), (registration.Channel, registration.Status, registration.ParticipantId));
 
         var stolen = await bob.ExecuteAsync(new WithdrawSpeaker(registration.Id));
         Assert.Equal("forbidden", stolen.ErrorCode);
         Assert.True((await alice.ExecuteAsync(new WithdrawSpeaker(registration.Id))).Ok);
-        Assert.Equal(SpeakerStatus.Withdrawn, (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
+        Assert.Equal(SpeakerStatus.Withdrawn, (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
     }
 
     [Fact]
     public async Task PersonalToken_KeepsTheParticipantsIdentityOnTheNextVisit()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var first = await Connect(id, Role.Participant);
         await first.ExecuteAsync(new RegisterSpeaker("Chị Hà"));
 
-        var again = new MeetingConnection(_host.HubUrl, first.PersonalToken!);
-        _clients.Add(again);
+        var again = new MeetingConnection(Host.HubUrl, first.PersonalToken!);
+        Track(again);
         await again.StartAsync();
 
         Assert.Equal(first.ParticipantId, again.ParticipantId);
@@ -137,10 +115,10 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task BadInput_GetsAClearErrorAndChangesNothing()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         await using var raw = await RawConnectionAsync(id, Role.Chair);
-        var version = (await _host.Meetings.LoadFreshAsync(id))!.Version;
+        var version = (await Host.Meetings.LoadFreshAsync(id))!.Version;
 
         async Task<CommandResult> Send(object payload) =>
             await raw.InvokeAsync<CommandResult>(HubContract.Execute, JsonSerializer.SerializeToElement(payload), null);
@@ -155,13 +133,13 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal("stale_version", (await chair.ExecuteAsync(new RegisterSpeaker("Ok"), expectedVersion: version - 1)).ErrorCode);
         await Assert.ThrowsAsync<HubException>(() => raw.InvokeAsync<CatchUpResult>(HubContract.CatchUp, -1L));
 
-        Assert.Equal(version, (await _host.Meetings.LoadFreshAsync(id))!.Version);
+        Assert.Equal(version, (await Host.Meetings.LoadFreshAsync(id))!.Version);
     }
 
     [Fact]
     public async Task MessageOverTheTransportLimit_ClosesOnlyThatConnection()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         await using var hostile = await RawConnectionAsync(id, Role.Participant);
 
@@ -174,9 +152,9 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task ForgedOrMissingToken_IsRejectedAtConnect()
     {
-        var id = await _host.CreateMeetingAsync();
-        var forged = new MeetingConnection(_host.HubUrl, "CfDJ8-not-a-real-token");
-        var none = new HubConnectionBuilder().WithUrl(_host.HubUrl).Build();
+        var id = await Host.CreateMeetingAsync();
+        var forged = new MeetingConnection(Host.HubUrl, "CfDJ8-not-a-real-token");
+        var none = new HubConnectionBuilder().WithUrl(Host.HubUrl).Build();
 
         var e1 = await Assert.ThrowsAsync<HttpRequestException>(() => forged.StartAsync());
         var e2 = await Assert.ThrowsAsync<HttpRequestException>(() => none.StartAsync());
@@ -189,7 +167,7 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task RotatedLink_StopsWorking_AndTheNewOneWorks()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var oldOrganizer = await Connect(id, Role.Organizer);
 
@@ -197,37 +175,37 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
 
         var refused = await oldOrganizer.ExecuteAsync(new RegisterSpeaker("Sau khi thu hồi"));
         Assert.Equal("link_revoked", refused.ErrorCode);
-        var rejoin = new MeetingConnection(_host.HubUrl, _host.Token(id, Role.Organizer, generation: 0));
+        var rejoin = new MeetingConnection(Host.HubUrl, Host.Token(id, Role.Organizer, generation: 0));
         await Assert.ThrowsAsync<HubException>(() => rejoin.StartAsync());
         await rejoin.DisposeAsync();
 
-        var fresh = await _host.ConnectAsync(id, Role.Organizer, generation: 1);
-        _clients.Add(fresh);
+        var fresh = await Host.ConnectAsync(id, Role.Organizer, generation: 1);
+        Track(fresh);
         Assert.True((await fresh.ExecuteAsync(new RegisterSpeaker("Với liên kết mới"))).Ok);
     }
 
     [Fact]
     public async Task TokenOfAnotherMeeting_CannotTouchThisOne()
     {
-        var mine = await _host.CreateMeetingAsync();
-        var other = await _host.CreateMeetingAsync();
+        var mine = await Host.CreateMeetingAsync();
+        var other = await Host.CreateMeetingAsync();
         var chairOfOther = await Connect(other, Role.Chair);
 
         await chairOfOther.ExecuteAsync(new RegisterSpeaker("Chỉ ở hội nghị kia"));
 
-        Assert.Empty((await _host.Meetings.LoadFreshAsync(mine))!.Speakers);
+        Assert.Empty((await Host.Meetings.LoadFreshAsync(mine))!.Speakers);
         Assert.Equal(other, chairOfOther.State!.Id);
     }
 
     [Fact]
     public async Task ClientThatMissedEvents_CatchesUpFromItsVersion()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var screen = await Connect(id, Role.Secretary);
         var seen = screen.State!.Version;
         // Changes made behind the hub's back (another host without a backplane, say): no message reaches the screen.
-        var store = _host.Services.GetRequiredService<MeetingStore>();
+        var store = Host.Services.GetRequiredService<MeetingStore>();
         var state = (await store.LoadAsync(id))!;
         var (next, decision) = Decider.Execute(state, new RegisterSpeaker("Ghi trực tiếp"), new CommandContext(Actor.Chair, DateTimeOffset.UtcNow));
         Assert.True((await store.CommitAsync(id, state.Version, next, decision.Events)).Committed);
@@ -243,7 +221,7 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     public async Task HostKilledAndRestarted_ClientsReconnectAndResync()
     {
         var port = RedisServer.FreePort();
-        var first = new TestHost(redis, port);
+        var first = new TestHost(Redis, port);
         var id = await first.CreateMeetingAsync();
         var screen = await Connect(id, Role.Screen, first);
         await first.DisposeAsync();
@@ -253,7 +231,7 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
         await chair.ExecuteAsync(new RegisterSpeaker("Trong lúc mất kết nối"));
         var target = (await chair.ExecuteAsync(new CallNext())).Version;
 
-        await using var restarted = new TestHost(redis, port);
+        await using var restarted = new TestHost(Redis, port);
         await Eventually.TrueAsync(() => screen.View!.Version == target, "the screen reconnects and resyncs", timeoutSeconds: 30);
         Assert.Equal("Trong lúc mất kết nối", screen.View!.Floor!.Name);
         Assert.True(screen.Reconnects >= 1);
@@ -262,11 +240,11 @@ public sealed class HubTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task TwoHostsWithTheBackplane_BothDeliverTheChange()
     {
-        await using var second = new TestHost(redis);
-        var id = await _host.CreateMeetingAsync();
-        var chairOnFirst = await Connect(id, Role.Chair, _host);
+        await using var second = new TestHost(Redis);
+        var id = await Host.CreateMeetingAsync();
+        var chairOnFirst = await Connect(id, Role.Chair, Host);
         var screenOnSecond = await Connect(id, Role.Screen, second);
-        var participantOnFirst = await Connect(id, Role.Participant, _host);
+        var participantOnFirst = await Connect(id, Role.Participant, Host);
 
         await chairOnFirst.ExecuteAsync(new RegisterSpeaker("Qua hai máy chủ"));
         var result = await chairOnFirst.ExecuteAsync(new CallNext());

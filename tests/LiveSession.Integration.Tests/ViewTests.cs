@@ -16,40 +16,18 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>What the hall screen and participants are sent over the hub, and the public HTTP endpoints.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
+public sealed class ViewTests(RedisServer redis) : HostTest(redis)
 {
-    private TestHost _host = null!;
-    private readonly List<IAsyncDisposable> _clients = [];
-
-    public Task InitializeAsync()
-    {
-        _host = new TestHost(redis);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients) await client.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private async Task<MeetingConnection> Connect(string meetingId, Role role)
-    {
-        var client = await _host.ConnectAsync(meetingId, role);
-        _clients.Add(client);
-        return client;
-    }
-
     /// <summary>A participant connection that records every message it is sent, as raw JSON.</summary>
     private async Task<(HubConnection Hub, List<(string Method, string Json)> Received, JsonElement Join)> SpyAsync(string meetingId)
     {
         var received = new List<(string, string)>();
         var hub = new HubConnectionBuilder()
-            .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(meetingId, Role.Participant)))
+            .WithUrl(Host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(Host.Token(meetingId, Role.Participant)))
             .Build();
         foreach (var method in new[] { HubContract.Changed, HubContract.ViewChanged, HubContract.PersonalChanged, HubContract.Caption })
             hub.On<JsonElement>(method, json => { lock (received) received.Add((method, json.GetRawText())); });
-        _clients.Add(hub);
+        Track(hub);
         await hub.StartAsync();
         var join = await hub.InvokeAsync<JsonElement>(HubContract.Join);
         return (hub, received, join);
@@ -58,7 +36,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Participant_IsSentOnlyPublicPartsAndTheirOwn_NeverOtherParticipantsData()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var organizer = await Connect(id, Role.Organizer);
         var other = await Connect(id, Role.Participant);
@@ -91,7 +69,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task ChairAction_SendsParticipantsOnlyThePartThatChanged()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         for (var i = 0; i < 30; i++) await chair.ExecuteAsync(new RegisterSpeaker($"Người đăng ký số {i}", "Thôn Đông", Topic: "Một nội dung khá dài về đường giao thông"));
         await chair.ExecuteAsync(new CallNext());
@@ -112,12 +90,12 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task ViewClients_FollowAllChangesInOrder_AndAgreeWithTheState()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var screen = await Connect(id, Role.Screen);
         var participant = await Connect(id, Role.Participant);
         Assert.True((await participant.ExecuteAsync(new RegisterSpeaker("Tôi đăng ký", "Thôn Ba"))).Ok);
-        var mine = (await _host.Meetings.LoadFreshAsync(id))!.Speakers.Single();
+        var mine = (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single();
         await chair.ExecuteAsync(new NextAgendaItem());
         foreach (var name in new[] { "A", "B", "C" }) await chair.ExecuteAsync(new RegisterSpeaker(name));
         await chair.ExecuteAsync(new ApproveSpeaker(mine.Id));
@@ -126,7 +104,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
 
         await Eventually.TrueAsync(() => screen.View!.Version == last.Version && participant.Personal?.Registration?.Position == 0,
             "screen and participant catch up");
-        var expected = PublicView.Of((await _host.Meetings.LoadFreshAsync(id))!);
+        var expected = PublicView.Of((await Host.Meetings.LoadFreshAsync(id))!);
         Assert.Equal(DomainJson.Serialize(expected), DomainJson.Serialize(screen.View));
         Assert.Equal(DomainJson.Serialize(expected), DomainJson.Serialize(participant.View));
         Assert.Equal("Bước 1/9: Ổn định tổ chức; tuyên bố lý do; giới thiệu đại biểu, thành phần, chương trình, nội quy", screen.View!.Header.StepLabel);
@@ -137,11 +115,11 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task Captions_FromTheTranscriberOnly_ReachTheScreen_AndALateJoinerSeesTheLastLines()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         await chair.ExecuteAsync(new RegisterSpeaker("Người nói"));
         await chair.ExecuteAsync(new CallNext());
-        var turn = (await _host.Meetings.LoadFreshAsync(id))!.Floor!.TurnId;
+        var turn = (await Host.Meetings.LoadFreshAsync(id))!.Floor!.TurnId;
         var screen = await Connect(id, Role.Screen);
         var transcriber = await Connect(id, Role.Transcriber);
         var participant = await Connect(id, Role.Participant);
@@ -162,11 +140,11 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task ShortJoinLink_RedirectsToTheParticipantPage_UntilTheLinkIsRotated()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
         var screen = await Connect(id, Role.Screen);
         Assert.Matches(@"/j/[23456789abcdefghjkmnpqrstuvwxyz]{8}$", screen.JoinLink);
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _host.BaseAddress };
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseAddress };
 
         var redirect = await http.GetAsync(new Uri(screen.JoinLink!).AbsolutePath);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
@@ -175,8 +153,8 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         var page = await http.GetAsync(target);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
-        var participant = new MeetingConnection(_host.HubUrl, Uri.UnescapeDataString(target["/join?t=".Length..]));
-        _clients.Add(participant);
+        var participant = new MeetingConnection(Host.HubUrl, Uri.UnescapeDataString(target["/join?t=".Length..]));
+        Track(participant);
         await participant.StartAsync();
         Assert.Equal(Role.Participant, participant.Role);
 
@@ -193,10 +171,10 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
     [Fact]
     public async Task PhotoUpload_TakesOnlyImagesUpTo5MB_AndOnlyItsSenderMayAttachIt()
     {
-        var id = await _host.CreateMeetingAsync();
+        var id = await Host.CreateMeetingAsync();
         var alice = await Connect(id, Role.Participant);
         var bob = await Connect(id, Role.Participant);
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
         async Task<HttpResponseMessage> Upload(string token, byte[] body, string type = "image/png")
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = new ByteArrayContent(body) };
@@ -214,7 +192,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
         Assert.Contains("5 MB", await tooBig.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Upload("not-a-token", ParticipantTests.TinyPng)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Upload(_host.Token(id, Role.Screen), ParticipantTests.TinyPng)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Upload(Host.Token(id, Role.Screen), ParticipantTests.TinyPng)).StatusCode);
 
         var ok = await Upload(alice.PersonalToken!, ParticipantTests.TinyPng);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -223,7 +201,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
         var stolen = await bob.ExecuteAsync(new SubmitQuestion("Bob", null, "Ảnh của người khác", null, attachmentId));
         Assert.Equal("attachment_not_found", stolen.ErrorCode);
         Assert.True((await alice.ExecuteAsync(new SubmitQuestion("Alice", null, "Ảnh của tôi", null, attachmentId))).Ok);
-        var question = (await _host.Meetings.LoadFreshAsync(id))!.Questions.Single();
+        var question = (await Host.Meetings.LoadFreshAsync(id))!.Questions.Single();
         Assert.Equal(("Alice", attachmentId), (question.AskerName, question.AttachmentId));
 
         // A third upload in a row is still fine; the fourth is too fast.
@@ -234,7 +212,7 @@ public sealed class ViewTests(RedisServer redis) : IAsyncLifetime
 
         var asBob = await http.GetAsync($"/api/attachments/{attachmentId}?t={Uri.EscapeDataString(bob.PersonalToken!)}");
         Assert.Equal(HttpStatusCode.NotFound, asBob.StatusCode);
-        var asChair = await http.GetAsync($"/api/attachments/{attachmentId}?t={Uri.EscapeDataString(_host.Token(id, Role.Chair))}");
+        var asChair = await http.GetAsync($"/api/attachments/{attachmentId}?t={Uri.EscapeDataString(Host.Token(id, Role.Chair))}");
         Assert.Equal(HttpStatusCode.OK, asChair.StatusCode);
         Assert.Equal("nosniff", asChair.Headers.GetValues("X-Content-Type-Options").Single());
     }
