@@ -1,6 +1,7 @@
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
+using LiveSession.Hub.Audio;
 using LiveSession.Hub.Components;
 using LiveSession.Hub.Configuration;
 using LiveSession.Hub.Health;
@@ -42,6 +43,8 @@ public static class HostSetup
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();
         services.AddLiveDisplay();
+        services.AddSingleton<Audio.TurnRecordings>();
+        services.AddSingleton<Audio.MeetingAudio>();
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
@@ -97,6 +100,7 @@ public static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMeetingsApi();
         app.MapDocumentsApi();
+        app.MapAudioApi();
         app.MapHub<MeetingHub>(HubContract.Path);
         app.MapLiveDisplay();
         app.MapRazorComponents<App>()

@@ -19,6 +19,15 @@ public static class HubContract
     /// <summary>Client → server (transcriber only): a <see cref="CaptionLine"/> for the hall screen and participants.</summary>
     public const string PublishCaption = "PublishCaption";
 
+    /// <summary>Client → server (microphone page; an online speaker while they have the floor): a stream of <see cref="AudioUpload"/>.</summary>
+    public const string UploadAudio = "UploadAudio";
+    /// <summary>Client → server (transcriber only): a stream of the meeting's <see cref="AudioPacket"/>s from a time on (Unix ms).</summary>
+    public const string AudioFeed = "AudioFeed";
+    /// <summary>Client → server (hall screen only): start receiving online speakers' audio to play in the hall.</summary>
+    public const string ListenAudio = "ListenAudio";
+    /// <summary>Client → server (transcriber only): a <see cref="TranscriberStatus"/> for the secretary.</summary>
+    public const string PublishTranscriberStatus = "PublishTranscriberStatus";
+
     /// <summary>Server → client: versioned events, in order (chair, secretary, organizer, transcriber).</summary>
     public const string Changed = "Changed";
     /// <summary>Server → hall screen and participants: a <see cref="PublicViewDelta"/>.</summary>
@@ -27,6 +36,10 @@ public static class HubContract
     public const string PersonalChanged = "PersonalChanged";
     /// <summary>Server → hall screen and participants: a <see cref="CaptionLine"/>.</summary>
     public const string Caption = "Caption";
+    /// <summary>Server → listening hall screens: an online speaker's <see cref="AudioPacket"/>.</summary>
+    public const string Audio = "Audio";
+    /// <summary>Server → chair, secretary, organizer: the worker's <see cref="TranscriberStatus"/>.</summary>
+    public const string TranscriberStatusChanged = "TranscriberStatusChanged";
 
     /// <summary>Roles that get the whole state and every event; the others get views (<see cref="PublicView"/>).</summary>
     public static bool SeesWholeState(Role role) => role is Role.Chair or Role.Secretary or Role.Organizer or Role.Transcriber;

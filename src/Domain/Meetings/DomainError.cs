@@ -28,6 +28,7 @@ public static class RoleNames
         Role.Screen => "màn hình hội trường",
         Role.Participant => "người tham dự",
         Role.Transcriber => "máy ghi lời",
+        Role.Microphone => "micro hội trường",
         _ => role.ToString(),
     };
 }

@@ -112,6 +112,13 @@ public sealed record MeetingState
     public Turn? FindTurn(string id) => Turns.Find(t => t.Id == id);
     public Official? FindOfficial(string id) => Officials.Find(o => o.Id == id);
     public Turn? CurrentTurn => Floor is null ? null : FindTurn(Floor.TurnId);
+
+    /// <summary>The turn that had the floor at <paramref name="at"/> (the latest one started by then and not yet ended).</summary>
+    public Turn? TurnAt(DateTimeOffset at) => Turns.FindLast(t => t.StartedAt <= at && (t.EndedAt is not { } end || at < end));
+
+    /// <summary>The online participant who speaks in <paramref name="turn"/>; null for a hall speaker, an official or the chair.</summary>
+    public string? OnlineParticipantOf(Turn? turn) =>
+        turn?.SpeakerId is { } id && FindSpeaker(id) is { Channel: Channel.Online, ParticipantId: { } participant } ? participant : null;
     public int LinkGeneration(Role role) => LinkGenerations.GetValueOrDefault(role);
 
     internal MeetingState UpdateSpeaker(string id, Func<Speaker, Speaker> change)

@@ -15,6 +15,8 @@ public enum Role
     Participant,
     /// <summary>The speech-to-text worker.</summary>
     Transcriber,
+    /// <summary>Micro hội trường: the PC wired to the hall mixer, sending the hall's audio.</summary>
+    Microphone,
 }
 
 /// <summary>The one acting: a role, and for a participant the id the host gave them.</summary>

@@ -12,6 +12,7 @@ public static class RoleLinks
         [Role.Organizer] = "/organizer",
         [Role.Screen] = "/screen",
         [Role.Participant] = "/join",
+        [Role.Microphone] = "/mic",
     };
 
     /// <summary>Link of a role's page carrying its token; the transcriber has no page, only the token.</summary>

@@ -92,7 +92,7 @@ public static partial class DisplayEndpoints
     /// <summary>An attachment, for the chair, secretary, organizer and the participant who sent it.</summary>
     public static async Task<IResult> DownloadAsync(string attachmentId, HttpContext http, Attachments attachments)
     {
-        if (GrantClaims.ToGrant(http.User) is not { } grant || grant.Role is Role.Screen or Role.Transcriber)
+        if (GrantClaims.ToGrant(http.User) is not { } grant || grant.Role is Role.Screen or Role.Transcriber or Role.Microphone)
             return TypedResults.Forbid();
         if (await attachments.FindAsync(grant.MeetingId, attachmentId) is not { } info
             || (grant.Role == Role.Participant && info.ParticipantId != grant.ParticipantId))

@@ -46,4 +46,7 @@ public sealed class MeetingBroadcaster(IHubContext<MeetingHub> hub)
 
     public Task PublishCaptionAsync(string meetingId, CaptionLine line) =>
         hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.Caption, line);
+
+    public Task PublishTranscriberStatusAsync(string meetingId, TranscriberStatus status) =>
+        hub.Clients.Group(Group(meetingId)).SendAsync(HubContract.TranscriberStatusChanged, status);
 }

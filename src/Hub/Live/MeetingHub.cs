@@ -26,6 +26,7 @@ public sealed partial class MeetingHub(
     CaptionStore captions,
     MeetingBroadcaster broadcaster,
     Attachments attachments,
+    Audio.MeetingAudio audio,
     IOptions<LiveSessionOptions> options,
     TimeProvider clock,
     ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
@@ -129,6 +130,41 @@ public sealed partial class MeetingHub(
         var clean = line! with { Text = text.Replace('\n', ' '), At = clock.GetUtcNow() };
         await captions.AddAsync(Caller.MeetingId, clean);
         await broadcaster.PublishCaptionAsync(Caller.MeetingId, clean);
+        return CommandResult.Accepted(-1);
+    }
+
+    /// <summary>
+    /// A microphone's audio: the hall microphone page always, an online participant while they have the
+    /// floor. Returns when the stream ends; a refused block (not one's turn any more…) ends it with the reason.
+    /// </summary>
+    public Task<CommandResult> UploadAudio(IAsyncEnumerable<AudioUpload> blocks) =>
+        Caller switch
+        {
+            { Role: Role.Participant, ParticipantId: null } => Task.FromResult(Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), "audio")),
+            { Role: Role.Microphone or Role.Participant } => audio.ReceiveAsync(Caller, Context.ConnectionId, blocks, Context.ConnectionAborted),
+            _ => Task.FromResult(Refuse(DomainError.Forbidden(Caller.Role), "audio")),
+        };
+
+    /// <summary>The worker's audio: the meeting's speech from a time on (Unix ms), then live.</summary>
+    public IAsyncEnumerable<AudioPacket> AudioFeed(long fromUnixMs, CancellationToken cancellationToken) =>
+        Caller.Role != Role.Transcriber ? throw new HubException("Chỉ máy ghi lời nhận được âm thanh của hội nghị.")
+        : fromUnixMs < 0 ? throw new HubException("Thời điểm không hợp lệ.")
+        : audio.FeedAsync(Caller.MeetingId, fromUnixMs, cancellationToken);
+
+    /// <summary>The hall screen plays online speakers' voices through the hall's loudspeakers.</summary>
+    public async Task ListenAudio()
+    {
+        if (Caller.Role != Role.Screen) throw new HubException("Chỉ màn hình hội trường phát được tiếng người phát biểu trực tuyến.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, Audio.MeetingAudio.ListenGroup(Caller.MeetingId));
+    }
+
+    /// <summary>The worker says whether it keeps up; the chair and the secretary see it.</summary>
+    public async Task<CommandResult> PublishTranscriberStatus(TranscriberStatus status)
+    {
+        if (Caller.Role != Role.Transcriber) return Refuse(DomainError.Forbidden(Caller.Role), "transcriber-status");
+        if (status is null || !double.IsFinite(status.BacklogSeconds) || status.BacklogSeconds is < 0 or > 86_400 || status.SkippedPartials < 0)
+            return Refuse(DomainError.Invalid("Trạng thái máy ghi lời không hợp lệ."), "transcriber-status");
+        await broadcaster.PublishTranscriberStatusAsync(Caller.MeetingId, status with { At = clock.GetUtcNow() });
         return CommandResult.Accepted(-1);
     }
 

@@ -10,6 +10,10 @@ public readonly record struct MeetingKeys(string MeetingId)
 {
     public RedisKey State => $"ls:{{{MeetingId}}}:state";
     public RedisKey Events => $"ls:{{{MeetingId}}}:events";
+    /// <summary>The meeting's speech for the worker: a capped stream of recent audio blocks.</summary>
+    public RedisKey Audio => $"ls:{{{MeetingId}}}:audio";
+    /// <summary>Which connection is the hall microphone now (one at a time).</summary>
+    public RedisKey HallMicrophone => $"ls:{{{MeetingId}}}:hall-mic";
 
     public static RedisKey Index => "ls:meetings";
 

@@ -1,0 +1,61 @@
+namespace LiveSession.Client.Protocol;
+
+/// <summary>Where meeting audio comes from: the hall's microphone page, or an online speaker's own microphone.</summary>
+public enum AudioSourceKind { Hall, Online }
+
+/// <summary>
+/// The audio format on the wire, everywhere: 16 kHz mono, 16-bit little-endian PCM — what Whisper takes,
+/// and small enough to relay (32 KB/s).
+/// </summary>
+public static class AudioFormat
+{
+    public const int SampleRate = 16_000;
+    public const int BytesPerSample = 2;
+    public const int BytesPerSecond = SampleRate * BytesPerSample;
+    /// <summary>The longest block a client may send at once (half a second; browsers send about 0.1 s).</summary>
+    public const int MaxBlockBytes = BytesPerSecond / 2;
+
+    public static TimeSpan DurationOf(int bytes) => TimeSpan.FromSeconds(bytes / (double)BytesPerSecond);
+
+    public static float[] ToFloats(ReadOnlySpan<byte> pcm)
+    {
+        var samples = new float[pcm.Length / BytesPerSample];
+        for (var i = 0; i < samples.Length; i++)
+            samples[i] = System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(pcm[(i * 2)..]) / 32768f;
+        return samples;
+    }
+
+    public static byte[] FromFloats(ReadOnlySpan<float> samples)
+    {
+        var pcm = new byte[samples.Length * BytesPerSample];
+        for (var i = 0; i < samples.Length; i++)
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(pcm.AsSpan(i * 2),
+                (short)Math.Clamp(MathF.Round(samples[i] * 32767f), short.MinValue, short.MaxValue));
+        return pcm;
+    }
+}
+
+/// <summary>A block of microphone audio sent by a browser or a .NET client (<see cref="AudioFormat"/>, base64 in JSON).</summary>
+public sealed record AudioUpload(byte[] Pcm);
+
+/// <summary>
+/// Meeting audio as the hub relays it (to the worker, and an online speaker's to the hall screen):
+/// <paramref name="At"/> is when its first sample was spoken, on the hub's clock, in Unix milliseconds.
+/// </summary>
+public sealed record AudioPacket(long At, AudioSourceKind Source, byte[] Pcm)
+{
+    public DateTimeOffset Start => DateTimeOffset.FromUnixTimeMilliseconds(At);
+    public DateTimeOffset End => Start + AudioFormat.DurationOf(Pcm.Length);
+}
+
+/// <summary>
+/// The worker's health as the secretary sees it: whether it keeps up with the audio, how far behind
+/// it is, and the partial captions it skipped to catch up (final text is never skipped).
+/// </summary>
+public sealed record TranscriberStatus(bool Behind, double BacklogSeconds, int SkippedPartials, DateTimeOffset At)
+{
+    /// <summary>The worker says how it is at least this often; a status older than twice this means it is gone.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    public bool IsStale(DateTimeOffset now) => now - At > 2 * Interval;
+}

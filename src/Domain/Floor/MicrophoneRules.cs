@@ -1,0 +1,36 @@
+using LiveSession.Domain.Meetings;
+
+namespace LiveSession.Domain.Floor;
+
+/// <summary>What becomes of a block of microphone audio spoken at one moment of the meeting.</summary>
+/// <param name="TurnId">The turn that had the floor when it was spoken (its recording keeps it); null between turns.</param>
+/// <param name="Transcribe">It is the meeting's speech: the worker transcribes it.</param>
+/// <param name="PlayInHall">An online speaker's voice: the hall screen plays it through the loudspeakers.</param>
+public sealed record AudioRoute(string? TurnId, bool Transcribe, bool PlayInHall);
+
+/// <summary>
+/// Whose microphone is heard. The hall microphone is always accepted; an online participant's only while
+/// the chair has given them the floor. The meeting's speech is one stream: the online speaker's own
+/// microphone during their turn (the hall microphone then only picks up the loudspeakers' copy of it),
+/// the hall microphone otherwise.
+/// </summary>
+public static class MicrophoneRules
+{
+    public static DomainError NotYourTurn { get; } =
+        new("not_your_turn", "Micro chỉ được bật khi chủ trì mời bạn phát biểu.");
+
+    public static DomainError NotInProgress { get; } =
+        new("meeting_not_in_progress", "Hội nghị chưa bắt đầu hoặc đã kết thúc; micro chưa được nhận.");
+
+    public static (AudioRoute? Route, DomainError? Error) Route(MeetingState state, Actor actor, DateTimeOffset spokenAt)
+    {
+        if (actor.Role is not (Role.Microphone or Role.Participant)) return (null, DomainError.Forbidden(actor.Role));
+        if (state.Status != MeetingStatus.InProgress) return (null, NotInProgress);
+        var turn = state.TurnAt(spokenAt);
+        var onlineSpeaker = state.OnlineParticipantOf(turn);
+        if (actor.Role == Role.Microphone) return (new AudioRoute(turn?.Id, Transcribe: onlineSpeaker is null, PlayInHall: false), null);
+        return onlineSpeaker is not null && onlineSpeaker == actor.ParticipantId
+            ? (new AudioRoute(turn!.Id, Transcribe: true, PlayInHall: true), null)
+            : (null, NotYourTurn);
+    }
+}

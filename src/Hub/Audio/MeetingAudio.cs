@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Floor;
+using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
+using LiveSession.Hub.Live;
+using LiveSession.Hub.Meetings;
+using LiveSession.Hub.Store;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+using Role = LiveSession.Domain.Meetings.Role;
+
+namespace LiveSession.Hub.Audio;
+
+/// <summary>
+/// Where microphone audio goes once it reaches a host. Each block is placed on the hub's clock
+/// (<see cref="AudioClock"/>), judged by <see cref="MicrophoneRules"/> at the time it was spoken, then:
+/// the meeting's speech is appended to a capped Redis stream the worker reads (any host may take the
+/// microphone, any host may serve the worker) and kept with its turn (<see cref="TurnRecordings"/>); an
+/// online speaker's voice is also sent to the hall screens to play.
+/// </summary>
+public sealed partial class MeetingAudio(
+    MeetingService meetings,
+    IConnectionMultiplexer redis,
+    TurnRecordings recordings,
+    IHubContext<MeetingHub> hub,
+    TimeProvider clock,
+    ILogger<MeetingAudio> logger)
+{
+    /// <summary>About five minutes of 0.1 s blocks: what a restarted worker may still catch up on.</summary>
+    public const int StreamLength = 3_000;
+    private static readonly TimeSpan FloorRefresh = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan HallMicrophoneLease = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan FeedPoll = TimeSpan.FromMilliseconds(40);
+
+    public static DomainError BadBlock { get; } = DomainError.Invalid(
+        $"Khối âm thanh không hợp lệ (cần PCM 16 bit, 16 kHz, một kênh, tối đa {AudioFormat.MaxBlockBytes} byte).");
+    public static DomainError HallMicrophoneTaken { get; } = new("microphone_taken",
+        "Một máy khác đang là micro hội trường. Hãy tắt micro ở máy đó trước.");
+
+    private readonly IDatabase _db = redis.GetDatabase();
+
+    /// <summary>Hall screens that play online speakers' voices.</summary>
+    public static string ListenGroup(string meetingId) => $"audio:{meetingId}";
+
+    /// <summary>Takes one microphone stream until it ends or a block is refused (the refusal ends the stream).</summary>
+    public async Task<CommandResult> ReceiveAsync(
+        RoleGrant caller, string connectionId, IAsyncEnumerable<AudioUpload> blocks, CancellationToken cancellationToken)
+    {
+        var actor = new Actor(caller.Role, caller.ParticipantId);
+        var keys = new MeetingKeys(caller.MeetingId);
+        var source = caller.Role == Role.Microphone ? AudioSourceKind.Hall : AudioSourceKind.Online;
+        var audioClock = new AudioClock();
+        MeetingState? state = null;
+        var stateAt = DateTimeOffset.MinValue;
+        long blocksTaken = 0;
+        try
+        {
+            await foreach (var block in blocks.WithCancellation(cancellationToken))
+            {
+                if (block?.Pcm is not { Length: > 0 and <= AudioFormat.MaxBlockBytes } pcm || pcm.Length % AudioFormat.BytesPerSample != 0)
+                    return Refuse(caller, BadBlock);
+                var now = clock.GetUtcNow();
+                var spokenAt = audioClock.Stamp(now, AudioFormat.DurationOf(pcm.Length));
+                if (now - stateAt >= FloorRefresh)
+                {
+                    state = await meetings.LoadFreshAsync(caller.MeetingId);
+                    stateAt = now;
+                    if (state is null) return Refuse(caller, DomainError.NotFound("hội nghị", caller.MeetingId));
+                    if (caller.Generation < state.LinkGeneration(caller.Role)) return Refuse(caller, MeetingService.Revoked);
+                    if (source == AudioSourceKind.Hall && !await HoldHallMicrophoneAsync(keys, connectionId))
+                        return Refuse(caller, HallMicrophoneTaken);
+                }
+                var (route, error) = MicrophoneRules.Route(state!, actor, spokenAt);
+                if (route is null) return Refuse(caller, error!);
+
+                var packet = new AudioPacket(spokenAt.ToUnixTimeMilliseconds(), source, pcm);
+                if (route.Transcribe)
+                {
+                    await _db.StreamAddAsync(keys.Audio,
+                        [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],
+                        maxLength: StreamLength, useApproximateMaxLength: true);
+                    if (route.TurnId is { } turnId) await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken);
+                }
+                if (route.PlayInHall)
+                    await hub.Clients.Group(ListenGroup(caller.MeetingId)).SendAsync(HubContract.Audio, packet, cancellationToken);
+                if (blocksTaken++ == 0) LogStarted(caller.MeetingId, source, caller.ParticipantId);
+            }
+            return CommandResult.Accepted(-1);
+        }
+        catch (RedisException ex)
+        {
+            LogStoreUnavailable(ex, caller.MeetingId);
+            return CommandResult.Refused(MeetingService.StoreUnavailable, -1);
+        }
+        finally
+        {
+            if (source == AudioSourceKind.Hall) await ReleaseHallMicrophoneAsync(keys, connectionId);
+            LogEnded(caller.MeetingId, source, blocksTaken);
+        }
+    }
+
+    /// <summary>
+    /// The meeting's speech from <paramref name="fromUnixMs"/> on (as far back as the stream still holds),
+    /// then live as it arrives, until cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<AudioPacket> FeedAsync(string meetingId, long fromUnixMs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var key = new MeetingKeys(meetingId).Audio;
+        // Entry ids are Redis arrival times: start a little before, and skip blocks spoken before the time asked.
+        RedisValue after = $"{Math.Max(0, fromUnixMs - 10_000)}-0";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var entries = await _db.StreamReadAsync(key, after, count: 200);
+            foreach (var entry in entries)
+            {
+                after = entry.Id;
+                if (Parse(entry) is { } packet && packet.At >= fromUnixMs) yield return packet;
+            }
+            if (entries.Length == 0) await Task.Delay(FeedPoll, clock, cancellationToken);
+        }
+    }
+
+    private static AudioPacket? Parse(StreamEntry entry)
+    {
+        var at = entry["at"];
+        var source = entry["src"];
+        var pcm = entry["pcm"];
+        return at.TryParse(out long time) && source.TryParse(out int kind) && !pcm.IsNull
+            ? new AudioPacket(time, (AudioSourceKind)kind, (byte[])pcm!)
+            : null;
+    }
+
+    private async Task<bool> HoldHallMicrophoneAsync(MeetingKeys keys, string connectionId)
+    {
+        if (await _db.StringSetAsync(keys.HallMicrophone, connectionId, HallMicrophoneLease, When.NotExists)) return true;
+        // Ours already: renew the lease (a page that stops sending loses it after a few seconds).
+        var holder = await _db.StringGetAsync(keys.HallMicrophone);
+        return holder == connectionId && await _db.KeyExpireAsync(keys.HallMicrophone, HallMicrophoneLease);
+    }
+
+    private async Task ReleaseHallMicrophoneAsync(MeetingKeys keys, string connectionId)
+    {
+        try
+        {
+            if (await _db.StringGetAsync(keys.HallMicrophone) == connectionId) await _db.KeyDeleteAsync(keys.HallMicrophone);
+        }
+        catch (RedisException)
+        {
+            // The lease runs out by itself.
+        }
+    }
+
+    private CommandResult Refuse(RoleGrant caller, DomainError error)
+    {
+        LogRefused(caller.MeetingId, caller.Role, error.Code);
+        return CommandResult.Refused(error, -1);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: {Source} microphone streaming (participant {ParticipantId})")]
+    private partial void LogStarted(string meetingId, AudioSourceKind source, string? participantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: {Source} microphone stream ended after {Blocks} blocks")]
+    private partial void LogEnded(string meetingId, AudioSourceKind source, long blocks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: audio from {Role} refused: {ErrorCode}")]
+    private partial void LogRefused(string meetingId, Role role, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: Redis unavailable, microphone stream ended")]
+    private partial void LogStoreUnavailable(Exception exception, string meetingId);
+}
