@@ -37,6 +37,7 @@ public sealed class MeetingConnection : IAsyncDisposable
         _hub.On<PublicViewDelta>(HubContract.ViewChanged, OnViewChangedAsync);
         _hub.On<PersonalView>(HubContract.PersonalChanged, OnPersonalChangedAsync);
         _hub.On<CaptionLine>(HubContract.Caption, OnCaptionAsync);
+        _hub.On<TranscriberStatus>(HubContract.TranscriberStatusChanged, OnTranscriberStatusAsync);
         _hub.Reconnecting += _ => RaiseConnectionChanged();
         _hub.Closed += _ => RaiseConnectionChanged();
         _hub.Reconnected += async _ =>
@@ -61,6 +62,8 @@ public sealed class MeetingConnection : IAsyncDisposable
     private readonly List<CaptionLine> _captions = [];
     private readonly Dictionary<string, long> _partVersions = [];
     private long _snapshotVersion;
+    /// <summary>For the chair and the secretary: the worker's latest word on keeping up (null until it speaks).</summary>
+    public TranscriberStatus? Transcriber { get; private set; }
     public Role Role { get; private set; }
     public string? ParticipantId { get; private set; }
     /// <summary>A participant's own token, to keep on the device and use next time.</summary>
@@ -121,6 +124,25 @@ public sealed class MeetingConnection : IAsyncDisposable
     /// <summary>For the transcriber: sends a caption line to the hall screen and participants.</summary>
     public Task<CommandResult> PublishCaptionAsync(CaptionLine line, CancellationToken cancellationToken = default) =>
         _hub.InvokeAsync<CommandResult>(HubContract.PublishCaption, line, cancellationToken);
+
+    /// <summary>For the transcriber: tells the chair and the secretary whether transcription keeps up.</summary>
+    public Task<CommandResult> PublishTranscriberStatusAsync(TranscriberStatus status, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<CommandResult>(HubContract.PublishTranscriberStatus, status, cancellationToken);
+
+    /// <summary>For the transcriber: the meeting's speech from a time on, then live (ends when the connection drops).</summary>
+    public IAsyncEnumerable<AudioPacket> AudioFeedAsync(DateTimeOffset from, CancellationToken cancellationToken = default) =>
+        _hub.StreamAsync<AudioPacket>(HubContract.AudioFeed, from.ToUnixTimeMilliseconds(), cancellationToken);
+
+    /// <summary>For a microphone (the hall's, or an online speaker's): streams audio until it ends or is refused.</summary>
+    public Task<CommandResult> UploadAudioAsync(IAsyncEnumerable<AudioUpload> blocks, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<CommandResult>(HubContract.UploadAudio, blocks, cancellationToken);
+
+    /// <summary>For the hall screen: receive online speakers' audio (<paramref name="play"/> is called per block).</summary>
+    public async Task ListenAudioAsync(Func<AudioPacket, Task> play, CancellationToken cancellationToken = default)
+    {
+        _hub.On(HubContract.Audio, play);
+        await _hub.InvokeAsync(HubContract.ListenAudio, cancellationToken);
+    }
 
     private async Task ApplyViewAsync(ViewSnapshot snapshot)
     {
@@ -202,6 +224,12 @@ public sealed class MeetingConnection : IAsyncDisposable
             // A partial line is replaced by the next line of the same turn.
             CaptionLine.Append(_captions, line, KeptCaptions);
         }
+        if (Changed is { } changed) await changed([]);
+    }
+
+    private async Task OnTranscriberStatusAsync(TranscriberStatus status)
+    {
+        Transcriber = status;
         if (Changed is { } changed) await changed([]);
     }
 

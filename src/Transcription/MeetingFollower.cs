@@ -21,34 +21,101 @@ public sealed partial class TranscriptionService(
                 $"Set {TranscriptionOptions.Section}:HubUrl (an absolute URL) and {TranscriptionOptions.Section}:Token (the meeting's transcriber token) " +
                 $"or {TranscriptionOptions.Section}:Meetings.");
         // Load the model now, so a missing model or library is reported at start-up (naming the option).
-        _ = engine.IsReady;
+        if (!engine.IsReady) throw new InvalidOperationException(engine.Error);
         var logger = loggers.CreateLogger<MeetingFollower>();
         return Task.WhenAll(settings.AllMeetings().Select(m =>
-            new MeetingFollower(hubUrl, m, settings, engine, clock, logger).RunAsync(stoppingToken)));
+            new MeetingFollower(hubUrl, m, settings, EngineDecoder(engine), clock, logger).RunAsync(stoppingToken)));
     }
+
+    /// <summary>Each meeting gets its own whisper processor and VAD: one decoder queue per meeting.</summary>
+    private static Func<MeetingDecoder> EngineDecoder(TranscriptionEngine engine) => () =>
+    {
+        var processor = engine.CreateProcessor();
+        var vad = engine.CreateVad();
+        return new MeetingDecoder(samples => vad.DetectSpeech(samples, new VadOptions()), (samples, ct) => processor.Process(samples, ct), () => { processor.Dispose(); vad.Dispose(); });
+    };
+}
+
+/// <summary>What transcribes one meeting: a VAD and a recogniser (whisper in the worker; scripted in tests).</summary>
+public sealed class MeetingDecoder(
+    Func<float[], IReadOnlyList<SpeechSpan>> detectSpeech,
+    Func<float[], CancellationToken, IReadOnlyList<SegmentData>> recognize,
+    Action? dispose = null) : IDisposable
+{
+    public Func<float[], IReadOnlyList<SpeechSpan>> DetectSpeech { get; } = detectSpeech;
+    public Func<float[], CancellationToken, IReadOnlyList<SegmentData>> Recognize { get; } = recognize;
+    public void Dispose() => dispose?.Invoke();
 }
 
 /// <summary>
-/// Connects to one meeting as the transcriber, follows who has the floor, and — when the meeting has
-/// audio and the engine is ready — transcribes it and sends final text per turn.
+/// Connects to one meeting as the transcriber and transcribes its speech: the hub's live audio feed
+/// (the hall microphone and online speakers), or a recording to replay. Final text goes to the minutes
+/// draft per turn, partial and final captions to the hall screen and the phones, and every few seconds
+/// the chair and the secretary are told whether transcription keeps up.
 /// </summary>
 public sealed partial class MeetingFollower(
-    Uri hubUrl, MeetingOptions meetingOptions, TranscriptionOptions settings, TranscriptionEngine engine, TimeProvider clock, ILogger<MeetingFollower> logger)
+    Uri hubUrl, MeetingOptions meetingOptions, TranscriptionOptions settings, Func<MeetingDecoder> decoders, TimeProvider clock, ILogger<MeetingFollower> logger)
 {
+    /// <summary>How far back a restarted worker catches up (the hub keeps about five minutes of audio).</summary>
+    public static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(4);
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         await using var meeting = new MeetingConnection(hubUrl, meetingOptions.Token);
         meeting.Changed += _ =>
         {
-            if (meeting.State?.CurrentTurn is { } turn) LogFloor(turn.Id, turn.SpeakerName, turn.AgendaItemId);
+            if (meeting.State?.CurrentTurn is { } turn && turn.Id != _lastTurn)
+            {
+                _lastTurn = turn.Id;
+                LogFloor(turn.Id, turn.SpeakerName, turn.AgendaItemId);
+            }
             return Task.CompletedTask;
         };
-        while (!stoppingToken.IsCancellationRequested)
+        await ConnectAsync(meeting, stoppingToken);
+        LogJoined(meeting.State!.Id, meeting.State.Info?.Title, meeting.State.Version);
+
+        var sink = new HubTranscriptSink(meeting, clock, logger);
+        var (source, what) = await SourceAsync(meeting, sink, stoppingToken);
+        using var decoder = decoders();
+        var pipeline = new TranscriptPipeline(
+            source,
+            new UtteranceSegmenter(decoder.DetectSpeech, new VadOptions()),
+            decoder.Recognize,
+            sink,
+            logger,
+            settings.QueueCapacity,
+            partials: settings.PartialCaptions ? PartialOptions.Default : PartialOptions.None);
+        pipeline.Finalized += s => LogFinal(s.Sequence, s.TurnId, s.Start, s.Text);
+        pipeline.BehindChanged += status => _ = ReportAsync(meeting, status, stoppingToken);
+        using var heartbeat = new PeriodicTimer(TranscriberStatus.Interval, clock);
+        var reporting = ReportEveryAsync(heartbeat, meeting, pipeline, stoppingToken);
+        try
+        {
+            LogListening(meeting.State.Id, what, source.Origin);
+            await pipeline.RunAsync(stoppingToken);
+            LogSourceDone(meeting.State.Id, what);
+        }
+        catch (Exception ex) when (ex is IOException or WaveFormatException or UnauthorizedAccessException)
+        {
+            LogAudioFailed(meeting.State.Id, what, ex.Message);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await reporting;
+    }
+
+    private string? _lastTurn;
+
+    private async Task ConnectAsync(MeetingConnection meeting, CancellationToken stoppingToken)
+    {
+        while (true)
         {
             try
             {
                 await meeting.StartAsync(stoppingToken);
-                break;
+                return;
             }
             catch (HttpRequestException ex)
             {
@@ -56,38 +123,48 @@ public sealed partial class MeetingFollower(
                 await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
             }
         }
-        LogJoined(meeting.State!.Id, meeting.State.Info?.Title, meeting.State.Version);
+    }
 
-        if (meetingOptions.ReplayFile is { Length: > 0 } file && engine.IsReady)
+    /// <summary>
+    /// A recording when one is configured; otherwise the hub's live audio on the meeting's clock (from its
+    /// start), resuming after the last final text already in the minutes — or at most <see cref="CatchUpLimit"/> ago.
+    /// </summary>
+    private async Task<(IAudioSource Source, string What)> SourceAsync(MeetingConnection meeting, HubTranscriptSink sink, CancellationToken stoppingToken)
+    {
+        if (meetingOptions.ReplayFile is { Length: > 0 } file)
+            return (new FileReplaySource(file, meetingOptions.ReplayStartedAt ?? clock.GetUtcNow(), meetingOptions.ReplayPaced, clock), file);
+        while (meeting.State?.StartedAt is null)
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+        var origin = meeting.State.StartedAt.Value;
+        var resume = origin + TimeSpan.FromMilliseconds(sink.ResumeSequence);
+        var earliest = clock.GetUtcNow() - CatchUpLimit;
+        return (new HubAudioSource(meeting, origin, resume > earliest ? resume : earliest, clock, logger), "live audio");
+    }
+
+    private async Task ReportEveryAsync(PeriodicTimer timer, MeetingConnection meeting, TranscriptPipeline pipeline, CancellationToken stoppingToken)
+    {
+        try
         {
-            var origin = meetingOptions.ReplayStartedAt ?? clock.GetUtcNow();
-            LogReplay(meeting.State.Id, file, origin);
-            var vadOptions = new VadOptions();
-            using var vad = engine.CreateVad();
-            using var processor = engine.CreateProcessor();
-            var pipeline = new TranscriptPipeline(
-                new FileReplaySource(file, origin, meetingOptions.ReplayPaced, clock),
-                new UtteranceSegmenter(vad, vadOptions),
-                (samples, ct) => processor.Process(samples, ct),
-                new HubTranscriptSink(meeting, clock, logger),
-                logger,
-                settings.QueueCapacity);
-            pipeline.Finalized += s => LogFinal(s.Sequence, s.TurnId, s.Start, s.Text);
-            try
-            {
-                await pipeline.RunAsync(stoppingToken);
-                LogReplayDone(meeting.State.Id, file);
-            }
-            catch (Exception ex) when (ex is IOException or WaveFormatException or UnauthorizedAccessException)
-            {
-                LogAudioFailed(meeting.State.Id, file, ex.Message);
-            }
+            do await ReportAsync(meeting, pipeline.Status, stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        else if (meetingOptions.ReplayFile is { Length: > 0 })
+        catch (OperationCanceledException)
         {
-            LogNoEngine(meeting.State.Id, engine.Error);
         }
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task ReportAsync(MeetingConnection meeting, PipelineStatus status, CancellationToken stoppingToken)
+    {
+        if (meeting.ConnectionState != HubConnectionState.Connected) return;
+        try
+        {
+            await meeting.PublishTranscriberStatusAsync(
+                new TranscriberStatus(status.Behind, Math.Round(status.BacklogSeconds, 1), status.SkippedPartials, clock.GetUtcNow()), stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStatusLost(ex.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transcriber joined meeting {MeetingId} ({Title}) at version {Version}")]
@@ -99,43 +176,48 @@ public sealed partial class MeetingFollower(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub {HubUrl} not reachable ({Reason}); retrying")]
     private partial void LogRetry(Uri hubUrl, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: replaying {File} as audio spoken from {Origin}")]
-    private partial void LogReplay(string meetingId, string file, DateTimeOffset origin);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: transcribing {What}, audio clock from {Origin}")]
+    private partial void LogListening(string meetingId, string what, DateTimeOffset origin);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: replay of {File} finished")]
-    private partial void LogReplayDone(string meetingId, string file);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: {What} finished")]
+    private partial void LogSourceDone(string meetingId, string what);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: the audio {File} cannot be read: {Reason}")]
-    private partial void LogAudioFailed(string meetingId, string file, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: audio is configured but transcription is unavailable: {Reason}")]
-    private partial void LogNoEngine(string meetingId, string? reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: the audio {What} cannot be read: {Reason}")]
+    private partial void LogAudioFailed(string meetingId, string what, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Final {Sequence} for turn {TurnId} at {Start}: {Text}")]
     private partial void LogFinal(int sequence, string? turnId, DateTimeOffset start, string text);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Status not sent: {Reason}")]
+    private partial void LogStatusLost(string reason);
 }
 
 /// <summary>
 /// Sends final text to the hub as <see cref="AddTranscriptSegment"/>, retrying through hub restarts, and shows
-/// it as a caption on the hall screen and the phones (best effort: a lost caption is not a lost word).
+/// captions on the hall screen and the phones (best effort: a lost caption is not a lost word).
 /// </summary>
-internal sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeProvider clock, ILogger logger) : ITranscriptSink
+public sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeProvider clock, ILogger logger) : ITranscriptSink
 {
     public IReadOnlyList<FloorSpan> Floor => FloorSpan.FromTurns(meeting.State?.Turns ?? []);
 
-    public bool AlreadySent(int sequence) =>
-        meeting.State?.Minutes.Values.Any(m => m.Machine.Any(s => s.Sequence == sequence)) ?? false;
+    private IEnumerable<TranscriptSegment> Sent => meeting.State?.Minutes.Values.SelectMany(m => m.Machine) ?? [];
 
-    public async Task SendAsync(string turnId, int sequence, string text, CancellationToken cancellationToken)
+    /// <summary>Where the audio already transcribed ends (ms on the meeting's audio clock).</summary>
+    public int ResumeSequence => Sent.Select(s => s.EndSequence ?? s.Sequence + 1).DefaultIfEmpty(0).Max();
+
+    /// <summary>An utterance starting before the end of what was transcribed (or with a sequence already sent) is done.</summary>
+    public bool AlreadySent(int sequence) => sequence < ResumeSequence || Sent.Any(s => s.Sequence == sequence);
+
+    public async Task SendAsync(string turnId, int sequence, int endSequence, string text, CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
                 if (meeting.ConnectionState != HubConnectionState.Connected) throw new InvalidOperationException("not connected");
-                var result = await meeting.ExecuteAsync(new AddTranscriptSegment(turnId, sequence, text), cancellationToken: cancellationToken);
+                var result = await meeting.ExecuteAsync(new AddTranscriptSegment(turnId, sequence, text, endSequence), cancellationToken: cancellationToken);
                 if (!result.Ok) LogRefused(turnId, sequence, result.ErrorMessage);
-                else await ShowCaptionAsync(turnId, text, cancellationToken);
+                else await ShowCaptionAsync(turnId, text, final: true, cancellationToken);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -146,12 +228,16 @@ internal sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeP
         }
     }
 
-    private async Task ShowCaptionAsync(string turnId, string text, CancellationToken cancellationToken)
+    public Task ShowPartialAsync(string? turnId, string text, CancellationToken cancellationToken) =>
+        ShowCaptionAsync(turnId, text, final: false, cancellationToken);
+
+    private async Task ShowCaptionAsync(string? turnId, string text, bool final, CancellationToken cancellationToken)
     {
-        var line = new CaptionLine(turnId, text.Length <= CaptionLine.TextMax ? text : text[^CaptionLine.TextMax..], Final: true, clock.GetUtcNow());
+        // A long partial shows its newest words: that is what the hall is hearing now.
+        var line = new CaptionLine(turnId, text.Length <= CaptionLine.TextMax ? text : text[^CaptionLine.TextMax..], final, clock.GetUtcNow());
         try
         {
-            await meeting.PublishCaptionAsync(line, cancellationToken);
+            if (meeting.ConnectionState == HubConnectionState.Connected) await meeting.PublishCaptionAsync(line, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -160,7 +246,7 @@ internal sealed partial class HubTranscriptSink(MeetingConnection meeting, TimeP
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Caption for turn {TurnId} not shown: {Reason}")]
-    private partial void LogCaptionLost(string turnId, string reason);
+    private partial void LogCaptionLost(string? turnId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub refused segment {Sequence} of turn {TurnId}: {Reason}")]
     private partial void LogRefused(string turnId, int sequence, string? reason);

@@ -11,7 +11,7 @@ public sealed class TranscriptionOptions
     /// <summary>The meeting's transcriber token, given when the meeting is created (one meeting; see <see cref="Meetings"/> for more).</summary>
     public string Token { get; set; } = "";
 
-    /// <summary>Audio of the meeting named by <see cref="Token"/>: a recording to replay (WAV; other formats through ffmpeg).</summary>
+    /// <summary>Audio of the meeting named by <see cref="Token"/>: a recording to replay (WAV; other formats through ffmpeg); when unset, the live microphones through the hub.</summary>
     public string? ReplayFile { get; set; }
 
     /// <summary>When the first sample of <see cref="ReplayFile"/> was spoken; default: when the worker starts it.</summary>
@@ -45,6 +45,9 @@ public sealed class TranscriptionOptions
 
     /// <summary>Cap on decoded tokens per second of audio, against loops on noise (0 = whisper.cpp's own limit).</summary>
     public float MaxTokensPerSecond { get; set; } = 25;
+
+    /// <summary>Decode the speech so far about every 1.5 s for partial captions (skipped whenever final text waits).</summary>
+    public bool PartialCaptions { get; set; } = true;
 
     /// <summary>Utterances waiting for the decoder of one meeting before the audio reader waits (final text is never dropped).</summary>
     public int QueueCapacity { get; set; } = 16;

@@ -1,5 +1,5 @@
 using LiveSession.Domain.Meetings;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
 using System.Text.Json;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveSession.Integration.Tests;

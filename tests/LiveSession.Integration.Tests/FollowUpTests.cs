@@ -2,7 +2,7 @@ using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Minutes;
 using LiveSession.Domain.Queue;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using LiveSession.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -6,7 +6,7 @@ using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Queue;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveSession.Integration.Tests;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using LiveSession.Client;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Meetings;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 
 namespace LiveSession.Integration.Tests;
 

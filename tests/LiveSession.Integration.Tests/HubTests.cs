@@ -5,7 +5,7 @@ using LiveSession.Domain.Agenda;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using LiveSession.Hub.Store;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -5,7 +5,7 @@ using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Queue;
 using LiveSession.Domain.Survey;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -3,7 +3,7 @@ using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Store;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Role = LiveSession.Domain.Meetings.Role;

@@ -9,7 +9,7 @@ using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Queue;
 using LiveSession.Domain.Survey;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveSession.Integration.Tests;

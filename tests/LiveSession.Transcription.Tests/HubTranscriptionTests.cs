@@ -1,157 +1,173 @@
-extern alias hub;
-
+using System.Collections.Concurrent;
 using LiveSession.Client;
+using LiveSession.Client.Protocol;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
-using LiveSession.Integration.Tests.Infrastructure;
+using LiveSession.Testing;
 using LiveSession.Transcription.Pipeline;
 using LiveSession.Transcription.Whisper;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using RoleGrant = hub::LiveSession.Hub.Access.RoleGrant;
-using RoleLinkTokens = hub::LiveSession.Hub.Access.RoleLinkTokens;
-using MeetingService = hub::LiveSession.Hub.Meetings.MeetingService;
 
 namespace LiveSession.Transcription.Tests;
 
 /// <summary>
-/// The worker's path into a real hub (Kestrel + redis-server): real audio, real Silero VAD, the hub
-/// sink, floor control from the chair. The recogniser is <see cref="ScriptedRecognizer"/> because the
-/// test models have no weights and produce no text.
+/// Stands in for whisper in these tests only (the test models have no weights and say nothing): one
+/// segment per call, saying how long the audio was — so a partial (the speech so far) and the final
+/// text of the same utterance differ, and two utterances of different length are told apart.
 /// </summary>
-public sealed class HubTranscriptionTests(RedisServer redis) : IClassFixture<RedisServer>
+public sealed class ScriptedRecognizer
 {
-    private sealed class Host : WebApplicationFactory<hub::Program>
+    private int _calls;
+
+    public int Calls => _calls;
+
+    public static string TextFor(float[] samples) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"câu nói dài {samples.Length / 16000.0:0.0} giây");
+
+    public IReadOnlyList<SegmentData> Decode(float[] samples)
     {
-        private readonly RedisServer _redis;
-
-        public Host(RedisServer redis)
-        {
-            _redis = redis;
-            UseKestrel(0);
-            StartServer();
-            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        }
-
-        public Uri BaseAddress { get; }
-        public ShiftedClock Clock { get; } = new();
-        public Uri HubUrl => new(BaseAddress, "/hubs/meeting");
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("LiveSession:Redis", _redis.Configuration);
-            builder.UseSetting("LiveSession:AdminKey", "test-admin-key");
-            builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-
-        public async Task<string> CreateStartedMeetingAsync()
-        {
-            var id = $"m{Guid.NewGuid():N}"[..13];
-            var meetings = Services.GetRequiredService<MeetingService>();
-            var created = await meetings.ExecuteAsync(new RoleGrant(id, Role.Organizer, 0), new CreateMeeting(
-                "Hội nghị đối thoại thử nghiệm", MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã",
-                DateTimeOffset.UtcNow, "Nguyễn Văn An", "Trần Thị Bình"));
-            Assert.True(created.Ok, created.ErrorMessage);
-            Assert.True((await meetings.ExecuteAsync(new RoleGrant(id, Role.Chair, 0), new StartMeeting())).Ok);
-            return id;
-        }
-
-        public async Task<MeetingConnection> ConnectAsync(string meetingId, Role role)
-        {
-            var token = Services.GetRequiredService<RoleLinkTokens>().Issue(new RoleGrant(meetingId, role, 0));
-            var connection = new MeetingConnection(HubUrl, token);
-            await connection.StartAsync();
-            return connection;
-        }
+        Interlocked.Increment(ref _calls);
+        return [new SegmentData(TextFor(samples), TimeSpan.Zero, TimeSpan.FromSeconds(samples.Length / 16000.0), 0, "vi")];
     }
 
-    /// <summary>Stands in for whisper in this test only: one segment per utterance, named by its order.</summary>
-    private sealed class ScriptedRecognizer
+    /// <summary>Real Silero VAD with this recognizer: what a worker meeting decoder is in these tests.</summary>
+    public MeetingDecoder WithRealVad()
     {
-        private int _calls;
-
-        public IReadOnlyList<SegmentData> Decode(float[] samples)
-        {
-            var n = Interlocked.Increment(ref _calls);
-            return [new SegmentData($"câu thứ {n}", TimeSpan.Zero, TimeSpan.FromSeconds(samples.Length / 16000.0), 0, "vi")];
-        }
-
-        public int Calls => _calls;
+        var vad = WhisperVad.FromPath(TestData.VadModel);
+        return new MeetingDecoder(samples => vad.DetectSpeech(samples, new VadOptions()), (samples, _) => Decode(samples), vad.Dispose);
     }
+}
 
-    private static string Recording()
-    {
-        var first = TestData.Load(TestData.SpeechClips[0].Path);
-        var second = TestData.Load(TestData.SpeechClips[2].Path);
-        var joined = new float[first.Length + 2 * 16000 + second.Length];
-        first.CopyTo(joined, 0);
-        second.CopyTo(joined, first.Length + 2 * 16000);
-        var path = TestData.TempFile(".wav");
-        WaveFile.WriteMono16(path, joined, 16000);
-        return path;
-    }
+/// <summary>
+/// The worker's path into a real hub (Kestrel + redis-server): real audio, real Silero VAD, the hub
+/// sink and audio feed, floor control from the chair; only the recogniser is scripted.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
+{
+    private static float[] Clip(int index) => TestData.Load(TestData.SpeechClips[index].Path);
 
-    private static async Task<int> TranscribeAsync(Host host, string meetingId, string recording, DateTimeOffset origin, ScriptedRecognizer recognizer)
+    private static async Task<int> ReplayAsync(TestHost host, string meetingId, string recording, DateTimeOffset origin, ScriptedRecognizer recognizer)
     {
         await using var transcriber = await host.ConnectAsync(meetingId, Role.Transcriber);
-        using var vad = WhisperVad.FromPath(TestData.VadModel);
+        using var decoder = recognizer.WithRealVad();
         var pipeline = new TranscriptPipeline(
             new FileReplaySource(recording, origin, paced: false),
-            new UtteranceSegmenter(vad, new VadOptions()),
-            (samples, _) => recognizer.Decode(samples),
+            new UtteranceSegmenter(decoder.DetectSpeech, new VadOptions()),
+            decoder.Recognize,
             new HubTranscriptSink(transcriber, TimeProvider.System, NullLogger.Instance),
-            NullLogger.Instance);
+            NullLogger.Instance,
+            partials: PartialOptions.None);
         var finals = 0;
         pipeline.Finalized += _ => finals++;
         await pipeline.RunAsync(CancellationToken.None);
         return finals;
     }
 
-    [Fact]
-    public async Task Final_text_lands_on_the_turn_the_chair_had_called_at_that_audio_time_and_a_restart_duplicates_nothing()
+    /// <summary>The worker following the meeting's live audio, as in production but with the scripted recogniser.</summary>
+    private CancellationTokenSource StartWorker(string meetingId, ScriptedRecognizer recognizer, out Task running)
     {
-        await using var host = new Host(redis);
-        var meetingId = await host.CreateStartedMeetingAsync();
-        await using var chair = await host.ConnectAsync(meetingId, Role.Chair);
-        await using var screen = await host.ConnectAsync(meetingId, Role.Screen);
+        var stop = new CancellationTokenSource();
+        var follower = new MeetingFollower(Host.HubUrl, new MeetingOptions { Token = Host.Token(meetingId, Role.Transcriber) },
+            new TranscriptionOptions(), recognizer.WithRealVad, TimeProvider.System, NullLogger<MeetingFollower>.Instance);
+        running = Task.Run(() => follower.RunAsync(stop.Token));
+        return stop;
+    }
+
+    /// <summary>Every caption line a client was shown, in order.</summary>
+    private static ConcurrentQueue<CaptionLine> Watch(MeetingConnection client)
+    {
+        var seen = new ConcurrentQueue<CaptionLine>();
+        client.Changed += _ =>
+        {
+            if (client.Captions.LastOrDefault() is { } last && !seen.Contains(last)) seen.Enqueue(last);
+            return Task.CompletedTask;
+        };
+        return seen;
+    }
+
+    [Fact]
+    public async Task Replayed_final_text_lands_on_the_turn_the_chair_had_called_at_that_audio_time_and_a_restart_duplicates_nothing()
+    {
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        var screen = await Connect(meetingId, Role.Screen);
 
         // The chair opens turn a when the recording starts, and turn b 5.5 s into it — in the silence
         // between the two utterances (the clock moves forward instead of the test waiting).
         Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
         await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "turn a reached the chair");
         var turnA = chair.State!.CurrentTurn!;
-        host.Clock.Shift = TimeSpan.FromSeconds(5.5);
+        Host.Clock.Shift = TimeSpan.FromSeconds(5.5);
         Assert.True((await chair.ExecuteAsync(new Interject("Trả lời"))).Ok);
         await Eventually.TrueAsync(() => chair.State!.CurrentTurn is { } t && t.Id != turnA.Id, "turn b reached the chair");
         var turnB = chair.State!.CurrentTurn!;
-        var recording = Recording();
-        var origin = turnA.StartedAt;
+        var (first, second) = (Clip(0), Clip(2));
+        var recording = TestData.TempFile(".wav");
+        WaveFile.WriteMono16(recording, Microphone.Join(first, Microphone.Silence(2), second), 16000);
 
         var recognizer = new ScriptedRecognizer();
-        Assert.Equal(2, await TranscribeAsync(host, meetingId, recording, origin, recognizer));
+        Assert.Equal(2, await ReplayAsync(Host, meetingId, recording, turnA.StartedAt, recognizer));
 
         await Eventually.TrueAsync(() => chair.State!.MinutesOf(turnB.Id).Machine.Count == 1, "the second utterance reached turn b");
-        Assert.Equal(["câu thứ 1"], chair.State!.MinutesOf(turnA.Id).Machine.Select(s => s.Text));
-        Assert.Equal(["câu thứ 2"], chair.State!.MinutesOf(turnB.Id).Machine.Select(s => s.Text));
+        var textA = Assert.Single(chair.State!.MinutesOf(turnA.Id).Machine).Text;
+        var textB = Assert.Single(chair.State!.MinutesOf(turnB.Id).Machine).Text;
+        Assert.NotEqual(textA, textB);
         // The hall screen shows the same final text as captions, each on its turn.
         await Eventually.TrueAsync(() => screen.Captions.Count == 2, "both captions reached the hall screen");
-        Assert.Equal([(turnA.Id, "câu thứ 1", true), (turnB.Id, "câu thứ 2", true)], screen.Captions.Select(c => (c.TurnId, c.Text, c.Final)));
+        Assert.Equal([(turnA.Id, textA, true), (turnB.Id, textB, true)], screen.Captions.Select(c => (c.TurnId, c.Text, c.Final)));
         var version = chair.State.Version;
 
         // A restarted worker replays the same audio: everything is already there, nothing is decoded or sent.
         var restarted = new ScriptedRecognizer();
-        Assert.Equal(0, await TranscribeAsync(host, meetingId, recording, origin, restarted));
+        Assert.Equal(0, await ReplayAsync(Host, meetingId, recording, turnA.StartedAt, restarted));
         Assert.Equal(0, restarted.Calls);
         await chair.CatchUpAsync();
         Assert.Equal(version, chair.State!.Version);
-        Assert.Single(chair.State.MinutesOf(turnA.Id).Machine);
-        Assert.Single(chair.State.MinutesOf(turnB.Id).Machine);
+    }
+
+    [Fact]
+    public async Task Live_microphone_speech_reaches_the_worker_partials_then_finals_land_on_the_called_turns_and_a_restarted_worker_resumes_without_duplicates()
+    {
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        var screen = await Connect(meetingId, Role.Screen);
+        var secretary = await Connect(meetingId, Role.Secretary);
+        var microphone = await Connect(meetingId, Role.Microphone);
+        var shown = Watch(screen);
+        Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "turn a reached the chair");
+        var turnA = chair.State!.CurrentTurn!.Id;
+
+        var firstWorker = StartWorker(meetingId, new ScriptedRecognizer(), out var firstRun);
+        await Eventually.TrueAsync(() => secretary.Transcriber is { Behind: false }, "the worker told the secretary it keeps up");
+        var (first, second) = (Clip(0), Clip(2));
+        var speaking = Microphone.SpeakAsync(microphone, Microphone.Join(first, Microphone.Silence(3), second, Microphone.Silence(2)));
+
+        // Turn a's utterance: partial captions while it is spoken, then its final text in the minutes.
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turnA).Machine.Count == 1, "turn a's speech reached the minutes", 30);
+        var finalA = Assert.Single(chair.State!.MinutesOf(turnA).Machine);
+        Assert.StartsWith("câu nói dài", finalA.Text);
+        await Eventually.TrueAsync(() => shown.Any(c => c.Final && c.TurnId == turnA), "turn a's final caption on the hall screen");
+        var captions = shown.ToList();
+        var firstPartial = captions.FindIndex(c => !c.Final && c.TurnId == turnA);
+        Assert.InRange(firstPartial, 0, captions.FindIndex(c => c.Final && c.TurnId == turnA) - 1);
+        Assert.Equal(finalA.Text, captions.Single(c => c.Final && c.TurnId == turnA).Text);
+
+        // The worker dies in the silence; the chair gives the floor to b; a new worker takes over from where the first stopped.
+        await firstWorker.CancelAsync();
+        await firstRun;
+        Assert.True((await chair.ExecuteAsync(new Interject("Trả lời"))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.CurrentTurn?.Id is { } id && id != turnA, "turn b reached the chair");
+        var turnB = chair.State!.CurrentTurn!.Id;
+        var secondWorker = StartWorker(meetingId, new ScriptedRecognizer(), out var secondRun);
+
+        Assert.True((await speaking).Ok);
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turnB).Machine.Count == 1, "turn b's speech reached the minutes", 30);
+        Assert.Single(chair.State!.MinutesOf(turnA).Machine);
+        Assert.StartsWith("câu nói dài", chair.State.MinutesOf(turnB).Machine[0].Text);
+        await Eventually.TrueAsync(() => screen.Captions.LastOrDefault() is { Final: true } last && last.TurnId == turnB, "turn b's final caption on the hall screen");
+        await secondWorker.CancelAsync();
+        await secondRun;
     }
 }

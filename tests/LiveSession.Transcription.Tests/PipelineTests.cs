@@ -21,10 +21,19 @@ public sealed class PipelineTests
         public IReadOnlyList<FloorSpan> Floor => floor;
         public bool AlreadySent(int sequence) => Accepted.Contains(sequence);
 
-        public Task SendAsync(string turnId, int sequence, string text, CancellationToken cancellationToken)
+        public List<(string? TurnId, string Text)> Partials { get; } = [];
+
+        public Task SendAsync(string turnId, int sequence, int endSequence, string text, CancellationToken cancellationToken)
         {
+            Assert.True(endSequence >= sequence);
             Sent.Add((turnId, sequence, text));
             Accepted.Add(sequence);
+            return Task.CompletedTask;
+        }
+
+        public Task ShowPartialAsync(string? turnId, string text, CancellationToken cancellationToken)
+        {
+            Partials.Add((turnId, text));
             return Task.CompletedTask;
         }
     }

@@ -25,6 +25,19 @@ public static class AudioFormat
         return samples;
     }
 
+    /// <summary>PCM in this format as a WAV file.</summary>
+    public static byte[] ToWav(ReadOnlySpan<byte> pcm)
+    {
+        using var output = new MemoryStream(44 + pcm.Length);
+        using var writer = new BinaryWriter(output);
+        writer.Write("RIFF"u8); writer.Write(36 + pcm.Length); writer.Write("WAVE"u8);
+        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
+        writer.Write(SampleRate); writer.Write(BytesPerSecond); writer.Write((short)BytesPerSample); writer.Write((short)16);
+        writer.Write("data"u8); writer.Write(pcm.Length); writer.Write(pcm);
+        writer.Flush();
+        return output.ToArray();
+    }
+
     public static byte[] FromFloats(ReadOnlySpan<float> samples)
     {
         var pcm = new byte[samples.Length * BytesPerSample];
@@ -58,4 +71,13 @@ public sealed record TranscriberStatus(bool Behind, double BacklogSeconds, int S
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     public bool IsStale(DateTimeOffset now) => now - At > 2 * Interval;
+}
+
+/// <summary>Where a turn's recording is fetched (Opus in Ogg), with a secretary's, chair's or organizer's token.</summary>
+public static class TurnAudio
+{
+    public const string Path = "/api/audio/turns";
+
+    public static string Link(string turnId, string token) =>
+        $"{Path}/{Uri.EscapeDataString(turnId)}.ogg?t={Uri.EscapeDataString(token)}";
 }

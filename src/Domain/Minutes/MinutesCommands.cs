@@ -4,7 +4,9 @@ using LiveSession.Domain.Meetings;
 namespace LiveSession.Domain.Minutes;
 
 /// <summary>Machine speech-to-text of one turn, in pieces; the secretary's correction lives beside it.</summary>
-public sealed record TranscriptSegment(int Sequence, string Text, DateTimeOffset At);
+/// <param name="Sequence">Where the piece's utterance starts in the meeting's audio (the worker's numbering, in ms).</param>
+/// <param name="EndSequence">Where the audio it was heard in ends, on the same scale: a restarted worker resumes there.</param>
+public sealed record TranscriptSegment(int Sequence, string Text, DateTimeOffset At, int? EndSequence = null);
 
 /// <summary>What the minutes hold for one turn: the machine transcript and the people's corrected text.</summary>
 public sealed record TurnMinutes
@@ -52,7 +54,7 @@ public static class MinutesRules
 /// A piece of machine transcript for a turn, from the speech-to-text worker. A piece already received
 /// (same turn and sequence, e.g. resent after a worker restart) is acknowledged without a change.
 /// </summary>
-public sealed record AddTranscriptSegment(string TurnId, int Sequence, string Text) : MeetingCommand
+public sealed record AddTranscriptSegment(string TurnId, int Sequence, string Text, int? EndSequence = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Transcribers;
     public override bool AllowedAfterClose => true;
@@ -61,12 +63,12 @@ public sealed record AddTranscriptSegment(string TurnId, int Sequence, string Te
     {
         if (MinutesRules.FindTurn(state, TurnId) is { } e1) return e1;
         if (Meetings.Text.Required(Text, "Đoạn ghi lời", MinutesRules.SegmentMax, out var text) is { } e2) return e2;
-        if (Sequence < 0) return DomainError.Invalid("Số thứ tự đoạn ghi lời không hợp lệ.");
+        if (Sequence < 0 || EndSequence < Sequence) return DomainError.Invalid("Số thứ tự đoạn ghi lời không hợp lệ.");
         var minutes = state.MinutesOf(TurnId);
         if (minutes.Machine.Any(s => s.Sequence == Sequence)) return Decision.Accept();
         if (minutes.Machine.Count >= MinutesRules.MaxSegmentsPerTurn)
             return DomainError.State("Lượt phát biểu này đã có quá nhiều đoạn ghi lời.");
-        return new TranscriptSegmentAdded(TurnId, new TranscriptSegment(Sequence, text, default));
+        return new TranscriptSegmentAdded(TurnId, new TranscriptSegment(Sequence, text, default, EndSequence));
     }
 }
 

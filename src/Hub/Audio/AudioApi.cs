@@ -1,3 +1,4 @@
+using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Meetings;
@@ -7,15 +8,11 @@ namespace LiveSession.Hub.Audio;
 /// <summary>A turn's recorded speech for the secretary, the chair and the organizer, by their role link ("?t=").</summary>
 public static class AudioApi
 {
-    public const string Path = "/api/audio/turns";
-
     private static readonly Role[] Listeners = [Role.Secretary, Role.Chair, Role.Organizer];
-
-    public static string TurnLink(string turnId, string token) => $"{Path}/{Uri.EscapeDataString(turnId)}.ogg?t={Uri.EscapeDataString(token)}";
 
     public static IEndpointRouteBuilder MapAudioApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{Path}/{{file}}", GetAsync).RequireAuthorization(policy => policy
+        app.MapGet($"{TurnAudio.Path}/{{file}}", GetAsync).RequireAuthorization(policy => policy
             .AddAuthenticationSchemes(RoleLinkAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return app;
     }
@@ -37,7 +34,7 @@ public static class AudioApi
         http.Response.Headers.CacheControl = "no-store";
         return extension == ".ogg"
             ? Results.File(OggOpusWriter.Encode(samples), "audio/ogg", $"{grant.MeetingId}-{turnId}.ogg", enableRangeProcessing: true)
-            : Results.File(TurnRecordings.Wav(samples), "audio/wav", $"{grant.MeetingId}-{turnId}.wav", enableRangeProcessing: true);
+            : Results.File(AudioFormat.ToWav(System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.AsSpan())), "audio/wav", $"{grant.MeetingId}-{turnId}.wav", enableRangeProcessing: true);
     }
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail, statusCode: status);

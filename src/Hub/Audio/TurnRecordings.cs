@@ -32,19 +32,6 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options)
         return MemoryMarshal.Cast<byte, short>(bytes.AsSpan(0, bytes.Length & ~1)).ToArray();
     }
 
-    public static byte[] Wav(ReadOnlySpan<short> samples)
-    {
-        var data = MemoryMarshal.AsBytes(samples);
-        using var output = new MemoryStream(44 + data.Length);
-        using var writer = new BinaryWriter(output);
-        writer.Write("RIFF"u8); writer.Write(36 + data.Length); writer.Write("WAVE"u8);
-        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
-        writer.Write(16_000); writer.Write(32_000); writer.Write((short)2); writer.Write((short)16);
-        writer.Write("data"u8); writer.Write(data.Length); writer.Write(data);
-        writer.Flush();
-        return output.ToArray();
-    }
-
     // Meeting and turn ids are the host's own ("3f9a0c1b2d4e", "t12"); nothing else reaches the disk.
     private string PathOf(string meetingId, string turnId) =>
         IsSafe(meetingId) && IsSafe(turnId)

@@ -13,6 +13,7 @@ namespace LiveSession.Hub.Live;
 public static partial class DisplayEndpoints
 {
     public const string JoinPageFile = "_content/LiveSession.Display/participant/join.html";
+    public const string MicrophonePageFile = "_content/LiveSession.Display/microphone/mic.html";
 
     public static IServiceCollection AddLiveDisplay(this IServiceCollection services) => services
         .AddSingleton<RateLimits>()
@@ -22,7 +23,8 @@ public static partial class DisplayEndpoints
 
     public static IEndpointRouteBuilder MapLiveDisplay(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/join", JoinPage);
+        app.MapGet("/join", (HttpContext http, IWebHostEnvironment environment) => StaticPage(JoinPageFile, http, environment));
+        app.MapGet("/mic", (HttpContext http, IWebHostEnvironment environment) => StaticPage(MicrophonePageFile, http, environment));
         app.MapGet("/j/{code}", ShortLinkAsync);
         var attachments = app.MapGroup("/api/attachments").RequireAuthorization();
         attachments.MapPost("/", UploadAsync).DisableAntiforgery();
@@ -30,10 +32,10 @@ public static partial class DisplayEndpoints
         return app;
     }
 
-    /// <summary>The participant page: one static file; everything live comes over the hub.</summary>
-    public static IResult JoinPage(HttpContext http, IWebHostEnvironment environment)
+    /// <summary>The participant page and the hall microphone page: one static file each; everything live comes over the hub.</summary>
+    public static IResult StaticPage(string path, HttpContext http, IWebHostEnvironment environment)
     {
-        var file = environment.WebRootFileProvider.GetFileInfo(JoinPageFile);
+        var file = environment.WebRootFileProvider.GetFileInfo(path);
         if (!file.Exists) return TypedResults.NotFound();
         var headers = http.Response.Headers;
         // Defence in depth: even if a name slipped into the page as markup, no script of it would run.

@@ -3,7 +3,13 @@ using LiveSession.Transcription.Whisper;
 namespace LiveSession.Transcription.Pipeline;
 
 /// <summary>A block of 16 kHz mono audio at <see cref="Offset"/> samples from the start of its source.</summary>
-public sealed record AudioChunk(long Offset, float[] Samples);
+/// <param name="Pause">No audio follows for now (the microphones went quiet): what is buffered should be finished.</param>
+public sealed record AudioChunk(long Offset, float[] Samples, bool Pause = false)
+{
+    public long End => Offset + Samples.Length;
+
+    public static AudioChunk PauseAt(long offset) => new(offset, [], Pause: true);
+}
 
 /// <summary>Audio of one meeting, 16 kHz mono, with the wall-clock time of its first sample.</summary>
 public interface IAudioSource

@@ -14,22 +14,33 @@ public sealed record Utterance(long Offset, float[] Samples)
 /// after each chunk the buffer is analysed again, and every speech span followed by enough silence
 /// (or longer than the maximum) is released. The result depends only on the audio and the chunking,
 /// so a replay from the same start cuts at the same offsets — which keeps segment sequence numbers
-/// stable across worker restarts.
+/// stable across worker restarts. A jump in the audio (a gap between microphone streams) or a pause
+/// finishes what was buffered; the speech still going on is offered as <see cref="Pending"/> for
+/// partial captions.
 /// </summary>
 public sealed class UtteranceSegmenter(Func<float[], IReadOnlyList<SpeechSpan>> detect, VadOptions options)
 {
     private const int Rate = WhisperProcessor.SampleRate;
     private readonly List<float> _buffer = [];
     private long _bufferOffset;
+    private int? _pendingFrom;
 
     public UtteranceSegmenter(WhisperVad vad, VadOptions options) : this(samples => vad.DetectSpeech(samples, options), options) { }
 
-    /// <summary>Adds audio (contiguous with what came before) and returns the utterances it completed.</summary>
+    /// <summary>The speech begun but not finished yet (from its start to the newest audio); null in silence.</summary>
+    public Utterance? Pending =>
+        _pendingFrom is { } from && from < _buffer.Count ? new Utterance(_bufferOffset + from, [.. _buffer.Skip(from)]) : null;
+
+    /// <summary>Adds audio and returns the utterances it completed.</summary>
     public IReadOnlyList<Utterance> Push(AudioChunk chunk)
     {
+        if (chunk.Pause) return Flush();
+        List<Utterance> done = [];
+        if (_buffer.Count > 0 && chunk.Offset != _bufferOffset + _buffer.Count) done.AddRange(Flush());
         if (_buffer.Count == 0) _bufferOffset = chunk.Offset;
         _buffer.AddRange(chunk.Samples);
-        return Cut(final: false);
+        done.AddRange(Cut(final: false));
+        return done;
     }
 
     /// <summary>The source ended: whatever speech is buffered is an utterance.</summary>
@@ -37,6 +48,7 @@ public sealed class UtteranceSegmenter(Func<float[], IReadOnlyList<SpeechSpan>> 
 
     private IReadOnlyList<Utterance> Cut(bool final)
     {
+        _pendingFrom = null;
         if (_buffer.Count == 0) return [];
         var samples = _buffer.ToArray();
         var spans = detect(samples);
@@ -65,6 +77,7 @@ public sealed class UtteranceSegmenter(Func<float[], IReadOnlyList<SpeechSpan>> 
             var pending = spans.Skip(done.Count).Select(s => (int)(s.Start.TotalSeconds * Rate)).Cast<int?>().FirstOrDefault();
             var keepFrom = pending is { } start ? start - Rate / 5 : samples.Length - Rate;
             consumed = Math.Clamp(keepFrom, consumed, samples.Length);
+            if (pending is { } pendingStart) _pendingFrom = Math.Max(0, pendingStart - consumed);
         }
         _buffer.RemoveRange(0, consumed);
         _bufferOffset += consumed;

@@ -213,6 +213,44 @@
     }
     // One open registration at a time: the form comes back once it is withdrawn, done or turned down.
     show($("speaker-form"), !open);
+    const speaking = !!r && r.status === "speaking";
+    show($("mic-box"), speaking);
+    if (!speaking && microphone) micOff("Lượt phát biểu của bạn đã kết thúc; micro đã tắt.");
+  }
+
+  // ---- the microphone, only while the chair has given this participant the floor ----------------------
+  let microphone = null;
+  const micState = message => text($("mic-state"), message);
+
+  async function micOn() {
+    $("mic-toggle").disabled = true;
+    let mic;
+    try {
+      mic = microphone = await LiveMicrophone.open(null);
+    } catch (e) {
+      micOff(e.message);
+      return;
+    } finally {
+      $("mic-toggle").disabled = false;
+    }
+    $("mic-toggle").textContent = "Tắt micro";
+    $("mic-toggle").className = "btn btn-outline-danger";
+    micState("Micro đang bật: mời bạn nói.");
+    try {
+      const result = await mic.stream(connection);
+      if (result && !result.ok && microphone === mic) micOff(result.errorMessage);
+    } catch (e) {
+      if (microphone === mic) micOff(messageOf(e));
+    }
+  }
+
+  function micOff(message) {
+    const mic = microphone;
+    microphone = null;
+    if (mic) mic.close();
+    $("mic-toggle").textContent = "Bật micro để phát biểu";
+    $("mic-toggle").className = "btn btn-success";
+    micState(message || "Micro đã tắt.");
   }
 
   function renderSurvey() {
@@ -330,6 +368,7 @@
   }
   $("speaker-form").addEventListener("submit", e => { e.preventDefault(); register(false); });
   $("raise-hand").addEventListener("click", () => register(true));
+  $("mic-toggle").addEventListener("click", () => microphone ? micOff() : micOn());
   $("withdraw").addEventListener("click", () => {
     const r = personal && personal.registration;
     if (r) run({ type: "withdrawSpeaker", speakerId: r.speakerId }, "Đã rút đăng ký phát biểu.");

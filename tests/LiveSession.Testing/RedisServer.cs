@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>A real redis-server on a free loopback port, in a temporary folder, for the life of a test collection.</summary>
 public sealed class RedisServer : IAsyncLifetime
@@ -74,8 +74,11 @@ public sealed class RedisServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisServer>
+/// <summary>
+/// The test collection sharing one redis-server. xunit reads collection definitions only from the test
+/// assembly itself: each test project declares <c>[CollectionDefinition(RedisCollection.Name)] class … : RedisCollection</c>.
+/// </summary>
+public abstract class RedisCollection : ICollectionFixture<RedisServer>
 {
     public const string Name = "redis";
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>WCAG contrast of the text a page shows, as the browser computed its colours.</summary>
 public static class ColorContrast

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>
 /// A real LiveSession host: Kestrel on loopback (a fixed or free port) against the given redis-server,

@@ -1,4 +1,4 @@
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>The host's clock, which a test can move forward (e.g. to reach a speaker's overtime without waiting).</summary>
 public sealed class ShiftedClock : TimeProvider

@@ -1,10 +1,18 @@
 using Microsoft.Playwright;
 
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>Debian's Chromium driven by Playwright (its own browser download cannot work here).</summary>
-public sealed class Browser : IAsyncLifetime
+/// <param name="arguments">More Chromium switches, e.g. <see cref="FakeMicrophone"/>.</param>
+public sealed class Browser(params string[] arguments) : IAsyncLifetime
 {
+    /// <summary>Switches that give pages a microphone playing <paramref name="wavPath"/> (looped), granted without asking, and sound without a click.</summary>
+    public static string[] FakeMicrophone(string wavPath) =>
+    [
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        $"--use-file-for-fake-audio-capture={wavPath}", "--autoplay-policy=no-user-gesture-required",
+    ];
+
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
@@ -17,7 +25,7 @@ public sealed class Browser : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Chromium = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+        Chromium = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", .. arguments] });
     }
 
     public async Task<IPage> OpenAsync(Uri url, int width, int height)

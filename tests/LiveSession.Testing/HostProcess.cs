@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>
 /// The hub as its own operating-system process (the build output of src/Hub), so that a test can

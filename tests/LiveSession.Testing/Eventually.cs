@@ -1,4 +1,4 @@
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>Waits for a condition that another process or connection makes true (not a timing assertion).</summary>
 public static class Eventually

@@ -1,7 +1,7 @@
 using LiveSession.Client;
 using LiveSession.Domain.Meetings;
 
-namespace LiveSession.Integration.Tests.Infrastructure;
+namespace LiveSession.Testing;
 
 /// <summary>
 /// Base of the tests against a real host: the host on the collection's redis-server, role page links,
@@ -46,9 +46,9 @@ public abstract class HostTest(RedisServer redis) : IAsyncLifetime
 }
 
 /// <summary>A <see cref="HostTest"/> with Debian Chromium driven by Playwright.</summary>
-public abstract class BrowserTest(RedisServer redis) : HostTest(redis)
+public abstract class BrowserTest(RedisServer redis, params string[] chromiumArguments) : HostTest(redis)
 {
-    protected Browser Chromium { get; } = new();
+    protected Browser Chromium { get; } = new(chromiumArguments);
 
     public override async Task InitializeAsync()
     {
