@@ -45,20 +45,34 @@ public sealed class MicrophoneTests
     }
 
     [Fact]
-    public void An_online_speaker_s_audio_is_refused_before_and_after_their_turn_by_the_audio_s_own_time()
+    public void An_online_speaker_s_audio_is_refused_before_they_are_called_and_once_their_turn_ended()
     {
         var m = TestMeeting.Started();
         var request = m.Request("p1");
         m.Ok(new ApproveSpeaker(request));
-        m.Advance(10);
-        var calledAt = m.Now;
+        var p1 = Actor.Participant("p1");
+        Assert.Equal(MicrophoneRules.NotYourTurn, MicrophoneRules.Route(m.State, p1, m.Now).Error);
         m.Ok(new CallSpeaker(request));
+        var turn = m.State.CurrentTurn!.Id;
+        // A block spoken a moment before the call but arriving after it is theirs: judged by the floor now.
+        Assert.Equal(new AudioRoute(turn, true, true), MicrophoneRules.Route(m.State, p1, m.Now.AddSeconds(-0.1)).Route);
         m.Advance(60);
         m.Ok(new EndTurn());
-        var p1 = Actor.Participant("p1");
-        Assert.Equal(MicrophoneRules.NotYourTurn, MicrophoneRules.Route(m.State, p1, calledAt.AddSeconds(-1)).Error);
-        Assert.True(MicrophoneRules.Route(m.State, p1, calledAt.AddSeconds(30)).Route!.PlayInHall);
-        Assert.Equal(MicrophoneRules.NotYourTurn, MicrophoneRules.Route(m.State, p1, m.Now).Error);
+        Assert.Equal(MicrophoneRules.NotYourTurn, MicrophoneRules.Route(m.State, p1, m.Now.AddSeconds(-1)).Error);
+    }
+
+    [Fact]
+    public void The_hall_microphone_s_audio_belongs_to_the_turn_of_the_time_it_was_spoken()
+    {
+        var m = TestMeeting.Started(queued: 2);
+        m.Ok(new CallNext());
+        var first = m.State.CurrentTurn!.Id;
+        var beforeSwitch = m.Now;
+        m.Advance(30);
+        m.Ok(new CallNext());
+        var hall = new Actor(Role.Microphone);
+        Assert.Equal(first, MicrophoneRules.Route(m.State, hall, beforeSwitch.AddSeconds(10)).Route!.TurnId);
+        Assert.Equal(m.State.CurrentTurn!.Id, MicrophoneRules.Route(m.State, hall, m.Now).Route!.TurnId);
     }
 
     [Theory]

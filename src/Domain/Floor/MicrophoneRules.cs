@@ -9,8 +9,10 @@ namespace LiveSession.Domain.Floor;
 public sealed record AudioRoute(string? TurnId, bool Transcribe, bool PlayInHall);
 
 /// <summary>
-/// Whose microphone is heard. The hall microphone is always accepted; an online participant's only while
-/// the chair has given them the floor. The meeting's speech is one stream: the online speaker's own
+/// Whose microphone is heard. The hall microphone is always accepted, and its audio belongs to the turn
+/// that had the floor when it was spoken. An online participant's is accepted only while they have the
+/// floor (judged on the meeting as it is now, so a block that arrives after the chair ended the turn is
+/// refused), and belongs to their turn. The meeting's speech is one stream: the online speaker's own
 /// microphone during their turn (the hall microphone then only picks up the loudspeakers' copy of it),
 /// the hall microphone otherwise.
 /// </summary>
@@ -26,11 +28,14 @@ public static class MicrophoneRules
     {
         if (actor.Role is not (Role.Microphone or Role.Participant)) return (null, DomainError.Forbidden(actor.Role));
         if (state.Status != MeetingStatus.InProgress) return (null, NotInProgress);
-        var turn = state.TurnAt(spokenAt);
-        var onlineSpeaker = state.OnlineParticipantOf(turn);
-        if (actor.Role == Role.Microphone) return (new AudioRoute(turn?.Id, Transcribe: onlineSpeaker is null, PlayInHall: false), null);
-        return onlineSpeaker is not null && onlineSpeaker == actor.ParticipantId
-            ? (new AudioRoute(turn!.Id, Transcribe: true, PlayInHall: true), null)
+        if (actor.Role == Role.Microphone)
+        {
+            var spokenIn = state.TurnAt(spokenAt);
+            return (new AudioRoute(spokenIn?.Id, Transcribe: state.OnlineParticipantOf(spokenIn) is null, PlayInHall: false), null);
+        }
+        var current = state.CurrentTurn;
+        return state.OnlineParticipantOf(current) is { } speaker && speaker == actor.ParticipantId
+            ? (new AudioRoute(current!.Id, Transcribe: true, PlayInHall: true), null)
             : (null, NotYourTurn);
     }
 }

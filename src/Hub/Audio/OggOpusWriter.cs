@@ -14,7 +14,7 @@ public static class OggOpusWriter
     private const int InputRate = 16_000;
     private const int FrameSamples = InputRate / 50; // 20 ms
     private const int GranuleRate = 48_000;          // Ogg Opus granules always count 48 kHz samples
-    private const int PreSkip = 312;                 // the encoder's look-ahead at 48 kHz (6.5 ms)
+    public const int PreSkip = 312;                  // the encoder's look-ahead at 48 kHz (6.5 ms)
     private const int Bitrate = 24_000;
 
     public static byte[] Encode(ReadOnlySpan<short> pcm)
