@@ -55,7 +55,7 @@ if [ "${DEMO:-1}" = "1" ]; then
   cat <<MSG
 
 LiveSession is running. Demo meeting links:
-$(printf '%s\n' "$links" | grep -v '^transcriber-token' | sed 's/^chair:/  Chủ trì (chair):             /; s/^secretary:/  Thư ký (secretary):          /; s/^organizer:/  Ban tổ chức (organizer):     /; s/^screen:/  Màn hình hội trường (screen):/; s/^participant:/  Người tham dự (participants):/')
+$(printf '%s\n' "$links" | grep -v '^transcriber-token' | sed 's/^chair:/  Chủ trì (chair):             /; s/^secretary:/  Thư ký (secretary):          /; s/^organizer:/  Ban tổ chức (organizer):     /; s/^screen:/  Màn hình hội trường (screen):/; s/^participant:/  Người tham dự (participants):/; s/^microphone:/  Micro hội trường (microphone):/')
 
 Set up this meeting (agenda, officials, thôn/TDP, QR code): open the organizer link and click "Thiết lập".
 Create another meeting: http://127.0.0.1:$PORT/new (admin key: $admin_key, also in .data/admin-key)

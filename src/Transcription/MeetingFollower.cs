@@ -20,8 +20,9 @@ public sealed partial class TranscriptionService(
             throw new InvalidOperationException(
                 $"Set {TranscriptionOptions.Section}:HubUrl (an absolute URL) and {TranscriptionOptions.Section}:Token (the meeting's transcriber token) " +
                 $"or {TranscriptionOptions.Section}:Meetings.");
-        // Load the model now, so a missing model or library is reported at start-up (naming the option).
-        if (!engine.IsReady) throw new InvalidOperationException(engine.Error);
+        // Load the model now, so a missing model or library is reported at start-up (naming the option);
+        // the worker then stays up, idle, rather than restarting in a loop (the secretary sees no status from it).
+        if (!engine.IsReady) return Task.Delay(Timeout.Infinite, stoppingToken);
         var logger = loggers.CreateLogger<MeetingFollower>();
         return Task.WhenAll(settings.AllMeetings().Select(m =>
             new MeetingFollower(hubUrl, m, settings, EngineDecoder(engine), clock, logger).RunAsync(stoppingToken)));

@@ -32,6 +32,15 @@ public class MinutesTests
     }
 
     [Fact]
+    public void MachineText_KeepsWhereItsAudioEnds_SoARestartedWorkerResumesThere_AndAnEndBeforeTheStartIsRefused()
+    {
+        var m = Spoken();
+        m.Ok(new AddTranscriptSegment("t1", 1200, "Tôi xin phản ánh", EndSequence: 4800), Actor.Transcriber);
+        Assert.Equal(4800, m.State.MinutesOf("t1").Machine.Single().EndSequence);
+        m.Refused(new AddTranscriptSegment("t1", 6000, "về con đường", EndSequence: 5000), "invalid", Actor.Transcriber);
+    }
+
+    [Fact]
     public void Correction_TakesPrecedence_AndLaterMachineTextNeverOverwritesIt()
     {
         var m = Spoken();

@@ -48,9 +48,9 @@ public sealed class HttpApiTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var links = (await response.Content.ReadFromJsonAsync<MeetingLinks>())!;
 
-        Assert.Equal(["chair", "organizer", "participant", "screen", "secretary"], links.Links.Keys.Order());
+        Assert.Equal(["chair", "microphone", "organizer", "participant", "screen", "secretary"], links.Links.Keys.Order());
         Assert.All(links.Links.Values, l => Assert.StartsWith(_host.BaseAddress.ToString().TrimEnd('/'), l));
-        Assert.Equal(5, links.Links.Values.Select(l => l.Split("?t=")[1]).Distinct().Count());
+        Assert.Equal(links.Links.Count, links.Links.Values.Select(l => l.Split("?t=")[1]).Distinct().Count());
 
         var chairToken = Uri.UnescapeDataString(links.Links["chair"].Split("?t=")[1]);
         await using var chair = new MeetingConnection(_host.HubUrl, chairToken);
@@ -120,7 +120,7 @@ public sealed class HttpApiTests(RedisServer redis) : IAsyncLifetime
         var text = await (await _http.SendAsync(request)).Content.ReadAsStringAsync();
 
         var lines = text.Trim().Split('\n');
-        Assert.Equal(["chair", "organizer", "participant", "screen", "secretary", "transcriber-token"],
+        Assert.Equal(["chair", "microphone", "organizer", "participant", "screen", "secretary", "transcriber-token"],
             lines.Select(l => l[..l.IndexOf(':')]).Order());
     }
 
