@@ -37,6 +37,8 @@ internal static class CaptionLatency
         var audio = Microphone.Join([.. clips.SelectMany(c => new[] { c, Microphone.Silence(2) })]);
         var vadPath = Path.Combine(shared, "models", "for-tests-silero-v6.2.0-ggml.bin");
 
+        // The host runs in this process (as in the tests); tell it where its content root is.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LIVESESSION_HUB", Path.Combine(root, "src", "Hub"));
         await using var redis = new RedisServer();
         await redis.InitializeAsync();
         var rows = new List<string>();
