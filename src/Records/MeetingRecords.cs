@@ -7,10 +7,11 @@ namespace LiveSession.Records;
 /// <summary>Archives closed meetings (final state, every event, their kiến nghị) and reads them back.</summary>
 public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock)
 {
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    /// <summary>Creates or upgrades the schema (see <see cref="RecordsMigrations"/>); true when a store made before migrations was adopted.</summary>
+    public async Task<bool> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        return await RecordsMigrations.MigrateAsync(db, cancellationToken);
     }
 
     /// <summary>

@@ -64,3 +64,28 @@ public sealed class FollowUpEntry
     public required string Actor { get; set; }
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>
+/// A kiến nghị collected before a meeting, with the answer its unit prepares to be read at the meeting.
+/// Kept apart from <see cref="PetitionRecord"/>: the meeting may not be archived yet.
+/// </summary>
+public sealed class PreMeetingPetitionRecord
+{
+    public required string MeetingId { get; set; }
+    /// <summary>"tn1", "tn2"… in the order they were entered.</summary>
+    public required string Number { get; set; }
+    public required string CitizenName { get; set; }
+    public string? Locality { get; set; }
+    public required string Summary { get; set; }
+    public string? Field { get; set; }
+    public PetitionSource Source { get; set; }
+    public string? Collector { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    public required string PreparingUnit { get; set; }
+    public string? PreparedAnswer { get; set; }
+    public string? AnsweredBy { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public DateTimeOffset EnteredAt { get; set; }
+    /// <summary>When the item and its answer were taken into the live meeting's kiến nghị.</summary>
+    public DateTimeOffset? TakenIntoMeetingAt { get; set; }
+}
