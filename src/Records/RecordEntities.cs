@@ -33,6 +33,19 @@ public sealed class EventRecord
 /// <summary>Where a kiến nghị stands after the meeting (mới → đang xử lý → đã trả lời / chuyển cấp trên / quá hạn).</summary>
 public enum FollowUpStatus { New, InProgress, Answered, Escalated }
 
+public static class FollowUpStatusNames
+{
+    /// <summary>The status as pages and documents show it (mới, đang xử lý…).</summary>
+    public static string Vietnamese(FollowUpStatus status) => status switch
+    {
+        FollowUpStatus.New => "mới",
+        FollowUpStatus.InProgress => "đang xử lý",
+        FollowUpStatus.Answered => "đã trả lời",
+        FollowUpStatus.Escalated => "chuyển cấp trên",
+        _ => status.ToString(),
+    };
+}
+
 /// <summary>A kiến nghị from a meeting, followed up to closure after it.</summary>
 public sealed class PetitionRecord
 {
