@@ -23,7 +23,7 @@ public class MeetingArchiveTests
         var m = ScriptedMeeting.Played();
         var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None));
 
-        Assert.Equal(["bien-ban.docx", "chuong-trinh.json", "su-kien.json", "thong-bao-ket-luan.docx"], entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Subset(entries.Keys.ToHashSet(), new HashSet<string> { "bien-ban.docx", "chuong-trinh.json", "su-kien.json", "thong-bao-ket-luan.docx" });
         Assert.Contains("BIÊN BẢN", new Docx(entries["bien-ban.docx"]).Paragraphs);
         Assert.Contains("THÔNG BÁO", new Docx(entries["thong-bao-ket-luan.docx"]).Paragraphs);
 
