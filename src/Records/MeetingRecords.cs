@@ -35,8 +35,9 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         meeting.Form = info.Form.ToString();
         meeting.Venue = info.Venue;
         meeting.ScheduledStart = info.ScheduledStart;
-        meeting.StartedAt = state.StartedAt;
-        meeting.ClosedAt = state.ClosedAt;
+        // PostgreSQL's timestamptz takes UTC only; the domain's times are UTC from the server clock, but not by type.
+        meeting.StartedAt = state.StartedAt?.ToUniversalTime();
+        meeting.ClosedAt = state.ClosedAt?.ToUniversalTime();
         meeting.Version = state.Version;
         meeting.StateJson = DomainJson.Serialize(state);
         meeting.ArchivedAt = clock.GetUtcNow();
@@ -48,7 +49,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
                 MeetingId = state.Id,
                 Version = e.Version,
                 Type = DomainJson.EventTypes.Single(t => t.Value == e.Event.GetType()).Key,
-                At = e.Event.At,
+                At = e.Event.At.ToUniversalTime(),
                 Json = DomainJson.Serialize(e.Event),
             });
 
