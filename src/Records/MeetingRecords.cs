@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveSession.Records;
 
+/// <summary>An archived meeting as the office's list shows it.</summary>
+public sealed record ArchivedMeeting(string Id, string Title, DateTimeOffset ScheduledStart, DateTimeOffset? ClosedAt);
+
 /// <summary>Archives closed meetings (final state, every event, their kiến nghị) and reads them back.</summary>
 public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock)
 {
@@ -89,6 +92,22 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Meetings.AsNoTracking().Include(m => m.Petitions).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+    }
+
+    /// <summary>The archived meetings, the latest closed first (ordered in memory: SQLite cannot order DateTimeOffset columns).</summary>
+    public async Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var meetings = await db.Meetings.AsNoTracking().Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
+        return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
+    }
+
+    /// <summary>A meeting's final state as archived; null when it is not in the records.</summary>
+    public async Task<MeetingState?> StateAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => m.StateJson).SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : DomainJson.Deserialize<MeetingState>(json);
     }
 
     /// <summary>The archived event log, replayable with the domain.</summary>

@@ -53,6 +53,13 @@ public sealed class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contex
         return [.. rows.OrderBy(p => p.PreparedAnswer != null).ThenBy(p => p.MeetingId).ThenBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal)];
     }
 
+    /// <summary>Every unit given pre-meeting items to prepare (the office hands each its link).</summary>
+    public async Task<IReadOnlyList<string>> UnitsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PreMeetingPetitions.AsNoTracking().Select(p => p.PreparingUnit).Distinct().ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// The unit enters (or corrects) the answer it prepared. Only the assigned unit may, and only until the
     /// item has been taken into the meeting (then the minutes hold the answer).
