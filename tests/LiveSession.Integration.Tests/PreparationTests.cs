@@ -1,8 +1,10 @@
 using DocumentFormat.OpenXml.Packaging;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
 using LiveSession.Integration.Tests.Infrastructure;
 using LiveSession.Paperwork;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -97,5 +99,66 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         await Eventually.TrueAsync(() => organizer.State?.Petitions.Count == 1, "the meeting has the collected kiến nghị");
         var petition = organizer.State!.Petitions.Single();
         Assert.Equal(("Trần Thị Bình", "Hồ sơ của hộ bà Bình đủ điều kiện, sẽ cấp giấy trong tháng này."), (petition.CitizenName, petition.PreparedAnswer));
+    }
+}
+
+/// <summary>After the meeting: one click on the office page gives what to post, and the meeting's dossier.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class PublicationTests(RedisServer redis) : BrowserTest(redis)
+{
+    private static byte[] DataUri(string? href)
+    {
+        Assert.NotNull(href);
+        return Convert.FromBase64String(href[(href.IndexOf(";base64,", StringComparison.Ordinal) + 8)..]);
+    }
+
+    [Fact]
+    public async Task TheOfficePublishesAClosedMeeting_AndDownloadsItsDossier()
+    {
+        var id = await Host.CreateMeetingAsync();
+        await using (var chair = await Host.ConnectAsync(id, Role.Chair))
+        {
+            foreach (var command in new MeetingCommand[]
+                     {
+                         new RegisterSpeaker("Trần Thị Bình", "Thôn Tây"), new CallNext(), new EndTurn(),
+                         new Domain.Minutes.MarkPetition("t1", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất"),
+                         new Domain.Minutes.ResolvePetition("k1", Domain.Minutes.PetitionResolution.Assigned, "Công chức Địa chính", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10))),
+                         new CloseMeeting(),
+                     })
+                Assert.True((await chair.ExecuteAsync(command)).Ok);
+        }
+        var records = Host.Services.GetRequiredService<Records.MeetingRecords>();
+        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 1, "the closed meeting is archived");
+
+        var office = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/office"), 1366, 900);
+        await office.GetByLabel("Mã quản trị").FillAsync(TestHost.AdminKey);
+        await office.GetByRole(AriaRole.Button, new() { Name = "Mở" }).ClickAsync();
+        var row = office.Locator($"[data-meeting='{id}']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Danh sách công khai" }).ClickAsync();
+        var publication = office.GetByTestId("publication");
+        await Expect(publication.Locator("[data-role=status]")).ToHaveTextAsync("Đang xử lý");
+        await Expect(publication).ToContainTextAsync("Giao Công chức Địa chính giải quyết, thời hạn hoàn thành");
+        await Browser.ScreenshotAsync(office, "office-publication");
+        var posted = DataUri(await publication.GetByRole(AriaRole.Link, new() { Name = "Tải thông báo kết luận và danh sách (DOCX)" }).GetAttributeAsync("href"));
+        using (var document = WordprocessingDocument.Open(new MemoryStream(posted), false))
+        {
+            var text = document.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.True(text.IndexOf("THÔNG BÁO", StringComparison.Ordinal) < text.IndexOf("DANH SÁCH CÔNG KHAI", StringComparison.Ordinal));
+            Assert.Contains("Đề nghị cấp giấy chứng nhận quyền sử dụng đất", text);
+        }
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Hồ sơ (ZIP)" }).ClickAsync();
+        var zip = DataUri(await office.GetByTestId("dossier-download").GetAttributeAsync("href"));
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        Assert.Subset(archive.Entries.Select(e => e.FullName).ToHashSet(), new HashSet<string>
+        {
+            MeetingArchive.PlanEntry, MeetingArchive.InvitationsEntry, MeetingArchive.PreMeetingEntry, MeetingArchive.MinutesEntry,
+            MeetingArchive.NoticeEntry, MeetingArchive.FollowUpEntry, MeetingArchive.EventsEntry,
+        });
+
+        await office.GetByRole(AriaRole.Button, new() { Name = "Lập báo cáo" }).ClickAsync();
+        var report = DataUri(await office.GetByRole(AriaRole.Link, new() { Name = "Tải báo cáo (DOCX)" }).GetAttributeAsync("href"));
+        using var reportDocument = WordprocessingDocument.Open(new MemoryStream(report), false);
+        Assert.Contains("Kết quả tổ chức hội nghị đối thoại và giải quyết kiến nghị của Nhân dân", reportDocument.MainDocumentPart!.Document.Body!.InnerText);
     }
 }
