@@ -1,10 +1,8 @@
 using DocumentFormat.OpenXml.Packaging;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
-using LiveSession.Domain.Queue;
 using LiveSession.Integration.Tests.Infrastructure;
 using LiveSession.Paperwork;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -115,24 +113,8 @@ public sealed class PublicationTests(RedisServer redis) : BrowserTest(redis)
     [Fact]
     public async Task TheOfficePublishesAClosedMeeting_AndDownloadsItsDossier()
     {
-        var id = await Host.CreateMeetingAsync();
-        await using (var chair = await Host.ConnectAsync(id, Role.Chair))
-        {
-            foreach (var command in new MeetingCommand[]
-                     {
-                         new RegisterSpeaker("Trần Thị Bình", "Thôn Tây"), new CallNext(), new EndTurn(),
-                         new Domain.Minutes.MarkPetition("t1", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất"),
-                         new Domain.Minutes.ResolvePetition("k1", Domain.Minutes.PetitionResolution.Assigned, "Công chức Địa chính", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10))),
-                         new CloseMeeting(),
-                     })
-                Assert.True((await chair.ExecuteAsync(command)).Ok);
-        }
-        var records = Host.Services.GetRequiredService<Records.MeetingRecords>();
-        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 1, "the closed meeting is archived");
-
-        var office = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/office"), 1366, 900);
-        await office.GetByLabel("Mã quản trị").FillAsync(TestHost.AdminKey);
-        await office.GetByRole(AriaRole.Button, new() { Name = "Mở" }).ClickAsync();
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, "Công chức Địa chính", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)));
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
         var row = office.Locator($"[data-meeting='{id}']");
         await row.GetByRole(AriaRole.Button, new() { Name = "Danh sách công khai" }).ClickAsync();
         var publication = office.GetByTestId("publication");
