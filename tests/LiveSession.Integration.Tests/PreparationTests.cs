@@ -79,6 +79,12 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         var invitations = await DocumentTextAsync(id, MeetingArchive.InvitationsEntry);
         Assert.Contains("DANH SÁCH KHÁCH MỜI", invitations);
         Assert.Contains("Thôn Tây\n8", invitations);
+        Assert.Contains($"{Unit}\n1 (1)", await DocumentTextAsync(id, MeetingArchive.PlanEntry)); // the plan's assignments
+        using (var http = new HttpClient { BaseAddress = Host.BaseAddress })
+        {
+            var participant = await http.GetAsync($"/api/documents/{MeetingArchive.InvitationsEntry}?t={Uri.EscapeDataString(Host.Token(id, Role.Participant, participantId: "p1"))}");
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, participant.StatusCode);
+        }
 
         // The cut-off passed (set to yesterday): nothing more is taken, with the reason.
         await page.GetByLabel("Hạn thu thập kiến nghị trước hội nghị").FillAsync(DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd"));
