@@ -1,6 +1,7 @@
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Minutes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace LiveSession.Records;
 
@@ -8,7 +9,7 @@ namespace LiveSession.Records;
 /// Kiến nghị collected before a meeting: entered or imported by the office (the domain's rules decide,
 /// cut-off included), answered by the unit assigned through its unit link, then taken into the meeting.
 /// </summary>
-public sealed class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock)
+public sealed partial class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock, ILogger<PreMeetingRecords> logger)
 {
     /// <summary>Stores a checked batch, all or nothing; the refusal (line-numbered for a file) changes nothing.</summary>
     public async Task<DomainError?> AddAsync(MeetingState state, IReadOnlyList<PreMeetingPetition> entries, DateOnly today, CancellationToken cancellationToken = default)
@@ -34,6 +35,7 @@ public sealed class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contex
                 EnteredAt = now,
             });
         await db.SaveChangesAsync(cancellationToken);
+        LogAdded(state.Id, accepted.Count, next);
         return null;
     }
 
@@ -76,6 +78,7 @@ public sealed class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contex
         petition.AnsweredBy = unit;
         petition.AnsweredAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        LogAnswered(meetingId, number, unit);
         return null;
     }
 
@@ -86,5 +89,15 @@ public sealed class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contex
         var rows = await db.PreMeetingPetitions.Where(p => p.MeetingId == meetingId && numbers.Contains(p.Number)).ToListAsync(cancellationToken);
         foreach (var row in rows) row.TakenIntoMeetingAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        LogTaken(meetingId, rows.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: {Count} pre-meeting kiến nghị entered, numbered up to {LastNumber}")]
+    private partial void LogAdded(string meetingId, int count, int lastNumber);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: unit {Unit} prepared the answer to {Number}")]
+    private partial void LogAnswered(string meetingId, string number, string unit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: {Count} pre-meeting kiến nghị taken into the meeting")]
+    private partial void LogTaken(string meetingId, int count);
 }

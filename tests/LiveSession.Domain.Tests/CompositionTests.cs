@@ -55,6 +55,16 @@ public class CompositionTests
     }
 
     [Fact]
+    public void TheCutoff_IsNeverOnOrAfterTheMeetingDay_EvenWhenTheMeetingMovesEarlier()
+    {
+        var m = TestMeeting.Created(); // meets on 15/3/2025
+        m.Ok(new SetPetitionCutoff(new DateOnly(2025, 3, 12)), Actor.Organizer);
+        var info = m.State.Info!;
+        m.Ok(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, new DateTimeOffset(2025, 3, 11, 8, 0, 0, TimeSpan.FromHours(7)), info.ChairName, info.SecretaryName), Actor.Organizer);
+        Assert.Equal(new DateOnly(2025, 3, 10), PreMeetingPetitions.Cutoff(m.State));
+    }
+
+    [Fact]
     public void PreMeetingPetitions_AreRefusedOnceTheMeetingHasStarted()
     {
         var m = TestMeeting.Started();

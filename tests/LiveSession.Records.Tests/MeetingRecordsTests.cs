@@ -20,7 +20,7 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
         _contexts = new Contexts(builder.Options);
         _records = new MeetingRecords(_contexts, TimeProvider.System);
         Assert.False(await _records.MigrateAsync());
-        _preMeeting = new PreMeetingRecords(_contexts, TimeProvider.System);
+        _preMeeting = new PreMeetingRecords(_contexts, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PreMeetingRecords>.Instance);
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;

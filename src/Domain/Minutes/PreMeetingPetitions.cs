@@ -45,8 +45,15 @@ public static class PreMeetingPetitions
         _ => source.ToString(),
     };
 
-    /// <summary>The last day entries are taken: the plan's cut-off, else the day before the meeting.</summary>
-    public static DateOnly Cutoff(MeetingState state) => state.PetitionCutoff ?? state.Info!.Day.AddDays(-1);
+    /// <summary>
+    /// The last day entries are taken: the plan's cut-off, else the day before the meeting (also when the
+    /// meeting was moved earlier than the cut-off set before).
+    /// </summary>
+    public static DateOnly Cutoff(MeetingState state)
+    {
+        var dayBefore = state.Info!.Day.AddDays(-1);
+        return state.PetitionCutoff is { } cutoff && cutoff < dayBefore ? cutoff : dayBefore;
+    }
 
     /// <summary>
     /// Checks a batch of pre-meeting kiến nghị for <paramref name="state"/>, entered on <paramref name="today"/>:
