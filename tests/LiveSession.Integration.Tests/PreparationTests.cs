@@ -104,6 +104,30 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         var petition = organizer.State!.Petitions.Single();
         Assert.Equal(("Trần Thị Bình", "Hồ sơ của hộ bà Bình đủ điều kiện, sẽ cấp giấy trong tháng này."), (petition.CitizenName, petition.PreparedAnswer));
     }
+
+    [Fact]
+    public async Task ImportingCollectedPetitions_ABadRowRefusesTheWholeFile_ThenTheCorrectedFileIsTaken()
+    {
+        var id = await Host.CreateMeetingAsync(started: false);
+        var organizer = await Connect(id, Role.Organizer);
+        Assert.True((await organizer.ExecuteAsync(new UpdateMeetingInfo("Hội nghị đối thoại năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
+            "Hội trường UBND xã", DateTimeOffset.UtcNow.AddDays(20), "Nguyễn Văn An", "Trần Thị Bình"))).Ok);
+        var page = await Chromium.OpenAsync(Page("/setup", id, Role.Organizer), 1366, 900);
+        var collect = page.GetByTestId("pre-meeting");
+        const string header = "Họ tên,Thôn/TDP,Nội dung,Lĩnh vực,Nguồn,Đơn vị chuẩn bị trả lời\n";
+        FilePayload Csv(string rows) => new() { Name = "kien-nghi.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(header + rows) };
+
+        await collect.GetByLabel("Chọn tệp kiến nghị thu thập trước hội nghị").SetInputFilesAsync(Csv(
+            "Nguyễn Văn An,Thôn Đông,Đề nghị sửa đường,Giao thông,MTTQ,Công chức Giao thông\nTrần Thị Bình,Thôn Tây,Đề nghị cấp giấy đất,Đất đai,Hội Phụ nữ,\n"));
+        await Expect(collect.GetByTestId("pre-import-problems")).ToContainTextAsync("Dòng 3: Đơn vị chuẩn bị trả lời");
+        await Expect(collect.Locator("[data-item]")).ToHaveCountAsync(0);
+
+        await collect.GetByLabel("Chọn tệp kiến nghị thu thập trước hội nghị").SetInputFilesAsync(Csv(
+            "Nguyễn Văn An,Thôn Đông,Đề nghị sửa đường,Giao thông,MTTQ,Công chức Giao thông\nTrần Thị Bình,Thôn Tây,Đề nghị cấp giấy đất,Đất đai,Hội Phụ nữ,Công chức Địa chính\n"));
+        await Expect(collect.GetByTestId("pre-import-done")).ToHaveTextAsync("Đã nhập 2 kiến nghị.");
+        await Expect(collect.Locator("[data-item]")).ToHaveCountAsync(2);
+        await Expect(collect.Locator("[data-item=tn2]")).ToContainTextAsync("Đất đai · Đoàn thể");
+    }
 }
 
 /// <summary>After the meeting: one click on the office page gives what to post, and the meeting's dossier.</summary>
