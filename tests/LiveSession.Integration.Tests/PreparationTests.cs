@@ -17,6 +17,17 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
 {
     private const string Unit = "Công chức Địa chính – Xây dựng";
 
+    /// <summary>A meeting planned 20 days ahead (so kiến nghị are still collected), with the organizer's commands run on it.</summary>
+    private async Task<(string Id, Client.MeetingConnection Organizer)> PlannedMeetingAsync(params MeetingCommand[] commands)
+    {
+        var id = await Host.CreateMeetingAsync(started: false);
+        var organizer = await Connect(id, Role.Organizer);
+        foreach (var command in commands.Prepend(new UpdateMeetingInfo("Hội nghị đối thoại năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
+                     "Hội trường UBND xã", DateTimeOffset.UtcNow.AddDays(20), "Nguyễn Văn An", "Trần Thị Bình")))
+            Assert.True((await organizer.ExecuteAsync(command)).Ok);
+        return (id, organizer);
+    }
+
     private async Task<string> DocumentTextAsync(string meetingId, string file)
     {
         using var http = new HttpClient { BaseAddress = Host.BaseAddress };
@@ -29,15 +40,7 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
     [Fact]
     public async Task TheOfficePlansAndCollects_TheUnitPreparesTheAnswer_AndTheReportReadAtTheMeetingCarriesIt()
     {
-        var id = await Host.CreateMeetingAsync(started: false);
-        var organizer = await Connect(id, Role.Organizer);
-        foreach (var command in new MeetingCommand[]
-                 {
-                     new UpdateMeetingInfo("Hội nghị đối thoại năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã",
-                         DateTimeOffset.UtcNow.AddDays(20), "Nguyễn Văn An", "Trần Thị Bình"),
-                     new SetLocalities(["Thôn Đông", "Thôn Tây"]), new AddOfficial("Vũ Văn Hải", Unit, "Đất đai"),
-                 })
-            Assert.True((await organizer.ExecuteAsync(command)).Ok);
+        var (id, organizer) = await PlannedMeetingAsync(new SetLocalities(["Thôn Đông", "Thôn Tây"]), new AddOfficial("Vũ Văn Hải", Unit, "Đất đai"));
 
         var page = await Chromium.OpenAsync(Page("/setup", id, Role.Organizer), 1366, 900);
         var composition = page.GetByTestId("composition-editor");
@@ -108,10 +111,7 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
     [Fact]
     public async Task ImportingCollectedPetitions_ABadRowRefusesTheWholeFile_ThenTheCorrectedFileIsTaken()
     {
-        var id = await Host.CreateMeetingAsync(started: false);
-        var organizer = await Connect(id, Role.Organizer);
-        Assert.True((await organizer.ExecuteAsync(new UpdateMeetingInfo("Hội nghị đối thoại năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
-            "Hội trường UBND xã", DateTimeOffset.UtcNow.AddDays(20), "Nguyễn Văn An", "Trần Thị Bình"))).Ok);
+        var (id, _) = await PlannedMeetingAsync();
         var page = await Chromium.OpenAsync(Page("/setup", id, Role.Organizer), 1366, 900);
         var collect = page.GetByTestId("pre-meeting");
         const string header = "Họ tên,Thôn/TDP,Nội dung,Lĩnh vực,Nguồn,Đơn vị chuẩn bị trả lời\n";
