@@ -17,7 +17,7 @@ public static class InvitationList
     }
 
     /// <summary>The officials: the chair, the secretary, then each official invited to answer.</summary>
-    public static IReadOnlyList<(string Name, string Title, string Role)> Officials(MeetingState state, string chairTitle)
+    private static IReadOnlyList<(string Name, string Title, string Role)> Officials(MeetingState state, string chairTitle)
     {
         var info = state.Info!;
         var list = new List<(string, string, string)> { (info.ChairName, chairTitle, "Chủ trì hội nghị") };
