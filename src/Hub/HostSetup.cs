@@ -53,6 +53,7 @@ public static class HostSetup
         Directory.CreateDirectory(settings.DataDirectory);
         services.AddDbContextFactory<RecordsDbContext>(db => records.Configure(db, settings.DataDirectory));
         services.AddSingleton<MeetingRecords>();
+        services.AddSingleton<PreMeetingRecords>();
         services.AddSingleton<RecordsArchiver>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordsArchiver>());
         services.AddHostedService<ShutdownDrain>();

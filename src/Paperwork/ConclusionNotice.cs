@@ -36,9 +36,8 @@ public static class ConclusionNotice
         (PetitionResolution.Open, "CÁC KIẾN NGHỊ CHƯA CÓ KẾT LUẬN"),
     ];
 
-    private static readonly string[] Roman = ["I", "II", "III", "IV", "V", "VI", "VII"];
-
-    private static IEnumerable<OpenXmlElement> Content(DocumentFacts facts)
+    /// <summary>The notice's body, also printed first in the publication list.</summary>
+    internal static IEnumerable<OpenXmlElement> Content(DocumentFacts facts)
     {
         var state = facts.State;
         yield return OfficialLayout.Header(facts, Symbol, facts.NoticeDay);
@@ -61,7 +60,7 @@ public static class ConclusionNotice
         {
             var petitions = state.Petitions.Where(p => p.Resolution == resolution).ToList();
             if (petitions.Count == 0) continue;
-            yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{Roman[section++]}. {heading}", Bold: true));
+            yield return OfficialLayout.Heading($"{OfficialLayout.Roman(++section)}. {heading}");
             foreach (var (petition, i) in petitions.Select((p, i) => (p, i + 1)))
             {
                 yield return Para(Layout.Body, new Span($"{i}. {PetitionText.Citizen(petition)}", Bold: true), " kiến nghị: ", PetitionText.Summary(petition));
@@ -72,17 +71,14 @@ public static class ConclusionNotice
             }
         }
 
-        yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{Roman[section]}. TỔ CHỨC THỰC HIỆN", Bold: true));
+        yield return OfficialLayout.Heading($"{OfficialLayout.Roman(section + 1)}. TỔ CHỨC THỰC HIỆN");
         yield return Para(Layout.Body,
             $"1. Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai thực hiện, báo cáo kết quả về {facts.IssuingBody} để theo dõi, tổng hợp.");
         yield return Para(Layout.Body,
             $"2. Đề nghị {facts.FrontCommittee} giám sát việc thực hiện các nội dung kết luận tại hội nghị.");
         yield return Para(Layout.Body with { KeepNext = true }, $"{facts.IssuingBody} thông báo để các cơ quan, đơn vị, cá nhân liên quan biết, thực hiện./.");
 
-        yield return OfficialLayout.SideBySide(
-            OfficialLayout.Recipients(Recipients(facts)),
-            OfficialLayout.Signature(Capacity(facts.ChairTitle), facts.Info.ChairName, before: OfficialLayout.RecipientsGap),
-            leftWidth: 4536);
+        yield return OfficialLayout.RecipientsAndSignature(Recipients(facts), facts.ChairTitle, facts.Info.ChairName);
     }
 
     /// <summary>The recipients set for the meeting, the Mặt trận (added when missing), then every unit given a kiến nghị.</summary>

@@ -40,7 +40,7 @@ internal static class VietnamTime
 /// What both documents say about the meeting, with the placeholders an office clerk fills in by hand
 /// where the paperwork details are not set yet.
 /// </summary>
-internal sealed class DocumentFacts
+internal sealed class DocumentFacts : IIssuer
 {
     public const string Blank = "……";
 

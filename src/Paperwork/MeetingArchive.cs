@@ -2,14 +2,30 @@ using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LiveSession.Domain.Meetings;
+using LiveSession.Records;
 
 namespace LiveSession.Paperwork;
 
-/// <summary>One zip with the minutes, the notice, the event log (JSON) and the agenda (and PDFs when they could be made).</summary>
+/// <summary>What the records hold about a meeting besides its live state: the kiến nghị collected beforehand and the follow-up of each kiến nghị.</summary>
+public sealed record DossierRecords(IReadOnlyList<PreMeetingPetitionRecord> PreMeeting, IReadOnlyList<PetitionRecord> FollowUp)
+{
+    public static DossierRecords None { get; } = new([], []);
+}
+
+/// <summary>
+/// The meeting's dossier (hồ sơ) in one zip, as the seeds list it: the plan with its assignments, the
+/// invitation list, the report of the kiến nghị collected beforehand with their prepared answers, the
+/// minutes, the conclusion notice, the follow-up report, the event log (JSON) and the agenda; PDFs of the
+/// two signed documents when LibreOffice could make them.
+/// </summary>
 public static class MeetingArchive
 {
+    public const string PlanEntry = "ke-hoach-va-phan-cong.docx";
+    public const string InvitationsEntry = "danh-sach-khach-moi.docx";
+    public const string PreMeetingEntry = "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx";
     public const string MinutesEntry = "bien-ban.docx";
     public const string NoticeEntry = "thong-bao-ket-luan.docx";
+    public const string FollowUpEntry = "bao-cao-ket-qua-giai-quyet.docx";
     public const string EventsEntry = "su-kien.json";
     public const string AgendaEntry = "chuong-trinh.json";
 
@@ -20,17 +36,26 @@ public static class MeetingArchive
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task<byte[]> BuildAsync(DocumentContext context, IReadOnlyList<VersionedEvent> events, PdfConverter? pdf = null, CancellationToken cancellationToken = default)
+    public static async Task<byte[]> BuildAsync(
+        DocumentContext context, IReadOnlyList<VersionedEvent> events, DossierRecords records, PdfConverter? pdf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(records);
         var documents = new (string Name, byte[] Docx)[]
         {
             (MinutesEntry, MinutesDocument.Build(context)),
             (NoticeEntry, ConclusionNotice.Build(context)),
         };
 
-        var entries = new List<(string Name, byte[] Content)>(documents);
+        var entries = new List<(string Name, byte[] Content)>
+        {
+            (PlanEntry, PlanDocument.Build(context, records.PreMeeting)),
+            (InvitationsEntry, InvitationList.Build(context)),
+            (PreMeetingEntry, PreMeetingReport.Build(context, records.PreMeeting)),
+        };
+        entries.AddRange(documents);
+        entries.Add((FollowUpEntry, PublicationList.BuildFollowUpReport(context, records.FollowUp)));
         entries.Add((EventsEntry, JsonSerializer.SerializeToUtf8Bytes(events, Json)));
         entries.Add((AgendaEntry, JsonSerializer.SerializeToUtf8Bytes(context.State.Agenda, Json)));
         if (pdf is not null && PdfConverter.IsAvailable)

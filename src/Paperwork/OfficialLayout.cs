@@ -1,8 +1,33 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
+using LiveSession.Domain.Meetings;
 using static LiveSession.Paperwork.Ooxml;
 
 namespace LiveSession.Paperwork;
+
+/// <summary>Who issues a document: the body, the body above it (if printed), and the place written before the date.</summary>
+internal interface IIssuer
+{
+    string IssuingBody { get; }
+    string? SuperiorBody { get; }
+    string PlaceName { get; }
+}
+
+/// <summary>
+/// The issuer and signer of a document that spans meetings (the periodic report): taken from the paperwork
+/// details of a meeting, with the clerk's blanks where they are not set.
+/// </summary>
+public sealed record Issuer(string IssuingBody, string? SuperiorBody, string PlaceName, string SignerTitle, string SignerName) : IIssuer
+{
+    /// <summary>From the latest meeting (its paperwork details and chair), or blanks when there is none.</summary>
+    public static Issuer From(MeetingState? meeting)
+    {
+        if (meeting?.Info is null)
+            return new Issuer($"Ủy ban nhân dân xã {DocumentFacts.Blank}", null, DocumentFacts.Blank, "Chủ tịch UBND xã", DocumentFacts.Blank);
+        var facts = new DocumentFacts(new DocumentContext(meeting, new HashSet<DateOnly>(), DateOnly.MinValue));
+        return new Issuer(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.Info.ChairName);
+    }
+}
 
 /// <summary>
 /// The parts every administrative document shares (Nghị định 30/2020/NĐ-CP, Phụ lục I): the header with
@@ -27,9 +52,10 @@ internal static class OfficialLayout
     public static string Number(string symbol) => $"Số: {DocumentFacts.Blank}/{symbol}";
 
     /// <summary>"An Hưng, ngày 15 tháng 3 năm 2025".</summary>
-    public static string PlaceAndDate(DocumentFacts facts, DateOnly day) => $"{facts.PlaceName}, {VietnamTime.LongDate(day)}";
+    public static string PlaceAndDate(IIssuer facts, DateOnly day) => $"{facts.PlaceName}, {VietnamTime.LongDate(day)}";
 
-    public static Table Header(DocumentFacts facts, string symbol, DateOnly day)
+    /// <summary>The header; without a <paramref name="symbol"/> (a list attached to a plan) the number is left out.</summary>
+    public static Table Header(IIssuer facts, string? symbol, DateOnly day)
     {
         var body = new List<OpenXmlElement>();
         if (facts.SuperiorBody is { } superior)
@@ -49,7 +75,7 @@ internal static class OfficialLayout
         [
             [body, nation],
             [
-                [Para(numberLayout, new Span(Number(symbol), Size: HeaderSize))],
+                [Para(numberLayout, new Span(symbol is null ? "" : Number(symbol), Size: HeaderSize))],
                 [Para(numberLayout, new Span(PlaceAndDate(facts, day), Italic: true, Size: 14))],
             ],
         ], HeaderIndent);
@@ -91,6 +117,20 @@ internal static class OfficialLayout
     /// <summary>Two blocks side by side (signatures, or nơi nhận and signature) in one row that never splits across pages.</summary>
     public static Table SideBySide(IEnumerable<OpenXmlElement> left, IEnumerable<OpenXmlElement> right, int leftWidth = Page.TextWidth / 2) =>
         Grid([leftWidth, Page.TextWidth - leftWidth], [[left, right]]);
+
+    /// <summary>The closing row: nơi nhận on the left, the signer's block on the right.</summary>
+    public static Table RecipientsAndSignature(IEnumerable<string> recipients, string signerTitle, string signerName) =>
+        SideBySide(Recipients(recipients), Signature(ConclusionNotice.Capacity(signerTitle), signerName, before: RecipientsGap), leftWidth: 4536);
+
+    /// <summary>A bold section heading of the body ("I. THÀNH PHẦN"), kept with what follows.</summary>
+    public static Paragraph Heading(string text) => Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span(text, Bold: true));
+
+    /// <summary>"I", "II"… for section headings.</summary>
+    public static string Roman(int number) => number switch
+    {
+        1 => "I", 2 => "II", 3 => "III", 4 => "IV", 5 => "V", 6 => "VI", 7 => "VII", 8 => "VIII", 9 => "IX", 10 => "X",
+        _ => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>"Nơi nhận:" and one line per recipient, the last being the office's copy (Lưu: VT.).</summary>
     public static IEnumerable<OpenXmlElement> Recipients(IEnumerable<string> recipients)

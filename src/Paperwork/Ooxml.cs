@@ -124,6 +124,40 @@ internal static class Ooxml
         return table;
     }
 
+    /// <summary>
+    /// A ruled table (danh sách, bảng số liệu): a bold, centered header row repeated on every page, then one
+    /// row per item; each cell one paragraph per line of its text, at <paramref name="size"/> points.
+    /// </summary>
+    public static Table Ruled(int[] widths, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, double size = 13)
+    {
+        T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" };
+        var table = new Table(new TableProperties(
+            new TableWidth { Width = widths.Sum().ToString(), Type = TableWidthUnitValues.Dxa },
+            new TableBorders(Line<TopBorder>(), Line<LeftBorder>(), Line<BottomBorder>(), Line<RightBorder>(),
+                Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
+            new TableLayout { Type = TableLayoutValues.Fixed }));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        TableRow Row(IReadOnlyList<string> cells, bool heading)
+        {
+            var row = new TableRow(heading ? new TableRowProperties(new TableHeader(), new CantSplit()) : new TableRowProperties());
+            for (var i = 0; i < widths.Length; i++)
+            {
+                var text = i < cells.Count ? cells[i] : "";
+                var layout = heading || i == 0 ? Layout.Centered with { Before = 40, After = 40 } : new Layout(Align.Left, Before: 40, After: 40);
+                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa }));
+                cell.Append(text.Split('\n').Select(line => Para(layout, new Span(line, Bold: heading, Size: size))));
+                row.Append(cell);
+            }
+            return row;
+        }
+        table.Append(Row(header, heading: true));
+        foreach (var cells in rows) table.Append(Row(cells, heading: false));
+        return table;
+    }
+
+    /// <summary>A page break, between two documents packaged as one.</summary>
+    public static Paragraph PageBreak() => new(new Run(new Break { Type = BreakValues.Page }));
+
     /// <summary>The DOCX package: A4, NĐ 30 margins, Times New Roman, page numbers centered at the top from page 2.</summary>
     public static byte[] Package(IEnumerable<OpenXmlElement> content)
     {

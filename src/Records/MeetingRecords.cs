@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveSession.Records;
 
+/// <summary>An archived meeting as the office's list shows it.</summary>
+public sealed record ArchivedMeeting(string Id, string Title, DateTimeOffset ScheduledStart, DateTimeOffset? ClosedAt);
+
 /// <summary>Archives closed meetings (final state, every event, their kiến nghị) and reads them back.</summary>
 public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock)
 {
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    /// <summary>Creates or upgrades the schema (see <see cref="RecordsMigrations"/>); true when a store made before migrations was adopted.</summary>
+    public async Task<bool> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        return await RecordsMigrations.MigrateAsync(db, cancellationToken);
     }
 
     /// <summary>
@@ -34,8 +38,9 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         meeting.Form = info.Form.ToString();
         meeting.Venue = info.Venue;
         meeting.ScheduledStart = info.ScheduledStart;
-        meeting.StartedAt = state.StartedAt;
-        meeting.ClosedAt = state.ClosedAt;
+        // PostgreSQL's timestamptz takes UTC only; the domain's times are UTC from the server clock, but not by type.
+        meeting.StartedAt = state.StartedAt?.ToUniversalTime();
+        meeting.ClosedAt = state.ClosedAt?.ToUniversalTime();
         meeting.Version = state.Version;
         meeting.StateJson = DomainJson.Serialize(state);
         meeting.ArchivedAt = clock.GetUtcNow();
@@ -47,7 +52,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
                 MeetingId = state.Id,
                 Version = e.Version,
                 Type = DomainJson.EventTypes.Single(t => t.Value == e.Event.GetType()).Key,
-                At = e.Event.At,
+                At = e.Event.At.ToUniversalTime(),
                 Json = DomainJson.Serialize(e.Event),
             });
 
@@ -87,6 +92,22 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Meetings.AsNoTracking().Include(m => m.Petitions).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+    }
+
+    /// <summary>The archived meetings, the latest closed first (ordered in memory: SQLite cannot order DateTimeOffset columns).</summary>
+    public async Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var meetings = await db.Meetings.AsNoTracking().Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
+        return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
+    }
+
+    /// <summary>A meeting's final state as archived; null when it is not in the records.</summary>
+    public async Task<MeetingState?> StateAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => m.StateJson).SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : DomainJson.Deserialize<MeetingState>(json);
     }
 
     /// <summary>The archived event log, replayable with the domain.</summary>

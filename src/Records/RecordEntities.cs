@@ -33,6 +33,19 @@ public sealed class EventRecord
 /// <summary>Where a kiến nghị stands after the meeting (mới → đang xử lý → đã trả lời / chuyển cấp trên / quá hạn).</summary>
 public enum FollowUpStatus { New, InProgress, Answered, Escalated }
 
+public static class FollowUpStatusNames
+{
+    /// <summary>The status as pages and documents show it (mới, đang xử lý…).</summary>
+    public static string Vietnamese(FollowUpStatus status) => status switch
+    {
+        FollowUpStatus.New => "mới",
+        FollowUpStatus.InProgress => "đang xử lý",
+        FollowUpStatus.Answered => "đã trả lời",
+        FollowUpStatus.Escalated => "chuyển cấp trên",
+        _ => status.ToString(),
+    };
+}
+
 /// <summary>A kiến nghị from a meeting, followed up to closure after it.</summary>
 public sealed class PetitionRecord
 {
@@ -63,4 +76,29 @@ public sealed class FollowUpEntry
     public string? Note { get; set; }
     public required string Actor { get; set; }
     public DateTimeOffset At { get; set; }
+}
+
+/// <summary>
+/// A kiến nghị collected before a meeting, with the answer its unit prepares to be read at the meeting.
+/// Kept apart from <see cref="PetitionRecord"/>: the meeting may not be archived yet.
+/// </summary>
+public sealed class PreMeetingPetitionRecord
+{
+    public required string MeetingId { get; set; }
+    /// <summary>"tn1", "tn2"… in the order they were entered.</summary>
+    public required string Number { get; set; }
+    public required string CitizenName { get; set; }
+    public string? Locality { get; set; }
+    public required string Summary { get; set; }
+    public string? Field { get; set; }
+    public PetitionSource Source { get; set; }
+    public string? Collector { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    public required string PreparingUnit { get; set; }
+    public string? PreparedAnswer { get; set; }
+    public string? AnsweredBy { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public DateTimeOffset EnteredAt { get; set; }
+    /// <summary>When the item and its answer were taken into the live meeting's kiến nghị.</summary>
+    public DateTimeOffset? TakenIntoMeetingAt { get; set; }
 }

@@ -9,6 +9,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
     public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
+    public DbSet<PreMeetingPetitionRecord> PreMeetingPetitions => Set<PreMeetingPetitionRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -43,6 +44,15 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             h.HasKey(x => x.Id);
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             h.Property(x => x.Actor).HasMaxLength(120);
+        });
+        model.Entity<PreMeetingPetitionRecord>(p =>
+        {
+            p.HasKey(x => new { x.MeetingId, x.Number });
+            p.Property(x => x.MeetingId).HasMaxLength(64);
+            p.Property(x => x.Number).HasMaxLength(20);
+            p.Property(x => x.Source).HasConversion<string>().HasMaxLength(30);
+            p.Property(x => x.PreparingUnit).HasMaxLength(120);
+            p.HasIndex(x => x.PreparingUnit);
         });
     }
 }

@@ -40,6 +40,8 @@ internal static class Catalog
         new UpdateMeetingInfo("Hội nghị đối thoại năm 2025", MeetingKind.Thematic, MeetingForm.InPerson, "Nhà văn hoá xã",
             new DateTimeOffset(2025, 3, 16, 8, 0, 0, TimeSpan.FromHours(7)), "Nguyễn Văn Chủ", "Trần Thị Thư"),
         new SetLocalities(["Thôn Đông", "Thôn Tây"]),
+        new SetComposition(5, [new Quota("Thôn Tây", QuotaKind.Locality, 8), new Quota("Hội Nông dân", QuotaKind.Organisation, 3)]),
+        new SetPetitionCutoff(new DateOnly(2025, 3, 10)),
         new AddTranscriptSegment("t1", 0, "Tôi xin phản ánh về con đường liên thôn"),
         new CorrectTurnText("t1", "Ông An phản ánh đường liên thôn xuống cấp.", 0, "Trần Thị Thư"),
         new SetStepNotes("a6", "Có 12 lượt đăng ký phát biểu.", 0),
@@ -95,6 +97,8 @@ internal static class Catalog
         m.Ok(new RemoveOfficial("o6"), Actor.Organizer);
         m.Ok(Commands.OfType<UpdateMeetingInfo>().Single(), Actor.Organizer);
         m.Ok(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer);
+        m.Ok(new SetComposition(5, [new Quota("Thôn Tây", QuotaKind.Locality, 8), new Quota("Hội Nông dân", QuotaKind.Organisation, 3)]), Actor.Organizer);
+        m.Ok(new SetPetitionCutoff(new DateOnly(2025, 3, 10)), Actor.Organizer);
         m.Ok(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
         m.Ok(new StartMeeting());
         m.Ok(new NextAgendaItem());

@@ -1,10 +1,4 @@
-using LiveSession.Domain.Floor;
-using LiveSession.Domain.Meetings;
-using LiveSession.Domain.Minutes;
-using LiveSession.Domain.Queue;
 using LiveSession.Testing;
-using LiveSession.Records;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,25 +12,10 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
     public async Task AUnitAnswersItsOverdueItem_AndTheOfficeSeesItClosed()
     {
         const string unit = "Công chức Địa chính – Xây dựng";
-        var id = await Host.CreateMeetingAsync();
-        await using (var chair = await Host.ConnectAsync(id, Role.Chair))
-        {
-            var deadline = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10));
-            foreach (var command in new MeetingCommand[]
-                     {
-                         new RegisterSpeaker("Trần Thị Bình", "Thôn Tây"), new CallNext(), new EndTurn(),
-                         new MarkPetition("t1", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất"),
-                         new ResolvePetition("k1", PetitionResolution.Assigned, unit, deadline), new CloseMeeting(),
-                     })
-                Assert.True((await chair.ExecuteAsync(command)).Ok);
-        }
-        var records = Host.Services.GetRequiredService<MeetingRecords>();
-        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 1, "the closed meeting is archived");
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, unit, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)));
         Host.Clock.Shift = TimeSpan.FromDays(30); // a month later, nothing was done
 
-        var office = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/office"), 1366, 768);
-        await office.GetByLabel("Mã quản trị").FillAsync(TestHost.AdminKey);
-        await office.GetByRole(AriaRole.Button, new() { Name = "Mở" }).ClickAsync();
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
         var row = office.Locator($"[data-petition='{id}/k1']");
         await Expect(row.Locator("[data-role=status]")).ToHaveTextAsync("đang xử lý · quá hạn");
         await Browser.ScreenshotAsync(office, "office-overdue");

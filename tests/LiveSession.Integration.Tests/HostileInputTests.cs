@@ -27,7 +27,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     /// <summary>The permission matrix: every command the hub accepts and the roles that may send it. The screen sends nothing.</summary>
     private static readonly Dictionary<string, string[]> Matrix = new()
     {
-        ["createMeeting"] = [O], ["updateMeetingInfo"] = [C, O], ["setLocalities"] = [C, O],
+        ["createMeeting"] = [O], ["updateMeetingInfo"] = [C, O], ["setLocalities"] = [C, O], ["setComposition"] = [C, O], ["setPetitionCutoff"] = [C, O],
         ["startMeeting"] = [C], ["closeMeeting"] = [C], ["rotateLink"] = [C],
         ["addAgendaItem"] = [C, O], ["removeAgendaItem"] = [C, O], ["renameAgendaItem"] = [C, O], ["moveAgendaItem"] = [C, O],
         ["startAgendaItem"] = [C], ["finishAgendaItem"] = [C], ["nextAgendaItem"] = [C], ["previousAgendaItem"] = [C],

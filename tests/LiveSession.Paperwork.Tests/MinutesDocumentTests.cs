@@ -146,6 +146,6 @@ public class UnfinishedMeetingTests
         Assert.Contains("……, ngày 02 tháng 6 năm 2025", notice.Paragraphs);
         Assert.Contains("- Ủy ban MTTQ Việt Nam xã ……;", notice.Paragraphs);
 
-        Assert.NotEmpty(await MeetingArchive.BuildAsync(m.Context(), m.Events));
+        Assert.NotEmpty(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None));
     }
 }

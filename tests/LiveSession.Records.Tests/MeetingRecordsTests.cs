@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveSession.Records.Tests;
 
 /// <summary>The same suite against every store the records support: SQLite (the default) and PostgreSQL.</summary>
-public abstract class MeetingRecordsTests : IAsyncLifetime
+public abstract partial class MeetingRecordsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 15, 1, 0, 0, TimeSpan.Zero);
 
@@ -11,6 +11,7 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
 
     private MeetingRecords _records = null!;
     private Contexts _contexts = null!;
+    private PreMeetingRecords _preMeeting = null!;
 
     public async Task InitializeAsync()
     {
@@ -18,7 +19,8 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
         Configure(builder);
         _contexts = new Contexts(builder.Options);
         _records = new MeetingRecords(_contexts, TimeProvider.System);
-        await _records.EnsureCreatedAsync();
+        Assert.False(await _records.MigrateAsync());
+        _preMeeting = new PreMeetingRecords(_contexts, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PreMeetingRecords>.Instance);
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
@@ -29,7 +31,7 @@ public abstract class MeetingRecordsTests : IAsyncLifetime
     }
 
     /// <summary>A short closed meeting: two citizens, an answer, three kiến nghị resolved three ways; every event with its version.</summary>
-    private static (MeetingState State, List<VersionedEvent> Events) ClosedMeeting(string id)
+    internal static (MeetingState State, List<VersionedEvent> Events) ClosedMeeting(string id)
     {
         var state = MeetingState.Empty(id);
         var events = new List<VersionedEvent>();

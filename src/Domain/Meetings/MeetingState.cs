@@ -71,6 +71,12 @@ public sealed record MeetingState
     /// <summary>The meeting's thôn / tổ dân phố, offered when registering a speaker.</summary>
     public ImmutableList<string> Localities { get; init; } = [];
 
+    /// <summary>Thành phần tham dự: quotas per thôn / tổ dân phố and organisation; null until set.</summary>
+    public Composition? Composition { get; init; }
+
+    /// <summary>The last day petitions collected before the meeting are taken in; null: the day before the meeting.</summary>
+    public DateOnly? PetitionCutoff { get; init; }
+
     /// <summary>The minutes of each turn: machine transcript and corrected text, by turn id.</summary>
     public ImmutableDictionary<string, TurnMinutes> Minutes { get; init; } = ImmutableDictionary<string, TurnMinutes>.Empty;
     /// <summary>The secretary's notes on each agenda step, by step id.</summary>

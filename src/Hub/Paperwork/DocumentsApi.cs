@@ -3,19 +3,31 @@ using LiveSession.Hub.Access;
 using LiveSession.Hub.Meetings;
 using LiveSession.Hub.Store;
 using LiveSession.Paperwork;
+using LiveSession.Records;
 using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Paperwork;
 
 /// <summary>
 /// The meeting's documents for the secretary and the chair, by their role link ("?t=" or a bearer token):
-/// the biên bản and the thông báo kết luận as DOCX (and PDF when LibreOffice is installed), and the archive.
+/// the biên bản and the thông báo kết luận as DOCX (and PDF when LibreOffice is installed), and the dossier.
+/// The documents that prepare the meeting (plan and assignments, invitation list, report of the kiến nghị
+/// collected beforehand) are for the organizer too.
 /// </summary>
 public static class DocumentsApi
 {
     public const string Path = "/api/documents";
 
     private static readonly Role[] Readers = [Role.Secretary, Role.Chair];
+    private static readonly Role[] Preparers = [Role.Organizer, Role.Secretary, Role.Chair];
+
+    /// <summary>The preparation documents, by file name.</summary>
+    private static readonly Dictionary<string, Func<DocumentContext, DossierRecords, byte[]>> Preparation = new()
+    {
+        [MeetingArchive.PlanEntry] = (context, records) => PlanDocument.Build(context, records.PreMeeting),
+        [MeetingArchive.InvitationsEntry] = (context, _) => InvitationList.Build(context),
+        [MeetingArchive.PreMeetingEntry] = (context, records) => PreMeetingReport.Build(context, records.PreMeeting),
+    };
 
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
@@ -25,11 +37,14 @@ public static class DocumentsApi
     }
 
     public static async Task<IResult> GetAsync(
-        string file, HttpContext http, MeetingService meetings, MeetingStore store, PdfConverter pdf,
+        string file, HttpContext http, MeetingService meetings, MeetingStore store, PdfConverter pdf, MeetingRecords records, PreMeetingRecords preMeeting,
         IOptions<PaperworkOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (GrantClaims.ToGrant(http.User) is not { } grant || !Readers.Contains(grant.Role))
-            return Problem(403, "Chỉ thư ký và chủ trì tải được biên bản, thông báo.");
+        var preparation = Preparation.GetValueOrDefault(file);
+        if (GrantClaims.ToGrant(http.User) is not { } grant || !(preparation is null ? Readers : Preparers).Contains(grant.Role))
+            return Problem(403, preparation is null
+                ? "Chỉ thư ký và chủ trì tải được biên bản, thông báo."
+                : "Chỉ ban tổ chức, thư ký và chủ trì tải được tài liệu chuẩn bị hội nghị.");
         if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state)
             return Problem(404, "Không tìm thấy hội nghị.");
         if (grant.Generation < state.LinkGeneration(grant.Role))
@@ -37,6 +52,8 @@ public static class DocumentsApi
 
         var context = new DocumentContext(state, options.Value.Holidays, PaperworkOptions.VietnamToday(clock));
         var name = $"{grant.MeetingId}-{file}";
+        if (preparation is not null)
+            return Docx(preparation(context, await DossierAsync(grant.MeetingId, records, preMeeting, cancellationToken)), name);
         switch (file)
         {
             case "bien-ban.docx": return Docx(MinutesDocument.Build(context), name);
@@ -49,11 +66,17 @@ public static class DocumentsApi
                     : Problem(500, "Không chuyển được sang PDF; hãy tải bản DOCX.");
             case "ho-so.zip":
                 var events = await store.AllEventsAsync(grant.MeetingId);
-                return Results.File(await MeetingArchive.BuildAsync(context, events, pdf, cancellationToken), "application/zip", name);
+                var dossier = await DossierAsync(grant.MeetingId, records, preMeeting, cancellationToken);
+                return Results.File(await MeetingArchive.BuildAsync(context, events, dossier, pdf, cancellationToken), "application/zip", name);
             default:
                 return Problem(404, "Không có tài liệu này.");
         }
     }
+
+    /// <summary>What the records hold about the meeting: its pre-collected kiến nghị, and the follow-up once it is archived.</summary>
+    public static async Task<DossierRecords> DossierAsync(string meetingId, MeetingRecords records, PreMeetingRecords preMeeting, CancellationToken cancellationToken) =>
+        new(await preMeeting.ForMeetingAsync(meetingId, cancellationToken),
+            (await records.FindAsync(meetingId, cancellationToken))?.Petitions ?? []);
 
     private static IResult Docx(byte[] bytes, string name) =>
         Results.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);

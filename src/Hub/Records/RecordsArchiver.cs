@@ -22,9 +22,14 @@ public sealed partial class RecordsArchiver(MeetingStore store, MeetingRecords r
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RetryAsync(() => records.EnsureCreatedAsync(stoppingToken), "create the records schema", stoppingToken);
+        await RetryAsync(() => MigrateAsync(stoppingToken), "migrate the records schema", stoppingToken);
         await foreach (var meetingId in _closed.Reader.ReadAllAsync(stoppingToken))
             await RetryAsync(() => ArchiveAsync(meetingId, stoppingToken), $"archive meeting {meetingId}", stoppingToken);
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (await records.MigrateAsync(cancellationToken)) LogAdopted(RecordsMigrations.Baseline);
     }
 
     private async Task ArchiveAsync(string meetingId, CancellationToken cancellationToken)
@@ -54,6 +59,9 @@ public sealed partial class RecordsArchiver(MeetingStore store, MeetingRecords r
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archived meeting {MeetingId} with {EventCount} events into the records")]
     private partial void LogArchived(string meetingId, int eventCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Records store made before migrations taken as at {Migration}; later migrations applied")]
+    private partial void LogAdopted(string migration);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What} (attempt {Attempt}); retrying")]
     private partial void LogFailed(Exception exception, string what, int attempt);

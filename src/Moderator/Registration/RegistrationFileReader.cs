@@ -49,74 +49,94 @@ public static class RegistrationFileReader
     public static bool IsSupported(string fileName) =>
         Path.GetExtension(fileName).ToLowerInvariant() is ".csv" or ".xlsx";
 
+    /// <summary>Files over this size are refused before reading.</summary>
+
     public static RegistrationFile Read(Stream content, string fileName)
     {
-        try
-        {
-            return Path.GetExtension(fileName).ToLowerInvariant() switch
-            {
-                ".csv" => FromLines(ReadCsv(content)),
-                ".xlsx" => FromLines(ReadXlsx(content)),
-                _ => Invalid("Chỉ nhận tệp .csv hoặc .xlsx."),
-            };
-        }
-        catch (Exception ex) when (ex is CsvHelperException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or FileFormatException)
-        {
-            return Invalid("Không đọc được tệp: tệp hỏng hoặc không đúng định dạng.");
-        }
-    }
-
-    private static RegistrationFile Invalid(string problem) => new([], [problem]);
-
-    /// <summary>Turns (line, cells) with a header first into rows; blank lines are skipped.</summary>
-    private static RegistrationFile FromLines(IEnumerable<(int Line, string[] Cells)> lines)
-    {
-        Dictionary<Column, int>? columns = null;
+        if (TableFile.Read(content, fileName, Headers, Column.Name, "Họ tên", out var lines) is { } problem) return Invalid(problem);
+        if (lines.Count == 0) return Invalid("Tệp không có dòng đăng ký nào.");
         var rows = new List<RegistrationRow>();
         var problems = new List<string>();
-        foreach (var (line, cells) in lines)
+        foreach (var (line, cell) in lines)
         {
-            if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            if (columns is null)
-            {
-                columns = MapHeader(cells);
-                if (!columns.ContainsKey(Column.Name))
-                    return Invalid($"Dòng {line}: thiếu cột \"Họ tên\" ở dòng tiêu đề.");
-                continue;
-            }
-            string? Cell(Column column) =>
-                columns.TryGetValue(column, out var i) && i < cells.Length && cells[i].Trim() is { Length: > 0 } value ? value : null;
-
             var minutes = QueueRules.DefaultMinutes;
-            if (Cell(Column.Minutes) is { } text && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out minutes))
+            if (cell(Column.Minutes) is { } text && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out minutes))
             {
-                problems.Add($"Dòng {line}: số phút \"{Shorten(text)}\" không phải là số.");
+                problems.Add($"Dòng {line}: số phút \"{TableFile.Shorten(text)}\" không phải là số.");
                 continue;
             }
             var kind = RegistrationKind.Speaker;
-            if (Cell(Column.Kind) is { } kindText && !Kinds.TryGetValue(Fold(kindText), out kind))
+            if (cell(Column.Kind) is { } kindText && !Kinds.TryGetValue(TableFile.Fold(kindText), out kind))
             {
-                problems.Add($"Dòng {line}: loại \"{Shorten(kindText)}\" không rõ; ghi \"Phát biểu\" hoặc \"Kiến nghị\".");
+                problems.Add($"Dòng {line}: loại \"{TableFile.Shorten(kindText)}\" không rõ; ghi \"Phát biểu\" hoặc \"Kiến nghị\".");
                 continue;
             }
-            rows.Add(new RegistrationRow(line, Cell(Column.Name) ?? "", Cell(Column.Locality), Cell(Column.Organisation),
-                Cell(Column.Topic), Cell(Column.Field), minutes, kind, Cell(Column.Answer)));
+            rows.Add(new RegistrationRow(line, cell(Column.Name) ?? "", cell(Column.Locality), cell(Column.Organisation),
+                cell(Column.Topic), cell(Column.Field), minutes, kind, cell(Column.Answer)));
         }
-        if (columns is null) return Invalid("Tệp trống.");
-        if (rows.Count == 0 && problems.Count == 0) return Invalid("Tệp không có dòng đăng ký nào.");
         return new RegistrationFile(rows, problems);
     }
 
-    private static Dictionary<Column, int> MapHeader(string[] cells)
+    private static RegistrationFile Invalid(string problem) => new([], [problem]);
+}
+
+/// <summary>One line of a table file: where it stands in the file, and its cells by column (null when blank).</summary>
+public sealed record TableLine<TColumn>(int Line, Func<TColumn, string?> Cell);
+
+/// <summary>
+/// A CSV or XLSX table whose first non-blank row names the columns (matched without case or diacritics:
+/// "Thôn/TDP" → "thontdp"); every later non-blank row keeps its line in the file so that problems can be
+/// reported where the user will look.
+/// </summary>
+public static class TableFile
+{
+    /// <summary>The rows of the file (none when it has only its header), or the one reason it cannot be used (unreadable, empty, no <paramref name="requiredHeader"/> column).</summary>
+    public static string? Read<TColumn>(Stream content, string fileName, IReadOnlyDictionary<string, TColumn> headers, TColumn required, string requiredHeader,
+        out List<TableLine<TColumn>> lines) where TColumn : struct, Enum
     {
-        var columns = new Dictionary<Column, int>();
+        lines = [];
+        try
+        {
+            var raw = Path.GetExtension(fileName).ToLowerInvariant() switch
+            {
+                ".csv" => ReadCsv(content),
+                ".xlsx" => ReadXlsx(content),
+                _ => null,
+            };
+            if (raw is null) return "Chỉ nhận tệp .csv hoặc .xlsx.";
+            Dictionary<TColumn, int>? columns = null;
+            foreach (var (line, cells) in raw)
+            {
+                if (cells.All(string.IsNullOrWhiteSpace)) continue;
+                if (columns is null)
+                {
+                    columns = MapHeader(cells, headers);
+                    if (!columns.ContainsKey(required)) return $"Dòng {line}: thiếu cột \"{requiredHeader}\" ở dòng tiêu đề.";
+                    continue;
+                }
+                var (map, values) = (columns, cells);
+                lines.Add(new TableLine<TColumn>(line, column =>
+                    map.TryGetValue(column, out var i) && i < values.Length && values[i].Trim() is { Length: > 0 } value ? value : null));
+            }
+            if (columns is null) return "Tệp trống.";
+            return null;
+        }
+        catch (Exception ex) when (ex is CsvHelperException or InvalidDataException or OpenXmlPackageException or System.Xml.XmlException or FileFormatException)
+        {
+            return "Không đọc được tệp: tệp hỏng hoặc không đúng định dạng.";
+        }
+    }
+
+    private static Dictionary<TColumn, int> MapHeader<TColumn>(string[] cells, IReadOnlyDictionary<string, TColumn> headers) where TColumn : struct, Enum
+    {
+        var columns = new Dictionary<TColumn, int>();
         for (var i = 0; i < cells.Length; i++)
-            if (Headers.TryGetValue(Fold(cells[i]), out var column)) columns.TryAdd(column, i);
+            if (headers.TryGetValue(Fold(cells[i]), out var column)) columns.TryAdd(column, i);
         return columns;
     }
 
     /// <summary>"Thôn/TDP" → "thontdp": no diacritics, no case, letters and digits only.</summary>
-    private static string Fold(string header)
+    public static string Fold(string header)
     {
         var builder = new StringBuilder();
         foreach (var c in header.Normalize(NormalizationForm.FormD))
@@ -128,7 +148,7 @@ public static class RegistrationFileReader
         return builder.ToString();
     }
 
-    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    public static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
     private static IEnumerable<(int, string[])> ReadCsv(Stream content)
     {

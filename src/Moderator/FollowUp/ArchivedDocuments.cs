@@ -1,0 +1,37 @@
+using LiveSession.Paperwork;
+using LiveSession.Records;
+
+namespace LiveSession.Moderator.FollowUp;
+
+/// <summary>The office's documents of archived meetings, made from the records alone (Redis may have let the meeting go).</summary>
+public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords preMeeting, PaperworkOptions options, TimeProvider clock)
+{
+    private DateOnly Today => PaperworkOptions.VietnamToday(clock);
+
+    /// <summary>What to post for a meeting: the list (to show on the page) and the DOCX (notice + list); null when the meeting is not archived.</summary>
+    public async Task<(IReadOnlyList<PublicationList.Line> Lines, byte[] Docx)?> PublicationAsync(string meetingId)
+    {
+        if (await ContextAsync(meetingId) is not { } context) return null;
+        var followUp = (await records.FindAsync(meetingId))?.Petitions ?? [];
+        return (PublicationList.Lines(context, followUp), PublicationList.Build(context, followUp));
+    }
+
+    /// <summary>The meeting's dossier (zip) from the records; null when the meeting is not archived.</summary>
+    public async Task<byte[]?> DossierAsync(string meetingId)
+    {
+        if (await ContextAsync(meetingId) is not { } context) return null;
+        var dossier = new DossierRecords(await preMeeting.ForMeetingAsync(meetingId), (await records.FindAsync(meetingId))?.Petitions ?? []);
+        return await MeetingArchive.BuildAsync(context, await records.EventsAsync(meetingId), dossier);
+    }
+
+    /// <summary>The periodic report as DOCX, issued in the name of the body and chair of the latest archived meeting.</summary>
+    public async Task<byte[]> PeriodicReportAsync(PeriodicReport report)
+    {
+        var latest = (await records.ArchivedAsync()).FirstOrDefault();
+        var issuer = Issuer.From(latest is null ? null : await records.StateAsync(latest.Id));
+        return PeriodicReportDocument.Build(report, issuer, Today);
+    }
+
+    private async Task<DocumentContext?> ContextAsync(string meetingId) =>
+        await records.StateAsync(meetingId) is { Exists: true } state ? new DocumentContext(state, options.Holidays, Today) : null;
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveSession.Records.Tests;
+
+public abstract partial class MeetingRecordsTests
+{
+    private static readonly DateOnly Cutoff = new(2025, 3, 10);
+
+    /// <summary>A meeting planned for 15/3/2025 with kiến nghị collected until 10/3.</summary>
+    private static MeetingState PlannedMeeting()
+    {
+        var state = MeetingState.Empty($"m{Guid.NewGuid():N}"[..13]);
+        foreach (var command in new MeetingCommand[]
+        {
+            new CreateMeeting("Hội nghị đối thoại năm 2025", MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã", T0, "Nguyễn Văn Chủ", "Trần Thị Thư"),
+            new SetPetitionCutoff(Cutoff),
+        })
+        {
+            var (next, decision) = Decider.Execute(state, command, new CommandContext(Actor.Organizer, T0.AddDays(-20)));
+            Assert.True(decision.IsAccepted, decision.Error?.Message);
+            state = next;
+        }
+        return state;
+    }
+
+    private static PreMeetingPetition Entry(int line, string name, DateOnly received, string unit = "Công chức Địa chính", string summary = "Đề nghị cấp giấy chứng nhận quyền sử dụng đất") =>
+        new(line, name, "Thôn Đông", summary, "Đất đai", PetitionSource.VillageHead, "Trưởng thôn Đông", received, unit);
+
+    [Fact]
+    public async Task PreMeeting_EntriesAreNumbered_AndTheUnitPreparesTheAnswer()
+    {
+        var state = PlannedMeeting();
+        Assert.Null(await _preMeeting.AddAsync(state, [Entry(2, "Nguyễn Văn An", new(2025, 3, 5)), Entry(3, "Trần Thị Bình", new(2025, 3, 9), "Công an xã", "Mất trật tự ban đêm")], new DateOnly(2025, 3, 9)));
+        Assert.Null(await _preMeeting.AddAsync(state, [Entry(0, "Lê Văn Cường", Cutoff)], Cutoff));
+
+        var items = await _preMeeting.ForMeetingAsync(state.Id);
+        Assert.Equal(["tn1", "tn2", "tn3"], items.Select(i => i.Number));
+        Assert.Equal((PetitionSource.VillageHead, "Trưởng thôn Đông"), (items[0].Source, items[0].Collector));
+
+        Assert.Equal("invalid", (await _preMeeting.PrepareAnswerAsync(state.Id, "tn1", "Công an xã", "Không phải việc của công an.")!)!.Code);
+        Assert.Null(await _preMeeting.PrepareAnswerAsync(state.Id, "tn1", "Công chức Địa chính", "Hồ sơ đủ điều kiện, cấp trong tháng 4."));
+        var forUnit = await _preMeeting.ForUnitAsync("Công chức Địa chính");
+        Assert.Equal(["tn3", "tn1"], forUnit.Where(i => i.MeetingId == state.Id).Select(i => i.Number));
+        Assert.Equal("Hồ sơ đủ điều kiện, cấp trong tháng 4.", forUnit.Single(i => i.MeetingId == state.Id && i.Number == "tn1").PreparedAnswer);
+
+        await _preMeeting.MarkTakenAsync(state.Id, ["tn1"]);
+        Assert.Equal("invalid_state", (await _preMeeting.PrepareAnswerAsync(state.Id, "tn1", "Công chức Địa chính", "Sửa lại."))!.Code);
+    }
+
+    [Fact]
+    public async Task PreMeeting_AfterTheCutoff_NothingIsTaken_WithAClearMessage()
+    {
+        var state = PlannedMeeting();
+
+        var late = await _preMeeting.AddAsync(state, [Entry(0, "Nguyễn Văn An", new(2025, 3, 11))], new DateOnly(2025, 3, 11));
+        Assert.Equal("invalid_state", late!.Code);
+        Assert.Contains("Đã hết hạn thu thập kiến nghị trước hội nghị (ngày 10/03/2025)", late.Message);
+
+        // A received date after the day of entry is a typing mistake.
+        var received = await _preMeeting.AddAsync(state, [Entry(0, "Nguyễn Văn An", new(2025, 3, 11))], new DateOnly(2025, 3, 10));
+        Assert.Equal("Ngày nhận 11/03/2025 ở tương lai.", received!.Message);
+
+        Assert.Empty(await _preMeeting.ForMeetingAsync(state.Id));
+    }
+
+    [Fact]
+    public async Task PreMeeting_ABadRow_RefusesTheWholeBatch_NamingItsLine()
+    {
+        var state = PlannedMeeting();
+
+        var refused = await _preMeeting.AddAsync(state,
+            [Entry(2, "Nguyễn Văn An", new(2025, 3, 5)), Entry(3, "", new(2025, 3, 5)), Entry(4, "Trần Thị Bình", new(2025, 3, 6), unit: " ")],
+            new DateOnly(2025, 3, 7));
+
+        Assert.Equal("import_invalid", refused!.Code);
+        Assert.StartsWith("2 dòng có lỗi:\nDòng 3: ", refused.Message);
+        Assert.Contains("\nDòng 4: ", refused.Message);
+        Assert.Empty(await _preMeeting.ForMeetingAsync(state.Id));
+    }
+
+    [Fact]
+    public async Task Migrations_OnAnEmptyStore_LeaveNothingPending_AndMatchTheModel()
+    {
+        await using var db = _contexts.CreateDbContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.False(await _records.MigrateAsync()); // running again changes nothing
+    }
+
+    [Fact]
+    public async Task AStoreMadeBeforeMigrations_IsAdopted_KeepsItsData_AndGetsTheNewTables()
+    {
+        // The store as EnsureCreated made it before migrations: today's schema without the table added since, no history.
+        await using (var db = _contexts.CreateDbContext())
+        {
+            await db.Database.EnsureDeletedAsync();
+            Assert.True(await db.Database.EnsureCreatedAsync());
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"PreMeetingPetitions\"");
+            Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+        }
+        var (closed, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);
+        await _records.ArchiveAsync(closed, events); // through the baseline's tables only
+
+        Assert.True(await _records.MigrateAsync());
+
+        Assert.Equal(events.Count, (await _records.EventsAsync(closed.Id)).Count);
+        var planned = PlannedMeeting();
+        Assert.Null(await _preMeeting.AddAsync(planned, [Entry(0, "Nguyễn Văn An", new(2025, 3, 5))], new DateOnly(2025, 3, 6)));
+        await using var check = _contexts.CreateDbContext();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+    }
+}
