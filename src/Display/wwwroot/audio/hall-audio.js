@@ -3,10 +3,10 @@
 // about 200 ms of cushion, rebuilt after an underrun, and cut back if playback drifts a second behind.
 const JITTER_SECONDS = 0.2;
 const MAX_BEHIND_SECONDS = 1.0;
-const SIGNALR = "/lib/signalr/signalr.min.js";
+const SCRIPTS = ["/lib/signalr/signalr.min.js", "/_content/LiveSession.Display/live-hub.js"];
 
 const loadScript = src => new Promise((resolve, reject) => {
-  if (window.signalR) { resolve(); return; }
+  if (document.querySelector(`script[src="${src}"]`)) { resolve(); return; }
   const script = document.createElement("script");
   script.src = src; script.onload = resolve; script.onerror = reject;
   document.head.append(script);
@@ -24,7 +24,7 @@ const toFloats = base64 => {
 };
 
 export async function start(token) {
-  await loadScript(SIGNALR);
+  for (const src of SCRIPTS) await loadScript(src);
   const root = document.documentElement;
   const context = new AudioContext();
   let playhead = 0, blocks = 0;
@@ -45,11 +45,7 @@ export async function start(token) {
   context.onstatechange = update;
   update();
 
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/meeting", { accessTokenFactory: () => token })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(5000, 250 * Math.pow(2, Math.min(ctx.previousRetryCount, 5))) })
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+  const connection = LiveHub.connect(() => token);
 
   connection.on("Audio", packet => {
     const samples = toFloats(packet.pcm);

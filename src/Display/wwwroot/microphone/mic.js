@@ -14,11 +14,7 @@
   };
   if (!token) { fail("Liên kết thiếu mã truy cập. Hãy mở đúng đường liên kết micro hội trường được cấp."); return; }
 
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/meeting", { accessTokenFactory: () => token })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(5000, 250 * Math.pow(2, Math.min(ctx.previousRetryCount, 5))) })
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+  const connection = LiveHub.connect(() => token);
 
   let microphone = null;   // the open microphone while the user wants it on
   let streaming = false;

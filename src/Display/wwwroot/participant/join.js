@@ -50,11 +50,8 @@
   };
   if (!publicToken) { fail("Liên kết thiếu mã truy cập. Hãy quét lại mã QR hoặc mở đúng đường liên kết được cấp."); return; }
 
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/meeting", { accessTokenFactory: () => token })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(5000, 200 * Math.pow(2, Math.min(ctx.previousRetryCount, 5))) })
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+  // The token may change (the personal one replaces the public one), so it is read at each (re)connect.
+  const connection = LiveHub.connect(() => token);
 
   connection.on("ViewChanged", delta => {
     if (!view) return;
