@@ -39,7 +39,10 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         var port = FreePort();
         var self = typeof(BareHost).Assembly.Location;
-        return WaitForHealthAsync(StartLogged(new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()])), port);
+        // Server GC like the host (the Web SDK's default there; this bench's own project uses workstation GC).
+        var start = new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()]);
+        start.Environment["DOTNET_gcServer"] = "1";
+        return WaitForHealthAsync(StartLogged(start), port);
     }
 
     public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey)

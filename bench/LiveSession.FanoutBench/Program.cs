@@ -196,53 +196,39 @@ report.AppendLine(string.Join(", ", MeetingScript.Cycle.Select(s => s.Name)) + "
 report.AppendLine($"One warm-up cycle, then {cycles} measured cycles. \"each delivery\" = every client's latency for every change;");
 report.AppendLine("\"all have it\" = per change, the time until the last client had it.");
 report.AppendLine();
-report.AppendLine("| clients | participants + screens + consoles | changes | each delivery p50 ms | p95 ms | p99 ms | max ms | all have it p50 ms | p95 ms | p99 ms | max ms | load 1 min |");
-report.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var row in scriptRows) report.AppendLine(row);
+Table(report, "| clients | participants + screens + consoles | changes | each delivery p50 ms | p95 ms | p99 ms | max ms | all have it p50 ms | p95 ms | p99 ms | max ms | load 1 min |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", scriptRows);
 report.AppendLine();
 report.AppendLine("The same numbers of connections and the same messages (each change's bytes as a participant got them, replayed in");
 report.AppendLine("order, same pacing) through a bare SignalR relay hub (`BareHost`: no meeting, no Redis, no views) — the physical");
 report.AppendLine("limit of this stack on this machine:");
 report.AppendLine();
-report.AppendLine("| clients | changes | bare each p50 ms | p95 ms | p99 ms | max ms | bare all have it p99 ms | each p99 vs bare | all-have-it p99 vs bare | bare messages/s | bare host CPU % of a core | bare host sent KB/s | load 1 min |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var line in scriptComparison) report.AppendLine(line);
+Table(report, "| clients | changes | bare each p50 ms | p95 ms | p99 ms | max ms | bare all have it p99 ms | each p99 vs bare | all-have-it p99 vs bare | bare messages/s | bare host CPU % of a core | bare host sent KB/s | load 1 min |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", scriptComparison);
 report.AppendLine();
-report.AppendLine("Resources over the measured cycles of the scripted meeting: messages/s = messages the clients received per second;");
+report.AppendLine("Resources over the measured cycles of the scripted meeting: messages/s = messages the clients received per second");
 report.AppendLine("(the host's outgoing message rate is the same number: every message it sends arrives); sent = bytes the host sent on");
 report.AppendLine("its clients' TCP connections per second (bytes_sent of `ss -ti`, WebSocket framing included); CPU = utime + stime");
 report.AppendLine("(/proc/PID/stat) ÷ wall time, as % of one core and of the machine's 2 cores; RSS = VmRSS at the end.");
 report.AppendLine();
-report.AppendLine("| clients | messages/s received | host sent KB/s | host CPU % of a core | host CPU % of machine | redis-server CPU % of a core | bench clients CPU % of a core | host RSS MB | load 1 min |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var row in resourceRows) report.AppendLine(row);
+Table(report, "| clients | messages/s received | host sent KB/s | host CPU % of a core | host CPU % of machine | redis-server CPU % of a core | bench clients CPU % of a core | host RSS MB | load 1 min |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|", resourceRows);
 report.AppendLine();
 report.AppendLine("Bytes of each scripted change as a participant gets it (view delta), averaged over the cycles:");
 report.AppendLine();
-report.AppendLine("| change | bytes |");
-report.AppendLine("|---|---:|");
-foreach (var (name, _) in MeetingScript.Cycle) report.AppendLine($"| {name} | {stepSizes.GetValueOrDefault(name)?.Average() ?? 0:N0} |");
+Table(report, "| change | bytes |", "|---|---:|", MeetingScript.Cycle.Select(step => $"| {step.Name} | {stepSizes.GetValueOrDefault(step.Name)?.Average() ?? 0:N0} |"));
 report.AppendLine();
 report.AppendLine("### Single probe: `extendTimer`");
 report.AppendLine();
 report.AppendLine($"The chair's `extendTimer` (+10 s) to the same clients, {rounds} rounds per row after 2 warm-up rounds, 250 ms apart.");
 report.AppendLine("Memory = host resident set (VmRSS) above its level before any client connected, divided by the connections.");
 report.AppendLine();
-report.AppendLine("| clients | host KB / connection | host RSS MB | connect s | p50 ms | p95 ms | p99 ms | last arrival p50 ms |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var row in probeRows) report.AppendLine(row);
+Table(report, "| clients | host KB / connection | host RSS MB | connect s | p50 ms | p95 ms | p99 ms | last arrival p50 ms |", "|---:|---:|---:|---:|---:|---:|---:|---:|", probeRows);
 report.AppendLine();
 report.AppendLine($"The same message (the {Encoding.UTF8.GetByteCount(deltaJson)}-byte view delta) to the same number of connections through the bare relay:");
 report.AppendLine();
-report.AppendLine("| connections | bare p50 ms | bare p95 ms | bare p99 ms | LiveSession p50 ms | LiveSession p99 ms | p99 vs bare |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var line in probeComparison) report.AppendLine(line);
+Table(report, "| connections | bare p50 ms | bare p95 ms | bare p99 ms | LiveSession p50 ms | LiveSession p99 ms | p99 vs bare |", "|---:|---:|---:|---:|---:|---:|---:|", probeComparison);
 report.AppendLine();
 report.AppendLine("What one message weighs in this meeting (40 registrations, 50 questions, one speaker), in bytes of JSON:");
 report.AppendLine();
-report.AppendLine("| message | bytes |");
-report.AppendLine("|---|---:|");
-foreach (var (what, bytes) in sizes) report.AppendLine($"| {what} | {bytes:N0} |");
+Table(report, "| message | bytes |", "|---|---:|", sizes.Select(size => $"| {size.Item1} | {size.Item2:N0} |"));
 Console.WriteLine(report);
 WriteSection(output, report.ToString());
 Console.WriteLine($"Written to {output}");
@@ -359,6 +345,13 @@ static async Task Must(Task<CommandResult> command)
 {
     var result = await command;
     if (!result.Ok) throw new InvalidOperationException($"{result.ErrorCode}: {result.ErrorMessage}");
+}
+
+static void Table(StringBuilder report, string header, string alignment, IEnumerable<string> rows)
+{
+    report.AppendLine(header);
+    report.AppendLine(alignment);
+    foreach (var row in rows) report.AppendLine(row);
 }
 
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
