@@ -116,6 +116,25 @@ public sealed class StoreTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commits_BetweenSnapshots_StoreOnlyTheirEvents_AndALoadAppliesThemToTheSnapshot()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await _host.Meetings.ExecuteAsync(Chair(id), new StartMeeting());
+        await _host.Meetings.ExecuteAsync(Chair(id), new RegisterSpeaker("Phạm Thị Dung", "Tổ dân phố 3"));
+        await _host.Meetings.ExecuteAsync(Chair(id), new CallNext());
+        // Past the first snapshot after creation, half way to the next one: that snapshot is the one at a multiple.
+        for (var v = (await Store.LoadAsync(id))!.Version; v < MeetingStore.SnapshotEvery || v % MeetingStore.SnapshotEvery != MeetingStore.SnapshotEvery / 2; v++)
+            Assert.True((await _host.Meetings.ExecuteAsync(Chair(id), new ExtendTimer(1))).Ok);
+
+        var snapshot = DomainJson.Deserialize<MeetingState>((await _redis.GetDatabase().HashGetAsync(new MeetingKeys(id).State, "s"))!)!;
+        var loaded = (await Store.LoadAsync(id))!;
+        Assert.Equal(loaded.Version - MeetingStore.SnapshotEvery / 2, snapshot.Version);
+        var events = await Store.AllEventsAsync(id);
+        Assert.Equal(DomainJson.Serialize(Decider.Fold(MeetingState.Empty(id), events.Select(e => e.Event))), DomainJson.Serialize(loaded));
+        Assert.Equal(loaded.Floor!.Timer.AllottedSeconds, snapshot.Floor!.Timer.AllottedSeconds + MeetingStore.SnapshotEvery / 2);
+    }
+
+    [Fact]
     public async Task HostRestart_ReloadsTheMeetingFromRedis_AndContinuesAtTheNextVersion()
     {
         var id = await _host.CreateMeetingAsync();

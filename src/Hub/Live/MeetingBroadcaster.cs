@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.SignalR;
@@ -9,14 +10,41 @@ namespace LiveSession.Hub.Live;
 /// it shows: the chair, secretary, organizer and worker get the versioned events; the hall screen and
 /// participants get the public parts that changed; a participant gets their own view when it changed.
 /// </summary>
-public sealed class MeetingBroadcaster(IHubContext<MeetingHub> hub)
+public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILogger<MeetingBroadcaster> logger)
 {
+    // Per meeting, the sending of its latest commit: the next one is sent after it, so clients get commits in order.
+    private readonly ConcurrentDictionary<string, Task> _sending = new();
+
     /// <summary>Clients that see the whole state.</summary>
     public static string Group(string meetingId) => $"meeting:{meetingId}";
     /// <summary>The hall screen and every participant.</summary>
     public static string PublicGroup(string meetingId) => $"public:{meetingId}";
     /// <summary>Every connection of one participant (phone and tablet, say).</summary>
     public static string ParticipantGroup(string meetingId, string participantId) => $"p:{meetingId}:{participantId}";
+
+    /// <summary>
+    /// Queues a commit's messages behind the meeting's earlier ones and returns at once, so a command does not wait
+    /// for the backplane's round trip. Call it in version order (the meeting's gate in <see cref="Meetings.MeetingService"/>
+    /// ensures it). A failed send is logged: the clients that missed it catch up when they reconnect.
+    /// </summary>
+    public void Enqueue(string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
+    {
+        var previous = _sending.GetValueOrDefault(meetingId) ?? Task.CompletedTask;
+        _sending[meetingId] = SendAfterAsync(previous, meetingId, events, before, after);
+    }
+
+    private async Task SendAfterAsync(Task previous, string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
+    {
+        await previous;
+        try
+        {
+            await PublishAsync(meetingId, events, before, after);
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(ex, meetingId, after.Version);
+        }
+    }
 
     /// <summary>Sends a commit: <paramref name="before"/> is the state it was decided on, <paramref name="after"/> the one committed.</summary>
     public Task PublishAsync(string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
@@ -46,4 +74,7 @@ public sealed class MeetingBroadcaster(IHubContext<MeetingHub> hub)
 
     public Task PublishCaptionAsync(string meetingId, CaptionLine line) =>
         hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.Caption, line);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send version {Version} of meeting {MeetingId} to its clients")]
+    private partial void LogSendFailed(Exception exception, string meetingId, long version);
 }

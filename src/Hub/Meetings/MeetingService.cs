@@ -91,15 +91,17 @@ public sealed partial class MeetingService(
             {
                 _latest[caller.MeetingId] = next;
                 var versioned = decision.Events.Select((e, i) => new VersionedEvent(current.Version + i + 1, e)).ToArray();
-                await broadcaster.PublishAsync(caller.MeetingId, versioned, current, next);
+                broadcaster.Enqueue(caller.MeetingId, versioned, current, next);
                 archiver.Committed(next);
                 LogCommitted(command.GetType().Name, caller.MeetingId, caller.Role, next.Version);
                 return CommandResult.Accepted(next.Version);
             }
             Interlocked.Increment(ref _conflicts);
-            // Another host won the race: wait a little (random, growing) so the hosts stop colliding, then retry on fresh state.
-            await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 << attempt)));
-            state = await LoadFreshAsync(caller.MeetingId);
+            // Another host won the race, so the meeting moved on: catch up with its events and retry at once (waiting
+            // would only let that host, which may have more commands queued, win again). After a few lost races in a
+            // row, wait a little (random, growing) in case the hosts keep colliding.
+            if (attempt > 3) await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 << Math.Min(attempt, 6))));
+            state = await CatchUpAsync(current);
             fresh = true;
         }
         var busy = new DomainError("busy", "Hệ thống đang bận, vui lòng thử lại.");
@@ -127,10 +129,20 @@ public sealed partial class MeetingService(
     public async Task<MeetingState?> LoadFreshAsync(string meetingId)
     {
         var state = await store.LoadAsync(meetingId);
-        if (state is not null)
-            _latest.AddOrUpdate(meetingId, state, (_, known) => known.Version >= state.Version ? known : state);
+        if (state is not null) Remember(state);
         return state;
     }
+
+    // The state this host knew, with the events other hosts committed since: one read of a few events, not the snapshot.
+    private async Task<MeetingState> CatchUpAsync(MeetingState known)
+    {
+        if (!known.Exists) return await LoadFreshAsync(known.Id) ?? known;
+        return Remember(await store.CatchUpAsync(known));
+    }
+
+    // Keeps the newest state known of a meeting (a slow read must not replace a newer commit).
+    private MeetingState Remember(MeetingState state) =>
+        _latest.AddOrUpdate(state.Id, state, (_, known) => known.Version >= state.Version ? known : state);
 
     /// <summary>What a client missed after a version: the events, or a snapshot when they are too many.</summary>
     public async Task<CatchUpResult> CatchUpAsync(string meetingId, long afterVersion, int maxEvents = 500)
