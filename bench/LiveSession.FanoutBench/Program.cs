@@ -82,6 +82,17 @@ var scriptRows = new List<string>();
 var resourceRows = new List<string>();
 var results = new Dictionary<int, (Percentiles Probe, Deliveries Script, List<string> Samples)>();
 var stepSizes = new Dictionary<string, List<int>>();
+
+// The same fan-out through a bare relay hub: the limit of SignalR itself on this machine, the same messages
+// (the participants' bytes of each change, recorded at the same level) to the same number of connections, measured
+// right after LiveSession at each level so that both see about the same load on the machine.
+await using var bare = await ChildProcess.StartBareHostAsync();
+var bareUrl = new Uri($"http://127.0.0.1:{bare.Port}{BareHost.Path}");
+var delta = JsonDocument.Parse(deltaJson).RootElement;
+await using var sender = await ConnectAsync(bareUrl, null, ClientKind.Participant, -1);
+var probeComparison = new List<string>();
+var scriptComparison = new List<string>();
+var bareClients = new List<HubConnection>();
 foreach (var level in levels)
 {
     var connectWatch = Stopwatch.StartNew();
@@ -133,51 +144,39 @@ foreach (var level in levels)
     Console.WriteLine(scriptRows[^1]);
     Console.WriteLine(resourceRows[^1]);
     results[level] = (probeEach, script, samples.Skip(warmUp).ToList());
-}
-foreach (var client in clients) await client.DisposeAsync();
-clients.Clear();
 
-// The same fan-out through a bare relay hub: the limit of SignalR itself on this machine, the same messages
-// (the participants' bytes of each change, recorded above at the same level) to the same number of connections.
-await using var bare = await ChildProcess.StartBareHostAsync();
-var bareUrl = new Uri($"http://127.0.0.1:{bare.Port}{BareHost.Path}");
-var delta = JsonDocument.Parse(deltaJson).RootElement;
-await using var sender = await ConnectAsync(bareUrl, null, ClientKind.Participant, -1);
-var probeComparison = new List<string>();
-var scriptComparison = new List<string>();
-foreach (var level in levels)
-{
-    while (clients.Count < level)
-        clients.AddRange(await Task.WhenAll(Enumerable.Range(clients.Count, Math.Min(100, level - clients.Count)).Select(i => ConnectAsync(bareUrl, null, ClientKind.Participant, i))));
+    // The bare relay right after, at the same level, so both see the same load on the machine.
+    while (bareClients.Count < level)
+        bareClients.AddRange(await Task.WhenAll(Enumerable.Range(bareClients.Count, Math.Min(100, level - bareClients.Count)).Select(i => ConnectAsync(bareUrl, null, ClientKind.Participant, i))));
     await Task.Delay(3000);
-    var (probe, _) = await RoundsAsync(clients.Count, 2, Enumerable.Repeat(() => sender.InvokeAsync("Broadcast", delta), rounds + 2), TimeSpan.FromMilliseconds(250));
-    var ours = results[level];
+    var (bareProbe, _) = await RoundsAsync(bareClients.Count, 2, Enumerable.Repeat(() => sender.InvokeAsync("Broadcast", delta), rounds + 2), TimeSpan.FromMilliseconds(250));
+    var bareOurs = results[level];
     probeComparison.Add(string.Create(CultureInfo.InvariantCulture,
-        $"| {level:N0} | {probe.Each.P50:F1} | {probe.Each.P95:F1} | {probe.Each.P99:F1} | {ours.Probe.P50:F1} | {ours.Probe.P99:F1} | {ours.Probe.P99 / probe.Each.P99:F1}× |"));
+        $"| {level:N0} | {bareProbe.Each.P50:F1} | {bareProbe.Each.P95:F1} | {bareProbe.Each.P99:F1} | {bareOurs.Probe.P50:F1} | {bareOurs.Probe.P99:F1} | {bareOurs.Probe.P99 / bareProbe.Each.P99:F1}× |"));
     Console.WriteLine(probeComparison[^1]);
 
-    var replay = ours.Samples.Select(json => JsonDocument.Parse(json).RootElement).ToList();
-    var warmUp = MeetingScript.Cycle.Count;
-    var before = ProcessSample.Of(bare.Process.Id, bare.Port);
-    var receivedBefore = Interlocked.Read(ref received);
-    var phase = Stopwatch.StartNew();
-    var steps = replay.Take(warmUp).Concat(replay).Select(message => (Func<Task>)(() => sender.InvokeAsync("Broadcast", message)));
-    var (script, _) = await RoundsAsync(clients.Count, warmUp, steps, gap, () =>
+    var bareReplay = bareOurs.Samples.Select(json => JsonDocument.Parse(json).RootElement).ToList();
+    var bareWarmUp = MeetingScript.Cycle.Count;
+    var bareBefore = ProcessSample.Of(bare.Process.Id, bare.Port);
+    var bareReceivedBefore = Interlocked.Read(ref received);
+    var barePhase = Stopwatch.StartNew();
+    var bareSteps = bareReplay.Take(bareWarmUp).Concat(bareReplay).Select(message => (Func<Task>)(() => sender.InvokeAsync("Broadcast", message)));
+    var (bareScript, _) = await RoundsAsync(bareClients.Count, bareWarmUp, bareSteps, gap, () =>
     {
-        before = ProcessSample.Of(bare.Process.Id, bare.Port);
-        receivedBefore = Interlocked.Read(ref received);
-        phase.Restart();
+        bareBefore = ProcessSample.Of(bare.Process.Id, bare.Port);
+        bareReceivedBefore = Interlocked.Read(ref received);
+        barePhase.Restart();
     });
-    var usage = ProcessSample.Of(bare.Process.Id, bare.Port).Since(before);
-    var messagesPerSecond = (Interlocked.Read(ref received) - receivedBefore) / phase.Elapsed.TotalSeconds;
-    var load = ProcessSample.LoadAverage();
-    var (each, last) = (script.Each, script.Last);
+    var bareUsage = ProcessSample.Of(bare.Process.Id, bare.Port).Since(bareBefore);
+    var bareMessagesPerSecond = (Interlocked.Read(ref received) - bareReceivedBefore) / barePhase.Elapsed.TotalSeconds;
+    var bareLoad = ProcessSample.LoadAverage();
+    var (bareEach, bareLast) = (bareScript.Each, bareScript.Last);
     scriptComparison.Add(string.Create(CultureInfo.InvariantCulture,
-        $"| {level:N0} | {script.Changes} | {each} | {last.P99:F1} | {ours.Script.Each.P99 / each.P99:F1}× | {ours.Script.Last.P99 / last.P99:F1}× | " +
-        $"{messagesPerSecond:N0} | {usage.CorePercent:F0} | {usage.SentBytesPerSecond / 1024:N0} | {load:F2} |"));
+        $"| {level:N0} | {bareScript.Changes} | {bareEach} | {bareLast.P99:F1} | {bareOurs.Script.Each.P99 / bareEach.P99:F1}× | {bareOurs.Script.Last.P99 / bareLast.P99:F1}× | " +
+        $"{bareMessagesPerSecond:N0} | {bareUsage.CorePercent:F0} | {bareUsage.SentBytesPerSecond / 1024:N0} | {bareLoad:F2} |"));
     Console.WriteLine(scriptComparison[^1]);
 }
-foreach (var client in clients) await client.DisposeAsync();
+foreach (var client in clients.Concat(bareClients)) await client.DisposeAsync();
 
 var report = new StringBuilder();
 report.AppendLine("Clients are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");

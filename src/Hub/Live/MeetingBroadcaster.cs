@@ -12,8 +12,8 @@ namespace LiveSession.Hub.Live;
 /// </summary>
 public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILogger<MeetingBroadcaster> logger)
 {
-    // Per meeting, the sending of its latest commit: the next one is sent after it, so clients get commits in order.
-    private readonly ConcurrentDictionary<string, Task> _sending = new();
+    // Per meeting, the commits waiting to be sent and whether a sender is at work on them.
+    private readonly ConcurrentDictionary<string, Outbox> _outboxes = new();
 
     /// <summary>Clients that see the whole state.</summary>
     public static string Group(string meetingId) => $"meeting:{meetingId}";
@@ -24,26 +24,52 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
 
     /// <summary>
     /// Queues a commit's messages behind the meeting's earlier ones and returns at once, so a command does not wait
-    /// for the backplane's round trip. Call it in version order (the meeting's gate in <see cref="Meetings.MeetingService"/>
-    /// ensures it). A failed send is logged: the clients that missed it catch up when they reconnect.
+    /// for the backplane's round trip. Call it in version order (<see cref="Meetings.MeetingService"/> commits one
+    /// meeting's commands in order). A failed send is logged: the clients that missed it catch up when they reconnect.
     /// </summary>
     public void Enqueue(string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
     {
-        var previous = _sending.GetValueOrDefault(meetingId) ?? Task.CompletedTask;
-        _sending[meetingId] = SendAfterAsync(previous, meetingId, events, before, after);
+        var outbox = _outboxes.GetOrAdd(meetingId, _ => new Outbox());
+        bool start;
+        lock (outbox)
+        {
+            outbox.Waiting.Add((events, before, after));
+            start = !outbox.Sending;
+            outbox.Sending = true;
+        }
+        if (start) _ = SendWaitingAsync(meetingId, outbox);
     }
 
-    private async Task SendAfterAsync(Task previous, string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
+    // Sends what waits, batch after batch: all of a batch's messages are handed to SignalR (and so to the backplane's
+    // one Redis connection, which keeps their order) before any is awaited; the next batch waits for the last one.
+    private async Task SendWaitingAsync(string meetingId, Outbox outbox)
     {
-        await previous;
-        try
+        while (true)
         {
-            await PublishAsync(meetingId, events, before, after);
+            (IReadOnlyList<VersionedEvent> Events, MeetingState Before, MeetingState After)[] batch;
+            lock (outbox)
+            {
+                if (outbox.Waiting.Count == 0) { outbox.Sending = false; return; }
+                batch = [.. outbox.Waiting];
+                outbox.Waiting.Clear();
+            }
+            var sends = new List<Task>(batch.Length);
+            try
+            {
+                foreach (var (events, before, after) in batch) sends.Add(PublishAsync(meetingId, events, before, after));
+                await Task.WhenAll(sends);
+            }
+            catch (Exception ex)
+            {
+                LogSendFailed(ex, meetingId, batch[^1].After.Version);
+            }
         }
-        catch (Exception ex)
-        {
-            LogSendFailed(ex, meetingId, after.Version);
-        }
+    }
+
+    private sealed class Outbox
+    {
+        public List<(IReadOnlyList<VersionedEvent> Events, MeetingState Before, MeetingState After)> Waiting { get; } = [];
+        public bool Sending { get; set; }
     }
 
     /// <summary>Sends a commit: <paramref name="before"/> is the state it was decided on, <paramref name="after"/> the one committed.</summary>
@@ -75,6 +101,6 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
     public Task PublishCaptionAsync(string meetingId, CaptionLine line) =>
         hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.Caption, line);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send version {Version} of meeting {MeetingId} to its clients")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send meeting {MeetingId} up to version {Version} to its clients")]
     private partial void LogSendFailed(Exception exception, string meetingId, long version);
 }
