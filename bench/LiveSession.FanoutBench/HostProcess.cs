@@ -45,7 +45,8 @@ public sealed class ChildProcess : IAsyncDisposable
         return WaitForHealthAsync(StartLogged(start), port);
     }
 
-    public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey)
+    /// <param name="backplane">False runs the host as a single host would be set up: SignalR without the Redis backplane.</param>
+    public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey, bool backplane = true)
     {
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"ls-fanout-{Guid.NewGuid():N}");
@@ -59,6 +60,7 @@ public sealed class ChildProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["LiveSession__Redis"] = $"127.0.0.1:{redisPort}";
         start.Environment["LiveSession__AdminKey"] = adminKey;
+        start.Environment["LiveSession__UseRedisBackplane"] = backplane ? "true" : "false";
         start.Environment["LiveSession__DataDirectory"] = data;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         return await WaitForHealthAsync(StartLogged(start), port);

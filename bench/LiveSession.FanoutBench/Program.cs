@@ -20,7 +20,7 @@ if (args.FirstOrDefault() == "bare-host")
     return;
 }
 
-// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--out docs/benchmarks.md]
+// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--backplane off] [--out docs/benchmarks.md]
 // Starts redis-server and the host (its Release build) as child processes, opens a realistic mix of clients from this
 // process in steps (participants, hall screens, secretary and organizer consoles), and times how long each chair action
 // takes to reach every client: a single extendTimer probe, then a scripted meeting. Then the same through a bare relay.
@@ -36,7 +36,9 @@ var command = "dotnet run -c Release --project bench/LiveSession.FanoutBench" + 
 const string adminKey = "fanout-bench";
 
 await using var redis = await ChildProcess.StartRedisAsync();
-await using var host = await ChildProcess.StartHostAsync(hubDll, redis.Port, adminKey);
+// `--backplane off`: the host without the Redis backplane (one host only), to see what the backplane's hop costs.
+var backplane = Arg("--backplane") != "off";
+await using var host = await ChildProcess.StartHostAsync(hubDll, redis.Port, adminKey, backplane);
 var baseUrl = new Uri($"http://127.0.0.1:{host.Port}");
 var hubUrl = new Uri(baseUrl, HubContract.Path);
 Console.WriteLine($"host pid {host.Process.Id} on {baseUrl}, {configuration} build");
@@ -180,7 +182,7 @@ foreach (var client in clients.Concat(bareClients)) await client.DisposeAsync();
 
 var report = new StringBuilder();
 report.AppendLine("Clients are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
-report.AppendLine("process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane on, redis-server on loopback), in a meeting's mix:");
+report.AppendLine($"process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane {(backplane ? "on" : "off")}, redis-server on loopback), in a meeting's mix:");
 report.AppendLine("mostly participants, a few hall screens (one per 250 clients, at least 2), and one secretary and two organizer");
 report.AppendLine("consoles. Participants and screens get only the public view's changed parts; the consoles get the versioned events.");
 report.AppendLine("Latency = from the chair sending a command to each client's handler running. Clients and host share the same");
