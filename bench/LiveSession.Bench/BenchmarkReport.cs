@@ -21,7 +21,8 @@ public static class BenchmarkReport
         var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\nFigures measured on this project's 2-core machine; each section says how to reproduce it.\n";
         var section = $"## {title}\n\n{body.TrimEnd()}\n";
         var pattern = new Regex($"## {Regex.Escape(title)}\n.*?(?=\n## |\\z)", RegexOptions.Singleline);
-        text = pattern.IsMatch(text) ? pattern.Replace(text, section.TrimEnd('\n')) : text.TrimEnd() + "\n\n" + section;
+        // The match ends before the "\n## " of the next section: keep the blank line between the two.
+        text = pattern.IsMatch(text) ? pattern.Replace(text, section.TrimEnd('\n') + "\n") : text.TrimEnd() + "\n\n" + section;
         File.WriteAllText(path, text.TrimEnd() + "\n");
     }
 }

@@ -39,10 +39,14 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         var port = FreePort();
         var self = typeof(BareHost).Assembly.Location;
-        return WaitForHealthAsync(StartLogged(new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()])), port);
+        // Server GC like the host (the Web SDK's default there; this bench's own project uses workstation GC).
+        var start = new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()]);
+        start.Environment["DOTNET_gcServer"] = "1";
+        return WaitForHealthAsync(StartLogged(start), port);
     }
 
-    public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey)
+    /// <param name="backplane">False runs the host as a single host would be set up: SignalR without the Redis backplane.</param>
+    public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey, bool backplane = true)
     {
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"ls-fanout-{Guid.NewGuid():N}");
@@ -56,6 +60,7 @@ public sealed class ChildProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["LiveSession__Redis"] = $"127.0.0.1:{redisPort}";
         start.Environment["LiveSession__AdminKey"] = adminKey;
+        start.Environment["LiveSession__UseRedisBackplane"] = backplane ? "true" : "false";
         start.Environment["LiveSession__DataDirectory"] = data;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         return await WaitForHealthAsync(StartLogged(start), port);

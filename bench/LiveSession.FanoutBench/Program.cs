@@ -20,19 +20,25 @@ if (args.FirstOrDefault() == "bare-host")
     return;
 }
 
-// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 500,1000,2000] [--rounds 20] [--out docs/benchmarks.md]
-// Starts redis-server and the host (its Release build) as child processes, opens participant connections from this
-// process in steps, and times how long a chair action takes to reach every participant.
-var levels = (Arg("--levels") ?? "500,1000,2000").Split(',').Select(int.Parse).ToArray();
+// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--backplane off] [--out docs/benchmarks.md]
+// Starts redis-server and the host (its Release build) as child processes, opens a realistic mix of clients from this
+// process in steps (participants, hall screens, secretary and organizer consoles), and times how long each chair action
+// takes to reach every client: a single extendTimer probe, then a scripted meeting. Then the same through a bare relay.
+var levels = (Arg("--levels") ?? "100,500,1000,2000").Split(',').Select(int.Parse).ToArray();
 var rounds = int.Parse(Arg("--rounds") ?? "20");
+var cycles = int.Parse(Arg("--cycles") ?? "5");
+var gap = TimeSpan.FromMilliseconds(int.Parse(Arg("--gap") ?? "100"));
 var root = FindRoot();
 var output = Arg("--out") ?? Path.Combine(root, "docs", "benchmarks.md");
 var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
 var hubDll = Path.Combine(root, "src", "Hub", "bin", configuration, "net10.0", "LiveSession.Hub.dll");
+var command = "dotnet run -c Release --project bench/LiveSession.FanoutBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
 const string adminKey = "fanout-bench";
 
 await using var redis = await ChildProcess.StartRedisAsync();
-await using var host = await ChildProcess.StartHostAsync(hubDll, redis.Port, adminKey);
+// `--backplane off`: the host without the Redis backplane (one host only), to see what the backplane's hop costs.
+var backplane = Arg("--backplane") != "off";
+await using var host = await ChildProcess.StartHostAsync(hubDll, redis.Port, adminKey, backplane);
 var baseUrl = new Uri($"http://127.0.0.1:{host.Port}");
 var hubUrl = new Uri(baseUrl, HubContract.Path);
 Console.WriteLine($"host pid {host.Process.Id} on {baseUrl}, {configuration} build");
@@ -64,94 +70,192 @@ await Must(chair.ExecuteAsync(new CallNext()));
 var participantToken = TokenOf("participant");
 
 Round? current = null;
+long received = 0;
 var deltaJson = "{}";
 // What one chair action costs on the wire: the participants' part-delta against the events the chair's console gets.
 var sizes = await MessageSizesAsync();
 
 await Task.Delay(2000);
 var baseline = host.ResidentBytes();
-var participants = new List<HubConnection>();
-var rows = new List<string>();
-var results = new Dictionary<int, (double P50, double P95, double P99)>();
+var clients = new List<HubConnection>();
+var mix = new Dictionary<ClientKind, int>();
+var probeRows = new List<string>();
+var scriptRows = new List<string>();
+var resourceRows = new List<string>();
+var results = new Dictionary<int, (Percentiles Probe, Deliveries Script, List<string> Samples)>();
+var stepSizes = new Dictionary<string, List<int>>();
+
+// The same fan-out through a bare relay hub: the limit of SignalR itself on this machine, the same messages
+// (the participants' bytes of each change, recorded at the same level) to the same number of connections, measured
+// right after LiveSession at each level so that both see about the same load on the machine.
+await using var bare = await ChildProcess.StartBareHostAsync();
+var bareUrl = new Uri($"http://127.0.0.1:{bare.Port}{BareHost.Path}");
+var delta = JsonDocument.Parse(deltaJson).RootElement;
+await using var sender = await ConnectAsync(bareUrl, null, ClientKind.Participant, -1);
+var probeComparison = new List<string>();
+var scriptComparison = new List<string>();
+var bareClients = new List<HubConnection>();
 foreach (var level in levels)
 {
     var connectWatch = Stopwatch.StartNew();
-    while (participants.Count < level)
+    foreach (var (kind, count) in Mix(level))
     {
-        var batch = Enumerable.Range(0, Math.Min(100, level - participants.Count)).Select(_ => ConnectParticipantAsync()).ToArray();
-        participants.AddRange(await Task.WhenAll(batch));
+        while (mix.GetValueOrDefault(kind) < count)
+        {
+            var batch = Math.Min(100, count - mix.GetValueOrDefault(kind));
+            clients.AddRange(await Task.WhenAll(Enumerable.Range(clients.Count, batch).Select(i => ConnectFollowerAsync(kind, i))));
+            mix[kind] = mix.GetValueOrDefault(kind) + batch;
+        }
     }
     connectWatch.Stop();
     await Task.Delay(3000);
     var resident = host.ResidentBytes();
 
-    var (latencies, lastArrivals) = await RoundsAsync(participants.Count, () => Must(chair.ExecuteAsync(new ExtendTimer(10))));
-    var row = string.Create(CultureInfo.InvariantCulture,
+    var (probe, _) = await RoundsAsync(clients.Count, 2, Enumerable.Repeat(() => Must(chair.ExecuteAsync(new ExtendTimer(10))), rounds + 2), TimeSpan.FromMilliseconds(250));
+    var probeEach = probe.Each;
+    probeRows.Add(string.Create(CultureInfo.InvariantCulture,
         $"| {level:N0} | {(resident - baseline) / 1024.0 / level:F1} | {resident / 1024.0 / 1024:F0} | {connectWatch.Elapsed.TotalSeconds:F1} | " +
-        $"{Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {Percentile(latencies, 99):F1} | {Percentile(lastArrivals, 50):F1} |");
-    Console.WriteLine(row);
-    rows.Add(row);
-    results[level] = (Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99));
-}
-foreach (var participant in participants) await participant.DisposeAsync();
-participants.Clear();
+        $"{probeEach.P50:F1} | {probeEach.P95:F1} | {probeEach.P99:F1} | {probe.Last.P50:F1} |"));
+    Console.WriteLine(probeRows[^1]);
 
-// The same fan-out through a bare relay hub: the limit of SignalR itself on this machine, message of the same size.
-await using var bare = await ChildProcess.StartBareHostAsync();
-var bareUrl = new Uri($"http://127.0.0.1:{bare.Port}{BareHost.Path}");
-var delta = JsonDocument.Parse(deltaJson).RootElement;
-await using var sender = await ConnectAsync(bareUrl, null, join: false);
-var bareClients = new List<HubConnection>();
-var comparison = new List<string>();
-foreach (var level in levels)
-{
+    // The scripted meeting: one warm-up cycle, then the measured ones; resources are read over the measured part.
+    var warmUp = MeetingScript.Cycle.Count;
+    var before = Sample();
+    var receivedBefore = Interlocked.Read(ref received);
+    var phase = Stopwatch.StartNew();
+    var (script, samples) = await RoundsAsync(clients.Count, warmUp, ScriptSteps(cycles + 1), gap, () =>
+    {
+        before = Sample();
+        receivedBefore = Interlocked.Read(ref received);
+        phase.Restart();
+    });
+    var usage = Sample().Since(before);
+    var messagesPerSecond = (Interlocked.Read(ref received) - receivedBefore) / phase.Elapsed.TotalSeconds;
+    var load = ProcessSample.LoadAverage();
+    for (var i = 0; i < samples.Count; i++)
+    {
+        var name = MeetingScript.Cycle[i % MeetingScript.Cycle.Count].Name;
+        if (!stepSizes.TryGetValue(name, out var list)) stepSizes[name] = list = [];
+        list.Add(Encoding.UTF8.GetByteCount(samples[i] ?? ""));
+    }
+    var mixLabel = $"{mix.GetValueOrDefault(ClientKind.Participant):N0} + {mix.GetValueOrDefault(ClientKind.Screen)} + {mix.GetValueOrDefault(ClientKind.Secretary) + mix.GetValueOrDefault(ClientKind.Organizer)}";
+    scriptRows.Add(string.Create(CultureInfo.InvariantCulture, $"| {level:N0} | {mixLabel} | {script.Changes} | {script.Each} | {script.Last} | {load:F2} |"));
+    resourceRows.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| {level:N0} | {messagesPerSecond:N0} | {usage.Host.SentBytesPerSecond / 1024:N0} | {usage.Host.CorePercent:F0} | {usage.Host.MachinePercent:F0} | " +
+        $"{usage.Redis.CorePercent:F0} | {usage.Clients.CorePercent:F0} | {host.ResidentBytes() / 1024.0 / 1024:F0} | {load:F2} |"));
+    Console.WriteLine(scriptRows[^1]);
+    Console.WriteLine(resourceRows[^1]);
+    results[level] = (probeEach, script, samples.Skip(warmUp).ToList());
+
+    // The bare relay right after, at the same level, so both see the same load on the machine.
     while (bareClients.Count < level)
-        bareClients.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(100, level - bareClients.Count)).Select(_ => ConnectAsync(bareUrl, null, join: false))));
+        bareClients.AddRange(await Task.WhenAll(Enumerable.Range(bareClients.Count, Math.Min(100, level - bareClients.Count)).Select(i => ConnectAsync(bareUrl, null, ClientKind.Participant, i))));
     await Task.Delay(3000);
-    var (latencies, _) = await RoundsAsync(bareClients.Count, () => sender.InvokeAsync("Broadcast", delta));
-    var ours = results[level];
-    var line = string.Create(CultureInfo.InvariantCulture,
-        $"| {level:N0} | {Percentile(latencies, 50):F1} | {Percentile(latencies, 95):F1} | {Percentile(latencies, 99):F1} | {ours.P50:F1} | {ours.P99:F1} | {ours.P99 / Percentile(latencies, 99):F1}× |");
-    Console.WriteLine(line);
-    comparison.Add(line);
+    var (bareProbe, _) = await RoundsAsync(bareClients.Count, 2, Enumerable.Repeat(() => sender.InvokeAsync("Broadcast", delta), rounds + 2), TimeSpan.FromMilliseconds(250));
+    var bareOurs = results[level];
+    probeComparison.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| {level:N0} | {bareProbe.Each.P50:F1} | {bareProbe.Each.P95:F1} | {bareProbe.Each.P99:F1} | {bareOurs.Probe.P50:F1} | {bareOurs.Probe.P99:F1} | {bareOurs.Probe.P99 / bareProbe.Each.P99:F1}× |"));
+    Console.WriteLine(probeComparison[^1]);
+
+    var bareReplay = bareOurs.Samples.Select(json => JsonDocument.Parse(json).RootElement).ToList();
+    var bareWarmUp = MeetingScript.Cycle.Count;
+    var bareBefore = ProcessSample.Of(bare.Process.Id, bare.Port);
+    var bareReceivedBefore = Interlocked.Read(ref received);
+    var barePhase = Stopwatch.StartNew();
+    var bareSteps = bareReplay.Take(bareWarmUp).Concat(bareReplay).Select(message => (Func<Task>)(() => sender.InvokeAsync("Broadcast", message)));
+    var (bareScript, _) = await RoundsAsync(bareClients.Count, bareWarmUp, bareSteps, gap, () =>
+    {
+        bareBefore = ProcessSample.Of(bare.Process.Id, bare.Port);
+        bareReceivedBefore = Interlocked.Read(ref received);
+        barePhase.Restart();
+    });
+    var bareUsage = ProcessSample.Of(bare.Process.Id, bare.Port).Since(bareBefore);
+    var bareMessagesPerSecond = (Interlocked.Read(ref received) - bareReceivedBefore) / barePhase.Elapsed.TotalSeconds;
+    var bareLoad = ProcessSample.LoadAverage();
+    var (bareEach, bareLast) = (bareScript.Each, bareScript.Last);
+    scriptComparison.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| {level:N0} | {bareScript.Changes} | {bareEach} | {bareLast.P99:F1} | {bareOurs.Script.Each.P99 / bareEach.P99:F1}× | {bareOurs.Script.Last.P99 / bareLast.P99:F1}× | " +
+        $"{bareMessagesPerSecond:N0} | {bareUsage.CorePercent:F0} | {bareUsage.SentBytesPerSecond / 1024:N0} | {bareLoad:F2} |"));
+    Console.WriteLine(scriptComparison[^1]);
 }
-foreach (var client in bareClients) await client.DisposeAsync();
+foreach (var client in clients.Concat(bareClients)) await client.DisposeAsync();
 
 var report = new StringBuilder();
-report.AppendLine("Participants are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
-report.AppendLine("process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane on, redis-server on loopback). Each joins as a");
-report.AppendLine("participant and then receives only the public view's changed parts. The chair action is `extendTimer` (+10 s);");
-report.AppendLine($"latency = from the chair sending it to each participant's handler running, over {rounds} rounds per row (after 2 warm-up");
-report.AppendLine("rounds). Memory = host resident set (VmRSS) above its level before any participant connected, divided by the");
-report.AppendLine("connections. Clients and host share the same 2 cores, so latencies include the clients' own work; the machine is");
-report.AppendLine("also shared with other work, and repeated runs differ by up to about 1.5× in latency.");
-report.AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.FanoutBench` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
+report.AppendLine("Clients are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
+report.AppendLine($"process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane {(backplane ? "on" : "off")}, redis-server on loopback), in a meeting's mix:");
+report.AppendLine("mostly participants, a few hall screens (one per 250 clients, at least 2), and one secretary and two organizer");
+report.AppendLine("consoles. Participants and screens get only the public view's changed parts; the consoles get the versioned events.");
+report.AppendLine("Latency = from the chair sending a command to each client's handler running. Clients and host share the same");
+report.AppendLine("2 cores, so latencies include the clients' own work; the machine is also shared with other work (the 1-minute load");
+report.AppendLine("average is given beside each row), and repeated runs differ by up to about 1.5× in latency.");
+report.AppendLine($"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
 report.AppendLine();
-report.AppendLine("| participants | host KB / connection | host RSS MB | connect s | p50 ms | p95 ms | p99 ms | last arrival p50 ms |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var row in rows) report.AppendLine(row);
+report.AppendLine("### Scripted meeting");
 report.AppendLine();
-report.AppendLine("The same participants, the same message (the 451-byte view delta) and the same process model through a bare SignalR");
-report.AppendLine("relay hub (`BareHost`: no meeting, no Redis, no views) — the physical limit of this stack on this machine:");
+report.AppendLine($"The chair runs a meeting, one command after another ({gap.TotalMilliseconds:0} ms apart once every client has the last one):");
+report.AppendLine(string.Join(", ", MeetingScript.Cycle.Select(s => s.Name)) + ".");
+report.AppendLine($"One warm-up cycle, then {cycles} measured cycles. \"each delivery\" = every client's latency for every change;");
+report.AppendLine("\"all have it\" = per change, the time until the last client had it.");
 report.AppendLine();
-report.AppendLine("| connections | bare p50 ms | bare p95 ms | bare p99 ms | LiveSession p50 ms | LiveSession p99 ms | p99 vs bare |");
-report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var line in comparison) report.AppendLine(line);
+Table(report, "| clients | participants + screens + consoles | changes | each delivery p50 ms | p95 ms | p99 ms | max ms | all have it p50 ms | p95 ms | p99 ms | max ms | load 1 min |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", scriptRows);
+report.AppendLine();
+report.AppendLine("The same numbers of connections and the same messages (each change's bytes as a participant got them, replayed in");
+report.AppendLine("order, same pacing) through a bare SignalR relay hub (`BareHost`: no meeting, no Redis, no views) — the physical");
+report.AppendLine("limit of this stack on this machine:");
+report.AppendLine();
+Table(report, "| clients | changes | bare each p50 ms | p95 ms | p99 ms | max ms | bare all have it p99 ms | each p99 vs bare | all-have-it p99 vs bare | bare messages/s | bare host CPU % of a core | bare host sent KB/s | load 1 min |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", scriptComparison);
+report.AppendLine();
+report.AppendLine("Resources over the measured cycles of the scripted meeting: messages/s = messages the clients received per second");
+report.AppendLine("(the host's outgoing message rate is the same number: every message it sends arrives); sent = bytes the host sent on");
+report.AppendLine("its clients' TCP connections per second (bytes_sent of `ss -ti`, WebSocket framing included); CPU = utime + stime");
+report.AppendLine("(/proc/PID/stat) ÷ wall time, as % of one core and of the machine's 2 cores; RSS = VmRSS at the end.");
+report.AppendLine();
+Table(report, "| clients | messages/s received | host sent KB/s | host CPU % of a core | host CPU % of machine | redis-server CPU % of a core | bench clients CPU % of a core | host RSS MB | load 1 min |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|", resourceRows);
+report.AppendLine();
+report.AppendLine("Bytes of each scripted change as a participant gets it (view delta), averaged over the cycles:");
+report.AppendLine();
+Table(report, "| change | bytes |", "|---|---:|", MeetingScript.Cycle.Select(step => $"| {step.Name} | {stepSizes.GetValueOrDefault(step.Name)?.Average() ?? 0:N0} |"));
+report.AppendLine();
+report.AppendLine("### Single probe: `extendTimer`");
+report.AppendLine();
+report.AppendLine($"The chair's `extendTimer` (+10 s) to the same clients, {rounds} rounds per row after 2 warm-up rounds, 250 ms apart.");
+report.AppendLine("Memory = host resident set (VmRSS) above its level before any client connected, divided by the connections.");
+report.AppendLine();
+Table(report, "| clients | host KB / connection | host RSS MB | connect s | p50 ms | p95 ms | p99 ms | last arrival p50 ms |", "|---:|---:|---:|---:|---:|---:|---:|---:|", probeRows);
+report.AppendLine();
+report.AppendLine($"The same message (the {Encoding.UTF8.GetByteCount(deltaJson)}-byte view delta) to the same number of connections through the bare relay:");
+report.AppendLine();
+Table(report, "| connections | bare p50 ms | bare p95 ms | bare p99 ms | LiveSession p50 ms | LiveSession p99 ms | p99 vs bare |", "|---:|---:|---:|---:|---:|---:|---:|", probeComparison);
 report.AppendLine();
 report.AppendLine("What one message weighs in this meeting (40 registrations, 50 questions, one speaker), in bytes of JSON:");
 report.AppendLine();
-report.AppendLine("| message | bytes |");
-report.AppendLine("|---|---:|");
-foreach (var (what, bytes) in sizes) report.AppendLine($"| {what} | {bytes:N0} |");
+Table(report, "| message | bytes |", "|---|---:|", sizes.Select(size => $"| {size.Item1} | {size.Item2:N0} |"));
 Console.WriteLine(report);
 WriteSection(output, report.ToString());
 Console.WriteLine($"Written to {output}");
 
 return;
 
-Task<HubConnection> ConnectParticipantAsync() => ConnectAsync(hubUrl, participantToken, join: true);
+Task<HubConnection> ConnectParticipantAsync() => ConnectAsync(hubUrl, participantToken, ClientKind.Participant, -1);
 
-async Task<HubConnection> ConnectAsync(Uri url, string? token, bool join)
+// A meeting's audience for a number of clients: a secretary and two organizers (whole state), hall screens, participants.
+static IEnumerable<(ClientKind Kind, int Count)> Mix(int clients)
+{
+    var screens = Math.Max(2, clients / 250);
+    yield return (ClientKind.Participant, clients - screens - 3);
+    yield return (ClientKind.Screen, screens);
+    yield return (ClientKind.Secretary, 1);
+    yield return (ClientKind.Organizer, 2);
+}
+
+Task<HubConnection> ConnectFollowerAsync(ClientKind kind, int index) => kind switch
+{
+    ClientKind.Participant => ConnectAsync(hubUrl, participantToken, kind, index),
+    _ => ConnectAsync(hubUrl, TokenOf(kind.ToString().ToLowerInvariant()), kind, index),
+};
+
+// A client numbered `index` (-1: not counted in rounds); a joined one follows the meeting as its role does.
+async Task<HubConnection> ConnectAsync(Uri url, string? token, ClientKind kind, int index)
 {
     var connection = new HubConnectionBuilder()
         .WithUrl(url, o =>
@@ -161,37 +265,61 @@ async Task<HubConnection> ConnectAsync(Uri url, string? token, bool join)
             o.SkipNegotiation = true;
         })
         .Build();
-    connection.On<JsonElement>(HubContract.ViewChanged, _ => current?.Record(Stopwatch.GetTimestamp()));
+    var wholeState = kind is ClientKind.Secretary or ClientKind.Organizer;
+    connection.On<JsonElement>(wholeState ? HubContract.Changed : HubContract.ViewChanged, json =>
+    {
+        var at = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref received);
+        if (index < 0 || current is not { } round) return;
+        if (index == 0) round.Sample ??= json.GetRawText();
+        round.Record(index, at);
+    });
     await connection.StartAsync();
-    if (join) await connection.InvokeAsync<JsonElement>(HubContract.Join);
+    if (token is not null) await connection.InvokeAsync<JsonElement>(HubContract.Join);
     return connection;
 }
 
-// Times one action per round until every connection got it; the first two rounds warm up.
-async Task<(List<double> Latencies, List<double> LastArrivals)> RoundsAsync(int expected, Func<Task> act)
+// The chair's scripted meeting, step after step; each waits until the chair's own state has the previous change.
+IEnumerable<Func<Task>> ScriptSteps(int cycleCount)
 {
-    var latencies = new List<double>();
-    var lastArrivals = new List<double>();
-    for (var r = 0; r < rounds + 2; r++)
+    long version = 0;
+    for (var i = 0; i < cycleCount * MeetingScript.Cycle.Count; i++)
     {
+        var step = MeetingScript.Cycle[i % MeetingScript.Cycle.Count];
+        yield return async () =>
+        {
+            while (chair.State!.Version < version) await Task.Delay(1);
+            var result = await chair.ExecuteAsync(step.Command(chair.State!));
+            if (!result.Ok) throw new InvalidOperationException($"{step.Name}: {result.ErrorCode}: {result.ErrorMessage}");
+            version = result.Version;
+        };
+    }
+}
+
+// Host, redis-server and this process (the clients) now.
+Usage Sample() => new(ProcessSample.Of(host.Process.Id, host.Port), ProcessSample.Of(redis.Process.Id), ProcessSample.Of(Environment.ProcessId));
+
+// Times one action per round until every client got it; the first `warmUp` rounds are not counted (after them,
+// `measuring` runs once). Returns the latencies and, per measured or not round, one participant's raw message.
+async Task<(Deliveries Deliveries, List<string?> Samples)> RoundsAsync(int expected, int warmUp, IEnumerable<Func<Task>> acts, TimeSpan pause, Action? measuring = null)
+{
+    var deliveries = new Deliveries();
+    var samples = new List<string?>();
+    var r = 0;
+    foreach (var act in acts)
+    {
+        if (r == warmUp) measuring?.Invoke();
         var round = new Round(expected);
         current = round;
-        var start = Stopwatch.GetTimestamp();
-        round.Start = start;
         await act();
         if (!round.AllArrived.Wait(TimeSpan.FromSeconds(60)))
             throw new TimeoutException($"only {round.Arrived} of {expected} connections got round {r}");
         current = null;
-        if (r >= 2)
-        {
-            latencies.AddRange(round.Latencies.Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds));
-            lastArrivals.Add(Stopwatch.GetElapsedTime(start, round.Latencies.Max()).TotalMilliseconds);
-        }
-        await Task.Delay(250);
+        samples.Add(round.Sample);
+        if (r++ >= warmUp) deliveries.Add(round);
+        await Task.Delay(pause);
     }
-    latencies.Sort();
-    lastArrivals.Sort();
-    return (latencies, lastArrivals);
+    return (deliveries, samples);
 }
 
 async Task<List<(string, int)>> MessageSizesAsync()
@@ -200,7 +328,7 @@ async Task<List<(string, int)>> MessageSizesAsync()
     var deltaSeen = new TaskCompletionSource<string>();
     var events = new TaskCompletionSource<string>();
     spy.On<JsonElement>(HubContract.ViewChanged, json => deltaSeen.TrySetResult(json.GetRawText()));
-    chair.Changed += e => { if (e.Count > 0) events.TrySetResult(DomainJson.Serialize(e)); return Task.CompletedTask; };
+    chair.Changed += e => { if (e.Count > 0 && !events.Task.IsCompleted) events.TrySetResult(DomainJson.Serialize(e)); return Task.CompletedTask; };
     var join = await spy.InvokeAsync<JsonElement>(HubContract.Join);
     await Must(chair.ExecuteAsync(new ExtendTimer(10)));
     var result = new List<(string, int)>
@@ -214,13 +342,17 @@ async Task<List<(string, int)>> MessageSizesAsync()
     return result;
 }
 
-static double Percentile(List<double> sorted, double p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-
 static async Task Must(Task<CommandResult> command)
 {
     var result = await command;
     if (!result.Ok) throw new InvalidOperationException($"{result.ErrorCode}: {result.ErrorMessage}");
+}
+
+static void Table(StringBuilder report, string header, string alignment, IEnumerable<string> rows)
+{
+    report.AppendLine(header);
+    report.AppendLine(alignment);
+    foreach (var row in rows) report.AppendLine(row);
 }
 
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -248,18 +380,11 @@ static void WriteSection(string path, string body)
     File.WriteAllText(path, text);
 }
 
-/// <summary>One chair action on its way to every participant: when each one got it.</summary>
-internal sealed class Round(int expected)
-{
-    private int _arrived;
-    public long Start { get; set; }
-    public ConcurrentBag<long> Latencies { get; } = [];
-    public ManualResetEventSlim AllArrived { get; } = new();
-    public int Arrived => Volatile.Read(ref _arrived);
+internal enum ClientKind { Participant, Screen, Secretary, Organizer }
 
-    public void Record(long timestamp)
-    {
-        Latencies.Add(timestamp);
-        if (Interlocked.Increment(ref _arrived) == expected) AllArrived.Set();
-    }
+/// <summary>What the host, redis-server and the bench's clients used between two moments.</summary>
+internal readonly record struct Usage(ProcessSample Host, ProcessSample Redis, ProcessSample Clients)
+{
+    public (ProcessUsage Host, ProcessUsage Redis, ProcessUsage Clients) Since(Usage before) =>
+        (Host.Since(before.Host), Redis.Since(before.Redis), Clients.Since(before.Clients));
 }

@@ -116,6 +116,48 @@ public sealed class StoreTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ParallelCommandsOnOneHost_AreCommittedInBatches_EachWithItsOwnVersion_AndRefusalsStayAlone()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await _host.Meetings.ExecuteAsync(Chair(id), new StartMeeting());
+        var before = (await Store.LoadAsync(id))!.Version;
+
+        // 60 registrations and 20 calls of the next speaker at once: some calls may find the queue empty, none may be lost.
+        var registrations = Enumerable.Range(0, 60).Select(i => _host.Meetings.ExecuteAsync(Chair(id), new RegisterSpeaker($"Người {i}"))).ToArray();
+        var calls = Enumerable.Range(0, 20).Select(_ => _host.Meetings.ExecuteAsync(Chair(id), new CallNext())).ToArray();
+        var results = await Task.WhenAll(registrations.Concat(calls));
+
+        Assert.All(results[..60], r => Assert.True(r.Ok, r.ErrorMessage));
+        Assert.All(results[60..], r => Assert.True(r.Ok || r.ErrorCode == "queue_empty", r.ErrorMessage));
+        var stored = (await Store.LoadAsync(id))!;
+        Assert.Equal(60, stored.Speakers.Count);
+        Assert.Equal(results.Count(r => r.Ok && r.Version > 0), results.Where(r => r.Ok).Select(r => r.Version).Distinct().Count());
+        Assert.Equal(results.Where(r => r.Ok).Max(r => r.Version), stored.Version);
+        var events = await Store.AllEventsAsync(id);
+        Assert.Equal(60, events.Count(e => e.Version > before && e.Event is SpeakerRegistered));
+        Assert.Equal(DomainJson.Serialize(Decider.Fold(MeetingState.Empty(id), events.Select(e => e.Event))), DomainJson.Serialize(stored));
+    }
+
+    [Fact]
+    public async Task Commits_BetweenSnapshots_StoreOnlyTheirEvents_AndALoadAppliesThemToTheSnapshot()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await _host.Meetings.ExecuteAsync(Chair(id), new StartMeeting());
+        await _host.Meetings.ExecuteAsync(Chair(id), new RegisterSpeaker("Phạm Thị Dung", "Tổ dân phố 3"));
+        await _host.Meetings.ExecuteAsync(Chair(id), new CallNext());
+        // Past the first snapshot after creation, half way to the next one: that snapshot is the one at a multiple.
+        for (var v = (await Store.LoadAsync(id))!.Version; v < MeetingStore.SnapshotEvery || v % MeetingStore.SnapshotEvery != MeetingStore.SnapshotEvery / 2; v++)
+            Assert.True((await _host.Meetings.ExecuteAsync(Chair(id), new ExtendTimer(1))).Ok);
+
+        var snapshot = DomainJson.Deserialize<MeetingState>((await _redis.GetDatabase().HashGetAsync(new MeetingKeys(id).State, "s"))!)!;
+        var loaded = (await Store.LoadAsync(id))!;
+        Assert.Equal(loaded.Version - MeetingStore.SnapshotEvery / 2, snapshot.Version);
+        var events = await Store.AllEventsAsync(id);
+        Assert.Equal(DomainJson.Serialize(Decider.Fold(MeetingState.Empty(id), events.Select(e => e.Event))), DomainJson.Serialize(loaded));
+        Assert.Equal(loaded.Floor!.Timer.AllottedSeconds, snapshot.Floor!.Timer.AllottedSeconds + MeetingStore.SnapshotEvery / 2);
+    }
+
+    [Fact]
     public async Task HostRestart_ReloadsTheMeetingFromRedis_AndContinuesAtTheNextVersion()
     {
         var id = await _host.CreateMeetingAsync();

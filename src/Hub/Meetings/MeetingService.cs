@@ -27,9 +27,13 @@ public sealed partial class MeetingService(
     // The last state this host committed or read per meeting: a starting guess that saves a Redis read.
     // It may be stale when another host changed the meeting; the commit's version check then fails and we reload.
     private readonly ConcurrentDictionary<string, MeetingState> _latest = new();
-    // Commands on one meeting from this host run one at a time, so they do not conflict with each other.
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
+    // Commands on one meeting from this host wait in its queue; one committer at a time takes all that wait, decides
+    // them in order and commits them together (one Redis round trip for the lot), so they never conflict with each other.
+    private readonly ConcurrentDictionary<string, CommandQueue> _queues = new();
     private long _conflicts;
+
+    /// <summary>Most commands committed in one round trip.</summary>
+    public const int MaxBatch = 64;
 
     /// <summary>How many commits lost a version race and were retried, since start.</summary>
     public long ConflictRetries => Interlocked.Read(ref _conflicts);
@@ -46,65 +50,147 @@ public sealed partial class MeetingService(
 
     public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null)
     {
-        var gate = _gates.GetOrAdd(caller.MeetingId, _ => new SemaphoreSlim(1, 1));
+        var pending = new PendingCommand(caller, command, expectedVersion);
+        var queue = _queues.GetOrAdd(caller.MeetingId, _ => new CommandQueue());
         Interlocked.Increment(ref _inFlight);
-        await gate.WaitAsync();
         try
         {
-            return await ExecuteLockedAsync(caller, command, expectedVersion);
-        }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException)
-        {
-            // The commit is one Lua script: it either happened whole or not at all. Forget the cached
-            // state, since whether it happened is unknown, and tell the caller plainly.
-            _latest.TryRemove(caller.MeetingId, out _);
-            LogStoreUnavailable(ex, command.GetType().Name, caller.MeetingId);
-            return CommandResult.Refused(StoreUnavailable, -1);
+            bool commit;
+            lock (queue)
+            {
+                queue.Waiting.Enqueue(pending);
+                commit = !queue.Committing;
+                queue.Committing = true;
+            }
+            if (commit) await CommitQueuedAsync(caller.MeetingId, queue, pending);
+            return await pending.Result.Task;
         }
         finally
         {
-            gate.Release();
             Interlocked.Decrement(ref _inFlight);
         }
     }
 
-    private async Task<CommandResult> ExecuteLockedAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion)
+    // Commits what waits, batch after batch. The caller that started it commits until its own command is done, then
+    // hands what still waits to a background task, so no caller waits for the commands of others that came later.
+    private async Task CommitQueuedAsync(string meetingId, CommandQueue queue, PendingCommand? mine)
     {
-        var fresh = !_latest.TryGetValue(caller.MeetingId, out var state);
-        if (fresh) state = await LoadFreshAsync(caller.MeetingId);
+        while (true)
+        {
+            var batch = new List<PendingCommand>();
+            lock (queue)
+            {
+                if (queue.Waiting.Count == 0) { queue.Committing = false; return; }
+                if (mine is { Result.Task.IsCompleted: true })
+                {
+                    _ = Task.Run(() => CommitQueuedAsync(meetingId, queue, null));
+                    return;
+                }
+                while (batch.Count < MaxBatch && queue.Waiting.TryDequeue(out var next)) batch.Add(next);
+            }
+            try
+            {
+                await CommitBatchAsync(meetingId, batch);
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException)
+            {
+                // The commit is one Lua script: it either happened whole or not at all. Forget the cached
+                // state, since whether it happened is unknown, and tell the callers plainly.
+                _latest.TryRemove(meetingId, out _);
+                foreach (var pending in batch.Where(p => !p.Result.Task.IsCompleted))
+                {
+                    LogStoreUnavailable(ex, pending.Command.GetType().Name, meetingId);
+                    pending.Result.TrySetResult(CommandResult.Refused(StoreUnavailable, -1));
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var pending in batch) pending.Result.TrySetException(ex);
+            }
+        }
+    }
+
+    // Decides the batch in order on the latest state (each command on the state the ones before it left) and commits
+    // the events of all accepted ones in one script; on a lost race, catches up and decides them all again.
+    private async Task CommitBatchAsync(string meetingId, List<PendingCommand> batch)
+    {
+        var fresh = !_latest.TryGetValue(meetingId, out var state);
+        if (fresh) state = await LoadFreshAsync(meetingId);
 
         for (var attempt = 1; attempt <= options.Value.MaxCommitAttempts; attempt++)
         {
-            var current = state ?? MeetingState.Empty(caller.MeetingId);
-            var (next, decision, error) = Decide(current, caller, command, expectedVersion);
-            if (error is not null)
+            var current = state ?? MeetingState.Empty(meetingId);
+            var steps = DecideAll(current, batch, fresh);
+            if (steps is null)
             {
-                if (!fresh) { state = await LoadFreshAsync(caller.MeetingId); fresh = true; continue; }
-                LogRefused(command.GetType().Name, caller.MeetingId, caller.Role, error.Code, error.Message);
-                return CommandResult.Refused(error, current.Version);
+                // A refusal on a cached state may only mean the cache is behind: decide again on the stored state.
+                state = await LoadFreshAsync(meetingId);
+                fresh = true;
+                continue;
             }
-
-            // Accepted with nothing to change (e.g. a transcript piece sent twice): nothing to store.
-            if (decision!.Events.Count == 0) return CommandResult.Accepted(current.Version);
-            var outcome = await store.CommitAsync(caller.MeetingId, current.Version, next, decision.Events);
-            if (outcome.Committed)
+            var after = steps.Count == 0 ? current : steps[^1].After;
+            var events = steps.SelectMany(s => s.Events).ToArray();
+            if (events.Length > 0)
             {
-                _latest[caller.MeetingId] = next;
-                var versioned = decision.Events.Select((e, i) => new VersionedEvent(current.Version + i + 1, e)).ToArray();
-                await broadcaster.PublishAsync(caller.MeetingId, versioned, current, next);
-                archiver.Committed(next);
-                LogCommitted(command.GetType().Name, caller.MeetingId, caller.Role, next.Version);
-                return CommandResult.Accepted(next.Version);
+                var outcome = await store.CommitAsync(meetingId, current.Version, after, events);
+                if (!outcome.Committed)
+                {
+                    Interlocked.Increment(ref _conflicts);
+                    // Another host won the race, so the meeting moved on: catch up with its events and retry at once
+                    // (waiting would only let that host, which may have more commands queued, win again). After a few
+                    // lost races in a row, wait a little (random, growing) in case the hosts keep colliding.
+                    if (attempt > 3) await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 << Math.Min(attempt, 6))));
+                    state = await CatchUpAsync(current);
+                    fresh = true;
+                    continue;
+                }
+                _latest[meetingId] = after;
+                archiver.Committed(after);
             }
-            Interlocked.Increment(ref _conflicts);
-            // Another host won the race: wait a little (random, growing) so the hosts stop colliding, then retry on fresh state.
-            await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 << attempt)));
-            state = await LoadFreshAsync(caller.MeetingId);
-            fresh = true;
+            foreach (var step in steps) Finish(meetingId, step);
+            return;
         }
         var busy = new DomainError("busy", "Hệ thống đang bận, vui lòng thử lại.");
-        LogRefused(command.GetType().Name, caller.MeetingId, caller.Role, busy.Code, busy.Message);
-        return CommandResult.Refused(busy, state?.Version ?? 0);
+        foreach (var pending in batch)
+        {
+            LogRefused(pending.Command.GetType().Name, meetingId, pending.Caller.Role, busy.Code, busy.Message);
+            pending.Result.TrySetResult(CommandResult.Refused(busy, state?.Version ?? 0));
+        }
+    }
+
+    // Each command's outcome on the state the earlier ones left; null when one is refused on a state not known fresh.
+    private List<DecidedCommand>? DecideAll(MeetingState current, List<PendingCommand> batch, bool fresh)
+    {
+        var steps = new List<DecidedCommand>(batch.Count);
+        var working = current;
+        foreach (var pending in batch)
+        {
+            var (next, decision, error) = Decide(working, pending.Caller, pending.Command, pending.ExpectedVersion);
+            if (error is not null && !fresh) return null;
+            steps.Add(error is null ? new(pending, working, next, decision!.Events, null) : new(pending, working, working, [], error));
+            if (error is null) working = next;
+        }
+        return steps;
+    }
+
+    // Tells the caller and, for a change, the meeting's clients (in version order: steps are finished in order).
+    private void Finish(string meetingId, DecidedCommand step)
+    {
+        var (pending, before, after) = (step.Pending, step.Before, step.After);
+        if (step.Error is { } error)
+        {
+            LogRefused(pending.Command.GetType().Name, meetingId, pending.Caller.Role, error.Code, error.Message);
+            pending.Result.TrySetResult(CommandResult.Refused(error, before.Version));
+            return;
+        }
+        // Accepted with nothing to change (e.g. a transcript piece sent twice): nothing was stored.
+        if (step.Events.Count > 0)
+        {
+            var versioned = step.Events.Select((e, i) => new VersionedEvent(before.Version + i + 1, e)).ToArray();
+            broadcaster.Enqueue(meetingId, versioned, before, after);
+            LogCommitted(pending.Command.GetType().Name, meetingId, pending.Caller.Role, after.Version);
+        }
+        pending.Result.TrySetResult(CommandResult.Accepted(after.Version));
     }
 
     private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(
@@ -127,10 +213,20 @@ public sealed partial class MeetingService(
     public async Task<MeetingState?> LoadFreshAsync(string meetingId)
     {
         var state = await store.LoadAsync(meetingId);
-        if (state is not null)
-            _latest.AddOrUpdate(meetingId, state, (_, known) => known.Version >= state.Version ? known : state);
+        if (state is not null) Remember(state);
         return state;
     }
+
+    // The state this host knew, with the events other hosts committed since: one read of a few events, not the snapshot.
+    private async Task<MeetingState> CatchUpAsync(MeetingState known)
+    {
+        if (!known.Exists) return await LoadFreshAsync(known.Id) ?? known;
+        return Remember(await store.CatchUpAsync(known));
+    }
+
+    // Keeps the newest state known of a meeting (a slow read must not replace a newer commit).
+    private MeetingState Remember(MeetingState state) =>
+        _latest.AddOrUpdate(state.Id, state, (_, known) => known.Version >= state.Version ? known : state);
 
     /// <summary>What a client missed after a version: the events, or a snapshot when they are too many.</summary>
     public async Task<CatchUpResult> CatchUpAsync(string meetingId, long afterVersion, int maxEvents = 500)
@@ -149,4 +245,17 @@ public sealed partial class MeetingService(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {Command} on meeting {MeetingId} by {Role} at version {Version}")]
     private partial void LogCommitted(string command, string meetingId, Role role, long version);
+
+    private sealed class CommandQueue
+    {
+        public Queue<PendingCommand> Waiting { get; } = new();
+        public bool Committing { get; set; }
+    }
+
+    private sealed record PendingCommand(RoleGrant Caller, MeetingCommand Command, long? ExpectedVersion)
+    {
+        public TaskCompletionSource<CommandResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record DecidedCommand(PendingCommand Pending, MeetingState Before, MeetingState After, IReadOnlyList<MeetingEvent> Events, DomainError? Error);
 }

@@ -1,15 +1,22 @@
+using System.Text.Json;
 using LiveSession.Domain.Meetings;
 using StackExchange.Redis;
 
 namespace LiveSession.Hub.Store;
 
 /// <summary>
-/// The live state of meetings in Redis: a hash with the state and its version, and a stream with
+/// The live state of meetings in Redis: a hash with the version and a snapshot of the state, and a stream with
 /// every event. A commit writes both in one Lua script, only if the version is still the expected one.
+/// The snapshot is written every <see cref="SnapshotEvery"/> versions only: a meeting's state grows to tens of
+/// kilobytes while an event is about a hundred bytes, so in between a commit stores just its events, and a load
+/// applies the events after the snapshot (the stream keeps every event, numbered by version).
 /// </summary>
 public sealed class MeetingStore(IConnectionMultiplexer redis)
 {
-    // KEYS: state, events. ARGV: expected version, new state JSON, event JSON...
+    /// <summary>The snapshot is rewritten when a commit crosses a multiple of this version (and at creation).</summary>
+    public const int SnapshotEvery = 32;
+
+    // KEYS: state, events. ARGV: expected version, new state JSON or "" (no new snapshot), event JSON...
     // Returns {1, newVersion} when committed, {0, currentVersion} on a version conflict.
     private const string CommitScript = """
         local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -20,16 +27,38 @@ public sealed class MeetingStore(IConnectionMultiplexer redis)
           version = version + 1
           redis.call('XADD', KEYS[2], '0-' .. version, 'e', ARGV[i])
         end
-        redis.call('HSET', KEYS[1], 'v', version, 's', ARGV[2])
+        if ARGV[2] == '' then
+          redis.call('HSET', KEYS[1], 'v', version)
+        else
+          redis.call('HSET', KEYS[1], 'v', version, 's', ARGV[2])
+        end
         return {1, version}
         """;
 
+    private static readonly RedisValue[] StateFields = ["s", "v"];
+
     private readonly IDatabase _db = redis.GetDatabase();
 
+    /// <summary>The state at the stored version: the snapshot with the events after it applied.</summary>
     public async Task<MeetingState?> LoadAsync(string meetingId)
     {
-        var json = await _db.HashGetAsync(new MeetingKeys(meetingId).State, "s");
-        return json.IsNull ? null : DomainJson.Deserialize<MeetingState>(json!);
+        var keys = new MeetingKeys(meetingId);
+        var fields = await _db.HashGetAsync(keys.State, StateFields);
+        if (fields[0].IsNull) return null;
+        var state = JsonSerializer.Deserialize<MeetingState>((byte[])fields[0]!, DomainJson.Options)!;
+        var version = (long)fields[1];
+        if (state.Version >= version) return state;
+        // The stream only grows, so the events up to the version read with the snapshot are all there.
+        return await FoldAfterAsync(keys, state, MeetingKeys.EntryId(version));
+    }
+
+    /// <summary>A state known to be behind, brought up to the stored version by its missing events: one small read.</summary>
+    public Task<MeetingState> CatchUpAsync(MeetingState known) => FoldAfterAsync(new MeetingKeys(known.Id), known, "+");
+
+    private async Task<MeetingState> FoldAfterAsync(MeetingKeys keys, MeetingState state, RedisValue lastEntry)
+    {
+        var entries = await _db.StreamRangeAsync(keys.Events, MeetingKeys.EntryId(state.Version + 1), lastEntry);
+        return Decider.Fold(state, entries.Select(e => ToVersionedEvent(e).Event));
     }
 
     /// <summary>Writes the new state and its events if the stored version is still <paramref name="expectedVersion"/>.</summary>
@@ -38,8 +67,9 @@ public sealed class MeetingStore(IConnectionMultiplexer redis)
         var keys = new MeetingKeys(meetingId);
         var args = new RedisValue[events.Count + 2];
         args[0] = expectedVersion;
-        args[1] = DomainJson.Serialize(newState);
-        for (var i = 0; i < events.Count; i++) args[i + 2] = DomainJson.Serialize(events[i]);
+        var snapshot = expectedVersion == 0 || newState.Version / SnapshotEvery != expectedVersion / SnapshotEvery;
+        args[1] = snapshot ? JsonSerializer.SerializeToUtf8Bytes(newState, DomainJson.Options) : RedisValue.EmptyString;
+        for (var i = 0; i < events.Count; i++) args[i + 2] = JsonSerializer.SerializeToUtf8Bytes(events[i], DomainJson.Options);
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(CommitScript, [keys.State, keys.Events], args))!;
         var committed = (int)result[0] == 1;
