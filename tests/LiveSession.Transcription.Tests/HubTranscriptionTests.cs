@@ -170,4 +170,37 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
         await secondWorker.CancelAsync();
         await secondRun;
     }
+
+    [Fact]
+    public async Task After_a_hub_restart_the_microphone_and_the_worker_come_back_and_later_speech_is_transcribed_once()
+    {
+        var port = RedisServer.FreePort();
+        var first = new TestHost(Redis, port);
+        var meetingId = await first.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair, first);
+        var microphone = await Connect(meetingId, Role.Microphone, first);
+        Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "the turn reached the chair");
+        var turn = chair.State!.CurrentTurn!.Id;
+        using var stop = new CancellationTokenSource();
+        var worker = new MeetingFollower(first.HubUrl, new MeetingOptions { Token = first.Token(meetingId, Role.Transcriber) },
+            new TranscriptionOptions(), new ScriptedRecognizer().WithRealVad, TimeProvider.System, NullLogger<MeetingFollower>.Instance);
+        var running = Task.Run(() => worker.RunAsync(stop.Token));
+
+        Assert.True((await Microphone.SpeakAsync(microphone, Microphone.Join(Clip(0), Microphone.Silence(1.5)))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turn).Machine.Count == 1, "the first utterance reached the minutes", 30);
+
+        // The host goes away and comes back on the same address; every client reconnects by itself.
+        await first.DisposeAsync();
+        await using var second = new TestHost(Redis, port);
+        await Eventually.TrueAsync(() => microphone.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected
+            && chair.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, "the clients reconnected", 30);
+        Assert.True((await Microphone.SpeakAsync(microphone, Microphone.Join(Clip(2), Microphone.Silence(1.5)))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turn).Machine.Count == 2, "the utterance after the restart reached the minutes", 30);
+        await Task.Delay(1500);
+        await chair.CatchUpAsync();
+        Assert.Equal(2, chair.State!.MinutesOf(turn).Machine.Count);
+        await stop.CancelAsync();
+        await running;
+    }
 }
