@@ -25,7 +25,8 @@ if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   echo "==> redis-server already answers on 127.0.0.1:$REDIS_PORT"
 else
   echo "==> starting redis-server on 127.0.0.1:$REDIS_PORT (AOF in .data/redis)"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$data/redis" --appendonly yes --appendfsync everysec \
+  # In its own session: Ctrl+C reaches the hub and the worker, and redis-server is stopped after them (cleanup).
+  setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$data/redis" --appendonly yes --appendfsync everysec \
     --save "" --protected-mode yes --logfile "$data/logs/redis.log" &
   pids+=($!)
   for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
