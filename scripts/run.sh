@@ -19,7 +19,8 @@ cleanup() {
   # Newest first: the worker and the hub stop before the redis-server they use.
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   echo "==> redis-server already answers on 127.0.0.1:$REDIS_PORT"
