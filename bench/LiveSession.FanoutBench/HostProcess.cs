@@ -39,9 +39,10 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         var port = FreePort();
         var self = typeof(BareHost).Assembly.Location;
-        // Server GC like the host (the Web SDK's default there; this bench's own project uses workstation GC).
+        // The same GC as the host (src/Hub sets workstation GC; so does this bench's own project), so that the relay
+        // differs from the host only in what it does per message.
         var start = new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()]);
-        start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment["DOTNET_gcServer"] = "0";
         return WaitForHealthAsync(StartLogged(start), port);
     }
 

@@ -20,7 +20,7 @@ if (args.FirstOrDefault() == "bare-host")
     return;
 }
 
-// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--backplane off] [--out docs/benchmarks.md]
+// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--backplane off] [--trace] [--out docs/benchmarks.md]
 // Starts redis-server and the host (its Release build) as child processes, opens a realistic mix of clients from this
 // process in steps (participants, hall screens, secretary and organizer consoles), and times how long each chair action
 // takes to reach every client: a single extendTimer probe, then a scripted meeting. Then the same through a bare relay.
@@ -28,6 +28,8 @@ var levels = (Arg("--levels") ?? "100,500,1000,2000").Split(',').Select(int.Pars
 var rounds = int.Parse(Arg("--rounds") ?? "20");
 var cycles = int.Parse(Arg("--cycles") ?? "5");
 var gap = TimeSpan.FromMilliseconds(int.Parse(Arg("--gap") ?? "100"));
+// `--trace`: print every round's time until all clients had it (to see whether a tail is one change or many).
+var trace = args.Contains("--trace");
 var root = FindRoot();
 var output = Arg("--out") ?? Path.Combine(root, "docs", "benchmarks.md");
 var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
@@ -315,6 +317,7 @@ async Task<(Deliveries Deliveries, List<string?> Samples)> RoundsAsync(int expec
         if (!round.AllArrived.Wait(TimeSpan.FromSeconds(60)))
             throw new TimeoutException($"only {round.Arrived} of {expected} connections got round {r}");
         current = null;
+        if (trace) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trace {expected} round {r}{(r < warmUp ? " (warm-up)" : "")}: all have it {round.LastArrival():F1} ms"));
         samples.Add(round.Sample);
         if (r++ >= warmUp) deliveries.Add(round);
         await Task.Delay(pause);
