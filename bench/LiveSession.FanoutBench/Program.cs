@@ -147,7 +147,7 @@ foreach (var level in levels)
         $"{usage.Redis.CorePercent:F0} | {usage.Clients.CorePercent:F0} | {host.ResidentBytes() / 1024.0 / 1024:F0} | {load:F2} |"));
     Console.WriteLine(scriptRows[^1]);
     Console.WriteLine(resourceRows[^1]);
-    results[level] = (probeEach, script, samples.Skip(warmUp).ToList());
+    results[level] = (probeEach, script, samples.Skip(warmUp).Select(s => s ?? "").ToList());
 
     // The bare relay right after, at the same level, so both see the same load on the machine.
     while (bareClients.Count < level)

@@ -60,6 +60,8 @@ public sealed partial class MeetingFollower(
     /// <summary>How far back a restarted worker catches up (the hub keeps about five minutes of audio).</summary>
     public static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(4);
 
+    private string? _lastTurn;
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         await using var meeting = new MeetingConnection(hubUrl, meetingOptions.Token);
@@ -106,8 +108,6 @@ public sealed partial class MeetingFollower(
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         await reporting;
     }
-
-    private string? _lastTurn;
 
     private async Task ConnectAsync(MeetingConnection meeting, CancellationToken stoppingToken)
     {

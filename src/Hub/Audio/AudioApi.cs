@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
@@ -12,8 +13,7 @@ public static class AudioApi
 
     public static IEndpointRouteBuilder MapAudioApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{TurnAudio.Path}/{{file}}", GetAsync).RequireAuthorization(policy => policy
-            .AddAuthenticationSchemes(RoleLinkAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        app.MapGet($"{TurnAudio.Path}/{{file}}", GetAsync).RequireRoleLink();
         return app;
     }
 
@@ -21,21 +21,20 @@ public static class AudioApi
     public static async Task<IResult> GetAsync(
         string file, HttpContext http, MeetingService meetings, TurnRecordings recordings, CancellationToken cancellationToken)
     {
-        if (GrantClaims.ToGrant(http.User) is not { } grant || !Listeners.Contains(grant.Role))
-            return Problem(403, "Chỉ thư ký, chủ trì và ban tổ chức nghe lại được lời phát biểu.");
+        var (meeting, problem) = await RoleLinkEndpoints.OpenAsync(
+            http, meetings, Listeners, "Chỉ thư ký, chủ trì và ban tổ chức nghe lại được lời phát biểu.");
+        if (meeting is not var (grant, state)) return problem!;
         var extension = System.IO.Path.GetExtension(file);
         var turnId = System.IO.Path.GetFileNameWithoutExtension(file);
         if (extension is not (".ogg" or ".wav")) return Problem(404, "Chỉ có bản ghi .ogg hoặc .wav.");
-        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state) return Problem(404, "Không tìm thấy hội nghị.");
-        if (grant.Generation < state.LinkGeneration(grant.Role)) return Problem(403, MeetingService.Revoked.Message);
         if (state.FindTurn(turnId) is null) return Problem(404, "Không tìm thấy lượt phát biểu này.");
-        if (await recordings.ReadAsync(grant.MeetingId, turnId, cancellationToken) is not { Length: > 0 } samples)
+        if (await recordings.ReadAsync(grant.MeetingId, turnId, cancellationToken) is not { Length: > 0 } pcm)
             return Problem(404, "Lượt phát biểu này chưa có bản ghi âm.");
         http.Response.Headers.CacheControl = "no-store";
         return extension == ".ogg"
-            ? Results.File(OggOpusWriter.Encode(samples), "audio/ogg", $"{grant.MeetingId}-{turnId}.ogg", enableRangeProcessing: true)
-            : Results.File(AudioFormat.ToWav(System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.AsSpan())), "audio/wav", $"{grant.MeetingId}-{turnId}.wav", enableRangeProcessing: true);
+            ? Results.File(OggOpusWriter.Encode(MemoryMarshal.Cast<byte, short>(pcm)), "audio/ogg", $"{grant.MeetingId}-{turnId}.ogg", enableRangeProcessing: true)
+            : Results.File(AudioFormat.ToWav(pcm), "audio/wav", $"{grant.MeetingId}-{turnId}.wav", enableRangeProcessing: true);
     }
 
-    private static IResult Problem(int status, string detail) => Results.Problem(detail, statusCode: status);
+    private static IResult Problem(int status, string detail) => RoleLinkEndpoints.Problem(status, detail);
 }

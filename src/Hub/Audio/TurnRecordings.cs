@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using LiveSession.Hub.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -12,24 +11,22 @@ namespace LiveSession.Hub.Audio;
 public sealed class TurnRecordings(IOptions<LiveSessionOptions> options)
 {
     private readonly string _root = Path.Combine(options.Value.DataDirectory, "audio");
-    private readonly Lock _gate = new();
 
     public async Task AppendAsync(string meetingId, string turnId, byte[] pcm, CancellationToken cancellationToken)
     {
         var path = PathOf(meetingId, turnId);
-        // One writer at a time: two streams of a turn (a reconnecting page) must not interleave half-blocks.
-        lock (_gate) Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
         await file.WriteAsync(pcm, cancellationToken);
     }
 
-    /// <summary>The turn's audio as 16 kHz mono samples; null when nothing was recorded for it.</summary>
-    public async Task<short[]?> ReadAsync(string meetingId, string turnId, CancellationToken cancellationToken)
+    /// <summary>The turn's audio as 16 kHz mono PCM16 (whole samples); null when nothing was recorded for it.</summary>
+    public async Task<byte[]?> ReadAsync(string meetingId, string turnId, CancellationToken cancellationToken)
     {
         var path = PathOf(meetingId, turnId);
         if (!File.Exists(path)) return null;
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        return MemoryMarshal.Cast<byte, short>(bytes.AsSpan(0, bytes.Length & ~1)).ToArray();
+        return bytes.Length % 2 == 0 ? bytes : bytes[..^1];
     }
 
     // Meeting and turn ids are the host's own ("3f9a0c1b2d4e", "t12"); nothing else reaches the disk.

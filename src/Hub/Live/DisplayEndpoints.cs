@@ -74,7 +74,7 @@ public static partial class DisplayEndpoints
         if (GrantClaims.ToGrant(http.User) is not { Role: Role.Participant or Role.Organizer } grant)
             return Problem(StatusCodes.Status403Forbidden, "forbidden", "Vai trò này không được gửi ảnh.");
         if (grant.Role == Role.Participant && grant.ParticipantId is null)
-            return Problem(StatusCodes.Status403Forbidden, "not_joined", "Hãy tham gia hội nghị trước.");
+            return Problem(StatusCodes.Status403Forbidden, MeetingHub.NotJoined.Code, MeetingHub.NotJoined.Message);
         if (http.Request.ContentLength > Attachments.MaxBytes)
             return Problem(StatusCodes.Status413PayloadTooLarge, "too_large", "Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn.");
         if (!limits.TryTake($"upload:{grant.MeetingId}:{grant.ParticipantId ?? grant.Role.ToString()}", RateLimits.ParticipantUploads))

@@ -32,6 +32,8 @@ public sealed partial class MeetingHub(
     ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
 {
     public const int MaxCommandChars = 8 * 1024;
+    /// <summary>A participant acting before the hub gave them their own identity (on Join).</summary>
+    public static DomainError NotJoined { get; } = new("not_joined", "Hãy tham gia hội nghị trước.");
     private const string GrantKey = "grant";
 
     private RoleGrant Caller
@@ -97,7 +99,7 @@ public sealed partial class MeetingHub(
         if (Caller.Role == Role.Participant)
         {
             if (Caller.ParticipantId is not { } participantId)
-                return Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), parsed.GetType().Name);
+                return Refuse(NotJoined, parsed.GetType().Name);
             // What a participant may not do at all is refused here, cheaply and without waiting for the meeting;
             // what they may do counts against their rate limit before it reaches the meeting.
             if (!parsed.AllowedRoles.Contains(Role.Participant))
@@ -140,7 +142,7 @@ public sealed partial class MeetingHub(
     public Task<CommandResult> UploadAudio(IAsyncEnumerable<AudioUpload> blocks) =>
         Caller switch
         {
-            { Role: Role.Participant, ParticipantId: null } => Task.FromResult(Refuse(new DomainError("not_joined", "Hãy tham gia hội nghị trước."), "audio")),
+            { Role: Role.Participant, ParticipantId: null } => Task.FromResult(Refuse(NotJoined, "audio")),
             { Role: Role.Microphone or Role.Participant } => audio.ReceiveAsync(Caller, Context.ConnectionId, blocks, Context.ConnectionAborted),
             _ => Task.FromResult(Refuse(DomainError.Forbidden(Caller.Role), "audio")),
         };

@@ -31,8 +31,7 @@ public static class DocumentsApi
 
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{Path}/{{file}}", GetAsync).RequireAuthorization(policy => policy
-            .AddAuthenticationSchemes(RoleLinkAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        app.MapGet($"{Path}/{{file}}", GetAsync).RequireRoleLink();
         return app;
     }
 
@@ -41,14 +40,10 @@ public static class DocumentsApi
         IOptions<PaperworkOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var preparation = Preparation.GetValueOrDefault(file);
-        if (GrantClaims.ToGrant(http.User) is not { } grant || !(preparation is null ? Readers : Preparers).Contains(grant.Role))
-            return Problem(403, preparation is null
-                ? "Chỉ thư ký và chủ trì tải được biên bản, thông báo."
-                : "Chỉ ban tổ chức, thư ký và chủ trì tải được tài liệu chuẩn bị hội nghị.");
-        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state)
-            return Problem(404, "Không tìm thấy hội nghị.");
-        if (grant.Generation < state.LinkGeneration(grant.Role))
-            return Problem(403, MeetingService.Revoked.Message);
+        var (meeting, problem) = await RoleLinkEndpoints.OpenAsync(http, meetings, preparation is null ? Readers : Preparers, preparation is null
+            ? "Chỉ thư ký và chủ trì tải được biên bản, thông báo."
+            : "Chỉ ban tổ chức, thư ký và chủ trì tải được tài liệu chuẩn bị hội nghị.");
+        if (meeting is not var (grant, state)) return problem!;
 
         var context = new DocumentContext(state, options.Value.Holidays, PaperworkOptions.VietnamToday(clock));
         var name = $"{grant.MeetingId}-{file}";
@@ -81,5 +76,5 @@ public static class DocumentsApi
     private static IResult Docx(byte[] bytes, string name) =>
         Results.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
 
-    private static IResult Problem(int status, string detail) => Results.Problem(detail, statusCode: status);
+    private static IResult Problem(int status, string detail) => RoleLinkEndpoints.Problem(status, detail);
 }

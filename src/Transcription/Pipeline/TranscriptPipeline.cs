@@ -57,6 +57,7 @@ public sealed partial class TranscriptPipeline(
     private const double Rate = WhisperProcessor.SampleRate;
     private readonly PartialOptions _partials = partials ?? PartialOptions.Default;
     private readonly TimeSpan _behindAfter = behindAfter ?? TimeSpan.FromSeconds(8);
+    private readonly TimeSpan _tolerance = attributionTolerance ?? TurnAttribution.DefaultTolerance;
     private int _backlog;
     private long _backlogSamples;
     private int _partialQueued;
@@ -205,7 +206,7 @@ public sealed partial class TranscriptPipeline(
         var text = string.Join(' ', segments.Select(s => s.Text.Trim()).Where(t => t.Length > 0));
         if (text.Length == 0) return;
         var timed = new TimedText(source.Origin + utterance.Start, source.Origin + utterance.End, text);
-        var turn = TurnAttribution.TurnOf(timed, sink.Floor, attributionTolerance ?? TurnAttribution.DefaultTolerance);
+        var turn = TurnAttribution.TurnOf(timed, sink.Floor, _tolerance);
         Partial?.Invoke(new PartialText(timed.Start, timed.End, text, turn));
         await sink.ShowPartialAsync(turn, text, cancellationToken);
     }
@@ -223,7 +224,7 @@ public sealed partial class TranscriptPipeline(
             // whisper may place a segment end past the audio it was given; clamp to the utterance.
             var end = utteranceStart + TimeSpan.FromTicks(Math.Min(segments[i].End.Ticks, (utterance.End - utterance.Start).Ticks));
             var timed = new TimedText(start, end < start ? start : end, text);
-            var turn = TurnAttribution.TurnOf(timed, floor, attributionTolerance ?? TurnAttribution.DefaultTolerance);
+            var turn = TurnAttribution.TurnOf(timed, floor, _tolerance);
             var sequence = SequenceOf(utterance, i);
             Finalized?.Invoke(new FinalSegment(sequence, timed.Start, timed.End, text, turn));
             if (turn is null)
