@@ -38,6 +38,7 @@ public sealed class MeetingConnection : IAsyncDisposable
         _hub.On<PersonalView>(HubContract.PersonalChanged, OnPersonalChangedAsync);
         _hub.On<CaptionLine>(HubContract.Caption, OnCaptionAsync);
         _hub.On<TranscriberStatus>(HubContract.TranscriberStatusChanged, OnTranscriberStatusAsync);
+        _hub.On<StoreStatus>(HubContract.StoreStatusChanged, status => { Store = status; return RaiseConnectionChanged(); });
         _hub.Reconnecting += _ => RaiseConnectionChanged();
         _hub.Closed += _ => RaiseConnectionChanged();
         _hub.Reconnected += async _ =>
@@ -69,6 +70,8 @@ public sealed class MeetingConnection : IAsyncDisposable
     /// <summary>A participant's own token, to keep on the device and use next time.</summary>
     public string? PersonalToken { get; private set; }
     public HubConnectionState ConnectionState => _hub.State;
+    /// <summary>Whether the host can reach its data store (while it cannot, commands are refused).</summary>
+    public StoreStatus Store { get; private set; } = StoreStatus.Up;
     public int Reconnects { get; private set; }
     /// <summary>Server clock minus local clock, to render timers against server time.</summary>
     public TimeSpan ClockOffset { get; private set; }
@@ -105,6 +108,7 @@ public sealed class MeetingConnection : IAsyncDisposable
     private async Task JoinAsync(CancellationToken cancellationToken = default)
     {
         var join = await _hub.InvokeAsync<JoinResult>(HubContract.Join, cancellationToken);
+        Store = StoreStatus.Up; // a join reads the meeting from the store
         Role = join.Role;
         ParticipantId = join.ParticipantId;
         if (join.PersonalToken is { } personal) _token = PersonalToken = personal;

@@ -13,6 +13,8 @@ using LiveSession.Records;
 using LiveSession.Hub.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using Serilog;
 using StackExchange.Redis;
@@ -80,10 +82,19 @@ public static class HostSetup
                 o.Configuration.ChannelPrefix = RedisChannel.Literal("ls-signalr");
                 o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(redis);
             });
+        services.AddSingleton(sp => new LocalConnections<MeetingHub>(settings.UseRedisBackplane
+            ? new RedisHubLifetimeManager<MeetingHub>(
+                sp.GetRequiredService<ILogger<RedisHubLifetimeManager<MeetingHub>>>(), sp.GetRequiredService<IOptions<RedisOptions>>(),
+                sp.GetRequiredService<IHubProtocolResolver>(), sp.GetService<IOptions<HubOptions>>(), sp.GetService<IOptions<HubOptions<MeetingHub>>>())
+            : new DefaultHubLifetimeManager<MeetingHub>(sp.GetRequiredService<ILogger<DefaultHubLifetimeManager<MeetingHub>>>())));
+        services.AddSingleton<HubLifetimeManager<MeetingHub>>(sp => sp.GetRequiredService<LocalConnections<MeetingHub>>());
 
         services.ConfigureHttpJsonOptions(o => DomainJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddSingleton<RedisHealthCheck>();
+        services.AddHealthChecks().Add(new("redis", sp => sp.GetRequiredService<RedisHealthCheck>(), null, null));
+        services.AddSingleton<StoreMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreMonitor>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

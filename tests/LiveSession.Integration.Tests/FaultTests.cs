@@ -33,8 +33,14 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         for (var i = 0; i < 5; i++) Assert.True((await chair.ExecuteAsync(new RegisterSpeaker($"Người {i}"))).Ok);
         var acknowledged = (await _host.Meetings.LoadFreshAsync(id))!.Version;
         using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        await using var screen = await _host.ConnectAsync(id, Role.Screen);
+        await using var participant = await _host.ConnectAsync(id, Role.Participant);
 
         await redis.KillAsync();
+
+        // Every client of the host is told, without having tried anything.
+        await Eventually.TrueAsync(() => !screen.Store.Available && !participant.Store.Available && !chair.Store.Available, "the clients are told the store is gone");
+        Assert.Contains("Mất kết nối máy chủ dữ liệu", screen.Store.Message);
 
         var refused = await chair.ExecuteAsync(new RegisterSpeaker("Trong lúc mất kết nối"));
         Assert.False(refused.Ok);
@@ -45,6 +51,8 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         await redis.StartAsync();
 
         await Eventually.TrueAsync(async () => await HealthAsync(http) == "Healthy", "the health check sees redis-server again");
+        await Eventually.TrueAsync(() => screen.Store.Available && participant.Store.Available && chair.Store.Available, "the clients are told it is back");
+        Assert.Null(screen.Store.Message);
         var state = (await _host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal(acknowledged, state.Version);
         Assert.Equal(5, state.Speakers.Count);

@@ -304,4 +304,27 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         await Expect(phone.GetByTestId("my-registration")).ToBeHiddenAsync();
         Assert.Equal(SpeakerStatus.Withdrawn, (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status);
     }
+    [Fact]
+    public async Task DataStoreLost_ThePhoneAndTheHallScreenSaySo_ThenClearTheNoteByThemselves()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var phone = await Chromium.OpenAsync(Page("/join", id, Role.Participant), 360, 740);
+        var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        await Expect(phone.GetByTestId("participant")).ToBeVisibleAsync();
+        await Expect(screen.GetByTestId("hall-screen")).ToBeVisibleAsync();
+        const string notice = "Mất kết nối máy chủ dữ liệu";
+        try
+        {
+            await Redis.KillAsync();
+            await Expect(phone.GetByText(notice)).ToBeVisibleAsync();
+            await Expect(screen.GetByTestId("hall-offline")).ToContainTextAsync(notice);
+        }
+        finally
+        {
+            await Redis.StartAsync();
+        }
+        await Expect(phone.GetByText(notice)).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Expect(screen.GetByTestId("hall-offline")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Expect(phone.GetByTestId("speaker-form")).ToBeVisibleAsync();
+    }
 }

@@ -35,6 +35,8 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     protected MeetingConnection? Meeting { get; private set; }
     protected MeetingState? State => Meeting?.State;
     protected bool Connected => Meeting?.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected;
+    /// <summary>Set while the host cannot reach its data store: the notice to show.</summary>
+    protected string? StoreOutage => Meeting?.Store.Message;
     /// <summary>Why the page cannot show the meeting (bad link, host unreachable).</summary>
     protected string? FatalError { get; private set; }
     /// <summary>The last refusal of a command, shown until the next success.</summary>

@@ -40,6 +40,8 @@ public static class HubContract
     public const string Audio = "Audio";
     /// <summary>Server → chair, secretary, organizer: the worker's <see cref="TranscriberStatus"/>.</summary>
     public const string TranscriberStatusChanged = "TranscriberStatusChanged";
+    /// <summary>Server → every client of one host: its data store went away or came back (<see cref="StoreStatus"/>).</summary>
+    public const string StoreStatusChanged = "StoreStatusChanged";
 
     /// <summary>Roles that get the whole state and every event; the others get views (<see cref="PublicView"/>).</summary>
     public static bool SeesWholeState(Role role) => role is Role.Chair or Role.Secretary or Role.Organizer or Role.Transcriber;
@@ -63,6 +65,15 @@ public sealed record CommandResult(bool Ok, long Version, string? ErrorCode = nu
 {
     public static CommandResult Accepted(long version) => new(true, version);
     public static CommandResult Refused(DomainError error, long version) => new(false, version, error.Code, error.Message);
+}
+
+/// <summary>Whether the host can reach its data store; while it cannot, commands are refused and nothing changes.</summary>
+/// <param name="Message">What to tell the user while the store is away; null once it is back.</param>
+public sealed record StoreStatus(bool Available, string? Message)
+{
+    public static StoreStatus Up { get; } = new(true, null);
+    public static StoreStatus Down { get; } =
+        new(false, "Mất kết nối máy chủ dữ liệu. Thao tác tạm thời chưa được ghi nhận; hệ thống sẽ tự kết nối lại.");
 }
 
 /// <summary>Events after the asked version, or a fresh snapshot when that is shorter or the events are gone.</summary>

@@ -77,6 +77,11 @@
 
   $("toggle").addEventListener("click", () => microphone ? turnOff() : turnOn());
   connection.onreconnecting(() => { if (microphone) setState("Mất kết nối, sẽ gửi tiếp khi kết nối lại…", "text-warning"); });
+  connection.on("StoreStatusChanged", status => {
+    if (!status.available) setState(status.message, "text-danger");
+    else if (!microphone) setState("Micro đang tắt.");
+    else { setState("Đang gửi âm thanh tới máy chủ.", "text-success"); stream(); }
+  });
   connection.onreconnected(async () => { view = (await connection.invoke("Join")).view.public; render(view); stream(); });
 
   (async () => {

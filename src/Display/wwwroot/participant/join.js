@@ -77,12 +77,16 @@
     captions = captions.slice(-4);
     renderCaptions();
   });
-  connection.onreconnecting(() => { show($("offline"), true); });
+  // One note for both outages: the connection to the host, and the host's own link to its data store.
+  const offlineText = $("offline").textContent;
+  function offline(text) { $("offline").textContent = text || offlineText; show($("offline"), text !== null); }
+  connection.on("StoreStatusChanged", status => offline(status.available ? null : status.message));
+  connection.onreconnecting(() => offline());
   connection.onreconnected(async () => {
     // Groups do not survive a reconnect: join again, which also brings a fresh view.
-    try { await join(); show($("offline"), false); } catch (e) { showError(messageOf(e)); }
+    try { await join(); offline(null); } catch (e) { showError(messageOf(e)); }
   });
-  connection.onclose(() => show($("offline"), true));
+  connection.onclose(() => offline());
 
   async function join() {
     const result = await connection.invoke("Join");
