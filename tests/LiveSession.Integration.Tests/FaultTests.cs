@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
 using System.Text.Json;
+using LiveSession.Client.Protocol;
 using LiveSession.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveSession.Integration.Tests;
@@ -117,6 +119,74 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         Assert.All(clients, c => Assert.Equal(stored.Queue.Count, c.View!.Queue.Count));
         foreach (var client in clients) await client.DisposeAsync();
         await chair.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoHostsBehindABalancer_OneKilled_ClientsOnTheSurvivorSeeNoGap_AndTheOthersReconnectToIt()
+    {
+        var id = await _host.CreateMeetingAsync();
+        await using var doomed = new HostProcess(redis, RedisServer.FreePort());
+        await doomed.StartAsync();
+        await using var balancer = new FailoverProxy(doomed.BaseAddress.Port, _host.Port);
+        var throughBalancer = new Uri(balancer.BaseAddress, HubContract.Path);
+
+        // Phones and screens come in through the balancer and land on the first host...
+        var movers = new List<Client.MeetingConnection>();
+        for (var i = 0; i < 30; i++)
+        {
+            var client = new Client.MeetingConnection(throughBalancer, _host.Token(id, i % 10 == 0 ? Role.Screen : Role.Participant));
+            await client.StartAsync();
+            movers.Add(client);
+        }
+        Assert.Equal(0, balancer.RoutedTo(_host.Port));
+        // ...while consoles on the survivor watch every event go by, and the chair works there.
+        var watchers = new List<(HubConnection Connection, List<long> Versions, long Joined)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var versions = new List<long>();
+            var watcher = new HubConnectionBuilder()
+                .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_host.Token(id, Role.Organizer)))
+                .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions))
+                .Build();
+            watcher.On<VersionedEvent[]>(HubContract.Changed, events => { lock (versions) versions.AddRange(events.Select(e => e.Version)); });
+            await watcher.StartAsync();
+            var joined = await watcher.InvokeAsync<JoinResult>(HubContract.Join);
+            watchers.Add((watcher, versions, joined.State!.Version));
+        }
+        await using var chair = await _host.ConnectAsync(id, Role.Chair);
+
+        var results = new List<CommandResult>();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var result = await chair.ExecuteAsync(new RegisterSpeaker($"Người số {i}"));
+                lock (results) results.Add(result);
+                await Task.Delay(20);
+            }
+        });
+        await Eventually.TrueAsync(() => { lock (results) return results.Count >= 10; }, "the meeting is busy");
+        await doomed.KillAsync();
+        var atKill = results.Count;
+        await Eventually.TrueAsync(() => movers.All(m => m.Reconnects >= 1 && m.ConnectionState == HubConnectionState.Connected),
+            "every client of the killed host reconnects through the balancer", timeoutSeconds: 60);
+        await Eventually.TrueAsync(() => { lock (results) return results.Count >= atKill + 20; }, "the chair carries on");
+        stop.Cancel();
+        await writer;
+
+        Assert.All(results, r => Assert.True(r.Ok, r.ErrorMessage));
+        var final = (await _host.Meetings.LoadFreshAsync(id))!.Version;
+        Assert.True(balancer.RoutedTo(_host.Port) >= movers.Count, $"{balancer.RoutedTo(_host.Port)} connections reached the survivor");
+        await Eventually.TrueAsync(() => movers.All(m => m.View!.Version == final), "the moved clients resync on the survivor");
+        foreach (var (connection, versions, joined) in watchers)
+        {
+            await Eventually.TrueAsync(() => { lock (versions) return versions.LastOrDefault() == final; }, "the watcher has the last event");
+            lock (versions) Assert.Equal(Enumerable.Range((int)joined + 1, (int)(final - joined)).Select(v => (long)v), versions);
+            Assert.Equal(HubConnectionState.Connected, connection.State);
+            await connection.DisposeAsync();
+        }
+        foreach (var mover in movers) await mover.DisposeAsync();
     }
 
     [Fact]
