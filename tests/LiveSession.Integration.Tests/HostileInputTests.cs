@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Testing;
+using System.Net.Http.Json;
+using LiveSession.Hub.Meetings;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveSession.Integration.Tests;
 
@@ -123,6 +126,191 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         await using var chair = await _host.ConnectAsync(id, Role.Chair);
         Assert.True((await chair.ExecuteAsync(new Domain.Floor.CallNext())).Ok);
         foreach (var connection in connections) await connection.DisposeAsync();
+    }
+
+    [Fact]
+    public void TheFuzz_CoversEveryHubMethod()
+    {
+        var methods = typeof(Hub.Live.MeetingHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync")).Select(m => m.Name);
+        Assert.Equal(methods.Order(), HubMethods.Order());
+    }
+
+    [Fact]
+    public async Task EveryHubMethodAndHttpEndpoint_GetsGarbage_EachCallIsRefused_AndNothingChanges()
+    {
+        // Two meetings: the one under attack has a speaker on the floor (a turn, so audio paths exist); the other is a stranger.
+        var id = await _host.CreateMeetingAsync();
+        var other = await _host.CreateMeetingAsync();
+        await using (var chair = await _host.ConnectAsync(id, Role.Chair))
+        {
+            Assert.True((await chair.ExecuteAsync(new Domain.Queue.RegisterSpeaker("Nguyễn Văn An"))).Ok);
+            Assert.True((await chair.ExecuteAsync(new Domain.Floor.CallNext())).Ok);
+        }
+        var turnId = (await _host.Meetings.LoadFreshAsync(id))!.CurrentTurn!.Id;
+
+        var random = new Random(20261129);
+        var connections = new Dictionary<(string Meeting, Role Role), HubConnection>();
+        async Task<HubConnection> ConnectionOf(string meeting, Role role)
+        {
+            if (connections.TryGetValue((meeting, role), out var open) && open.State == HubConnectionState.Connected) return open;
+            return connections[(meeting, role)] = await RawAsync(_host.Token(meeting, role));
+        }
+        // Every role of both meetings joins first (a screen's first join makes the meeting's short link); then nothing may change.
+        foreach (var meeting in new[] { id, other })
+            foreach (var role in Roles) await ConnectionOf(meeting, role);
+        var before = await FingerprintAsync(id, other);
+
+        var hubCalls = 0;
+        for (var i = 0; i < 800; i++)
+        {
+            var (roles, method, args) = HubGarbage(random, turnId);
+            var role = roles[random.Next(roles.Length)];
+            var connection = await ConnectionOf(random.Next(5) == 0 ? other : id, role);
+            var refused = await RefusedAsync(connection, method, args);
+            Assert.True(refused, $"{role} {method}({string.Join(", ", args.Select(a => a?.ToString()?[..Math.Min(40, a.ToString()!.Length)]))}) was accepted");
+            hubCalls++;
+        }
+
+        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        var httpCalls = 0;
+        foreach (var request in HttpGarbage(random, id, other, turnId))
+        {
+            using var response = await http.SendAsync(request);
+            Assert.True((int)response.StatusCode is >= 400 and < 500 || IsPage(request, response),
+                $"{request.Method} {request.RequestUri}: {(int)response.StatusCode} {response.Content.Headers.ContentType} {string.Concat((await response.Content.ReadAsStringAsync()).Take(300))}");
+            httpCalls++;
+        }
+
+        Assert.True(hubCalls + httpCalls >= 1000, $"{hubCalls} + {httpCalls} calls");
+        Assert.Equal(before, await FingerprintAsync(id, other));
+        Assert.Equal("Healthy", (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("status").GetString());
+        await using var stillWorks = await _host.ConnectAsync(id, Role.Chair);
+        Assert.True((await stillWorks.ExecuteAsync(new Domain.Floor.EndTurn())).Ok);
+        foreach (var connection in connections.Values) await connection.DisposeAsync();
+    }
+
+    /// <summary>Every public method of the hub, by name (checked against the hub by reflection above).</summary>
+    private static readonly string[] HubMethods =
+    [
+        HubContract.Join, HubContract.RefreshView, HubContract.Execute, HubContract.CatchUp, HubContract.PublishCaption,
+        HubContract.UploadAudio, HubContract.AudioFeed, HubContract.ListenAudio, HubContract.PublishTranscriberStatus,
+    ];
+
+    private static readonly Role[] WholeStateRoles = Roles.Where(HubContract.SeesWholeState).ToArray();
+    private static readonly Role[] ViewRoles = Roles.Except(WholeStateRoles).ToArray();
+    private static Role[] AllBut(params Role[] allowed) => Roles.Except(allowed).ToArray();
+
+    /// <summary>JSON values of every kind, including script and sizes near and over the hub's message limit.</summary>
+    private static readonly object?[] WrongValues =
+    [
+        null, 12345, -1L, long.MaxValue, true, 3.5, "<script>alert(1)</script>", "'; DROP TABLE meetings; --", new[] { 1, 2, 3 },
+        new Dictionary<string, object?> { ["$type"] = "x", ["__proto__"] = new { admin = true } }, new string('ạ', 4_000), new string('x', 40_000),
+    ];
+
+    /// <summary>One call that must be refused, and the roles for which it must.</summary>
+    private static (Role[] Roles, string Method, object?[] Args) HubGarbage(Random random, string turnId)
+    {
+        var caption = new CaptionLine(turnId, "<b>Phụ đề</b>", true, DateTimeOffset.UtcNow);
+        var status = new TranscriberStatus(false, 0, 0, DateTimeOffset.UtcNow);
+        object? Wrong() => WrongValues[random.Next(WrongValues.Length)];
+        return random.Next(12) switch
+        {
+            // Right shapes from the wrong roles.
+            0 => (AllBut(Role.Transcriber), HubContract.PublishCaption, [caption]),
+            1 => (AllBut(Role.Transcriber), HubContract.PublishTranscriberStatus, [status]),
+            2 => (AllBut(Role.Screen), HubContract.ListenAudio, []),
+            3 => (ViewRoles, HubContract.CatchUp, [random.NextInt64(0, 100)]),
+            4 => (WholeStateRoles, HubContract.RefreshView, []),
+            // Right role, wrong values.
+            5 => ([Role.Transcriber], HubContract.PublishCaption, [caption with { Text = random.Next(2) == 0 ? " \n " : new string('a', CaptionLine.TextMax + 1) }]),
+            6 => ([Role.Transcriber], HubContract.PublishTranscriberStatus, [status with { BacklogSeconds = random.Next(2) == 0 ? -1 : 1e9 }]),
+            7 => (WholeStateRoles, HubContract.CatchUp, [-random.NextInt64(1, long.MaxValue)]),
+            // Streams called as plain methods, unknown methods, wrong argument counts and JSON types.
+            8 => (Roles, random.Next(2) == 0 ? HubContract.AudioFeed : HubContract.UploadAudio, [Wrong()]),
+            9 => (Roles, random.Next(2) == 0 ? "DeleteMeeting" : "OnConnectedAsync", [Wrong()]),
+            10 => (Roles, HubMethods[random.Next(HubMethods.Length)], [.. Enumerable.Range(0, 3).Select(_ => Wrong())]),
+            _ => (Roles, HubMethods[random.Next(HubMethods.Length)] is var method && method is HubContract.Join or HubContract.RefreshView or HubContract.ListenAudio
+                ? method : HubContract.CatchUp, [Wrong() ?? "null", "extra"]),
+        };
+    }
+
+    /// <summary>True when the hub refused the call: an error, a refused result, or a closed connection (an oversized message).</summary>
+    private static async Task<bool> RefusedAsync(HubConnection connection, string method, object?[] args)
+    {
+        try
+        {
+            var result = await connection.InvokeCoreAsync<JsonElement>(method, args);
+            return result.ValueKind == JsonValueKind.Object && result.TryGetProperty("ok", out var ok) && !ok.GetBoolean();
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException)
+        {
+            return true;
+        }
+        catch (Exception) when (connection.State != HubConnectionState.Connected)
+        {
+            return true; // the server closed the connection, as it does on a message over the size limit
+        }
+    }
+
+    /// <summary>Requests to every HTTP endpoint that must be refused: no, tampered, expired, foreign or wrong-role tokens; bad paths and bodies.</summary>
+    private IEnumerable<HttpRequestMessage> HttpGarbage(Random random, string id, string other, string turnId)
+    {
+        var chair = _host.Token(id, Role.Chair);
+        string[] badTokens = ["", "x", chair[..^4] + "AAAA", chair.ToUpperInvariant(), new string('x', 5_000), _host.Token(id, Role.Chair, generation: -1),
+            "<script>alert(1)</script>"];
+        // A valid link of another meeting opens that meeting only: this meeting's turns are not found through it.
+        string[] notForThisTurn = [_host.Token(id, Role.Participant), _host.Token(id, Role.Screen), _host.Token(other, Role.Secretary), _host.Token(other, Role.Chair)];
+        string[] files = ["bien-ban.docx", "thong-bao-ket-luan.docx", "../../etc/passwd", "%2e%2e%2fappsettings.json", "<script>.docx", new string('a', 3_000), "con.wav"];
+        string[] turnFiles = [$"{turnId}.ogg", $"{turnId}.wav", $"{turnId}.mp3", "t999.ogg", "../../../etc/shadow.wav", $"{turnId}.ogg%00.txt"];
+        string Escape(string s) => Uri.EscapeDataString(s);
+        for (var i = 0; i < 240; i++)
+        {
+            var token = badTokens[random.Next(badTokens.Length)];
+            yield return (i % 8) switch
+            {
+                0 => new(HttpMethod.Get, $"{Documents}/{Escape(files[random.Next(files.Length)])}?t={Escape(token)}"),
+                1 => new(HttpMethod.Get, $"{TurnAudio.Path}/{Escape(turnFiles[random.Next(turnFiles.Length)])}?t={Escape(random.Next(2) == 0 ? token : notForThisTurn[random.Next(notForThisTurn.Length)])}"),
+                2 => new(HttpMethod.Get, $"{Documents}/bien-ban.docx?t={Escape(_host.Token(id, AllBut(Role.Secretary, Role.Chair, Role.Organizer)[random.Next(4)]))}"),
+                3 => Json(HttpMethod.Post, "/api/meetings", WrongValues[random.Next(WrongValues.Length)], random.Next(2) == 0 ? "wrong-key" : null),
+                4 => new(HttpMethod.Get, $"/api/meetings/{Escape(random.Next(2) == 0 ? id : "<script>")}/links") { Headers = { { MeetingsApi.AdminKeyHeader, token } } },
+                5 => Upload(token, random.Next(2) == 0 ? "<html><script>alert(1)</script></html>"u8.ToArray() : new byte[random.Next(1, 64)]),
+                6 => new(HttpMethod.Get, $"/api/attachments/{Escape(random.Next(2) == 0 ? "../../etc/passwd" : "a" + random.Next())}?t={Escape(token)}"),
+                _ => new(random.Next(2) == 0 ? HttpMethod.Delete : HttpMethod.Put, $"/api/meetings/{id}") { Content = new StringContent("{}") },
+            };
+        }
+        foreach (var page in new[] { "/chair", "/secretary", "/screen", "/join", "/mic", "/setup", "/office", "/j/zzzzzzzz", "/j/<script>" })
+            yield return new(HttpMethod.Get, $"{page}?t={Escape(badTokens[random.Next(badTokens.Length)])}");
+    }
+
+    private const string Documents = "/api/documents";
+
+    private static HttpRequestMessage Json(HttpMethod method, string path, object? body, string? adminKey)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json") };
+        if (adminKey is not null) request.Headers.Add(MeetingsApi.AdminKeyHeader, adminKey);
+        return request;
+    }
+
+    private static HttpRequestMessage Upload(string token, byte[] body) => new(HttpMethod.Post, "/api/attachments")
+    {
+        Content = new ByteArrayContent(body) { Headers = { ContentType = new("image/png") } },
+        Headers = { Authorization = new("Bearer", token) },
+    };
+
+    /// <summary>Pages answer 200 with a page that explains the bad link (they never act on it); anything else must be a 4xx.</summary>
+    private static bool IsPage(HttpRequestMessage request, HttpResponseMessage response) =>
+        request.Method == HttpMethod.Get && !request.RequestUri!.OriginalString.StartsWith("/api/") && response.StatusCode == System.Net.HttpStatusCode.OK
+        && response.Content.Headers.ContentType?.MediaType == "text/html";
+
+    /// <summary>Both meetings' whole state, and every key in Redis (no meeting, upload or link was created).</summary>
+    private async Task<string> FingerprintAsync(params string[] meetings)
+    {
+        var states = new List<string>();
+        foreach (var meeting in meetings) states.Add(DomainJson.Serialize((await _host.Meetings.LoadFreshAsync(meeting))!));
+        var redisServer = _host.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetServers()[0];
+        var keys = redisServer.Keys(pattern: "ls:*").Select(k => k.ToString()).Where(k => !k.Contains(":audio")).Order();
+        return string.Join('\n', states.Concat(keys));
     }
 
     private async Task<HubConnection> RawAsync(string token)
