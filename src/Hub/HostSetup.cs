@@ -70,18 +70,18 @@ public static class HostSetup
                 RoleLinkAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
-        var signalR = services.AddSignalR(o =>
+        services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = settings.MaxMessageBytes;
                 o.EnableDetailedErrors = false;
             })
             .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
-        if (settings.UseRedisBackplane)
-            signalR.AddStackExchangeRedis(o =>
-            {
-                o.Configuration.ChannelPrefix = RedisChannel.Literal("ls-signalr");
-                o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(redis);
-            });
+        // The backplane for the meeting hub only: Blazor's own circuits are per host and must not depend on Redis.
+        services.Configure<RedisOptions>(o =>
+        {
+            o.Configuration.ChannelPrefix = RedisChannel.Literal("ls-signalr");
+            o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(redis);
+        });
         services.AddSingleton(sp => new LocalConnections<MeetingHub>(settings.UseRedisBackplane
             ? new RedisHubLifetimeManager<MeetingHub>(
                 sp.GetRequiredService<ILogger<RedisHubLifetimeManager<MeetingHub>>>(), sp.GetRequiredService<IOptions<RedisOptions>>(),
@@ -127,6 +127,8 @@ public static class HostSetup
         options.AbortOnConnectFail = false;
         options.ConnectRetry = 3;
         options.ConnectTimeout = 3000;
+        // While Redis is away a command is refused at once ("store_unavailable"), rather than queued until a timeout.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         return options;
     }
 }

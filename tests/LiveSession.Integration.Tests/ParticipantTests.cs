@@ -313,11 +313,16 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         await Expect(phone.GetByTestId("participant")).ToBeVisibleAsync();
         await Expect(screen.GetByTestId("hall-screen")).ToBeVisibleAsync();
         const string notice = "Mất kết nối máy chủ dữ liệu";
+        await screen.EvaluateAsync("window.sameScreenPage = true");
         try
         {
             await Redis.KillAsync();
             await Expect(phone.GetByText(notice)).ToBeVisibleAsync();
             await Expect(screen.GetByTestId("hall-offline")).ToContainTextAsync(notice);
+            // Longer than Redis's command timeout: the screen's own session does not depend on Redis, so it neither drops nor reloads.
+            await Task.Delay(TimeSpan.FromSeconds(7));
+            await Expect(screen.GetByTestId("hall-offline")).ToContainTextAsync(notice);
+            Assert.True(await screen.EvaluateAsync<bool>("window.sameScreenPage === true"), "the hall screen page reloaded");
         }
         finally
         {

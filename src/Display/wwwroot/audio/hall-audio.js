@@ -63,6 +63,20 @@ export async function start(token) {
   });
   // Groups do not survive a reconnect: listen again.
   connection.onreconnected(() => connection.invoke("ListenAudio"));
-  await connection.start();
-  await connection.invoke("ListenAudio");
+  listen(connection);
+}
+
+// The first connection is retried here (automatic reconnect only covers a connection that was once up), in the
+// background: the screen must never wait for, or fail because of, its loudspeaker (e.g. while the host's data store is away).
+async function listen(connection) {
+  for (let delay = 500; ; delay = Math.min(2 * delay, 5000)) {
+    try {
+      await connection.start();
+      await connection.invoke("ListenAudio");
+      return;
+    } catch {
+      await connection.stop();
+      await new Promise(resolve => setTimeout(resolve, delay));
+    }
+  }
 }
