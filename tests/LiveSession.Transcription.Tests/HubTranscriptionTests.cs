@@ -172,6 +172,50 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
     }
 
     [Fact]
+    public async Task A_worker_killed_in_the_middle_of_an_utterance_is_replaced_and_that_whole_utterance_lands_once()
+    {
+        var uninterrupted = await SpeakToAWorkerAsync(killMidway: false);
+        var killed = await SpeakToAWorkerAsync(killMidway: true);
+        // The new worker went back to the start of the utterance: the same text as without the kill, not what was left of it.
+        Assert.Equal(uninterrupted, killed);
+    }
+
+    /// <summary>One utterance to the hall microphone; the final text in the minutes (checked to be there exactly once).</summary>
+    private async Task<string> SpeakToAWorkerAsync(bool killMidway)
+    {
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        var screen = await Connect(meetingId, Role.Screen);
+        var microphone = await Connect(meetingId, Role.Microphone);
+        var shown = Watch(screen);
+        Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "the turn reached the chair");
+        var turn = chair.State!.CurrentTurn!.Id;
+        var worker = StartWorker(meetingId, new ScriptedRecognizer(), out var running);
+        await Eventually.TrueAsync(() => chair.Transcriber is not null, "the worker is up");
+
+        var speaking = Microphone.SpeakAsync(microphone, Microphone.Join(Clip(0), Microphone.Silence(2)));
+        if (killMidway)
+        {
+            // The worker dies while the utterance is being spoken: its partial captions have started, its final text has not.
+            await Eventually.TrueAsync(() => shown.Any(c => !c.Final && c.TurnId == turn), "a partial caption while speaking");
+            await worker.CancelAsync();
+            await running;
+            Assert.Empty(chair.State!.MinutesOf(turn).Machine);
+            worker = StartWorker(meetingId, new ScriptedRecognizer(), out running);
+        }
+        Assert.True((await speaking).Ok);
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turn).Machine.Count == 1, "the utterance reached the minutes", 30);
+        await Eventually.TrueAsync(() => shown.Any(c => c.Final && c.TurnId == turn), "its final caption on the hall screen");
+        await Task.Delay(1500);
+        await chair.CatchUpAsync();
+        var text = Assert.Single(chair.State!.MinutesOf(turn).Machine).Text;
+        await worker.CancelAsync();
+        await running;
+        return text;
+    }
+
+    [Fact]
     public async Task After_a_hub_restart_the_microphone_and_the_worker_come_back_and_later_speech_is_transcribed_once()
     {
         var port = RedisServer.FreePort();
