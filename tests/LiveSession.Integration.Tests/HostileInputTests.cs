@@ -129,6 +129,29 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageOverTheConfiguredSizeLimit_ClosesOnlyItsConnection_AndChangesNothing()
+    {
+        await using var host = new TestHost(redis, settings: new Dictionary<string, string> { ["LiveSession:MaxMessageBytes"] = "4096" });
+        var id = await host.CreateMeetingAsync();
+        await using var screen = await host.ConnectAsync(id, Role.Screen);
+        var before = DomainJson.Serialize((await host.Meetings.LoadFreshAsync(id))!);
+        var sender = new HubConnectionBuilder()
+            .WithUrl(host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(host.Token(id, Role.Chair)))
+            .Build();
+        await sender.StartAsync();
+
+        var command = JsonSerializer.SerializeToElement(new { type = "registerSpeaker", name = new string('x', 5_000) });
+        await Assert.ThrowsAnyAsync<Exception>(() => sender.InvokeAsync<JsonElement>(HubContract.Execute, command, null));
+
+        await Eventually.TrueAsync(() => sender.State == HubConnectionState.Disconnected, "the server closed the oversized sender's connection");
+        Assert.Equal(before, DomainJson.Serialize((await host.Meetings.LoadFreshAsync(id))!));
+        Assert.Equal(HubConnectionState.Connected, screen.ConnectionState);
+        await using var chair = await host.ConnectAsync(id, Role.Chair);
+        Assert.True((await chair.ExecuteAsync(new Domain.Queue.RegisterSpeaker(new string('x', 100)))).Ok);
+        await sender.DisposeAsync();
+    }
+
+    [Fact]
     public void TheFuzz_CoversEveryHubMethod()
     {
         var methods = typeof(Hub.Live.MeetingHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
