@@ -70,12 +70,8 @@ return;
 
 async Task<string> HostKilledAsync(int count)
 {
-    var id = await survivor.CreateMeetingAsync();
-    await using var host = new HostProcess(redis, RedisServer.FreePort());
-    await host.StartAsync();
-    var clients = await ConnectAsync(host.HubUrl, id, count);
-    var chair = new MeetingConnection(host.HubUrl, survivor.Token(id, Role.Chair));
-    await chair.StartAsync();
+    var (id, host, clients, chair) = await MeetingOnItsOwnHostAsync(count);
+    await using var _ = host;
     var acknowledged = new List<long>();
     using var stop = new CancellationTokenSource();
     var writer = RegisterSpeakersAsync(chair, acknowledged, stop.Token);
@@ -108,8 +104,8 @@ async Task<string> OneOfTwoHostsKilledAsync(int count)
     await doomed.StartAsync();
     await using var balancer = new FailoverProxy(doomed.BaseAddress.Port, survivor.Port);
     var movers = await ConnectAsync(new Uri(balancer.BaseAddress, HubContract.Path), id, count);
-    var consoles = new List<(HubConnection Connection, List<long> Versions, long Joined)>();
-    for (var i = 0; i < 5; i++) consoles.Add(await WatchEveryEventAsync(id));
+    var consoles = new List<EventWatcher>();
+    for (var i = 0; i < 5; i++) consoles.Add(await EventWatcher.StartAsync(survivor.HubUrl, survivor.Token(id, Role.Organizer)));
     var chair = await survivor.ConnectAsync(id, Role.Chair);
     var results = new List<CommandResult>();
     using var stop = new CancellationTokenSource();
@@ -135,12 +131,12 @@ async Task<string> OneOfTwoHostsKilledAsync(int count)
     await Eventually.TrueAsync(() => movers.All(c => c.View?.Version == final), "the moved clients reach the last version", 60);
     var missedOrRepeated = 0;
     var reconnects = 0;
-    foreach (var (connection, versions, joined) in consoles)
+    foreach (var console in consoles)
     {
-        await Eventually.TrueAsync(() => { lock (versions) return versions.LastOrDefault() == final; }, "the console has the last event");
-        lock (versions) missedOrRepeated += Math.Abs(versions.Count - (int)(final - joined)) + versions.Where((v, i) => v != joined + 1 + i).Count();
-        reconnects += connection.State == HubConnectionState.Connected ? 0 : 1;
-        await connection.DisposeAsync();
+        await Eventually.TrueAsync(() => console.Versions.LastOrDefault() == final, "the console has the last event");
+        missedOrRepeated += console.Irregularities(final);
+        reconnects += console.State == HubConnectionState.Connected ? 0 : 1;
+        await console.DisposeAsync();
     }
     var refused = results.Count(r => !r.Ok);
     await DisposeAllAsync(movers.Append(chair));
@@ -149,12 +145,8 @@ async Task<string> OneOfTwoHostsKilledAsync(int count)
 
 async Task<string> RedisKilledAsync(int count)
 {
-    var id = await survivor.CreateMeetingAsync();
-    await using var host = new HostProcess(redis, RedisServer.FreePort());
-    await host.StartAsync();
-    var clients = await ConnectAsync(host.HubUrl, id, count);
-    var chair = new MeetingConnection(host.HubUrl, survivor.Token(id, Role.Chair));
-    await chair.StartAsync();
+    var (id, host, clients, chair) = await MeetingOnItsOwnHostAsync(count);
+    await using var _ = host;
     for (var i = 0; i < 5; i++) await chair.ExecuteAsync(new RegisterSpeaker($"Người {i}"));
     var before = (await survivor.Meetings.LoadFreshAsync(id))!.Version;
 
@@ -169,8 +161,8 @@ async Task<string> RedisKilledAsync(int count)
         await Task.Delay(100);
     }
 
+    var restart = Stopwatch.StartNew(); // from launching redis-server again, its AOF replay included
     await redis.StartAsync();
-    var restart = Stopwatch.StartNew();
     var back = await TimesUntilAsync(clients, c => c.Store.Available, restart);
     double accepted;
     while (true)
@@ -187,6 +179,18 @@ async Task<string> RedisKilledAsync(int count)
         $"{Percentile(back, 50):0.00} | {back.Max():0.00} | {accepted:0.00} | {(intact ? "yes" : "no")} | {Load()} |";
 }
 
+// A new meeting on a host process of its own, with the clients (a screen in ten) and the chair connected.
+async Task<(string, HostProcess, List<MeetingConnection>, MeetingConnection)> MeetingOnItsOwnHostAsync(int count)
+{
+    var id = await survivor.CreateMeetingAsync();
+    var host = new HostProcess(redis, RedisServer.FreePort());
+    await host.StartAsync();
+    var clients = await ConnectAsync(host.HubUrl, id, count);
+    var chair = new MeetingConnection(host.HubUrl, survivor.Token(id, Role.Chair));
+    await chair.StartAsync();
+    return (id, host, clients, chair);
+}
+
 async Task<List<MeetingConnection>> ConnectAsync(Uri hubUrl, string id, int count)
 {
     var clients = new MeetingConnection[count];
@@ -196,19 +200,6 @@ async Task<List<MeetingConnection>> ConnectAsync(Uri hubUrl, string id, int coun
         await clients[i].StartAsync(token);
     });
     return [.. clients];
-}
-
-async Task<(HubConnection, List<long>, long)> WatchEveryEventAsync(string id)
-{
-    var versions = new List<long>();
-    var connection = new HubConnectionBuilder()
-        .WithUrl(survivor.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(survivor.Token(id, Role.Organizer)))
-        .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions))
-        .Build();
-    connection.On<VersionedEvent[]>(HubContract.Changed, events => { lock (versions) versions.AddRange(events.Select(e => e.Version)); });
-    await connection.StartAsync();
-    var joined = await connection.InvokeAsync<JoinResult>(HubContract.Join);
-    return (connection, versions, joined.State!.Version);
 }
 
 static Task RegisterSpeakersAsync(MeetingConnection chair, List<long> acknowledged, CancellationToken stop) => Task.Run(async () =>
