@@ -74,6 +74,15 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
         return stop;
     }
 
+    /// <summary>The chair takes the floor; returns the new turn once the chair's own view has it.</summary>
+    private static async Task<string> TakeTheFloorAsync(MeetingConnection chair, string what)
+    {
+        var before = chair.State!.CurrentTurn?.Id;
+        Assert.True((await chair.ExecuteAsync(new Interject(what))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.CurrentTurn?.Id is { } id && id != before, $"the turn \"{what}\" reached the chair");
+        return chair.State!.CurrentTurn!.Id;
+    }
+
     /// <summary>Every caption line a client was shown, in order.</summary>
     private static ConcurrentQueue<CaptionLine> Watch(MeetingConnection client)
     {
@@ -135,9 +144,7 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
         var secretary = await Connect(meetingId, Role.Secretary);
         var microphone = await Connect(meetingId, Role.Microphone);
         var shown = Watch(screen);
-        Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
-        await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "turn a reached the chair");
-        var turnA = chair.State!.CurrentTurn!.Id;
+        var turnA = await TakeTheFloorAsync(chair, "Khai mạc");
 
         var firstWorker = StartWorker(meetingId, new ScriptedRecognizer(), out var firstRun);
         await Eventually.TrueAsync(() => secretary.Transcriber is { Behind: false }, "the worker told the secretary it keeps up");
@@ -157,9 +164,7 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
         // The worker dies in the silence; the chair gives the floor to b; a new worker takes over from where the first stopped.
         await firstWorker.CancelAsync();
         await firstRun;
-        Assert.True((await chair.ExecuteAsync(new Interject("Trả lời"))).Ok);
-        await Eventually.TrueAsync(() => chair.State!.CurrentTurn?.Id is { } id && id != turnA, "turn b reached the chair");
-        var turnB = chair.State!.CurrentTurn!.Id;
+        var turnB = await TakeTheFloorAsync(chair, "Trả lời");
         var secondWorker = StartWorker(meetingId, new ScriptedRecognizer(), out var secondRun);
 
         Assert.True((await speaking).Ok);
@@ -188,9 +193,7 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
         var screen = await Connect(meetingId, Role.Screen);
         var microphone = await Connect(meetingId, Role.Microphone);
         var shown = Watch(screen);
-        Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
-        await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "the turn reached the chair");
-        var turn = chair.State!.CurrentTurn!.Id;
+        var turn = await TakeTheFloorAsync(chair, "Khai mạc");
         var worker = StartWorker(meetingId, new ScriptedRecognizer(), out var running);
         await Eventually.TrueAsync(() => chair.Transcriber is not null, "the worker is up");
 
@@ -223,9 +226,7 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
         var meetingId = await first.CreateMeetingAsync();
         var chair = await Connect(meetingId, Role.Chair, first);
         var microphone = await Connect(meetingId, Role.Microphone, first);
-        Assert.True((await chair.ExecuteAsync(new Interject("Khai mạc"))).Ok);
-        await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "the turn reached the chair");
-        var turn = chair.State!.CurrentTurn!.Id;
+        var turn = await TakeTheFloorAsync(chair, "Khai mạc");
         using var stop = new CancellationTokenSource();
         var worker = new MeetingFollower(first.HubUrl, new MeetingOptions { Token = first.Token(meetingId, Role.Transcriber) },
             new TranscriptionOptions(), new ScriptedRecognizer().WithRealVad, TimeProvider.System, NullLogger<MeetingFollower>.Instance);
