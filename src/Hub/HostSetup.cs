@@ -102,6 +102,7 @@ public static class HostSetup
     public static WebApplication UseLiveSession(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseMiddleware<LiveSession.Hub.Limits.StoppingGate>();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseMiddleware<LiveSession.Hub.Limits.ConnectionsPerIp>();

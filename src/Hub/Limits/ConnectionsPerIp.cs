@@ -11,13 +11,12 @@ namespace LiveSession.Hub.Limits;
 /// </summary>
 public sealed partial class ConnectionsPerIp(RequestDelegate next, IOptions<LiveSessionOptions> options, ILogger<ConnectionsPerIp> logger)
 {
-    private static readonly PathString[] Live = [Client.Protocol.HubContract.Path, "/_blazor"];
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
         var limit = options.Value.MaxConnectionsPerIp;
-        if (limit <= 0 || !IsLiveConnection(context) || context.Connection.RemoteIpAddress is not { } ip)
+        if (limit <= 0 || !LiveRequests.Is(context) || context.Connection.RemoteIpAddress is not { } ip)
         {
             await next(context);
             return;
@@ -39,11 +38,6 @@ public sealed partial class ConnectionsPerIp(RequestDelegate next, IOptions<Live
             Release(ip);
         }
     }
-
-    /// <summary>The long-lived requests only: WebSocket upgrades and the other transports' receive loops (GET), not negotiation or sends.</summary>
-    private static bool IsLiveConnection(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method)
-        && Live.Any(p => context.Request.Path.StartsWithSegments(p, out var rest) && !rest.StartsWithSegments("/negotiate"));
 
     private void Release(IPAddress ip)
     {
