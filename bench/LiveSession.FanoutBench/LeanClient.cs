@@ -91,11 +91,12 @@ internal sealed class LeanClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Lost connection, or a message it could not read: this client stops, and the round waiting for it says so.
             _handshake.TrySetException(e);
             _joined.TrySetException(e);
-            if (!_stop.IsCancellationRequested) Console.Error.WriteLine($"lean client: connection lost: {e.Message}");
+            if (!_stop.IsCancellationRequested) Console.Error.WriteLine($"lean client stopped: {e.GetType().Name}: {e.Message}");
         }
         finally
         {

@@ -201,18 +201,18 @@ if (clientKind == "lean")
     report.AppendLine("that shakes hands, invokes Join and waits for its completion as the .NET client does, pings every 15 s, and in one");
     report.AppendLine("receive loop per connection splits what arrives on the record separator and reads only each message's \"type\" and");
     report.AppendLine("\"target\" (no parsing into objects, no dispatch to a handler), so that simulating the phones takes less of the");
-    report.AppendLine("2 cores the host runs on; it changes the instrument's cost, not the host's. The chair and organizer consoles that");
-    report.AppendLine("send the commands, and the relay's sender, are .NET SignalR clients (`HubConnection`).");
+    report.AppendLine("2 cores the host runs on; it changes the instrument's cost, not the host's. The chair's console and the organizer's");
+    report.AppendLine("that set the meeting up (they send the commands), and the relay's sender, are .NET SignalR clients (`HubConnection`).");
     report.AppendLine("Latency = from the chair sending a command to each client reading the message off its socket and recognizing its");
-    report.AppendLine("target (the first one of the round per client). Clients and host share the same");
+    report.AppendLine("target (a client's first such message in the round counts).");
 }
 else
 {
-    report.AppendLine("The measured clients are `--client dotnet`: the SignalR .NET client (`HubConnection`, JSON protocol).");
-    report.AppendLine("Latency = from the chair sending a command to each client's handler running. Clients and host share the same");
+    report.AppendLine("The measured clients are `--client dotnet`: the SignalR .NET client (`HubConnection`), here and through the bare relay.");
+    report.AppendLine("Latency = from the chair sending a command to each client's handler running.");
 }
-report.AppendLine("2 cores, so latencies include the clients' own work; the machine is also shared with other work (the 1-minute load");
-report.AppendLine("average is given beside each row), and repeated runs differ by up to about 1.5× in latency.");
+report.AppendLine("Clients and host share the same 2 cores, so latencies include the clients' own work; the machine is also shared with");
+report.AppendLine("other work (the 1-minute load average is given beside each row), and repeated runs differ by up to about 1.5× in latency.");
 report.AppendLine($"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
 report.AppendLine();
 report.AppendLine("### Scripted meeting");
