@@ -20,7 +20,7 @@ if (args.FirstOrDefault() == "bare-host")
     return;
 }
 
-// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--backplane off] [--trace] [--out docs/benchmarks.md]
+// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- [--levels 100,500,1000,2000] [--rounds 20] [--cycles 5] [--gap 100] [--backplane off] [--client lean|dotnet] [--trace] [--out docs/benchmarks.md]
 // Starts redis-server and the host (its Release build) as child processes, opens a realistic mix of clients from this
 // process in steps (participants, hall screens, secretary and organizer consoles), and times how long each chair action
 // takes to reach every client: a single extendTimer probe, then a scripted meeting. Then the same through a bare relay.
@@ -30,6 +30,12 @@ var cycles = int.Parse(Arg("--cycles") ?? "5");
 var gap = TimeSpan.FromMilliseconds(int.Parse(Arg("--gap") ?? "100"));
 // `--trace`: print every round's time until all clients had it (to see whether a tail is one change or many).
 var trace = args.Contains("--trace");
+// `--client`: what the measured followers (LiveSession's and the bare relay's alike) are. `lean` (default): LeanClient,
+// a bare WebSocket speaking the hub protocol that only recognizes each message's target; `dotnet`: the SignalR .NET
+// HubConnection, which parses every message into objects and dispatches it to a handler. The chair, the organizer, the
+// relay's sender and the message-size spy are .NET clients either way.
+var clientKind = Arg("--client") ?? "lean";
+if (clientKind is not ("lean" or "dotnet")) throw new ArgumentException($"--client {clientKind}: lean or dotnet");
 var root = FindRoot();
 var output = Arg("--out") ?? Path.Combine(root, "docs", "benchmarks.md");
 var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
@@ -79,7 +85,7 @@ var sizes = await MessageSizesAsync();
 
 await Task.Delay(2000);
 var baseline = host.ResidentBytes();
-var clients = new List<HubConnection>();
+var clients = new List<IAsyncDisposable>();
 var mix = new Dictionary<ClientKind, int>();
 var probeRows = new List<string>();
 var scriptRows = new List<string>();
@@ -96,7 +102,7 @@ var delta = JsonDocument.Parse(deltaJson).RootElement;
 await using var sender = await ConnectAsync(bareUrl, null, ClientKind.Participant, -1);
 var probeComparison = new List<string>();
 var scriptComparison = new List<string>();
-var bareClients = new List<HubConnection>();
+var bareClients = new List<IAsyncDisposable>();
 foreach (var level in levels)
 {
     var connectWatch = Stopwatch.StartNew();
@@ -151,7 +157,7 @@ foreach (var level in levels)
 
     // The bare relay right after, at the same level, so both see the same load on the machine.
     while (bareClients.Count < level)
-        bareClients.AddRange(await Task.WhenAll(Enumerable.Range(bareClients.Count, Math.Min(100, level - bareClients.Count)).Select(i => ConnectAsync(bareUrl, null, ClientKind.Participant, i))));
+        bareClients.AddRange(await Task.WhenAll(Enumerable.Range(bareClients.Count, Math.Min(100, level - bareClients.Count)).Select(i => FollowAsync(bareUrl, null, ClientKind.Participant, i))));
     await Task.Delay(3000);
     var (bareProbe, _) = await RoundsAsync(bareClients.Count, 2, Enumerable.Repeat(() => sender.InvokeAsync("Broadcast", delta), rounds + 2), TimeSpan.FromMilliseconds(250));
     var bareOurs = results[level];
@@ -183,13 +189,30 @@ foreach (var level in levels)
 foreach (var client in clients.Concat(bareClients)) await client.DisposeAsync();
 
 var report = new StringBuilder();
-report.AppendLine("Clients are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
+report.AppendLine(clientKind == "lean"
+    ? "Clients are SignalR WebSocket connections (JSON protocol) opened from the bench process to one host"
+    : "Clients are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
 report.AppendLine($"process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane {(backplane ? "on" : "off")}, redis-server on loopback), in a meeting's mix:");
 report.AppendLine("mostly participants, a few hall screens (one per 250 clients, at least 2), and one secretary and two organizer");
 report.AppendLine("consoles. Participants and screens get only the public view's changed parts; the consoles get the versioned events.");
-report.AppendLine("Latency = from the chair sending a command to each client's handler running. Clients and host share the same");
-report.AppendLine("2 cores, so latencies include the clients' own work; the machine is also shared with other work (the 1-minute load");
-report.AppendLine("average is given beside each row), and repeated runs differ by up to about 1.5× in latency.");
+if (clientKind == "lean")
+{
+    report.AppendLine("The measured clients (here and through the bare relay) are `--client lean` (`LeanClient`): a bare `ClientWebSocket`");
+    report.AppendLine("that shakes hands, invokes Join and waits for its completion as the .NET client does, pings every 15 s, and in one");
+    report.AppendLine("receive loop per connection splits what arrives on the record separator and reads only each message's \"type\" and");
+    report.AppendLine("\"target\" (no parsing into objects, no dispatch to a handler), so that simulating the phones takes less of the");
+    report.AppendLine("2 cores the host runs on; it changes the instrument's cost, not the host's. The chair's console and the organizer's");
+    report.AppendLine("that set the meeting up (they send the commands), and the relay's sender, are .NET SignalR clients (`HubConnection`).");
+    report.AppendLine("Latency = from the chair sending a command to each client reading the message off its socket and recognizing its");
+    report.AppendLine("target (a client's first such message in the round counts).");
+}
+else
+{
+    report.AppendLine("The measured clients are `--client dotnet`: the SignalR .NET client (`HubConnection`), here and through the bare relay.");
+    report.AppendLine("Latency = from the chair sending a command to each client's handler running.");
+}
+report.AppendLine("Clients and host share the same 2 cores, so latencies include the clients' own work; the machine is also shared with");
+report.AppendLine("other work (the 1-minute load average is given beside each row), and repeated runs differ by up to about 1.5× in latency.");
 report.AppendLine($"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
 report.AppendLine();
 report.AppendLine("### Scripted meeting");
@@ -250,11 +273,26 @@ static IEnumerable<(ClientKind Kind, int Count)> Mix(int clients)
     yield return (ClientKind.Organizer, 2);
 }
 
-Task<HubConnection> ConnectFollowerAsync(ClientKind kind, int index) => kind switch
+Task<IAsyncDisposable> ConnectFollowerAsync(ClientKind kind, int index) => kind switch
 {
-    ClientKind.Participant => ConnectAsync(hubUrl, participantToken, kind, index),
-    _ => ConnectAsync(hubUrl, TokenOf(kind.ToString().ToLowerInvariant()), kind, index),
+    ClientKind.Participant => FollowAsync(hubUrl, participantToken, kind, index),
+    _ => FollowAsync(hubUrl, TokenOf(kind.ToString().ToLowerInvariant()), kind, index),
 };
+
+// A measured follower numbered `index`, of the kind `--client` asks for; both count a delivery the same way: the first
+// message of the role's target (Changed for the consoles, ViewChanged for the others) after the round's command was sent.
+async Task<IAsyncDisposable> FollowAsync(Uri url, string? token, ClientKind kind, int index)
+{
+    if (clientKind == "dotnet") return await ConnectAsync(url, token, kind, index);
+    var target = kind is ClientKind.Secretary or ClientKind.Organizer ? HubContract.Changed : HubContract.ViewChanged;
+    return await LeanClient.ConnectAsync(url, token, target, (at, message) =>
+    {
+        Interlocked.Increment(ref received);
+        if (index < 0 || current is not { } round) return;
+        if (index == 0) round.Sample ??= LeanClient.FirstArgument(message);
+        round.Record(index, at);
+    });
+}
 
 // A client numbered `index` (-1: not counted in rounds); a joined one follows the meeting as its role does.
 async Task<HubConnection> ConnectAsync(Uri url, string? token, ClientKind kind, int index)
