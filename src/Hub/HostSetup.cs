@@ -130,6 +130,8 @@ public static class HostSetup
         options.ConnectTimeout = 3000;
         // While Redis is away a command is refused at once ("store_unavailable"), rather than queued until a timeout.
         options.BacklogPolicy = BacklogPolicy.FailFast;
+        // And once Redis is back, the host is too within half a second (the default back-off grows to several seconds).
+        options.ReconnectRetryPolicy = new LinearRetry(500);
         return options;
     }
 }
