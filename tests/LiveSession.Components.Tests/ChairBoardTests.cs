@@ -20,6 +20,21 @@ public sealed class ChairBoardTests : BunitContext
         board.FindAll("[data-testid=queue] li .fw-semibold").Select(e => e.TextContent).ToList();
 
     [Fact]
+    public void StoreOutage_IsShownUnderTheHeader_OnlyWhileItLasts()
+    {
+        var board = Render(MeetingBuilder.Started());
+        Assert.Empty(board.FindAll("[data-testid=store-outage]"));
+
+        board.Render(p => p.Add(b => b.StoreOutage, LiveSession.Client.Protocol.StoreStatus.Down.Message));
+        Assert.Contains("Mất kết nối máy chủ dữ liệu", board.Find("[data-testid=store-outage]").TextContent);
+        Assert.Equal("alert", board.Find("[data-testid=store-outage]").GetAttribute("role"));
+
+        board.Render(p => p.Add(b => b.StoreOutage, (string?)null));
+        Assert.Null(board.Instance.StoreOutage);
+        Assert.Empty(board.FindAll("[data-testid=store-outage]"));
+    }
+
+    [Fact]
     public void EmptyQueue_SaysSo_AndCannotCallNext()
     {
         var board = Render(MeetingBuilder.Started());

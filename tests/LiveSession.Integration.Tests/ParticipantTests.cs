@@ -310,8 +310,11 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         var id = await Host.CreateMeetingAsync();
         var phone = await Chromium.OpenAsync(Page("/join", id, Role.Participant), 360, 740);
         var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
+        var console = await Chromium.OpenAsync(Page("/chair", id, Role.Chair), 1280, 800);
         await Expect(phone.GetByTestId("participant")).ToBeVisibleAsync();
         await Expect(screen.GetByTestId("hall-screen")).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("chair-console")).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("store-outage")).ToBeHiddenAsync();
         const string notice = "Mất kết nối máy chủ dữ liệu";
         await screen.EvaluateAsync("window.sameScreenPage = true");
         try
@@ -319,6 +322,10 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
             await Redis.KillAsync();
             await Expect(phone.GetByText(notice)).ToBeVisibleAsync();
             await Expect(screen.GetByTestId("hall-offline")).ToContainTextAsync(notice);
+            await Expect(console.GetByTestId("store-outage")).ToContainTextAsync(notice);
+            await Browser.ScreenshotAsync(console, "chair-store-outage-1280x800");
+            await Browser.ScreenshotAsync(phone, "phone-store-outage-360x740");
+            await Browser.ScreenshotAsync(screen, "hall-store-outage-1920x1080");
             // Longer than Redis's command timeout: the screen's own session does not depend on Redis, so it neither drops nor reloads.
             await Task.Delay(TimeSpan.FromSeconds(7));
             await Expect(screen.GetByTestId("hall-offline")).ToContainTextAsync(notice);
@@ -330,6 +337,7 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         }
         await Expect(phone.GetByText(notice)).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await Expect(screen.GetByTestId("hall-offline")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Expect(console.GetByTestId("store-outage")).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await Expect(phone.GetByTestId("speaker-form")).ToBeVisibleAsync();
     }
 }
