@@ -25,14 +25,14 @@ public static class AudioFormat
         return samples;
     }
 
-    /// <summary>PCM in this format as a WAV file.</summary>
-    public static byte[] ToWav(ReadOnlySpan<byte> pcm)
+    /// <summary>Mono 16-bit PCM as a WAV file: this format, or another sample rate (files read in by the worker's tools).</summary>
+    public static byte[] ToWav(ReadOnlySpan<byte> pcm, int sampleRate = SampleRate)
     {
         using var output = new MemoryStream(44 + pcm.Length);
         using var writer = new BinaryWriter(output);
         writer.Write("RIFF"u8); writer.Write(36 + pcm.Length); writer.Write("WAVE"u8);
         writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
-        writer.Write(SampleRate); writer.Write(BytesPerSecond); writer.Write((short)BytesPerSample); writer.Write((short)16);
+        writer.Write(sampleRate); writer.Write(sampleRate * BytesPerSample); writer.Write((short)BytesPerSample); writer.Write((short)16);
         writer.Write("data"u8); writer.Write(pcm.Length); writer.Write(pcm);
         writer.Flush();
         return output.ToArray();

@@ -125,30 +125,8 @@ public static class WaveFile
     }
 
     /// <summary>Writes 16-bit PCM mono.</summary>
-    public static void WriteMono16(Stream stream, ReadOnlySpan<float> samples, int sampleRate)
-    {
-        using var writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
-        var dataBytes = samples.Length * 2;
-        writer.Write("RIFF"u8);
-        writer.Write(36 + dataBytes);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(sampleRate);
-        writer.Write(sampleRate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(dataBytes);
-        foreach (var s in samples) writer.Write((short)Math.Clamp(MathF.Round(s * 32767f), short.MinValue, short.MaxValue));
-    }
-
-    public static void WriteMono16(string path, ReadOnlySpan<float> samples, int sampleRate)
-    {
-        using var stream = File.Create(path);
-        WriteMono16(stream, samples, sampleRate);
-    }
+    public static void WriteMono16(string path, ReadOnlySpan<float> samples, int sampleRate) =>
+        File.WriteAllBytes(path, Client.Protocol.AudioFormat.ToWav(Client.Protocol.AudioFormat.FromFloats(samples), sampleRate));
 
     private static bool TryTag(BinaryReader reader, out string tag)
     {
