@@ -64,7 +64,7 @@ public sealed partial class MeetingAudio(
                 var spokenAt = audioClock.Stamp(now, AudioFormat.DurationOf(pcm.Length));
                 if (now - stateAt >= FloorRefresh)
                 {
-                    state = await meetings.LoadFreshAsync(caller.MeetingId);
+                    state = state is null ? await meetings.LoadFreshAsync(caller.MeetingId) : await meetings.RefreshAsync(state);
                     stateAt = now;
                     if (state is null) return Refuse(caller, DomainError.NotFound("hội nghị", caller.MeetingId));
                     if (caller.Generation < state.LinkGeneration(caller.Role)) return Refuse(caller, MeetingService.Revoked);

@@ -217,6 +217,9 @@ public sealed partial class MeetingService(
         return state;
     }
 
+    /// <summary>A state the caller already holds, brought up to date: one read of the events since (mostly none), not the snapshot.</summary>
+    public Task<MeetingState> RefreshAsync(MeetingState known) => CatchUpAsync(known);
+
     // The state this host knew, with the events other hosts committed since: one read of a few events, not the snapshot.
     private async Task<MeetingState> CatchUpAsync(MeetingState known)
     {
