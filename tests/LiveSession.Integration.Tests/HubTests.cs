@@ -218,6 +218,27 @@ public sealed class HubTests(RedisServer redis) : HostTest(redis)
     }
 
     [Fact]
+    public async Task ABurstFromSixteenWriters_ReachesConsolesAsEveryEventOnceInOrder_AndScreensAtTheLastVersion()
+    {
+        var id = await Host.CreateMeetingAsync();
+        await using var console = await EventWatcher.StartAsync(Host.HubUrl, Host.Token(id, Role.Organizer));
+        var screen = await Connect(id, Role.Screen);
+        var writers = new List<MeetingConnection>();
+        for (var i = 0; i < 16; i++) writers.Add(await Connect(id, Role.Organizer));
+
+        // Commands that wait together are committed together, and their messages go out merged (one per kind per run).
+        var results = await Task.WhenAll(writers.SelectMany((w, i) => Enumerable.Range(0, 10).Select(n => w.ExecuteAsync(new RegisterSpeaker($"Người {i}-{n}")))));
+        Assert.All(results, r => Assert.True(r.Ok, r.ErrorMessage));
+
+        var final = (await Host.Meetings.LoadFreshAsync(id))!.Version;
+        Assert.Equal(console.Joined + 160, final);
+        await Eventually.TrueAsync(() => console.Versions.LastOrDefault() == final, "the console has the last event");
+        Assert.Equal(console.Expected(final), console.Versions);
+        await Eventually.TrueAsync(() => screen.View!.Version == final, "the screen is at the last version");
+        Assert.Equal(160, screen.View!.Queue.Count);
+    }
+
+    [Fact]
     public async Task HostKilledAndRestarted_ClientsReconnectAndResync()
     {
         var port = RedisServer.FreePort();

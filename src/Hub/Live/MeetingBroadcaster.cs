@@ -33,7 +33,7 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
         bool start;
         lock (outbox)
         {
-            outbox.Waiting.Add((events, before, after));
+            outbox.Waiting.Add(new Commit(events, before, after));
             start = !outbox.Sending;
             outbox.Sending = true;
         }
@@ -46,17 +46,24 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
     {
         while (true)
         {
-            (IReadOnlyList<VersionedEvent> Events, MeetingState Before, MeetingState After)[] batch;
+            Commit[] batch;
             lock (outbox)
             {
                 if (outbox.Waiting.Count == 0) { outbox.Sending = false; return; }
                 batch = [.. outbox.Waiting];
                 outbox.Waiting.Clear();
             }
-            var sends = new List<Task>(batch.Length);
+            var sends = new List<Task>();
             try
             {
-                foreach (var (events, before, after) in batch) sends.Add(PublishAsync(meetingId, events, before, after));
+                foreach (var run in ContiguousRuns(batch))
+                {
+                    // One message of each kind for a run of commits: its events in order, and the views between the
+                    // state before the first and the state after the last (which the next run starts from).
+                    var was = outbox.Last is { } last && ReferenceEquals(last.State, run[0].Before) ? last : StateViews.Of(run[0].Before);
+                    outbox.Last = StateViews.Of(run[^1].After);
+                    sends.Add(PublishAsync(meetingId, run.Count == 1 ? run[0].Events : [.. run.SelectMany(c => c.Events)], was, outbox.Last));
+                }
                 await Task.WhenAll(sends);
             }
             catch (Exception ex)
@@ -66,35 +73,59 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
         }
     }
 
+    // Commits that follow one another version by version (another host's commit in between starts a new run), at most
+    // MaxRun to a run so that a burst never makes one huge message.
+    private static List<List<Commit>> ContiguousRuns(Commit[] batch)
+    {
+        const int MaxRun = 64;
+        var runs = new List<List<Commit>>();
+        foreach (var commit in batch)
+        {
+            if (runs.Count > 0 && runs[^1].Count < MaxRun && runs[^1][^1].After.Version == commit.Before.Version) runs[^1].Add(commit);
+            else runs.Add([commit]);
+        }
+        return runs;
+    }
+
+    private sealed record Commit(IReadOnlyList<VersionedEvent> Events, MeetingState Before, MeetingState After);
+
     private sealed class Outbox
     {
-        public List<(IReadOnlyList<VersionedEvent> Events, MeetingState Before, MeetingState After)> Waiting { get; } = [];
+        public List<Commit> Waiting { get; } = [];
         public bool Sending { get; set; }
+        public StateViews? Last { get; set; }
+    }
+
+    /// <summary>What participants and screens see of one state, computed once.</summary>
+    private sealed record StateViews(MeetingState State, PublicView? Public, PersonalViews Personal)
+    {
+        public static StateViews Of(MeetingState state) => new(state, state.Exists ? PublicView.Of(state) : null, PersonalViews.Of(state));
     }
 
     /// <summary>Sends a commit: <paramref name="before"/> is the state it was decided on, <paramref name="after"/> the one committed.</summary>
-    public Task PublishAsync(string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after)
+    public Task PublishAsync(string meetingId, IReadOnlyList<VersionedEvent> events, MeetingState before, MeetingState after) =>
+        PublishAsync(meetingId, events, StateViews.Of(before), StateViews.Of(after));
+
+    private Task PublishAsync(string meetingId, IReadOnlyList<VersionedEvent> events, StateViews before, StateViews after)
     {
         var sends = new List<Task> { hub.Clients.Group(Group(meetingId)).SendAsync(HubContract.Changed, events) };
-        if (after.Exists)
+        if (after.Public is { } view)
         {
-            if (PublicViewDelta.Between(before.Exists ? PublicView.Of(before) : null, PublicView.Of(after)) is { } delta)
+            if (PublicViewDelta.Between(before.Public, view) is { } delta)
                 sends.Add(hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.ViewChanged, delta));
-            foreach (var (participantId, view) in PersonalChanges(before, after))
-                sends.Add(hub.Clients.Group(ParticipantGroup(meetingId, participantId)).SendAsync(HubContract.PersonalChanged, view));
+            foreach (var (participantId, personal) in PersonalChanges(before, after))
+                sends.Add(hub.Clients.Group(ParticipantGroup(meetingId, participantId)).SendAsync(HubContract.PersonalChanged, personal));
         }
         return Task.WhenAll(sends);
     }
 
     /// <summary>The participants whose own view differs after the commit, with their new view.</summary>
-    public static IEnumerable<(string ParticipantId, PersonalView View)> PersonalChanges(MeetingState before, MeetingState after)
+    private static IEnumerable<(string ParticipantId, PersonalView View)> PersonalChanges(StateViews before, StateViews after)
     {
-        var was = PersonalViews.Of(before);
-        var now = PersonalViews.Of(after);
-        foreach (var participantId in now.Participants.Union(was.Participants))
+        foreach (var participantId in after.Personal.Participants.Union(before.Personal.Participants))
         {
-            var view = now.For(participantId, after.Version);
-            if (!view.SameAs(was.For(participantId, before.Version))) yield return (participantId, view);
+            var view = after.Personal.For(participantId, after.State.Version);
+            if (!view.SameAs(before.Personal.For(participantId, before.State.Version))) yield return (participantId, view);
         }
     }
 
