@@ -72,10 +72,8 @@ async Task<string> HostKilledAsync(int count)
 {
     var (id, host, clients, chair) = await MeetingOnItsOwnHostAsync(count);
     await using var _ = host;
-    var acknowledged = new List<long>();
-    using var stop = new CancellationTokenSource();
-    var writer = RegisterSpeakersAsync(chair, acknowledged, stop.Token);
-    await Eventually.TrueAsync(() => { lock (acknowledged) return acknowledged.Count >= 20; }, "the meeting is busy");
+    var busy = new BusyChair(chair, TimeSpan.FromMilliseconds(20));
+    await Eventually.TrueAsync(() => busy.Acknowledged.Count >= 20, "the meeting is busy");
 
     await host.KillAsync();
     var clock = Stopwatch.StartNew();
@@ -83,14 +81,13 @@ async Task<string> HostKilledAsync(int count)
     var back = clock.Elapsed.TotalSeconds;
     var storedWhenBack = (await survivor.Meetings.LoadFreshAsync(id))!.Version;
     var resynced = await TimesUntilAsync(clients, c => c.Reconnects >= 1 && c.ConnectionState == HubConnectionState.Connected && c.View?.Version >= storedWhenBack, clock);
-    await Eventually.TrueAsync(() => { lock (acknowledged) return acknowledged.Count >= 40; }, "the chair carries on", 60);
-    await stop.CancelAsync();
-    await writer;
+    await Eventually.TrueAsync(() => busy.Acknowledged.Count >= 40, "the chair carries on", 60);
+    await busy.StopAsync();
+    var acknowledged = busy.Acknowledged;
 
     var events = await survivor.Services.GetRequiredService<LiveSession.Hub.Store.MeetingStore>().AllEventsAsync(id);
     var registered = events.Where(e => e.Event is SpeakerRegistered).Select(e => e.Version).ToHashSet();
-    int lost;
-    lock (acknowledged) lost = acknowledged.Count(v => !registered.Contains(v));
+    var lost = acknowledged.Count(v => !registered.Contains(v));
     var final = (await survivor.Meetings.LoadFreshAsync(id))!.Version;
     await Eventually.TrueAsync(() => clients.All(c => c.View?.Version == final), "every client reaches the last version", 60);
     await DisposeAllAsync(clients.Append(chair));
@@ -107,25 +104,14 @@ async Task<string> OneOfTwoHostsKilledAsync(int count)
     var consoles = new List<EventWatcher>();
     for (var i = 0; i < 5; i++) consoles.Add(await EventWatcher.StartAsync(survivor.HubUrl, survivor.Token(id, Role.Organizer)));
     var chair = await survivor.ConnectAsync(id, Role.Chair);
-    var results = new List<CommandResult>();
-    using var stop = new CancellationTokenSource();
-    var writer = Task.Run(async () =>
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var result = await chair.ExecuteAsync(new RegisterSpeaker("Người phát biểu"));
-            lock (results) results.Add(result);
-            await Task.Delay(20);
-        }
-    });
-    await Eventually.TrueAsync(() => { lock (results) return results.Count >= 20; }, "the meeting is busy");
+    var busy = new BusyChair(chair, TimeSpan.FromMilliseconds(20));
+    await Eventually.TrueAsync(() => busy.Answers.Count >= 20, "the meeting is busy");
 
     var storedAtKill = (await survivor.Meetings.LoadFreshAsync(id))!.Version;
     await doomed.KillAsync();
     var clock = Stopwatch.StartNew();
     var resynced = await TimesUntilAsync(movers, c => c.Reconnects >= 1 && c.ConnectionState == HubConnectionState.Connected && c.View?.Version >= storedAtKill, clock);
-    await stop.CancelAsync();
-    await writer;
+    await busy.StopAsync();
 
     var final = (await survivor.Meetings.LoadFreshAsync(id))!.Version;
     await Eventually.TrueAsync(() => movers.All(c => c.View?.Version == final), "the moved clients reach the last version", 60);
@@ -138,7 +124,7 @@ async Task<string> OneOfTwoHostsKilledAsync(int count)
         reconnects += console.State == HubConnectionState.Connected ? 0 : 1;
         await console.DisposeAsync();
     }
-    var refused = results.Count(r => !r.Ok);
+    var refused = busy.Answers.Count(r => !r.Ok) + busy.Failures;
     await DisposeAllAsync(movers.Append(chair));
     return $"| {count:N0} | {Percentile(resynced, 50):0.00} | {Percentile(resynced, 95):0.00} | {resynced.Max():0.00} | {balancer.RoutedTo(survivor.Port):N0} | {refused} | {missedOrRepeated} | {reconnects} | {Load()} |";
 }
@@ -201,23 +187,6 @@ async Task<List<MeetingConnection>> ConnectAsync(Uri hubUrl, string id, int coun
     });
     return [.. clients];
 }
-
-static Task RegisterSpeakersAsync(MeetingConnection chair, List<long> acknowledged, CancellationToken stop) => Task.Run(async () =>
-{
-    for (var i = 0; !stop.IsCancellationRequested; i++)
-    {
-        try
-        {
-            var result = await chair.ExecuteAsync(new RegisterSpeaker($"Người số {i}"));
-            if (result.Ok) lock (acknowledged) acknowledged.Add(result.Version);
-            await Task.Delay(20);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            await Task.Delay(50); // not acknowledged: the connection is down
-        }
-    }
-});
 
 // Seconds from the clock's start until each item met the condition (polled every 10 ms, at most 120 s).
 static async Task<double[]> TimesUntilAsync<T>(IReadOnlyList<T> items, Func<T, bool> done, Stopwatch clock)
