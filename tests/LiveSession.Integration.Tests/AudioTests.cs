@@ -51,7 +51,7 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         using var stopFeed = new CancellationTokenSource();
         var feeding = Task.Run(async () =>
         {
-            await foreach (var packet in transcriber.AudioFeedAsync(DateTimeOffset.UtcNow.AddSeconds(-5), stopFeed.Token)) fed.Enqueue(packet);
+            await foreach (var packet in transcriber.AudioFeedAsync(Host.Clock.GetUtcNow().AddSeconds(-5), stopFeed.Token)) fed.Enqueue(packet);
         });
         var hallMicrophone = await Connect(id, Role.Microphone);
 
@@ -139,12 +139,12 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         Assert.True((await speaking).Ok);
 
         // Only the worker hears the meeting's audio, only the hall screen plays it, only the worker reports on it.
-        await Assert.ThrowsAsync<HubException>(async () => { await foreach (var _ in participant.AudioFeedAsync(DateTimeOffset.UtcNow)) { } });
+        await Assert.ThrowsAsync<HubException>(async () => { await foreach (var _ in participant.AudioFeedAsync(Host.Clock.GetUtcNow())) { } });
         await Assert.ThrowsAsync<HubException>(() => participant.ListenAudioAsync(_ => Task.CompletedTask));
-        Assert.Equal("forbidden", (await participant.PublishTranscriberStatusAsync(new TranscriberStatus(true, 3, 0, DateTimeOffset.UtcNow))).ErrorCode);
+        Assert.Equal("forbidden", (await participant.PublishTranscriberStatusAsync(new TranscriberStatus(true, 3, 0, Host.Clock.GetUtcNow()))).ErrorCode);
         var transcriber = await Connect(id, Role.Transcriber);
-        Assert.Equal("invalid", (await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 1e9, 0, DateTimeOffset.UtcNow))).ErrorCode);
-        Assert.Equal("invalid", (await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 1, -1, DateTimeOffset.UtcNow))).ErrorCode);
+        Assert.Equal("invalid", (await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 1e9, 0, Host.Clock.GetUtcNow()))).ErrorCode);
+        Assert.Equal("invalid", (await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 1, -1, Host.Clock.GetUtcNow()))).ErrorCode);
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 12.5, 4, DateTimeOffset.UnixEpoch))).Ok);
         await Eventually.TrueAsync(() => secretary.Transcriber is { Behind: true, BacklogSeconds: 12.5, SkippedPartials: 4 }, "the secretary sees the worker is behind");
         // Stamped with the host's time, not the worker's.
-        Assert.InRange(secretary.Transcriber!.At, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
-        Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(false, 0, 4, DateTimeOffset.UtcNow))).Ok);
+        Assert.InRange(secretary.Transcriber!.At, Host.Clock.GetUtcNow().AddMinutes(-1), Host.Clock.GetUtcNow().AddMinutes(1));
+        Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(false, 0, 4, Host.Clock.GetUtcNow()))).Ok);
         await Eventually.TrueAsync(() => secretary.Transcriber is { Behind: false }, "the secretary sees it caught up");
     }
 }

@@ -8,11 +8,21 @@ namespace LiveSession.Integration.Tests;
 [Collection(RedisCollection.Name)]
 public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
 {
-    [Fact]
-    public async Task AUnitAnswersItsOverdueItem_AndTheOfficeSeesItClosed()
+    /// <summary>The meeting's day and hour (Vietnam time), and the report the office opens on a month later.</summary>
+    public static TheoryData<string, string> Days => new()
     {
+        { "2026-12-31T23:59:00+07:00", "6 tháng cuối năm 2026" },          // the report is made in January for the half-year just ended
+        { "2027-06-30T09:00:00+07:00", "6 tháng đầu năm 2027" },           // likewise in July
+        { "2028-02-29T09:00:00+07:00", "6 tháng đầu năm 2028 (đến 30/03/2028)" }, // later in a half-year: the half-year so far
+    };
+
+    [Theory]
+    [MemberData(nameof(Days))]
+    public async Task AUnitAnswersItsOverdueItem_AndTheOfficeSeesItClosed(string meetingDay, string reportPeriod)
+    {
+        Host.Clock.SetNow(DateTimeOffset.Parse(meetingDay, System.Globalization.CultureInfo.InvariantCulture));
         const string unit = "Công chức Địa chính – Xây dựng";
-        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, unit, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)));
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, unit, Host.Clock.VietnamToday().AddDays(10));
         Host.Clock.Shift = TimeSpan.FromDays(30); // a month later, nothing was done
 
         var office = await OfficeSteps.OfficeAsync(Chromium, Host);
@@ -34,7 +44,8 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         await Expect(row).ToContainTextAsync("Đã cấp giấy chứng nhận cho hộ bà Bình ngày 20/12.");
 
         await office.GetByRole(AriaRole.Button, new() { Name = "Lập báo cáo" }).ClickAsync();
-        await Expect(office.GetByTestId("report")).ToContainTextAsync("trả lời tại hội nghị 0 · sau hội nghị 1");
+        await Expect(office.GetByTestId("report-period")).ToHaveTextAsync(reportPeriod);
+        await Expect(office.GetByTestId("report")).ToContainTextAsync("1 hội nghị · 1 kiến nghị · trả lời tại hội nghị 0 · sau hội nghị 1");
         Assert.StartsWith("data:text/csv;base64,", await office.GetByRole(AriaRole.Link, new() { Name = "Tải CSV" }).GetAttributeAsync("href"));
 
         var forged = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/unit?t=gia-mao"), 1366, 768);

@@ -207,7 +207,7 @@ public sealed class HubTests(RedisServer redis) : HostTest(redis)
         // Changes made behind the hub's back (another host without a backplane, say): no message reaches the screen.
         var store = Host.Services.GetRequiredService<MeetingStore>();
         var state = (await store.LoadAsync(id))!;
-        var (next, decision) = Decider.Execute(state, new RegisterSpeaker("Ghi trực tiếp"), new CommandContext(Actor.Chair, DateTimeOffset.UtcNow));
+        var (next, decision) = Decider.Execute(state, new RegisterSpeaker("Ghi trực tiếp"), new CommandContext(Actor.Chair, Host.Clock.GetUtcNow()));
         Assert.True((await store.CommitAsync(id, state.Version, next, decision.Events)).Committed);
 
         Assert.Equal(seen, screen.State!.Version);

@@ -71,11 +71,11 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         var status = secretary.GetByTestId("transcriber-status");
         await Expect(status).ToHaveAttributeAsync("data-state", "absent");
         var transcriber = await Connect(id, Role.Transcriber);
-        Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 14, 3, DateTimeOffset.UtcNow))).Ok);
+        Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 14, 3, Host.Clock.GetUtcNow()))).Ok);
         await Expect(status).ToHaveAttributeAsync("data-state", "behind");
         await Expect(status).ToContainTextAsync("chậm khoảng 14 giây");
         await Browser.ScreenshotAsync(secretary, "secretary-transcriber-behind");
-        Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(false, 0, 3, DateTimeOffset.UtcNow))).Ok);
+        Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(false, 0, 3, Host.Clock.GetUtcNow()))).Ok);
         await Expect(status).ToHaveAttributeAsync("data-state", "ok");
     }
 }

@@ -23,7 +23,7 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         var id = await Host.CreateMeetingAsync(started: false);
         var organizer = await Connect(id, Role.Organizer);
         foreach (var command in commands.Prepend(new UpdateMeetingInfo("Hội nghị đối thoại năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
-                     "Hội trường UBND xã", DateTimeOffset.UtcNow.AddDays(20), "Nguyễn Văn An", "Trần Thị Bình")))
+                     "Hội trường UBND xã", Host.Clock.GetUtcNow().AddDays(20), "Nguyễn Văn An", "Trần Thị Bình")))
             Assert.True((await organizer.ExecuteAsync(command)).Ok);
         return (id, organizer);
     }
@@ -90,9 +90,9 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         }
 
         // The cut-off passed (set to yesterday): nothing more is taken, with the reason.
-        await page.GetByLabel("Hạn thu thập kiến nghị trước hội nghị").FillAsync(DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Hạn thu thập kiến nghị trước hội nghị").FillAsync(Host.Clock.VietnamToday().AddDays(-1).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu hạn" }).ClickAsync();
-        await Expect(collect.GetByTestId("cutoff")).ToHaveTextAsync(DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("dd/MM/yyyy"));
+        await Expect(collect.GetByTestId("cutoff")).ToHaveTextAsync(Host.Clock.VietnamToday().AddDays(-1).ToString("dd/MM/yyyy"));
         await collect.GetByLabel("Người kiến nghị").FillAsync("Lê Văn Cường");
         await collect.GetByLabel("Nội dung kiến nghị").FillAsync("Đề nghị sửa đường");
         await collect.GetByLabel("Đơn vị chuẩn bị trả lời").FillAsync(Unit);
@@ -143,7 +143,7 @@ public sealed class PublicationTests(RedisServer redis) : BrowserTest(redis)
     [Fact]
     public async Task TheOfficePublishesAClosedMeeting_AndDownloadsItsDossier()
     {
-        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, "Công chức Địa chính", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)));
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, "Công chức Địa chính", Host.Clock.VietnamToday().AddDays(10));
         var office = await OfficeSteps.OfficeAsync(Chromium, Host);
         var row = office.Locator($"[data-meeting='{id}']");
         await row.GetByRole(AriaRole.Button, new() { Name = "Danh sách công khai" }).ClickAsync();

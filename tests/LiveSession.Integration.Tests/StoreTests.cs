@@ -63,7 +63,7 @@ public sealed class StoreTests(RedisServer redis) : IAsyncLifetime
     {
         var id = await _host.CreateMeetingAsync();
         var state = (await Store.LoadAsync(id))!;
-        var (next, decision) = Decider.Execute(state, new RegisterSpeaker("A"), new CommandContext(Actor.Chair, DateTimeOffset.UtcNow));
+        var (next, decision) = Decider.Execute(state, new RegisterSpeaker("A"), new CommandContext(Actor.Chair, _host.Clock.GetUtcNow()));
 
         var outcome = await Store.CommitAsync(id, state.Version - 1, next, decision.Events);
 

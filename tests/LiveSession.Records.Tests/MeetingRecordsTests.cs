@@ -18,9 +18,10 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
         var builder = new DbContextOptionsBuilder<RecordsDbContext>();
         Configure(builder);
         _contexts = new Contexts(builder.Options);
-        _records = new MeetingRecords(_contexts, TimeProvider.System);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0.AddDays(60)) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+        _records = new MeetingRecords(_contexts, clock);
         Assert.False(await _records.MigrateAsync());
-        _preMeeting = new PreMeetingRecords(_contexts, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PreMeetingRecords>.Instance);
+        _preMeeting = new PreMeetingRecords(_contexts, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<PreMeetingRecords>.Instance);
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;

@@ -32,7 +32,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
     /// <summary>The host's clock; shift it to move the meeting's time forward.</summary>
-    public ShiftedClock Clock { get; } = new();
+    public TestClock Clock { get; } = new();
     public Uri HubUrl => new(BaseAddress, HubContract.Path);
     public int Port => BaseAddress.Port;
 
@@ -55,7 +55,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         var id = $"m{Guid.NewGuid():N}"[..13];
         var result = await Meetings.ExecuteAsync(new RoleGrant(id, Role.Organizer, 0), new CreateMeeting(
             "Hội nghị đối thoại thử nghiệm", MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã",
-            DateTimeOffset.UtcNow, "Nguyễn Văn An", "Trần Thị Bình"));
+            Clock.GetUtcNow(), "Nguyễn Văn An", "Trần Thị Bình"));
         Assert.True(result.Ok, result.ErrorMessage);
         if (started)
             Assert.True((await Meetings.ExecuteAsync(new RoleGrant(id, Role.Chair, 0), new StartMeeting())).Ok);

@@ -19,6 +19,23 @@ public static class WorkingCalendar
         return day;
     }
 
+    /// <summary>
+    /// The last day the holiday list speaks for: 31 December of the latest year it names (null when empty).
+    /// The government announces each year's days off; past this day a deadline skips weekends only.
+    /// </summary>
+    public static DateOnly? HolidaysKnownThrough(IReadOnlySet<DateOnly> holidays) =>
+        holidays.Count == 0 ? null : new DateOnly(holidays.Max().Year, 12, 31);
+
+    /// <summary>
+    /// A warning (Vietnamese, for the pages that show deadlines) when a deadline counted up to <paramref name="day"/>
+    /// falls past the holiday list, so its holidays are unknown; null when the list covers it.
+    /// </summary>
+    public static string? UnknownHolidaysWarning(DateOnly day, IReadOnlySet<DateOnly> holidays) =>
+        HolidaysKnownThrough(holidays) is { } known && day <= known ? null
+        : HolidaysKnownThrough(holidays) is { } last
+            ? $"Danh sách ngày nghỉ lễ chỉ có đến ngày {last:dd/MM/yyyy}: hạn tính sau ngày đó chỉ trừ thứ Bảy, Chủ nhật, chưa trừ ngày lễ. Hãy bổ sung ngày nghỉ lễ năm {last.Year + 1} (Paperwork:PublicHolidays)."
+            : "Chưa có danh sách ngày nghỉ lễ: hạn chỉ trừ thứ Bảy, Chủ nhật. Hãy nhập ngày nghỉ lễ (Paperwork:PublicHolidays).";
+
     /// <summary>Working days left from <paramref name="today"/> until <paramref name="due"/> (0 on the due day, negative when late).</summary>
     public static int WorkingDaysUntil(DateOnly today, DateOnly due, IReadOnlySet<DateOnly> holidays)
     {

@@ -37,12 +37,12 @@ public static class MeetingsApi
 
     /// <summary>Creates a sample meeting and lists its links as plain text lines "role: link" (for scripts and people).</summary>
     public static async Task<IResult> CreateDemoAsync(
-        HttpContext http, MeetingAdministration administration, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
+        HttpContext http, MeetingAdministration administration, IOptions<LiveSessionOptions> options, TimeProvider clock, ILogger<MeetingLinks> logger)
     {
-        var vietnam = TimeSpan.FromHours(7);
+        var today = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
         var plan = new CreateMeeting(
-            "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
-            "Hội trường UBND xã An Hưng", new DateTimeOffset(DateTime.UtcNow.Date.AddHours(1), TimeSpan.Zero).ToOffset(vietnam),
+            $"Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm {today.Year}", MeetingKind.Periodic, MeetingForm.Hybrid,
+            "Hội trường UBND xã An Hưng", new DateTimeOffset(today.Date.AddHours(8), today.Offset),
             "Nguyễn Văn An", "Trần Thị Bình");
         var created = await CreateAsync(plan, http, administration, options, logger);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;

@@ -11,12 +11,18 @@ public sealed class MeetingPlanModel
     public MeetingKind Kind { get; set; } = MeetingKind.Periodic;
     public MeetingForm Form { get; set; } = MeetingForm.Hybrid;
     public string Venue { get; set; } = "Hội trường UBND xã";
-    public DateTime Start { get; set; } = DateTime.UtcNow.Add(VietnamOffset).Date.AddDays(1).AddHours(8);
+    public DateTime Start { get; set; }
     public string ChairName { get; set; } = "";
     public string SecretaryName { get; set; } = "";
     public DateOnly? NoticeDate { get; set; }
 
     public DateTimeOffset ScheduledStart => new(DateTime.SpecifyKind(Start, DateTimeKind.Unspecified), VietnamOffset);
+
+    /// <summary>A new plan, starting at 08:00 tomorrow (Vietnam time) by the given clock.</summary>
+    public static MeetingPlanModel ForNewMeeting(TimeProvider clock) => new()
+    {
+        Start = clock.GetUtcNow().ToOffset(VietnamOffset).Date.AddDays(1).AddHours(8),
+    };
 
     public static MeetingPlanModel From(MeetingInfo info) => new()
     {
