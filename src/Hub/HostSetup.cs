@@ -32,6 +32,7 @@ public static class HostSetup
 
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(settings.DataDirectory, "logs", "hub-.log"),
@@ -41,6 +42,8 @@ public static class HostSetup
         var redis = ConnectionMultiplexer.Connect(RedisConfiguration(settings.Redis));
         services.AddSingleton<IConnectionMultiplexer>(redis);
         services.AddSingleton(TimeProvider.System);
+        // A malformed request body is the caller's mistake: answer 400 in every environment, never as an unhandled exception.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();

@@ -10,6 +10,7 @@ using LiveSession.Domain.Queue;
 using LiveSession.Hub.Audio;
 using LiveSession.Testing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveSession.Integration.Tests;
 
@@ -55,8 +56,8 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         });
         var hallMicrophone = await Connect(id, Role.Microphone);
 
-        // A block counts as spoken during the 100 ms before it arrived: start talking a moment after the call.
-        await Task.Delay(300);
+        // A block counts as spoken during the 100 ms before it arrived: start talking once that is after the call.
+        await Eventually.PassedAsync(Host.Clock, chair.State!.CurrentTurn!.StartedAt.AddMilliseconds(150), "the floor has been open a block's length");
         var voice = Microphone.Tone(1.0, 300);
         var hall = Microphone.SpeakAsync(hallMicrophone, Microphone.Tone(1.0, 800));
         Assert.True((await Microphone.SpeakAsync(participant, voice)).Ok);
@@ -76,7 +77,7 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         await Eventually.TrueAsync(() => participant.Personal?.Registration?.Status == SpeakerStatus.Done, "the participant sees their turn ended");
         var refused = await Microphone.SpeakAsync(participant, Microphone.Tone(0.3));
         Assert.Equal(MicrophoneRules.NotYourTurn.Code, refused.ErrorCode);
-        await Task.Delay(300);
+        await Eventually.PassedAsync(Host.Clock, chair.State!.Turns.Single(t => t.Id == turn).EndedAt!.Value.AddMilliseconds(150), "the turn ended a block's length ago");
         Assert.True((await Microphone.SpeakAsync(hallMicrophone, Microphone.Tone(0.3, 800))).Ok);
         var ended = chair.State!.Turns.Single(t => t.Id == turn).EndedAt!.Value.ToUnixTimeMilliseconds();
         await Eventually.TrueAsync(() => fed.Count(p => p.Source == AudioSourceKind.Hall && p.At >= ended) == 3, "the hall microphone feeds the worker again");
@@ -134,7 +135,8 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         var hall = await Connect(id, Role.Microphone);
         var second = await Connect(id, Role.Microphone);
         var speaking = Microphone.SpeakAsync(hall, Microphone.Tone(1.5));
-        await Task.Delay(300);
+        var store = Host.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        await Eventually.TrueAsync(async () => await store.KeyExistsAsync(new Hub.Store.MeetingKeys(id).HallMicrophone), "the first hall microphone holds the hall");
         Assert.Equal(MeetingAudio.HallMicrophoneTaken.Code, (await second.UploadAudioAsync(Once(new byte[3200]))).ErrorCode);
         Assert.True((await speaking).Ok);
 

@@ -83,7 +83,6 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         var busy = new BusyChair(chair, TimeSpan.Zero);
         await Eventually.TrueAsync(() => busy.Acknowledged.Count >= 20, "some commands are acknowledged before the crash");
         await process.KillAsync();
-        await Task.Delay(500);
         await process.StartAsync();
         await Eventually.TrueAsync(() => busy.Acknowledged.Count >= 40, "the chair's commands are acknowledged again after the restart", timeoutSeconds: 60);
         await busy.StopAsync();

@@ -109,6 +109,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
             var connection = connections[random.Next(connections.Count)];
             var result = await connection.InvokeAsync<CommandResult>(HubContract.Execute, payload.Command, payload.ExpectedVersion);
             Assert.False(result.Ok, payload.Command.GetRawText());
+            Assert.False(string.IsNullOrWhiteSpace(result.ErrorCode), payload.Command.GetRawText());
             Assert.False(string.IsNullOrWhiteSpace(result.ErrorMessage));
             calls++;
         }
@@ -122,6 +123,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         }
 
         Assert.True(calls >= 1000, $"{calls} calls");
+        Assert.True(_host.Logs.Errors.Count == 0, "the host logged errors:\n" + string.Join("\n", _host.Logs.Errors.Take(5)));
         Assert.Equal(before, DomainJson.Serialize((await _host.Meetings.LoadFreshAsync(id))!));
         await using var chair = await _host.ConnectAsync(id, Role.Chair);
         Assert.True((await chair.ExecuteAsync(new Domain.Floor.CallNext())).Ok);
@@ -190,8 +192,8 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
             var (roles, method, args) = HubGarbage(random, turnId);
             var role = roles[random.Next(roles.Length)];
             var connection = await ConnectionOf(random.Next(5) == 0 ? other : id, role);
-            var refused = await RefusedAsync(connection, method, args);
-            Assert.True(refused, $"{role} {method}({string.Join(", ", args.Select(a => a?.ToString()?[..Math.Min(40, a.ToString()!.Length)]))}) was accepted");
+            var outcome = await NotRefusedAsync(connection, method, args);
+            Assert.True(outcome is null, $"{role} {method}({string.Join(", ", args.Select(a => a?.ToString()?[..Math.Min(40, a.ToString()!.Length)]))}): {outcome}");
             hubCalls++;
         }
 
@@ -206,6 +208,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         }
 
         Assert.True(hubCalls + httpCalls >= 1000, $"{hubCalls} + {httpCalls} calls");
+        Assert.True(_host.Logs.Errors.Count == 0, "the host logged errors:\n" + string.Join("\n", _host.Logs.Errors.Take(5)));
         Assert.Equal(before, await FingerprintAsync(id, other));
         Assert.Equal("Healthy", (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("status").GetString());
         await using var stillWorks = await _host.ConnectAsync(id, Role.Chair);
@@ -234,8 +237,8 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     /// <summary>One call that must be refused, and the roles for which it must.</summary>
     private static (Role[] Roles, string Method, object?[] Args) HubGarbage(Random random, string turnId)
     {
-        var caption = new CaptionLine(turnId, "<b>Phụ đề</b>", true, DateTimeOffset.UtcNow);
-        var status = new TranscriberStatus(false, 0, 0, DateTimeOffset.UtcNow);
+        var caption = new CaptionLine(turnId, "<b>Phụ đề</b>", true, TestClock.DefaultStart);
+        var status = new TranscriberStatus(false, 0, 0, TestClock.DefaultStart);
         object? Wrong() => WrongValues[random.Next(WrongValues.Length)];
         return random.Next(12) switch
         {
@@ -258,21 +261,34 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         };
     }
 
-    /// <summary>True when the hub refused the call: an error, a refused result, or a closed connection (an oversized message).</summary>
-    private static async Task<bool> RefusedAsync(HubConnection connection, string method, object?[] args)
+    /// <summary>
+    /// Null when the call was refused as the project refuses: a result with its error code, the hub's own error, SignalR
+    /// refusing a malformed call (an unknown method, wrong arguments), or a closed connection (a message over the size
+    /// limit). Otherwise what happened instead: accepted, or a server crash (any exception but the hub's own).
+    /// </summary>
+    private static async Task<string?> NotRefusedAsync(HubConnection connection, string method, object?[] args)
     {
         try
         {
             var result = await connection.InvokeCoreAsync<JsonElement>(method, args);
-            return result.ValueKind == JsonValueKind.Object && result.TryGetProperty("ok", out var ok) && !ok.GetBoolean();
+            return result.ValueKind == JsonValueKind.Object && result.TryGetProperty("ok", out var ok) && !ok.GetBoolean()
+                && result.TryGetProperty("errorCode", out var code) && code.GetString() is { Length: > 0 }
+                ? null : $"accepted: {result}";
+        }
+        // SignalR words the hub's own HubException as "An unexpected error occurred invoking 'X' on the server. HubException: <its message>";
+        // any other exception is a crash, named by its type only when detailed errors are on.
+        catch (Microsoft.AspNetCore.SignalR.HubException ex) when (ex.Message.StartsWith("An unexpected error occurred", StringComparison.Ordinal)
+                                                                  && !ex.Message.Contains(" HubException: ", StringComparison.Ordinal))
+        {
+            return $"crashed: {ex.Message}";
         }
         catch (Microsoft.AspNetCore.SignalR.HubException)
         {
-            return true;
+            return null;
         }
         catch (Exception) when (connection.State != HubConnectionState.Connected)
         {
-            return true; // the server closed the connection, as it does on a message over the size limit
+            return null;
         }
     }
 
@@ -287,11 +303,13 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         string[] files = ["bien-ban.docx", "thong-bao-ket-luan.docx", "../../etc/passwd", "%2e%2e%2fappsettings.json", "<script>.docx", new string('a', 3_000), "con.wav"];
         string[] turnFiles = [$"{turnId}.ogg", $"{turnId}.wav", $"{turnId}.mp3", "t999.ogg", "../../../etc/shadow.wav", $"{turnId}.ogg%00.txt"];
         string Escape(string s) => Uri.EscapeDataString(s);
-        for (var i = 0; i < 240; i++)
+        for (var i = 0; i < 270; i++)
         {
             var token = badTokens[random.Next(badTokens.Length)];
-            yield return (i % 8) switch
+            yield return (i % 9) switch
             {
+                8 => Json(random.Next(4) == 0 ? HttpMethod.Get : HttpMethod.Post, "/api/meetings/demo", WrongValues[random.Next(WrongValues.Length)],
+                    random.Next(3) switch { 0 => null, 1 => "wrong-key", _ => token }),
                 0 => new(HttpMethod.Get, $"{Documents}/{Escape(files[random.Next(files.Length)])}?t={Escape(token)}"),
                 1 => new(HttpMethod.Get, $"{TurnAudio.Path}/{Escape(turnFiles[random.Next(turnFiles.Length)])}?t={Escape(random.Next(2) == 0 ? token : notForThisTurn[random.Next(notForThisTurn.Length)])}"),
                 2 => new(HttpMethod.Get, $"{Documents}/bien-ban.docx?t={Escape(_host.Token(id, AllBut(Role.Secretary, Role.Chair, Role.Organizer)[random.Next(4)]))}"),
@@ -398,8 +416,8 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         if (type == typeof(int)) return 1;
         if (type == typeof(long)) return 1L;
         if (type == typeof(bool)) return true;
-        if (type == typeof(DateTimeOffset)) return DateTimeOffset.UtcNow;
-        if (type == typeof(DateOnly)) return DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+        if (type == typeof(DateTimeOffset)) return TestClock.DefaultStart;
+        if (type == typeof(DateOnly)) return DateOnly.FromDateTime(TestClock.DefaultStart.Date).AddDays(30);
         if (type.IsEnum) return Enum.GetValues(type).GetValue(Enum.GetValues(type).Length - 1);
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
             return Array.CreateInstance(type.GetGenericArguments()[0], 0);

@@ -239,7 +239,7 @@ public sealed class HubTests(RedisServer redis) : HostTest(redis)
     }
 
     [Fact]
-    public async Task HostKilledAndRestarted_ClientsReconnectAndResync()
+    public async Task HostStoppedAndRestarted_ClientsReconnectAndResync()
     {
         var port = RedisServer.FreePort();
         var first = new TestHost(Redis, port);

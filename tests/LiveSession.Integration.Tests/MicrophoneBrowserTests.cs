@@ -50,8 +50,8 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         await Expect(phone.GetByTestId("participant-mic")).ToBeHiddenAsync();
         await Expect(phone.Locator("#mic-state")).ToHaveTextAsync("Lượt phát biểu của bạn đã kết thúc; micro đã tắt.");
         var played = await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks");
-        await Task.Delay(500);
-        Assert.Equal(played, await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks"));
+        await Eventually.StaysTrueAsync(async () => played == await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks"),
+            TimeSpan.FromSeconds(1), "the hall screen plays nothing more once the floor has ended");
 
         // The secretary replays the turn: the browser loads the Opus recording, a second or more of it.
         var turn = chair.State!.Turns.Single().Id;

@@ -33,6 +33,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public Uri BaseAddress { get; }
     /// <summary>The host's clock; shift it to move the meeting's time forward.</summary>
     public TestClock Clock { get; } = new();
+    /// <summary>The host's error log lines.</summary>
+    public LogRecorder Logs { get; } = new();
     public Uri HubUrl => new(BaseAddress, HubContract.Path);
     public int Port => BaseAddress.Port;
 
@@ -43,7 +45,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("LiveSession:AdminKey", AdminKey);
         builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock).AddSingleton<Serilog.Core.ILogEventSink>(Logs));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
