@@ -19,11 +19,12 @@ namespace LiveSession.Integration.Tests;
 public sealed class AudioTests(RedisServer redis) : HostTest(redis)
 {
     /// <summary>A started meeting where the online participant behind the returned client has been given the floor.</summary>
-    private async Task<(string Id, MeetingConnection Chair, MeetingConnection Participant, string TurnId)> OnlineSpeakerAsync()
+    private async Task<(string Id, MeetingConnection Chair, MeetingConnection Participant, string TurnId)> OnlineSpeakerAsync(TestHost? host = null)
     {
-        var id = await Host.CreateMeetingAsync();
-        var chair = await Connect(id, Role.Chair);
-        var participant = await Connect(id, Role.Participant);
+        host ??= Host;
+        var id = await host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair, host);
+        var participant = await Connect(id, Role.Participant, host);
         Assert.True((await participant.ExecuteAsync(new RegisterSpeaker("Đỗ Thị Giang", "Thôn Trung", Topic: "Trợ cấp"))).Ok);
         await Eventually.TrueAsync(() => chair.State!.Speakers.Count == 1, "the chair sees the request");
         var speaker = chair.State!.Speakers[0].Id;
@@ -32,6 +33,79 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         await Eventually.TrueAsync(() => participant.Personal?.Registration?.Status == SpeakerStatus.Speaking, "the participant sees they have the floor");
         await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "the chair sees the turn");
         return (id, chair, participant, chair.State!.CurrentTurn!.Id);
+    }
+
+    /// <summary>Blocks of the largest size, as fast as the connection takes them (bounded, so a broken limit cannot hang the test).</summary>
+    private static async IAsyncEnumerable<AudioUpload> Flood(int blocks)
+    {
+        for (var i = 0; i < blocks; i++)
+        {
+            yield return new AudioUpload(new byte[AudioFormat.MaxBlockBytes]);
+            await Task.Yield();
+        }
+    }
+
+    private async Task<long> RecordedBytesAsync(TestHost host, string meetingId, string turnId)
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var wav = await http.GetAsync($"/api/audio/turns/{turnId}.wav?t={Uri.EscapeDataString(host.Token(meetingId, Role.Secretary))}",
+            HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
+        return wav.Content.Headers.ContentLength!.Value - 44;
+    }
+
+    [Fact]
+    public async Task A_speaker_pushing_audio_faster_than_speech_is_stopped_and_the_recording_stays_a_few_seconds()
+    {
+        var (id, _, participant, turn) = await OnlineSpeakerAsync();
+
+        var flooded = await participant.UploadAudioAsync(Flood(2_000));
+
+        Assert.Equal(MeetingAudio.TooFast.Code, flooded.ErrorCode);
+        Assert.Contains("nhanh hơn lời nói thật", flooded.ErrorMessage);
+        // What the pace allows at once: the burst a stalled browser may send, plus 1.2 × the short time the flood took.
+        var recorded = TimeSpan.FromSeconds(await RecordedBytesAsync(Host, id, turn) / (double)AudioFormat.BytesPerSecond);
+        Assert.InRange(recorded, AudioPace.Burst - TimeSpan.FromSeconds(0.5), AudioPace.Burst + TimeSpan.FromSeconds(2));
+        // Speaking at the pace of speech still works afterwards.
+        Assert.True((await Microphone.SpeakAsync(participant, Microphone.Tone(0.5))).Ok);
+    }
+
+    [Fact]
+    public async Task A_turn_records_at_most_its_configured_length_and_the_microphone_is_told_why_it_stopped()
+    {
+        await using var host = new TestHost(Redis, settings: new Dictionary<string, string> { ["LiveSession:MaxTurnRecording"] = "00:00:01.5" });
+        var (id, _, participant, turn) = await OnlineSpeakerAsync(host);
+
+        var stopped = await Microphone.SpeakAsync(participant, Microphone.Tone(3));
+
+        Assert.Equal("recording_full", stopped.ErrorCode);
+        Assert.Contains("đã ghi âm đủ 2 giây", stopped.ErrorMessage);
+        Assert.Equal((long)(1.5 * AudioFormat.BytesPerSecond), await RecordedBytesAsync(host, id, turn));
+    }
+
+    [Fact]
+    public async Task A_long_recording_is_played_back_streamed_not_loaded_whole()
+    {
+        var (id, _, participant, turn) = await OnlineSpeakerAsync();
+        Assert.True((await Microphone.SpeakAsync(participant, Microphone.Tone(0.2))).Ok);
+        // Ten minutes of audio on disk, as a long turn leaves it (written directly: speaking it would take ten minutes).
+        var dataDirectory = Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hub.Configuration.LiveSessionOptions>>().Value.DataDirectory;
+        var file = Path.Combine(dataDirectory, "audio", id, turn + ".pcm");
+        var size = 10 * 60L * AudioFormat.BytesPerSecond;
+        await using (var pcm = File.OpenWrite(file)) pcm.SetLength(size);
+
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        using var response = await http.GetAsync($"/api/audio/turns/{turn}.wav?t={Uri.EscapeDataString(Host.Token(id, Role.Secretary))}",
+            HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        long received = 0;
+        for (int read; (read = await body.ReadAsync(buffer)) > 0;) received += read;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal(44 + size, received);
+        Assert.True(allocated < size / 4, $"serving {size / 1_000_000} MB allocated {allocated / 1_000_000} MB: the recording was loaded whole");
     }
 
     private static async IAsyncEnumerable<AudioUpload> Once(byte[] pcm)

@@ -26,14 +26,18 @@ public static class AudioFormat
     }
 
     /// <summary>Mono 16-bit PCM as a WAV file: this format, or another sample rate (files read in by the worker's tools).</summary>
-    public static byte[] ToWav(ReadOnlySpan<byte> pcm, int sampleRate = SampleRate)
+    public static byte[] ToWav(ReadOnlySpan<byte> pcm, int sampleRate = SampleRate) => [.. WavHeader(pcm.Length, sampleRate), .. pcm];
+
+    /// <summary>The 44 bytes that come before <paramref name="dataBytes"/> of mono 16-bit PCM in a WAV file.</summary>
+    public static byte[] WavHeader(long dataBytes, int sampleRate = SampleRate)
     {
-        using var output = new MemoryStream(44 + pcm.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dataBytes, int.MaxValue - 36);
+        using var output = new MemoryStream(44);
         using var writer = new BinaryWriter(output);
-        writer.Write("RIFF"u8); writer.Write(36 + pcm.Length); writer.Write("WAVE"u8);
+        writer.Write("RIFF"u8); writer.Write(36 + (int)dataBytes); writer.Write("WAVE"u8);
         writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1);
         writer.Write(sampleRate); writer.Write(sampleRate * BytesPerSample); writer.Write((short)BytesPerSample); writer.Write((short)16);
-        writer.Write("data"u8); writer.Write(pcm.Length); writer.Write(pcm);
+        writer.Write("data"u8); writer.Write((int)dataBytes);
         writer.Flush();
         return output.ToArray();
     }

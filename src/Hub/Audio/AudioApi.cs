@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
@@ -28,12 +27,59 @@ public static class AudioApi
         var turnId = System.IO.Path.GetFileNameWithoutExtension(file);
         if (extension is not (".ogg" or ".wav")) return Problem(404, "Chỉ có bản ghi .ogg hoặc .wav.");
         if (state.FindTurn(turnId) is null) return Problem(404, "Không tìm thấy lượt phát biểu này.");
-        if (await recordings.ReadAsync(grant.MeetingId, turnId, cancellationToken) is not { Length: > 0 } pcm)
-            return Problem(404, "Lượt phát biểu này chưa có bản ghi âm.");
+        var name = $"{grant.MeetingId}-{turnId}{extension}";
+        if (extension == ".wav")
+        {
+            if (recordings.Open(grant.MeetingId, turnId) is not { } recording) return NotRecorded;
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.ContentLength = 44 + recording.Length;
+            return Results.Stream(async output =>
+            {
+                using (recording)
+                {
+                    await output.WriteAsync(AudioFormat.WavHeader(recording.Length), cancellationToken);
+                    await CopyAsync(recording.Pcm, recording.Length, output, cancellationToken);
+                }
+            }, "audio/wav", name);
+        }
+
+        // Encoding costs a core while it runs: a few at a time per host, the rest are asked to come back.
+        if (!await Encoders.WaitAsync(TimeSpan.Zero, cancellationToken))
+            return Problem(503, "Máy chủ đang nén các bản ghi khác; hãy thử lại sau ít giây.");
+        var opened = recordings.Open(grant.MeetingId, turnId);
+        if (opened is not { } ogg)
+        {
+            Encoders.Release();
+            return NotRecorded;
+        }
         http.Response.Headers.CacheControl = "no-store";
-        return extension == ".ogg"
-            ? Results.File(OggOpusWriter.Encode(MemoryMarshal.Cast<byte, short>(pcm)), "audio/ogg", $"{grant.MeetingId}-{turnId}.ogg", enableRangeProcessing: true)
-            : Results.File(AudioFormat.ToWav(pcm), "audio/wav", $"{grant.MeetingId}-{turnId}.wav", enableRangeProcessing: true);
+        return Results.Stream(async output =>
+        {
+            try
+            {
+                using (ogg) await OggOpusWriter.EncodeAsync(ogg.Pcm, ogg.Length, output, cancellationToken);
+            }
+            finally
+            {
+                Encoders.Release();
+            }
+        }, "audio/ogg", name);
+    }
+
+    private static readonly SemaphoreSlim Encoders = new(2, 2);
+
+    private static IResult NotRecorded => Problem(404, "Lượt phát biểu này chưa có bản ghi âm.");
+
+    private static async Task CopyAsync(Stream from, long length, Stream to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        for (var left = length; left > 0;)
+        {
+            var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
+            if (read == 0) break;
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            left -= read;
+        }
     }
 
     private static IResult Problem(int status, string detail) => RoleLinkEndpoints.Problem(status, detail);

@@ -37,6 +37,13 @@ public sealed partial class MeetingAudio(
         $"Khối âm thanh không hợp lệ (cần PCM 16 bit, 16 kHz, một kênh, tối đa {AudioFormat.MaxBlockBytes} byte).");
     public static DomainError HallMicrophoneTaken { get; } = new("microphone_taken",
         "Một máy khác đang là micro hội trường. Hãy tắt micro ở máy đó trước.");
+    public static DomainError TooFast { get; } = new("audio_too_fast",
+        $"Âm thanh gửi đến nhanh hơn lời nói thật (quá {AudioPace.MaxSpeed.ToString(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} lần thời gian thực): micro đã dừng.");
+    public DomainError RecordingFull => new("recording_full",
+        $"Lượt phát biểu này đã ghi âm đủ {Duration(recordings.MaxLength)}, tối đa cho một lượt: micro đã dừng.");
+
+    private static string Duration(TimeSpan length) =>
+        length.TotalMinutes >= 1 ? $"{Math.Round(length.TotalMinutes, 1)} phút" : $"{Math.Round(length.TotalSeconds)} giây";
 
     private readonly IDatabase _db = redis.GetDatabase();
 
@@ -51,6 +58,7 @@ public sealed partial class MeetingAudio(
         var keys = new MeetingKeys(caller.MeetingId);
         var source = caller.Role == Role.Microphone ? AudioSourceKind.Hall : AudioSourceKind.Online;
         var audioClock = new AudioClock();
+        var pace = new AudioPace(clock);
         MeetingState? state = null;
         var stateAt = DateTimeOffset.MinValue;
         long blocksTaken = 0;
@@ -60,6 +68,7 @@ public sealed partial class MeetingAudio(
             {
                 if (block?.Pcm is not { Length: > 0 and <= AudioFormat.MaxBlockBytes } pcm || pcm.Length % AudioFormat.BytesPerSample != 0)
                     return Refuse(caller, BadBlock);
+                if (!pace.Take(AudioFormat.DurationOf(pcm.Length))) return Refuse(caller, TooFast);
                 var now = clock.GetUtcNow();
                 var spokenAt = audioClock.Stamp(now, AudioFormat.DurationOf(pcm.Length));
                 if (now - stateAt >= FloorRefresh)
@@ -77,10 +86,11 @@ public sealed partial class MeetingAudio(
                 var packet = new AudioPacket(spokenAt.ToUnixTimeMilliseconds(), source, pcm);
                 if (route.Transcribe)
                 {
+                    if (route.TurnId is { } turnId && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
+                        return Refuse(caller, RecordingFull);
                     await _db.StreamAddAsync(keys.Audio,
                         [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],
                         maxLength: StreamLength, useApproximateMaxLength: true);
-                    if (route.TurnId is { } turnId) await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken);
                 }
                 if (route.PlayInHall)
                     await hub.Clients.Group(ListenGroup(caller.MeetingId)).SendAsync(HubContract.Audio, packet, cancellationToken);

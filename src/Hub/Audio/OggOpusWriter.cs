@@ -17,28 +17,34 @@ public static class OggOpusWriter
     public const int PreSkip = 312;                  // the encoder's look-ahead at 48 kHz (6.5 ms)
     private const int Bitrate = 24_000;
 
-    public static byte[] Encode(ReadOnlySpan<short> pcm)
+    /// <summary>
+    /// Encodes the first <paramref name="length"/> bytes of PCM16 read from <paramref name="pcm"/> to <paramref name="output"/>,
+    /// a frame at a time: memory stays small however long the recording.
+    /// </summary>
+    public static async Task EncodeAsync(Stream pcm, long length, Stream output, CancellationToken cancellationToken)
     {
         var encoder = OpusCodecFactory.CreateEncoder(InputRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         encoder.Bitrate = Bitrate;
-        using var output = new MemoryStream();
-        var pages = new OggPageWriter(output, serial: 0x4C53_4155); // "LSAU"
-        pages.Write(OpusHead(), granule: 0, first: true, last: false);
-        pages.Write(OpusTags(), granule: 0, first: false, last: false);
+        var pages = new OggPageWriter(serial: 0x4C53_4155); // "LSAU"
+        await output.WriteAsync(pages.Page(OpusHead(), granule: 0, first: true, last: false), cancellationToken);
+        await output.WriteAsync(pages.Page(OpusTags(), granule: 0, first: false, last: false), cancellationToken);
 
+        var samples = length / 2;
+        var bytes = new byte[FrameSamples * 2];
         var frame = new short[FrameSamples];
         var packet = new byte[1275];
-        var frames = Math.Max(1, (pcm.Length + FrameSamples - 1) / FrameSamples);
-        for (var i = 0; i < frames; i++)
+        var frames = Math.Max(1, (samples + FrameSamples - 1) / FrameSamples);
+        for (long i = 0; i < frames; i++)
         {
-            frame.AsSpan().Clear();
             var from = i * FrameSamples;
-            if (from < pcm.Length) pcm.Slice(from, Math.Min(FrameSamples, pcm.Length - from)).CopyTo(frame);
-            var length = encoder.Encode(frame, FrameSamples, packet, packet.Length);
-            var granule = PreSkip + (long)Math.Min(pcm.Length, (i + 1) * FrameSamples) * (GranuleRate / InputRate);
-            pages.Write(packet.AsSpan(0, length), granule, first: false, last: i == frames - 1);
+            var count = (int)Math.Clamp(samples - from, 0, FrameSamples);
+            await pcm.ReadExactlyAsync(bytes.AsMemory(0, count * 2), cancellationToken);
+            frame.AsSpan().Clear();
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(bytes.AsSpan(0, count * 2)).CopyTo(frame);
+            var encoded = encoder.Encode(frame, FrameSamples, packet, packet.Length);
+            var granule = PreSkip + Math.Min(samples, (i + 1) * FrameSamples) * (GranuleRate / InputRate);
+            await output.WriteAsync(pages.Page(packet.AsSpan(0, encoded), granule, first: false, last: i == frames - 1), cancellationToken);
         }
-        return output.ToArray();
     }
 
     private static byte[] OpusHead()
@@ -62,12 +68,12 @@ public static class OggOpusWriter
         return tags;                                            // no user comments
     }
 
-    /// <summary>Writes one packet per Ogg page (simple, and fine for speech-sized files).</summary>
-    private sealed class OggPageWriter(Stream output, uint serial)
+    /// <summary>One packet per Ogg page (simple, and fine for speech-sized files).</summary>
+    private sealed class OggPageWriter(uint serial)
     {
         private uint _sequence;
 
-        public void Write(ReadOnlySpan<byte> packet, long granule, bool first, bool last)
+        public byte[] Page(ReadOnlySpan<byte> packet, long granule, bool first, bool last)
         {
             var lacing = packet.Length / 255 + 1;
             var page = new byte[27 + lacing + packet.Length];
@@ -81,7 +87,7 @@ public static class OggOpusWriter
             page[27 + lacing - 1] = (byte)(packet.Length % 255);
             packet.CopyTo(page.AsSpan(27 + lacing));
             BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(22), OggCrc.Compute(page));
-            output.Write(page);
+            return page;
         }
     }
 

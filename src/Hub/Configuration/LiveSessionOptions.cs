@@ -31,4 +31,7 @@ public sealed class LiveSessionOptions
     /// High by default: a hall's Wi-Fi puts every phone behind one address.
     /// </summary>
     public int MaxConnectionsPerIp { get; set; } = 3000;
+
+    /// <summary>The longest recording kept for one turn ("00:30:00"); a microphone is stopped when its turn reaches it.</summary>
+    public TimeSpan MaxTurnRecording { get; set; } = TimeSpan.FromMinutes(30);
 }
