@@ -17,20 +17,29 @@ fi
 dotnet test LiveSession.sln --no-build --nologo --logger "trx" --results-directory "$results" "$@"
 status=$?
 
+# (No "grep -q" after a pipe: under pipefail the writer's SIGPIPE would turn a match into a failure.)
 trx() { cat "$results"/*.trx 2>/dev/null; }
-# Sum of one attribute of the <Counters> element over every TRX file.
-count() { trx | grep -o '<Counters [^>]*' | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
+# Sum of one attribute of the <Counters> element over the given TRX text.
+counter() { grep -o '<Counters [^>]*' | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
+count() { trx | counter "$1"; }
 
 passed=$(count passed)
 failed=$(count failed)
 errored=$(( $(count error) + $(count timeout) + $(count aborted) ))
 skipped=$(count notExecuted)
-crashes=$(trx | grep -c '<RunInfo [^>]*outcome="Error"')
+# A run that did not complete although none of its tests failed: the test host crashed or the run was aborted.
+crashes=0
+for file in "$results"/*.trx; do
+  [ -e "$file" ] || continue
+  grep -o '<ResultSummary [^>]*' "$file" | grep -o 'outcome="Completed"' > /dev/null && continue
+  bad=$(( $(counter failed < "$file") + $(counter error < "$file") + $(counter timeout < "$file") + $(counter aborted < "$file") ))
+  [ "$bad" -gt 0 ] || crashes=$((crashes + 1))
+done
 missing=0
 # With a filter (arguments given) some projects rightly run nothing; without one, each must report results.
 [ $# -gt 0 ] || for project in $(dotnet sln LiveSession.sln list | grep -E '^tests/.*Tests\.csproj$'); do
   assembly=$(basename "$project" .csproj).dll
-  if ! trx | grep -qi "storage=\"[^\"]*/${assembly}\""; then
+  if [ -z "$(grep -li "storage=\"[^\"]*/${assembly}\"" "$results"/*.trx 2>/dev/null)" ]; then
     echo "no test results from $project (its test host crashed or never ran)"
     missing=$((missing + 1))
   fi

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
@@ -99,11 +100,25 @@ public static class HostSetup
         services.AddSingleton<StoreMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreMonitor>());
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<OwnPageHub>();
+        services.AddSingleton<Client.Protocol.IPageHub>(sp => sp.GetRequiredService<OwnPageHub>());
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in settings.TrustedProxies)
+            {
+                if (System.Net.IPNetwork.TryParse(proxy, out var network)) o.KnownIPNetworks.Add(network);
+                else o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         return builder;
     }
 
     public static WebApplication UseLiveSession(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSerilogRequestLogging();
         app.UseMiddleware<LiveSession.Hub.Limits.StoppingGate>();
         app.UseStatusCodePages();

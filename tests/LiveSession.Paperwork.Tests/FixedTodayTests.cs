@@ -21,13 +21,18 @@ public class FixedTodayTests
     }.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
 
     /// <summary>The instant (Vietnam time); its Vietnam date; the report the office opens on; the conclusion notice's due date for a meeting that closes then.</summary>
-    public static TheoryData<string, string, string, string> Days => new()
+    public sealed record FixedDay(string Instant, string VietnamDay, string Period, string Due)
     {
-        { "2026-12-31T23:59:00+07:00", "2026-12-31", "6 tháng cuối năm 2026", "2027-01-08" },
-        { "2027-01-01T00:01:00+07:00", "2027-01-01", "6 tháng cuối năm 2026", "2027-01-08" },
-        { "2028-02-29T10:00:00+07:00", "2028-02-29", "6 tháng đầu năm 2028 (đến 29/02/2028)", "2028-03-07" },
-        { "2027-06-30T10:00:00+07:00", "2027-06-30", "6 tháng đầu năm 2027", "2027-07-07" },
-        { "2026-02-23T08:00:00+07:00", "2026-02-23", "6 tháng đầu năm 2026 (đến 23/02/2026)", "2026-03-02" },
+        public override string ToString() => Instant;
+    }
+
+    public static TheoryData<FixedDay> Days => new()
+    {
+        new("2026-12-31T23:59:00+07:00", "2026-12-31", "6 tháng cuối năm 2026", "2027-01-08"),
+        new("2027-01-01T00:01:00+07:00", "2027-01-01", "6 tháng cuối năm 2026", "2027-01-08"),
+        new("2028-02-29T10:00:00+07:00", "2028-02-29", "6 tháng đầu năm 2028 (đến 29/02/2028)", "2028-03-07"),
+        new("2027-06-30T10:00:00+07:00", "2027-06-30", "6 tháng đầu năm 2027", "2027-07-07"),
+        new("2026-02-23T08:00:00+07:00", "2026-02-23", "6 tháng đầu năm 2026 (đến 23/02/2026)", "2026-03-02"),
     };
 
     private static FakeTimeProvider ClockAt(string instant) => new(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture));
@@ -42,31 +47,31 @@ public class FixedTodayTests
     }
 
     [Theory, MemberData(nameof(Days))]
-    public void Today_is_the_Vietnam_date(string instant, string vietnamDay, string _, string __) =>
-        Assert.Equal(Date(vietnamDay), PaperworkOptions.VietnamToday(ClockAt(instant)));
+    public void Today_is_the_Vietnam_date(FixedDay day) =>
+        Assert.Equal(Date(day.VietnamDay), PaperworkOptions.VietnamToday(ClockAt(day.Instant)));
 
     [Theory, MemberData(nameof(Days))]
-    public void The_office_report_opens_on_the_period_it_is_due_for(string instant, string _, string period, string __)
+    public void The_office_report_opens_on_the_period_it_is_due_for(FixedDay day)
     {
-        var today = PaperworkOptions.VietnamToday(ClockAt(instant));
+        var today = PaperworkOptions.VietnamToday(ClockAt(day.Instant));
         var opened = ReportPeriod.Default(today);
-        Assert.Equal(period, opened.Name);
+        Assert.Equal(day.Period, opened.Name);
         Assert.True(opened.To <= today, "a report never counts days still to come");
         Assert.Contains(opened, ReportPeriod.Choices(today));
     }
 
     [Theory, MemberData(nameof(Days))]
-    public void The_conclusion_notice_is_due_five_working_days_after_the_meeting_day(string instant, string _, string __, string due)
+    public void The_conclusion_notice_is_due_five_working_days_after_the_meeting_day(FixedDay day)
     {
-        var closedAt = DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture);
+        var closedAt = DateTimeOffset.Parse(day.Instant, CultureInfo.InvariantCulture);
         var state = ScriptedMeeting.Played().State with { ClosedAt = closedAt };
-        Assert.Equal(Date(due), ConclusionNotice.DueDate(new DocumentContext(state, Holidays, PaperworkOptions.VietnamToday(ClockAt(instant)))));
+        Assert.Equal(Date(day.Due), ConclusionNotice.DueDate(new DocumentContext(state, Holidays, PaperworkOptions.VietnamToday(ClockAt(day.Instant)))));
     }
 
     [Theory, MemberData(nameof(Days))]
-    public void A_deadline_of_today_is_overdue_only_once_the_Vietnam_day_is_over(string instant, string _, string __, string ___)
+    public void A_deadline_of_today_is_overdue_only_once_the_Vietnam_day_is_over(FixedDay day)
     {
-        var clock = ClockAt(instant);
+        var clock = ClockAt(day.Instant);
         var item = new PetitionRecord
         {
             MeetingId = "m1", PetitionId = "k1", Summary = "Đề nghị sửa đường", CitizenName = "Trần Thị Bình",
@@ -78,9 +83,9 @@ public class FixedTodayTests
     }
 
     [Theory, MemberData(nameof(Days))]
-    public void Pre_meeting_kien_nghi_are_taken_until_the_Vietnam_day_before_the_meeting_ends(string instant, string _, string __, string ___)
+    public void Pre_meeting_kien_nghi_are_taken_until_the_Vietnam_day_before_the_meeting_ends(FixedDay day)
     {
-        var clock = ClockAt(instant);
+        var clock = ClockAt(day.Instant);
         var tomorrowMorning = new DateTimeOffset(PaperworkOptions.VietnamToday(clock).AddDays(1).ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(7));
         var meeting = new ScriptedMeeting().Do(new CreateMeeting(ScriptedMeeting.Title, MeetingKind.Periodic, MeetingForm.Hybrid, ScriptedMeeting.Venue,
             tomorrowMorning, ScriptedMeeting.Chair, ScriptedMeeting.Secretary), Actor.Organizer).State;

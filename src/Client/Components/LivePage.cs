@@ -20,6 +20,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 {
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] protected IJSRuntime JS { get; set; } = default!;
+    [Inject] private IPageHub PageHub { get; set; } = default!;
 
     /// <summary>
     /// Pages of a shared link (the participant's) keep the personal token the hub hands out in the
@@ -87,7 +88,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     private async Task ConnectAsync(string token)
     {
-        Meeting = new MeetingConnection(new Uri(new Uri(Navigation.BaseUri), HubContract.Path.TrimStart('/')), token);
+        Meeting = new MeetingConnection(PageHub.HubUrl, token, PageHub.Configure);
         Meeting.Changed += OnMeetingChangedAsync;
         Meeting.ConnectionChanged += () => InvokeAsync(StateHasChanged);
         await Meeting.StartAsync();

@@ -53,8 +53,20 @@ public static class Text
             return DomainError.Invalid($"{label} dài quá {max} ký tự.");
         if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\t')))
             return DomainError.Invalid($"{label} chứa ký tự không hợp lệ.");
+        if (text.Any(IsBidiControl))
+            return DomainError.Invalid($"{label} chứa ký tự đảo chiều chữ (như U+202E), có thể làm chữ hiện ngược trên màn hình: hãy gõ lại.");
+        if (!text.Any(IsVisible))
+            return DomainError.Invalid($"{label} chỉ gồm ký tự không nhìn thấy được.");
         return null;
     }
+
+    /// <summary>Marks and overrides that reorder text (LRE…RLO, LRI…PDI, LRM, RLM, ALM): a name with one shows reversed.</summary>
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>Not a space, a format character (zero-width space and joiners, BOM) or a blank filler letter.</summary>
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format
+        && c is not ('\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800' or '\u180E');
 
     public const int PhoneMax = 20;
 

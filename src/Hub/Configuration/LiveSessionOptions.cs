@@ -20,6 +20,17 @@ public sealed class LiveSessionOptions
     /// <summary>Base address printed in role links (e.g. behind a proxy); defaults to the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The address this host's own pages use to reach its hub (default: the first plain-HTTP address it listens on).
+    /// </summary>
+    public string? InternalBaseUrl { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or networks such as "127.0.0.1" or "10.0.0.0/8") whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed: per-address limits then see the real client. Empty: no forwarded header is believed.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Largest message a client may send to the hub, in bytes.</summary>
     public long MaxMessageBytes { get; set; } = 32 * 1024;
 

@@ -9,14 +9,15 @@ namespace LiveSession.Hub.Limits;
 /// Caps the live connections (SignalR hub and Blazor circuits) one IP address holds at once, so that one
 /// machine cannot exhaust the host. A refused connection gets 429 with a Vietnamese explanation.
 /// </summary>
-public sealed partial class ConnectionsPerIp(RequestDelegate next, IOptions<LiveSessionOptions> options, ILogger<ConnectionsPerIp> logger)
+public sealed partial class ConnectionsPerIp(RequestDelegate next, IOptions<LiveSessionOptions> options, Live.OwnPageHub ownPages, ILogger<ConnectionsPerIp> logger)
 {
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
         var limit = options.Value.MaxConnectionsPerIp;
-        if (limit <= 0 || !LiveRequests.Is(context) || context.Connection.RemoteIpAddress is not { } ip)
+        // The host's own pages (chair, secretary, hall screen) connect from the server itself: they are nobody's public address.
+        if (limit <= 0 || !LiveRequests.Is(context) || ownPages.IsOwn(context) || context.Connection.RemoteIpAddress is not { } ip)
         {
             await next(context);
             return;
