@@ -37,7 +37,9 @@ echo "==> building (Release)"
 dotnet publish src/Hub -c Release -o "$data/build/hub" --nologo -v quiet
 dotnet publish src/Transcription -c Release -o "$data/build/transcription" --nologo -v quiet
 
-[ -f "$data/admin-key" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$data/admin-key"
+# The admin key creates meetings and reads every role link: readable by this user only.
+[ -f "$data/admin-key" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$data/admin-key")
+chmod 600 "$data/admin-key"
 admin_key=$(cat "$data/admin-key")
 export LiveSession__Redis="127.0.0.1:$REDIS_PORT" LiveSession__AdminKey="$admin_key" LiveSession__DataDirectory="$data"
 

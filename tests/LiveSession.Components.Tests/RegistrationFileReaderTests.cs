@@ -91,6 +91,59 @@ public sealed class RegistrationFileReaderTests
         Assert.Equal([new RegistrationRow(3, "Ngô Thị Hoa", Minutes: 5), new RegistrationRow(4, "Đinh Văn Giang")], file.Rows);
     }
 
+    [Fact]
+    public void A_zip_bomb_xlsx_is_refused_before_it_is_unpacked()
+    {
+        var bomb = Xlsx(new Row(Inline("A1", "Họ tên")) { RowIndex = 1 }, new Row(Inline("A2", "Ngô Thị Hoa")) { RowIndex = 2 });
+        using (var zip = new System.IO.Compression.ZipArchive(bomb, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var sheet = zip.Entries.Single(e => e.FullName.Contains("worksheets/"));
+            string xml;
+            using (var reader = new StreamReader(sheet.Open())) xml = reader.ReadToEnd();
+            sheet.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(sheet.FullName, System.IO.Compression.CompressionLevel.SmallestSize).Open());
+            writer.Write(xml);
+            // 64 MB of blanks in a comment after the root: valid XML, a few tens of kilobytes packed.
+            writer.Write("<!--");
+            for (var i = 0; i < 64; i++) writer.Write(new string(' ', 1024 * 1024));
+            writer.Write("-->");
+        }
+        Assert.True(bomb.Length < RegistrationFileReader.MaxBytes, $"the bomb is {bomb.Length} bytes packed");
+        bomb.Position = 0;
+
+        var file = RegistrationFileReader.Read(bomb, "ds.xlsx");
+
+        Assert.Equal(["Tệp Excel giải nén ra quá lớn (tối đa 20 MB); hãy lưu lại chỉ với danh sách cần nhập."], file.Problems);
+    }
+
+    [Fact]
+    public void A_table_with_too_many_rows_or_a_far_column_is_bounded()
+    {
+        var csv = new StringBuilder("Họ tên\n");
+        for (var i = 0; i <= TableFile.MaxRows; i++) csv.Append("Người ").Append(i).Append('\n');
+        Assert.Equal([$"Tệp có quá nhiều dòng (tối đa {TableFile.MaxRows}); hãy chia thành nhiều tệp."], ReadCsv(csv.ToString()).Problems);
+
+        var far = Xlsx(new Row(Inline("A1", "Họ tên"), Inline("XFD1", "Số phút")) { RowIndex = 1 }, new Row(Inline("A2", "Ngô Thị Hoa"), Inline("ZZZZZZZZZZ2", "x")) { RowIndex = 2 });
+        var file = RegistrationFileReader.Read(far, "ds.xlsx");
+        Assert.True(file.IsValid, string.Join(" ", file.Problems));
+        Assert.Equal([new RegistrationRow(2, "Ngô Thị Hoa")], file.Rows);
+    }
+
+    private static MemoryStream Xlsx(params Row[] rows)
+    {
+        var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            sheet.Worksheet = new Worksheet(new SheetData(rows));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Danh sách" }));
+        }
+        stream.Position = 0;
+        return stream;
+    }
+
     private static Cell Cell(string reference, int shared) =>
         new() { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(shared.ToString()) };
 

@@ -73,4 +73,20 @@ public abstract partial class MeetingRecordsTests
         Assert.Equal((1, 1, 1), (secondHalf.Meetings, secondHalf.Petitions, secondHalf.AnsweredOnTheSpot));
         Assert.Contains("Kết quả giải quyết,Quá hạn,1\n", System.Text.Encoding.UTF8.GetString(firstHalf.ToCsv()));
     }
+
+    [Fact]
+    public void Csv_cells_a_spreadsheet_would_run_as_formulas_come_out_as_text()
+    {
+        var report = new PeriodicReport(new DateOnly(2027, 1, 1), new DateOnly(2027, 6, 30), new Dictionary<string, int> { ["Định kỳ"] = 1 },
+            new Dictionary<string, int> { ["=HYPERLINK(\"http://x.example\",\"Bấm vào đây\")"] = 2, ["+1"] = 1, ["-2"] = 1, ["@SUM(A1)"] = 1, ["Đất đai"] = 3 },
+            1, 2, 0, 0, 1, 0, null);
+
+        var csv = System.Text.Encoding.UTF8.GetString(report.ToCsv());
+
+        Assert.Contains("Kiến nghị theo lĩnh vực,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Bấm vào đây\"\")\",2\n", csv);
+        Assert.Contains("Kiến nghị theo lĩnh vực,'+1,1\n", csv);
+        Assert.Contains("Kiến nghị theo lĩnh vực,'-2,1\n", csv);
+        Assert.Contains("Kiến nghị theo lĩnh vực,'@SUM(A1),1\n", csv);
+        Assert.Contains("Kiến nghị theo lĩnh vực,Đất đai,3\n", csv);
+    }
 }

@@ -45,6 +45,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("LiveSession:AdminKey", AdminKey);
         builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Every test client connects from loopback: as many devices as the tests open share that one address.
+        builder.UseSetting("LiveSession:NewIdentitiesPerAddressPerMinute", "1000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock).AddSingleton<Serilog.Core.ILogEventSink>(Logs));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }

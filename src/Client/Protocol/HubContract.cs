@@ -59,7 +59,8 @@ public sealed record JoinResult(
     string? PersonalToken,
     DateTimeOffset ServerTime,
     ViewSnapshot? View = null,
-    string? JoinLink = null);
+    string? JoinLink = null,
+    string? Notice = null);
 
 public sealed record CommandResult(bool Ok, long Version, string? ErrorCode = null, string? ErrorMessage = null)
 {

@@ -56,6 +56,8 @@ public sealed record MeetingState
     /// <summary>Ids of the queued speakers, in speaking order.</summary>
     public ImmutableList<string> Queue { get; init; } = [];
     public bool ListClosed { get; init; }
+    /// <summary>How many online requests to speak may wait for approval at once (the chair can raise it).</summary>
+    public int PendingRequestLimit { get; init; } = QueueRules.DefaultPendingRequestLimit;
 
     /// <summary>Every time someone had the floor, in order (lượt phát biểu).</summary>
     public ImmutableList<Turn> Turns { get; init; } = [];

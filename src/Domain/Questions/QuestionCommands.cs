@@ -22,13 +22,17 @@ public sealed record SubmitQuestion(
     {
         if (QuestionRules.Check(AskerName, Locality, Text, Field, AttachmentId, out var question) is { } error) return error;
         if (TextRules.Phone(AskerPhone, out var phone) is { } badPhone) return badPhone;
-        if (QuestionRules.CheckRoomFor(state, 1) is { } full) return full;
-
         var participantId = context.Actor.Role == Role.Participant ? context.Actor.ParticipantId : null;
-        if (participantId is not null
-            && state.Questions.Count(q => q.ParticipantId == participantId && q.Status == QuestionStatus.Pending) >= QuestionRules.MaxPendingPerParticipant)
-            return new DomainError("too_many_pending",
-                $"Bạn đã có {QuestionRules.MaxPendingPerParticipant} câu hỏi đang chờ duyệt; hãy chờ ban tổ chức xem xét trước khi gửi thêm.");
+        if (participantId is not null)
+        {
+            var own = state.Questions.Where(q => q.ParticipantId == participantId).ToList();
+            if (own.Count(q => q.Status == QuestionStatus.Pending) >= QuestionRules.MaxPendingPerParticipant)
+                return new DomainError("too_many_pending",
+                    $"Bạn đã có {QuestionRules.MaxPendingPerParticipant} câu hỏi đang chờ duyệt; hãy chờ ban tổ chức xem xét trước khi gửi thêm.");
+            if (own.Count >= QuestionRules.MaxPerParticipant)
+                return new DomainError("too_many_questions", $"Bạn đã gửi {QuestionRules.MaxPerParticipant} câu hỏi; hãy liên hệ bàn thư ký nếu cần gửi thêm.");
+        }
+        if (QuestionRules.CheckRoomFor(state, participantId is not null, 1) is { } full) return full;
 
         return new QuestionSubmitted(question with { Id = $"q{state.Questions.Count + 1}", ParticipantId = participantId, AskerPhone = phone });
     }
@@ -192,7 +196,12 @@ public static class QuestionRules
     public const int ReasonMax = TextRules.TitleMax;
     public const int AttachmentIdMax = 64;
     public const int MaxPendingPerParticipant = 5;
+    /// <summary>Questions one participant may send over the meeting.</summary>
+    public const int MaxPerParticipant = 20;
+    /// <summary>Live questions (not rejected or withdrawn) of each kind: online, and typed in at the desk.</summary>
     public const int MaxQuestions = 2000;
+    /// <summary>Questions of each kind ever sent, rejected and withdrawn included.</summary>
+    public const int MaxEntries = 5000;
 
     public static readonly IReadOnlySet<Role> Askers = new HashSet<Role> { Role.Organizer, Role.Participant };
     public static readonly IReadOnlySet<Role> AskerOnly = new HashSet<Role> { Role.Participant };
@@ -210,10 +219,15 @@ public static class QuestionRules
         return null;
     }
 
-    internal static DomainError? CheckRoomFor(MeetingState state, int count) =>
-        state.Questions.Count + count > MaxQuestions
+    /// <summary>Online questions and the desk's each have their own room, so a flood online never stops the desk.</summary>
+    internal static DomainError? CheckRoomFor(MeetingState state, bool online, int count)
+    {
+        var entries = state.Questions.Where(q => q.ParticipantId is not null == online).ToList();
+        return entries.Count(q => q.Status is not (QuestionStatus.Rejected or QuestionStatus.Withdrawn)) + count > MaxQuestions
+            || entries.Count + count > MaxEntries
             ? DomainError.State($"Đã đạt giới hạn {MaxQuestions} câu hỏi của hội nghị.")
             : null;
+    }
 
     internal static DomainError? Find(MeetingState state, string? id, out Question question)
     {

@@ -24,11 +24,11 @@ public sealed record RegisterSpeaker(
             return error;
         if (Text.Phone(Phone, out var phone) is { } badPhone) return badPhone;
         if (!Enum.IsDefined(Channel)) return DomainError.Invalid("Kênh phát biểu không hợp lệ.");
-        if (QueueRules.CheckRoomFor(state, 1) is { } full) return full;
-
         var participant = context.Actor.Role == Role.Participant;
         if (participant && state.Speakers.Any(s => s.ParticipantId == context.Actor.ParticipantId && s.IsOpen))
             return new DomainError("already_registered", "Bạn đã đăng ký phát biểu rồi; hãy chờ đến lượt hoặc rút đăng ký trước.");
+        if ((participant ? QueueRules.CheckRoomForRequest(state, context.Actor.ParticipantId!) : QueueRules.CheckRoomFor(state, 1)) is { } full)
+            return full;
 
         return new SpeakerRegistered(details.ToSpeaker(
             $"s{state.Speakers.Count + 1}",
@@ -192,21 +192,73 @@ public sealed record SpeakerRequeued(string SpeakerId) : MeetingEvent
         };
 }
 
+/// <summary>
+/// Sets how many online requests to speak may wait for approval at once: past it, participants are asked to wait.
+/// </summary>
+public sealed record SetPendingRequestLimit(int Limit) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.ChairAndOrganizer;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        Limit is < 1 or > QueueRules.MaxPendingRequestLimit
+            ? DomainError.Invalid($"Giới hạn yêu cầu chờ duyệt phải từ 1 đến {QueueRules.MaxPendingRequestLimit}.")
+            : Limit == state.PendingRequestLimit ? DomainError.State($"Giới hạn đang là {Limit}.")
+            : new PendingRequestLimitSet(Limit);
+}
+
+public sealed record PendingRequestLimitSet(int Limit) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state with { PendingRequestLimit = Limit };
+}
+
+/// <summary>
+/// The room in the list of speakers. The desk's and the chair's registrations and the public's online requests
+/// each have their own room, so a flood of requests never stops the desk; only live entries count (withdrawn and
+/// rejected ones do not), and a bound on every entry ever made keeps the meeting's state small.
+/// </summary>
 public static class QueueRules
 {
     public const int DefaultMinutes = 3;
     public const int MaxMinutes = 30;
+    /// <summary>Live registrations made by the desk and the chair.</summary>
     public const int MaxRegistrations = 1000;
+    /// <summary>Live online requests (waiting, queued or speaking).</summary>
+    public const int MaxOnlineRegistrations = 1000;
+    /// <summary>Entries of each kind ever made, withdrawn and rejected included.</summary>
+    public const int MaxEntries = 3000;
+    /// <summary>Requests one participant may make over the meeting (each withdrawal and new request counts).</summary>
+    public const int MaxRequestsPerParticipant = 10;
+    public const int DefaultPendingRequestLimit = 30;
+    public const int MaxPendingRequestLimit = 500;
 
-    /// <summary>Refuses new registrations when the list is closed or would grow past its limit.</summary>
-    internal static DomainError? CheckRoomFor(MeetingState state, int count)
+    /// <summary>Refuses new hall registrations when the list is closed or the desk's room is full.</summary>
+    internal static DomainError? CheckRoomFor(MeetingState state, int count) =>
+        CheckList(state) ?? CheckRoom(state.Speakers.Where(s => s.ParticipantId is null).ToList(), count, MaxRegistrations,
+            $"Đã đạt giới hạn {MaxRegistrations} lượt đăng ký.");
+
+    /// <summary>Refuses a participant's online request when the list is closed, too many wait, or the online room is full.</summary>
+    internal static DomainError? CheckRoomForRequest(MeetingState state, string participantId)
     {
-        if (state.ListClosed)
-            return new DomainError("list_closed", "Danh sách đăng ký phát biểu đã đóng.");
-        return state.Speakers.Count + count > MaxRegistrations
-            ? DomainError.State($"Đã đạt giới hạn {MaxRegistrations} lượt đăng ký.")
-            : null;
+        if (CheckList(state) is { } closed) return closed;
+        var online = state.Speakers.Where(s => s.ParticipantId is not null).ToList();
+        if (online.Count(s => s.ParticipantId == participantId) >= MaxRequestsPerParticipant)
+            return new DomainError("too_many_requests", $"Bạn đã gửi {MaxRequestsPerParticipant} yêu cầu phát biểu; hãy liên hệ bàn thư ký nếu cần đăng ký thêm.");
+        if (online.Count(s => s.Status == SpeakerStatus.Requested) >= state.PendingRequestLimit)
+            return new DomainError("requests_full", "Đang có nhiều yêu cầu phát biểu chờ chủ tọa duyệt. Vui lòng chờ ít phút rồi gửi lại.");
+        return CheckRoom(online, 1, MaxOnlineRegistrations, $"Đã đạt giới hạn {MaxOnlineRegistrations} yêu cầu phát biểu trực tuyến.");
     }
+
+    /// <summary>Online requests waiting for the chair's approval.</summary>
+    public static int PendingRequests(MeetingState state) => state.Speakers.Count(s => s.Status == SpeakerStatus.Requested);
+
+    private static DomainError? CheckList(MeetingState state) =>
+        state.ListClosed ? new DomainError("list_closed", "Danh sách đăng ký phát biểu đã đóng.") : null;
+
+    private static DomainError? CheckRoom(IReadOnlyCollection<Speaker> entries, int count, int maxLive, string full) =>
+        entries.Count(s => s.Status is not (SpeakerStatus.Withdrawn or SpeakerStatus.Rejected)) + count > maxLive
+        || entries.Count + count > MaxEntries
+            ? DomainError.State(full)
+            : null;
 
     internal static DomainError? Find(MeetingState state, string? id, out Speaker speaker)
     {

@@ -14,7 +14,7 @@ public sealed class LiveSessionOptions
     /// <summary>Folder for logs and other local files.</summary>
     public string DataDirectory { get; set; } = ".data";
 
-    /// <summary>Key required to create meetings over HTTP; when empty, only loopback callers may create them.</summary>
+    /// <summary>Key required to create meetings and read their links over HTTP; when empty, nobody can (not even from loopback).</summary>
     public string AdminKey { get; set; } = "";
 
     /// <summary>Base address printed in role links (e.g. behind a proxy); defaults to the request's own.</summary>
@@ -30,6 +30,12 @@ public sealed class LiveSessionOptions
     /// X-Forwarded-Proto are believed: per-address limits then see the real client. Empty: no forwarded header is believed.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// New participant identities one address may be given per minute (and at once). Raise it when the hall's phones
+    /// reach the host through a single NAT address; past it a device still follows the meeting.
+    /// </summary>
+    public int NewIdentitiesPerAddressPerMinute { get; set; } = 30;
 
     /// <summary>Largest message a client may send to the hub, in bytes.</summary>
     public long MaxMessageBytes { get; set; } = 32 * 1024;

@@ -27,6 +27,7 @@ public sealed partial class MeetingHub(
     MeetingBroadcaster broadcaster,
     Attachments attachments,
     Audio.MeetingAudio audio,
+    OwnPageHub ownPages,
     IOptions<LiveSessionOptions> options,
     TimeProvider clock,
     ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
@@ -47,37 +48,35 @@ public sealed partial class MeetingHub(
     public async Task<JoinResult> Join()
     {
         // A client joins once per connection (again only after reconnecting, on a new connection): a loop of joins is refused.
-        if (!limits.TryTake($"join:{Context.ConnectionId}", RateLimits.ViewRefreshes))
-            throw new HubException(RateLimits.TooFast.Message);
-        // Join the group before reading the snapshot, so no change falls between the snapshot and the stream.
-        var group = SeesWholeState ? MeetingBroadcaster.Group(Caller.MeetingId) : MeetingBroadcaster.PublicGroup(Caller.MeetingId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        if (limits.CheckJoin(Context.ConnectionId, Address) is { } tooFast) throw new HubException(tooFast.Message);
+        if (Caller.ParticipantId is { } returning && limits.IsPutOut(Caller.MeetingId, returning)) throw new HubException(RateLimits.PutOut.Message);
+
+        // A participant's public link is shared; each device gets its own identity to keep, within a budget per address and meeting.
+        var newIdentity = false;
+        if (Caller is { Role: Role.Participant, ParticipantId: null } && limits.TryTakeIdentity(Caller.MeetingId, Address))
+        {
+            Caller = Caller with { ParticipantId = $"p{Guid.NewGuid():N}"[..17] };
+            newIdentity = true;
+        }
+        // Join the groups before reading the state, so no change falls between the snapshot and the stream.
+        var groups = new List<string> { SeesWholeState ? MeetingBroadcaster.Group(Caller.MeetingId) : MeetingBroadcaster.PublicGroup(Caller.MeetingId) };
+        if (!SeesWholeState && Caller.ParticipantId is { } participantId)
+            groups.Add(MeetingBroadcaster.ParticipantGroup(Caller.MeetingId, participantId));
+        foreach (var group in groups) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         var state = await meetings.LoadFreshAsync(Caller.MeetingId);
         if (state is null || Caller.Generation < state.LinkGeneration(Caller.Role))
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+            foreach (var group in groups) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
             throw new HubException(state is null ? "Không tìm thấy hội nghị của liên kết này." : MeetingService.Revoked.Message);
         }
 
-        string? personalToken = null;
-        if (Caller is { Role: Role.Participant, ParticipantId: null })
-        {
-            // A participant's public link is shared; each device gets its own identity to keep.
-            Caller = Caller with { ParticipantId = $"p{Guid.NewGuid():N}"[..17] };
-            personalToken = tokens.Issue(Caller);
-        }
+        var personalToken = newIdentity ? tokens.Issue(Caller) : null;
         LogJoined(Caller.MeetingId, Caller.Role, Context.ConnectionId);
         if (SeesWholeState)
             return new JoinResult(state, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
-
-        if (Caller.ParticipantId is { } participantId)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBroadcaster.ParticipantGroup(Caller.MeetingId, participantId));
-            // The personal group joined after the first read: read again so no change of one's own falls between.
-            state = await meetings.LoadFreshAsync(Caller.MeetingId) ?? state;
-        }
         var snapshot = await SnapshotAsync(state);
-        return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink);
+        var notice = Caller is { Role: Role.Participant, ParticipantId: null } ? RateLimits.FollowOnly.Message : null;
+        return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink, notice);
     }
 
     /// <summary>A fresh view, for the hall screen and participants that suspect they missed something.</summary>
@@ -92,20 +91,38 @@ public sealed partial class MeetingHub(
 
     public async Task<CommandResult> Execute(JsonElement command, long? expectedVersion = null)
     {
+        if (Caller.Role != Role.Participant) return await DecideAsync(command, expectedVersion);
+        // A participant pays for every command, refused or not, from their own bucket and their address's; one who
+        // keeps being refused is disconnected and put out for a while. The meeting's bucket only protects the host.
+        var client = Caller.ParticipantId ?? Context.ConnectionId;
+        if (limits.IsPutOut(Caller.MeetingId, client)) return PutOut();
+        var result = limits.CheckClientCommand(Caller.MeetingId, client, Address) is { } tooFast
+            ? Refuse(tooFast, "command")
+            : await DecideAsync(command, expectedVersion);
+        // Busy is the host's state, not the client's fault.
+        if (!result.Ok && result.ErrorCode != RateLimits.Busy.Code && limits.RecordRefusal(Caller.MeetingId, client))
+        {
+            LogPutOut(Caller.MeetingId, client);
+            return PutOut();
+        }
+        return result;
+    }
+
+    private async Task<CommandResult> DecideAsync(JsonElement command, long? expectedVersion)
+    {
         if (command.ValueKind == JsonValueKind.Object && command.GetRawText().Length > MaxCommandChars)
             return Refuse(DomainError.Invalid($"Nội dung gửi quá lớn (tối đa {MaxCommandChars} ký tự)."), "oversized");
         if (DomainJson.ParseCommand(command, out var error) is not { } parsed)
             return Refuse(error!, "malformed");
         if (Caller.Role == Role.Participant)
         {
-            if (Caller.ParticipantId is not { } participantId)
-                return Refuse(NotJoined, parsed.GetType().Name);
-            // What a participant may not do at all is refused here, cheaply and without waiting for the meeting;
-            // what they may do counts against their rate limit before it reaches the meeting.
+            if (Caller.ParticipantId is null)
+                return Refuse(RateLimits.FollowOnly, parsed.GetType().Name);
+            // What a participant may not do at all is refused here, cheaply and without waiting for the meeting.
             if (!parsed.AllowedRoles.Contains(Role.Participant))
                 return Refuse(DomainError.Forbidden(Role.Participant), parsed.GetType().Name);
-            if (limits.CheckParticipantCommand(Caller.MeetingId, participantId) is { } tooFast)
-                return Refuse(tooFast, parsed.GetType().Name);
+            if (limits.CheckMeetingCommand(Caller.MeetingId) is { } busy)
+                return Refuse(busy, parsed.GetType().Name);
         }
         if (parsed is SubmitQuestion { AttachmentId: { Length: > 0 } attachmentId } && parsed.AllowedRoles.Contains(Caller.Role))
         {
@@ -115,6 +132,12 @@ public sealed partial class MeetingHub(
                 return Refuse(new DomainError("attachment_not_found", "Không tìm thấy ảnh đính kèm; hãy gửi lại ảnh."), nameof(SubmitQuestion));
         }
         return await meetings.ExecuteAsync(Caller, parsed, expectedVersion);
+    }
+
+    private CommandResult PutOut()
+    {
+        Context.Abort();
+        return CommandResult.Refused(RateLimits.PutOut, -1);
     }
 
     public Task<CatchUpResult> CatchUp(long afterVersion) =>
@@ -186,6 +209,10 @@ public sealed partial class MeetingHub(
         return $"{root.TrimEnd('/')}/j/{code}";
     }
 
+    /// <summary>The caller's address bucket name; none for the host's own pages.</summary>
+    private string? Address =>
+        Context.GetHttpContext() is { } http ? RateLimits.AddressKey(http.Connection.RemoteIpAddress, ownPages.IsOwn(http)) : null;
+
     private CommandResult Refuse(DomainError error, string what)
     {
         // A flood is refused cheaply: not one warning line per refused message.
@@ -196,6 +223,9 @@ public sealed partial class MeetingHub(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined meeting {MeetingId} as {Role}")]
     private partial void LogJoined(string meetingId, Role role, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Put out participant {Client} of meeting {MeetingId} for a while: refused too often")]
+    private partial void LogPutOut(string meetingId, string client);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rate-limited {Input} on meeting {MeetingId} from participant {ParticipantId}")]
     private partial void LogRateLimited(string input, string meetingId, string? participantId);

@@ -1,9 +1,6 @@
-using System.Net;
 using LiveSession.Domain.Meetings;
 using LiveSession.Client.Protocol;
-using LiveSession.Hub.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Meetings;
 
@@ -22,9 +19,9 @@ public static class MeetingsApi
 
     /// <summary>Creates a meeting from its plan (the <see cref="CreateMeeting"/> command's fields) and returns the links for every role.</summary>
     public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult, UnauthorizedHttpResult>> CreateAsync(
-        CreateMeeting plan, HttpContext http, MeetingAdministration administration, IOptions<LiveSessionOptions> options, ILogger<MeetingLinks> logger)
+        CreateMeeting plan, HttpContext http, MeetingAdministration administration, ILogger<MeetingLinks> logger)
     {
-        if (!IsAdmin(http, administration, options.Value))
+        if (!IsAdmin(http, administration))
         {
             logger.LogWarning("Refused meeting creation without a valid admin key from {RemoteIp}", http.Connection.RemoteIpAddress);
             return TypedResults.Unauthorized();
@@ -37,14 +34,14 @@ public static class MeetingsApi
 
     /// <summary>Creates a sample meeting and lists its links as plain text lines "role: link" (for scripts and people).</summary>
     public static async Task<IResult> CreateDemoAsync(
-        HttpContext http, MeetingAdministration administration, IOptions<LiveSessionOptions> options, TimeProvider clock, ILogger<MeetingLinks> logger)
+        HttpContext http, MeetingAdministration administration, TimeProvider clock, ILogger<MeetingLinks> logger)
     {
         var today = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
         var plan = new CreateMeeting(
             $"Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm {today.Year}", MeetingKind.Periodic, MeetingForm.Hybrid,
             "Hội trường UBND xã An Hưng", new DateTimeOffset(today.Date.AddHours(8), today.Offset),
             "Nguyễn Văn An", "Trần Thị Bình");
-        var created = await CreateAsync(plan, http, administration, options, logger);
+        var created = await CreateAsync(plan, http, administration, logger);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;
         var lines = links.Links.Select(l => $"{l.Key}: {l.Value}").Append($"transcriber-token: {links.TranscriberToken}");
         return TypedResults.Text(string.Join('\n', lines) + "\n");
@@ -52,18 +49,16 @@ public static class MeetingsApi
 
     /// <summary>The current links (after any rotation) for the admin.</summary>
     public static async Task<Results<Ok<MeetingLinks>, NotFound, UnauthorizedHttpResult>> LinksAsync(
-        string meetingId, HttpContext http, MeetingService meetings, MeetingAdministration administration, IOptions<LiveSessionOptions> options)
+        string meetingId, HttpContext http, MeetingService meetings, MeetingAdministration administration)
     {
-        if (!IsAdmin(http, administration, options.Value)) return TypedResults.Unauthorized();
+        if (!IsAdmin(http, administration)) return TypedResults.Unauthorized();
         if (meetingId.Length > 64 || await meetings.LoadFreshAsync(meetingId) is not { } state) return TypedResults.NotFound();
         return TypedResults.Ok(administration.BuildLinks(meetingId, state, BaseUrl(http)));
     }
 
-    /// <summary>The admin key in its header; with no key configured, only callers on this machine.</summary>
-    private static bool IsAdmin(HttpContext http, MeetingAdministration administration, LiveSessionOptions options) =>
-        options.AdminKey.Length == 0
-            ? http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
-            : administration.IsAdminKey(http.Request.Headers[AdminKeyHeader].ToString());
+    /// <summary>The admin key in its header, always: being on this machine proves nothing behind a local reverse proxy.</summary>
+    private static bool IsAdmin(HttpContext http, MeetingAdministration administration) =>
+        administration.IsAdminKey(http.Request.Headers[AdminKeyHeader].ToString());
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }

@@ -90,6 +90,14 @@ public sealed record TableLine<TColumn>(int Line, Func<TColumn, string?> Cell);
 /// </summary>
 public static class TableFile
 {
+    /// <summary>Rows and columns read at most: a registration list is a few hundred lines.</summary>
+    public const int MaxRows = 5000;
+    public const int MaxColumns = 50;
+    /// <summary>An XLSX file is a zip: what it may unpack to, so that a small "zip bomb" is refused before it is read.</summary>
+    public const long MaxUnpackedBytes = 20 * 1024 * 1024;
+
+    private sealed class TooLargeException(string message) : Exception(message);
+
     /// <summary>The rows of the file (none when it has only its header), or the one reason it cannot be used (unreadable, empty, no <paramref name="requiredHeader"/> column).</summary>
     public static string? Read<TColumn>(Stream content, string fileName, IReadOnlyDictionary<string, TColumn> headers, TColumn required, string requiredHeader,
         out List<TableLine<TColumn>> lines) where TColumn : struct, Enum
@@ -105,8 +113,10 @@ public static class TableFile
             };
             if (raw is null) return "Chỉ nhận tệp .csv hoặc .xlsx.";
             Dictionary<TColumn, int>? columns = null;
+            var read = 0;
             foreach (var (line, cells) in raw)
             {
+                if (++read > MaxRows) return $"Tệp có quá nhiều dòng (tối đa {MaxRows}); hãy chia thành nhiều tệp.";
                 if (cells.All(string.IsNullOrWhiteSpace)) continue;
                 if (columns is null)
                 {
@@ -120,6 +130,10 @@ public static class TableFile
             }
             if (columns is null) return "Tệp trống.";
             return null;
+        }
+        catch (TooLargeException ex)
+        {
+            return ex.Message;
         }
         catch (Exception ex) when (ex is CsvHelperException or InvalidDataException or OpenXmlPackageException or System.Xml.XmlException or FileFormatException)
         {
@@ -161,12 +175,24 @@ public static class TableFile
         };
         using var parser = new CsvParser(reader, config);
         while (parser.Read())
-            yield return (parser.RawRow, parser.Record ?? []);
+            yield return (parser.RawRow, (parser.Record ?? []).Take(MaxColumns).ToArray());
     }
 
     private static IEnumerable<(int, string[])> ReadXlsx(Stream content)
     {
-        using var document = SpreadsheetDocument.Open(content, isEditable: false);
+        if (!content.CanSeek)
+        {
+            var copy = new MemoryStream();
+            content.CopyTo(copy);
+            content = copy;
+        }
+        var start = content.Position;
+        using (var zip = new System.IO.Compression.ZipArchive(content, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+                throw new TooLargeException($"Tệp Excel giải nén ra quá lớn (tối đa {MaxUnpackedBytes / 1024 / 1024} MB); hãy lưu lại chỉ với danh sách cần nhập.");
+        content.Position = start;
+        // The declared sizes above may lie: the reader also stops at that many characters in any one part.
+        using var document = SpreadsheetDocument.Open(content, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxUnpackedBytes });
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
         var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
         var worksheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!);
@@ -177,6 +203,7 @@ public static class TableFile
             foreach (var cell in row.Elements<Cell>())
             {
                 var index = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
+                if (index >= MaxColumns) continue;
                 while (cells.Count < index) cells.Add("");
                 cells.Add(CellText(cell, shared));
             }
@@ -198,7 +225,7 @@ public static class TableFile
     {
         if (string.IsNullOrEmpty(reference)) return null;
         var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter))
+        foreach (var c in reference.TakeWhile(char.IsAsciiLetter).Take(4)) // XFD, the last column, has three letters
             index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
         return index - 1;
     }

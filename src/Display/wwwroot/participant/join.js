@@ -91,6 +91,9 @@
   async function join() {
     const result = await connection.invoke("Join");
     if (result.personalToken) { token = result.personalToken; storage.set(identityKey, token); }
+    // Too many new devices from this network just now: this one follows the meeting until it reloads later.
+    text($("follow-only"), result.notice);
+    show($("follow-only"), !!result.notice);
     clockOffset = Date.parse(result.serverTime) - Date.now();
     applySnapshot(result.view);
   }
