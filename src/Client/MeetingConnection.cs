@@ -69,6 +69,8 @@ public sealed class MeetingConnection : IAsyncDisposable
     public string? ParticipantId { get; private set; }
     /// <summary>A participant's own token, to keep on the device and use next time.</summary>
     public string? PersonalToken { get; private set; }
+    /// <summary>What the hub said about this join (e.g. a participant who only follows for now), or null.</summary>
+    public string? Notice { get; private set; }
     public HubConnectionState ConnectionState => _hub.State;
     /// <summary>Whether the host can reach its data store (while it cannot, commands are refused).</summary>
     public StoreStatus Store { get; private set; } = StoreStatus.Up;
@@ -111,6 +113,7 @@ public sealed class MeetingConnection : IAsyncDisposable
         Store = StoreStatus.Up; // a join reads the meeting from the store
         Role = join.Role;
         ParticipantId = join.ParticipantId;
+        Notice = join.Notice;
         if (join.PersonalToken is { } personal) _token = PersonalToken = personal;
         ClockOffset = join.ServerTime - DateTimeOffset.UtcNow;
         JoinLink = join.JoinLink ?? JoinLink;

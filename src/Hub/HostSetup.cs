@@ -104,7 +104,8 @@ public static class HostSetup
         services.AddSingleton<Client.Protocol.IPageHub>(sp => sp.GetRequiredService<OwnPageHub>());
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no known proxy at all the middleware would believe every sender: then no forwarded header is read.
+            o.ForwardedHeaders = settings.TrustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in settings.TrustedProxies)

@@ -22,6 +22,9 @@ public sealed class TestClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => (_start + _running.Elapsed + Shift).ToUniversalTime();
 
+    /// <summary>Elapsed-time measures (rate limits, pacing) see the shift too.</summary>
+    public override long GetTimestamp() => base.GetTimestamp() + (long)(Shift.TotalSeconds * TimestampFrequency);
+
     /// <summary>From now on the clock reads <paramref name="now"/> and runs on from there.</summary>
     public void SetNow(DateTimeOffset now)
     {

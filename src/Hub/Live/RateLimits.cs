@@ -24,8 +24,8 @@ public sealed class RateLimits(TimeProvider clock, IOptions<LiveSessionOptions> 
     public static readonly BucketShape AddressCommands = new(60, 10);
     /// <summary>All participants of one meeting together: only so that the host itself is never swamped.</summary>
     public static readonly BucketShape MeetingCommands = new(2000, 1000);
-    /// <summary>Joins from one address (each loads the meeting).</summary>
-    public static readonly BucketShape AddressJoins = new(60, 2);
+    /// <summary>Joins from one address (each loads the meeting): room for a whole hall reconnecting at once behind one NAT address.</summary>
+    public static readonly BucketShape AddressJoins = new(300, 10);
     /// <summary>New participant identities for one meeting, from all addresses together: 300 at once, then 200 a minute.</summary>
     public static readonly BucketShape MeetingIdentities = new(300, 200.0 / 60);
     /// <summary>Refusals a client may collect before it is put out: 20 at once, then one every 5 seconds.</summary>
