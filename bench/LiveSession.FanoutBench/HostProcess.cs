@@ -47,7 +47,9 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <param name="backplane">False runs the host as a single host would be set up: SignalR without the Redis backplane.</param>
-    public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey, bool backplane = true)
+    /// <param name="settings">More host settings, as environment variables (e.g. LiveSession__TrustedProxies__0).</param>
+    public static async Task<ChildProcess> StartHostAsync(string hubDll, int redisPort, string adminKey, bool backplane = true,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"ls-fanout-{Guid.NewGuid():N}");
@@ -64,6 +66,7 @@ public sealed class ChildProcess : IAsyncDisposable
         start.Environment["LiveSession__UseRedisBackplane"] = backplane ? "true" : "false";
         start.Environment["LiveSession__DataDirectory"] = data;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         return await WaitForHealthAsync(StartLogged(start), port);
     }
 

@@ -40,6 +40,12 @@ var root = FindRoot();
 var output = Arg("--out") ?? Path.Combine(root, "docs", "benchmarks.md");
 var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
 var hubDll = Path.Combine(root, "src", "Hub", "bin", configuration, "net10.0", "LiveSession.Hub.dll");
+// `attack`: the public link under attack beside the scripted meeting (see AttackRun).
+if (args.FirstOrDefault() == "attack")
+{
+    Environment.ExitCode = await AttackRun.RunAsync(args, root, hubDll);
+    return;
+}
 var command = "dotnet run -c Release --project bench/LiveSession.FanoutBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
 const string adminKey = "fanout-bench";
 
@@ -256,7 +262,7 @@ report.AppendLine("What one message weighs in this meeting (40 registrations, 50
 report.AppendLine();
 Table(report, "| message | bytes |", "|---|---:|", sizes.Select(size => $"| {size.Item1} | {size.Item2:N0} |"));
 Console.WriteLine(report);
-WriteSection(output, report.ToString());
+BenchmarksFile.WriteSection(output, "## Participant fan-out (hall screen and phones)", "fanout-bench", report.ToString());
 Console.WriteLine($"Written to {output}");
 
 return;
@@ -403,22 +409,6 @@ static string FindRoot()
     var dir = new DirectoryInfo(AppContext.BaseDirectory);
     while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveSession.sln"))) dir = dir.Parent;
     return dir?.FullName ?? Directory.GetCurrentDirectory();
-}
-
-// Writes only between this benchmark's markers, which sit under its heading (other benchmarks replace a section up
-// to the next "## " heading, so a marker above the heading would be swallowed); every other section stays as it is.
-static void WriteSection(string path, string body)
-{
-    const string heading = "## Participant fan-out (hall screen and phones)";
-    const string begin = "<!-- fanout-bench:begin -->", end = "<!-- fanout-bench:end -->";
-    var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
-    var block = $"{begin}\n{body.TrimEnd()}\n{end}";
-    var from = text.IndexOf(begin, StringComparison.Ordinal);
-    var to = text.IndexOf(end, StringComparison.Ordinal);
-    text = from >= 0 && to > from
-        ? text[..from] + block + text[(to + end.Length)..]
-        : text.TrimEnd() + $"\n\n{heading}\n\n{block}\n";
-    File.WriteAllText(path, text);
 }
 
 internal enum ClientKind { Participant, Screen, Secretary, Organizer }

@@ -49,9 +49,16 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
         await Expect(phone.GetByTestId("participant-mic")).ToBeHiddenAsync();
         await Expect(phone.Locator("#mic-state")).ToHaveTextAsync("Lượt phát biểu của bạn đã kết thúc; micro đã tắt.");
-        var played = await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks");
-        await Eventually.StaysTrueAsync(async () => played == await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks"),
-            TimeSpan.FromSeconds(1), "the hall screen plays nothing more once the floor has ended");
+        // Blocks already on their way when the turn ended may still land; then nothing more comes.
+        Task<string> Played() => screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks");
+        var played = await Played();
+        await Eventually.TrueAsync(async () =>
+        {
+            var before = played;
+            await Task.Delay(300);
+            return before == (played = await Played());
+        }, "the blocks in flight when the turn ended have landed");
+        await Eventually.StaysTrueAsync(async () => played == await Played(), TimeSpan.FromSeconds(1), "the hall screen plays nothing more once the floor has ended");
 
         // The secretary replays the turn: the browser loads the Opus recording, a second or more of it.
         var turn = chair.State!.Turns.Single().Id;
