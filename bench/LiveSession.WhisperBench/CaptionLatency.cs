@@ -25,17 +25,15 @@ internal static class CaptionLatency
 {
     private const int Rate = 16_000;
 
-    public static async Task<int> RunAsync(string shared, string root, Dictionary<string, string?> options)
+    public static async Task<int> RunAsync(BenchData data, string root, Dictionary<string, string?> options)
     {
         var models = (options.GetValueOrDefault("models") ?? "tiny,base,small").Split(',');
         var threads = int.Parse(options.GetValueOrDefault("threads") ?? "2", CultureInfo.InvariantCulture);
         var count = int.Parse(options.GetValueOrDefault("utterances") ?? "8", CultureInfo.InvariantCulture);
-        var folder = Path.Combine(shared, "testdata", "vi-speech");
-        var clips = File.ReadLines(Path.Combine(folder, "manifest.tsv")).Skip(1).Take(count)
-            .Select(line => AudioFile.LoadMono16k(Path.Combine(folder, line.Split('\t')[0]))).ToList();
+        var clips = data.Clips(count);
         // Each clip, then 2 s of silence: one utterance per clip.
         var audio = Microphone.Join([.. clips.SelectMany(c => new[] { c, Microphone.Silence(2) })]);
-        var vadPath = Path.Combine(shared, "models", "for-tests-silero-v6.2.0-ggml.bin");
+        var vadPath = data.VadModel;
 
         // The host runs in this process (as in the tests); tell it where its content root is.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LIVESESSION_HUB", Path.Combine(root, "src", "Hub"));
@@ -45,7 +43,7 @@ internal static class CaptionLatency
         foreach (var model in models)
         {
             await using var host = new TestHost(redis);
-            var result = await MeasureAsync(host, Path.Combine(shared, "models", $"for-tests-ggml-{model}.bin"), vadPath, threads, audio);
+            var result = await MeasureAsync(host, data.Model(model), vadPath, threads, audio);
             var row = string.Create(CultureInfo.InvariantCulture,
                 $"| {model} | {threads} | {result.Finals.Count} | {Percentile(result.FirstPartials, 50):0.00} | {Percentile(result.FirstPartials, 95):0.00} | {Percentile(result.Finals, 50):0.00} | {Percentile(result.Finals, 95):0.00} | {result.Finals.DefaultIfEmpty().Max():0.00} | {result.Partials} | {result.Skipped} | {result.MaxBacklog:0.0} |");
             Console.WriteLine(row);
@@ -56,14 +54,15 @@ internal static class CaptionLatency
         var section = new StringBuilder()
             .AppendLine("## Live caption latency")
             .AppendLine()
-            .AppendLine($"A .NET microphone client streams {clips.Count} clips of ../shared/testdata/vi-speech (each followed by 2 s of silence, {audio.Length / (double)Rate:0} s in all)")
+            .AppendLine($"A .NET microphone client streams {clips.Count} clips of {data.ClipSource} (each followed by 2 s of silence, {audio.Length / (double)Rate:0} s in all)")
             .AppendLine("in real time, 100 ms blocks, to a real host (Kestrel, redis-server on loopback); the worker follows the hub's audio feed")
             .AppendLine("(0.5 s chunks, Silero VAD, partial every 1.5 s of speech once 1 s is heard, final at 0.53 s of silence) and runs")
             .AppendLine("whisper.cpp with the worker's settings; a hall-screen client times each caption. Measured on the meeting's audio clock:")
             .AppendLine("first partial = its arrival − the utterance's speech start; final = the final caption's arrival − the speech end")
-            .AppendLine("(both as found by the VAD). The test models have no weights: whisper's compute is real, its text is replaced by the")
-            .AppendLine("utterance's times (which also matches captions to utterances). Host, worker, clients and whisper share the 2 cores.")
-            .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- latency --write` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, 1-minute load average {load} at the end).")
+            .AppendLine("(both as found by the VAD). Whisper's compute is real, its text is replaced by the utterance's times (which also matches")
+            .AppendLine("captions to utterances)" + (data.TestModels(models) ? $"; the models are the weightless test models of {data.ModelSource}." : $"; models from {data.ModelSource}.")
+                + $" Host, worker, clients and whisper share the {Environment.ProcessorCount} cores.")
+            .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- latency --utterances {clips.Count}{data.Reproduce} --write` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, 1-minute load average {load} at the end).")
             .AppendLine()
             .AppendLine("| model | threads | utterances | first partial p50 s | first partial p95 s | final p50 s | final p95 s | final max s | partials shown | partials skipped | max backlog s |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -100,7 +99,7 @@ internal static class CaptionLatency
         {
             if (screen.Captions.LastOrDefault() is { } line && line.Text.Split(' ') is [var kind, var start, var end])
             {
-                var arrival = DateTimeOffset.UtcNow;
+                var arrival = host.Clock.GetUtcNow();
                 var (from, to) = (long.Parse(start, CultureInfo.InvariantCulture), long.Parse(end, CultureInfo.InvariantCulture));
                 if (kind == "partial" && firstPartial.TryAdd(from, (arrival - (origin + TimeSpan.FromMilliseconds(from))).TotalSeconds)) Interlocked.Increment(ref partials);
                 else if (kind == "partial") Interlocked.Increment(ref partials);
@@ -113,7 +112,8 @@ internal static class CaptionLatency
         using var processor = factory.CreateBuilder().WithLanguage("vi").WithThreads(threads)
             .WithFittedAudioContext(true).WithTemperatureIncrement(0).WithMaxTokensPerSecond(25).Build();
         using var vad = WhisperVad.FromPath(vadPath, 1);
-        var source = new HubAudioSource(transcriber, origin, DateTimeOffset.UtcNow, TimeProvider.System, NullLogger.Instance);
+        // From now on the meeting's clock, the host's (a TestClock, not the machine's date).
+        var source = new HubAudioSource(transcriber, origin, host.Clock.GetUtcNow(), TimeProvider.System, NullLogger.Instance);
         // Whisper's compute on the real audio; the caption names the audio it was given.
         var pending = (Start: 0L, End: 0L);
         var pipeline = new TranscriptPipeline(source, new UtteranceSegmenter(vad, new VadOptions()),

@@ -12,7 +12,7 @@ namespace LiveSession.WhisperBench;
 /// </summary>
 internal static partial class ErrorRates
 {
-    public static int Run(string shared, Dictionary<string, string?> options)
+    public static int Run(BenchData data, Dictionary<string, string?> options)
     {
         var model = options.GetValueOrDefault("model");
         if (string.IsNullOrEmpty(model))
@@ -20,7 +20,7 @@ internal static partial class ErrorRates
             Console.Error.WriteLine("wer needs --model PATH (a real ggml model; the test models have no weights)");
             return 2;
         }
-        var manifest = options.GetValueOrDefault("manifest") ?? Path.Combine(shared, "testdata", "vi-speech", "manifest.tsv");
+        var manifest = data.Manifest;
         var threads = int.Parse(options.GetValueOrDefault("threads") ?? "2", CultureInfo.InvariantCulture);
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
         using var factory = WhisperFactory.FromPath(model, "--model");

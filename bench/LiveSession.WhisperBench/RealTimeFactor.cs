@@ -5,29 +5,27 @@ using LiveSession.Transcription.Whisper;
 namespace LiveSession.WhisperBench;
 
 /// <summary>
-/// Processing time ÷ audio time over the first N clips of vi-speech, for each model size and thread
+/// Processing time ÷ audio time over the first N clips of the manifest (tests/fixtures/vi-speech unless --manifest), for each model size and thread
 /// count, in two modes: a full 30 s encoder window per clip (what whisper-cli does) and the worker's
 /// settings (encoder context fitted to the utterance, no temperature fallback, tokens capped).
-/// The test models have no weights: the compute is the real architecture's, but the decoder never
+/// The test models (the default) have no weights: the compute is the real architecture's, but the decoder never
 /// stops early, so it runs to the token cap — an upper bound on decoding for real speech.
 /// </summary>
 internal static class RealTimeFactor
 {
-    public static int Run(string shared, string root, Dictionary<string, string?> options)
+    public static int Run(BenchData data, string root, Dictionary<string, string?> options)
     {
         var models = (options.GetValueOrDefault("models") ?? "tiny,base,small").Split(',');
         var threads = (options.GetValueOrDefault("threads") ?? "1,2").Split(',').Select(int.Parse).ToArray();
         var clipCount = int.Parse(options.GetValueOrDefault("clips") ?? "3", CultureInfo.InvariantCulture);
-        var folder = Path.Combine(shared, "testdata", "vi-speech");
-        var clips = File.ReadLines(Path.Combine(folder, "manifest.tsv")).Skip(1).Take(clipCount)
-            .Select(line => AudioFile.LoadMono16k(Path.Combine(folder, line.Split('\t')[0]))).ToList();
+        var clips = data.Clips(clipCount);
         var audioSeconds = clips.Sum(c => c.Length / 16000.0);
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
         var rows = new List<string>();
         foreach (var model in models)
         {
-            using var factory = WhisperFactory.FromPath(Path.Combine(shared, "models", $"for-tests-ggml-{model}.bin"));
+            using var factory = WhisperFactory.FromPath(data.Model(model));
             foreach (var n in threads)
             {
                 var full = Measure(factory, n, fitted: false, clips);
@@ -44,15 +42,16 @@ internal static class RealTimeFactor
             .AppendLine("## Whisper real-time factor")
             .AppendLine()
             .AppendLine($"whisper.cpp {WhisperLibrary.Version} through the project's binding (src/Transcription/Whisper), greedy decoding, language vi,")
-            .AppendLine($"over the first {clipCount} clips of ../shared/testdata/vi-speech ({audioSeconds:0.0} s of speech, {clips.Min(c => c.Length) / 16000.0:0.0}–{clips.Max(c => c.Length) / 16000.0:0.0} s each), one call per clip.")
+            .AppendLine($"over the first {clips.Count} clips of {data.ClipSource} ({audioSeconds:0.0} s of speech, {clips.Min(c => c.Length) / 16000.0:0.0}–{clips.Max(c => c.Length) / 16000.0:0.0} s each), one call per clip.")
             .AppendLine("RTF = processing time ÷ audio time (below 1 keeps up with live speech). \"full window\" encodes a 30 s window per clip")
             .AppendLine("as whisper-cli does; \"worker settings\" fits the encoder context to the clip (50 frames/s + 64), no temperature fallback,")
-            .AppendLine("at most 25 tokens per second of audio. The test models (../shared/models/for-tests-ggml-*.bin) have the real")
-            .AppendLine("architectures and no weights: encoder cost is real; their decoder never ends a segment, so decoding runs to the token")
-            .AppendLine("cap — an upper bound for real speech. CPU features: " + WhisperLibrary.SystemInfo.Replace("|", "/", StringComparison.Ordinal).Trim() + ".")
+            .AppendLine("at most 25 tokens per second of audio. " + (data.TestModels(models)
+                ? $"The test models ({data.ModelSource}/for-tests-ggml-*.bin) have the real architectures and no weights: encoder cost is real; their decoder never ends a segment, so decoding runs to the token cap — an upper bound for real speech."
+                : $"Models from {data.ModelSource}."))
+            .AppendLine("CPU features: " + WhisperLibrary.SystemInfo.Replace("|", "/", StringComparison.Ordinal).Trim() + ".")
             .AppendLine("Wall-clock RTF depends on what else runs; \"CPU-s per audio-s\" (process CPU time ÷ audio time) is steadier: with")
             .AppendLine("1 thread it is what the wall-clock RTF would be on an idle core (with 2 threads ggml's OpenMP workers also count time spent spinning, so it may overstate).")
-            .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- rtf --clips {clipCount} --write`")
+            .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- rtf --clips {clipCount}{data.Reproduce} --write`")
             .AppendLine($"({DateTime.UtcNow:yyyy-MM-dd}, {cores} cores, shared with other builds: 1-minute load average {load} at the end).")
             .AppendLine()
             .AppendLine("| model | threads | audio s | RTF full window | CPU-s per audio-s, full | RTF worker settings | CPU-s per audio-s, worker | s per utterance, worker |")
@@ -72,7 +71,7 @@ internal static class RealTimeFactor
         return 0;
     }
 
-    private static (double Seconds, double PerClip, double Cpu) Measure(WhisperFactory factory, int threads, bool fitted, List<float[]> clips)
+    private static (double Seconds, double PerClip, double Cpu) Measure(WhisperFactory factory, int threads, bool fitted, IReadOnlyList<float[]> clips)
     {
         using var processor = factory.CreateBuilder().WithLanguage("vi").WithThreads(threads)
             .WithFittedAudioContext(fitted).WithTemperatureIncrement(0).WithMaxTokensPerSecond(25).Build();

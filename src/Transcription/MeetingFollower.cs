@@ -129,6 +129,9 @@ public sealed partial class MeetingFollower(
     /// <summary>
     /// A recording when one is configured; otherwise the hub's live audio on the meeting's clock (from its
     /// start), resuming after the last final text already in the minutes — or at most <see cref="CatchUpLimit"/> ago.
+    /// "Ago" is by the hub's clock, on which the audio is stamped: the worker's own clock may be set differently
+    /// (another machine), and by that one the limit could fall after all the meeting's audio, which the worker
+    /// would then never hear.
     /// </summary>
     private async Task<(IAudioSource Source, string What)> SourceAsync(MeetingConnection meeting, HubTranscriptSink sink, CancellationToken stoppingToken)
     {
@@ -138,7 +141,7 @@ public sealed partial class MeetingFollower(
             await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
         var origin = meeting.State.StartedAt.Value;
         var resume = origin + TimeSpan.FromMilliseconds(sink.ResumeSequence);
-        var earliest = clock.GetUtcNow() - CatchUpLimit;
+        var earliest = meeting.ServerNow - CatchUpLimit;
         return (new HubAudioSource(meeting, origin, resume > earliest ? resume : earliest, clock, logger), "live audio");
     }
 

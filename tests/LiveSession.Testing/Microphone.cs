@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using LiveSession.Client;
 using LiveSession.Client.Protocol;
@@ -13,14 +14,34 @@ public static class Microphone
     public static Task<CommandResult> SpeakAsync(MeetingConnection connection, float[] samples, CancellationToken cancellationToken = default) =>
         connection.UploadAudioAsync(Blocks(samples, cancellationToken), cancellationToken);
 
-    public static async IAsyncEnumerable<AudioUpload> Blocks(float[] samples, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Streams <paramref name="parts"/> one after the other in real time, taking each part only when the stream reaches
+    /// it: a lazy sequence decides as it goes what is said next (e.g. silence until a test's condition holds).
+    /// </summary>
+    public static Task<CommandResult> SpeakAsync(MeetingConnection connection, IEnumerable<float[]> parts, CancellationToken cancellationToken = default) =>
+        connection.UploadAudioAsync(Blocks(parts, cancellationToken), cancellationToken);
+
+    public static IAsyncEnumerable<AudioUpload> Blocks(float[] samples, CancellationToken cancellationToken = default) =>
+        Blocks([samples], cancellationToken);
+
+    /// <summary>
+    /// Each block is sent when its audio begins by the stream's own stopwatch, as a sound card delivers it: a sender held
+    /// up (a busy machine) sends what it owes at once and never falls behind the time the audio takes, so the hub stamps
+    /// the audio when it was really spoken.
+    /// </summary>
+    public static async IAsyncEnumerable<AudioUpload> Blocks(IEnumerable<float[]> parts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        for (var offset = 0; offset < samples.Length; offset += BlockSamples)
-        {
-            yield return new AudioUpload(AudioFormat.FromFloats(samples.AsSpan(offset, Math.Min(BlockSamples, samples.Length - offset))));
-            await pace.WaitForNextTickAsync(cancellationToken);
-        }
+        var running = Stopwatch.StartNew();
+        long sent = 0;
+        foreach (var part in parts)
+            for (var offset = 0; offset < part.Length; offset += BlockSamples)
+            {
+                var due = TimeSpan.FromSeconds(sent / (double)AudioFormat.SampleRate) - running.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken);
+                var length = Math.Min(BlockSamples, part.Length - offset);
+                sent += length;
+                yield return new AudioUpload(AudioFormat.FromFloats(part.AsSpan(offset, length)));
+            }
     }
 
     /// <summary>A tone (not speech): enough to hear and to count, not to transcribe.</summary>

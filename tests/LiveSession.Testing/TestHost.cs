@@ -13,7 +13,9 @@ namespace LiveSession.Testing;
 
 /// <summary>
 /// A real LiveSession host: Kestrel on loopback (a fixed or free port) against the given redis-server,
-/// with the Redis backplane on, as in production.
+/// with the Redis backplane on, as in production. A host that stands for the same machine restarted (or
+/// another host of the same deployment) takes the first one's <see cref="TestClock"/>: real hosts share one
+/// wall clock, and the meeting's times (turns, audio) must not jump back when it comes up.
 /// </summary>
 public sealed class TestHost : WebApplicationFactory<Program>
 {
@@ -21,9 +23,10 @@ public sealed class TestHost : WebApplicationFactory<Program>
     private readonly RedisServer _redis;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TestHost(RedisServer redis, int port = 0, IReadOnlyDictionary<string, string>? settings = null)
+    public TestHost(RedisServer redis, int port = 0, IReadOnlyDictionary<string, string>? settings = null, TestClock? clock = null)
     {
         _redis = redis;
+        Clock = clock ?? new TestClock();
         _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(port);
         StartServer();
@@ -32,7 +35,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
     /// <summary>The host's clock; shift it to move the meeting's time forward.</summary>
-    public TestClock Clock { get; } = new();
+    public TestClock Clock { get; }
     /// <summary>The host's error log lines.</summary>
     public LogRecorder Logs { get; } = new();
     public Uri HubUrl => new(BaseAddress, HubContract.Path);

@@ -41,7 +41,7 @@ public sealed class EngineTests
         await using var processor = factory.CreateBuilder().WithLanguage("vi").WithThreads(2)
             .WithFittedAudioContext().WithTemperatureIncrement(0).WithMaxTokensPerSecond(10).Build();
         var clips = TestData.SpeechClips.Select(c => c.Path).Concat(TestData.TtsClips).ToList();
-        Assert.Equal(19, clips.Count);
+        Assert.Equal(6, clips.Count); // 5 real clips and 1 synthetic (tests/fixtures/README.md)
         foreach (var clip in clips)
         {
             await using var wave = File.OpenRead(clip);
@@ -65,7 +65,7 @@ public sealed class EngineTests
     [Fact]
     public void A_missing_model_file_names_the_option_and_the_path()
     {
-        var path = Path.Combine(TestData.Shared, "models", "no-such-model.bin");
+        var path = Path.Combine(TestData.Fixtures, "models", "no-such-model.bin");
         var error = Assert.Throws<WhisperModelException>(() => WhisperFactory.FromPath(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("Transcription:Model", error.Message);

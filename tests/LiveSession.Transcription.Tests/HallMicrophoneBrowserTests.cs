@@ -44,8 +44,8 @@ public sealed class HallMicrophoneBrowserTests(RedisServer redis)
         await microphone.GetByTestId("mic-toggle").ClickAsync();
         await Expect(microphone.GetByTestId("mic-state")).ToHaveTextAsync("Đang gửi âm thanh tới máy chủ.");
 
-        await Expect(screen.GetByTestId("hall-captions")).ToContainTextAsync("câu nói dài", new() { Timeout = 30_000 });
-        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turn).Machine.Count >= 1, "the clip's text reached the called turn", 30);
+        await Expect(screen.GetByTestId("hall-captions")).ToContainTextAsync("câu nói dài", new() { Timeout = 60_000 });
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(turn).Machine.Count >= 1, "the clip's text reached the called turn", 60);
         Assert.StartsWith("câu nói dài", chair.State!.MinutesOf(turn).Machine[0].Text);
         Assert.All(chair.State.Turns.Where(t => t.Id != turn), t => Assert.Empty(chair.State.MinutesOf(t.Id).Machine));
         await Browser.ScreenshotAsync(screen, "hall-screen-captions");

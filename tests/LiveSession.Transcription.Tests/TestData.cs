@@ -2,20 +2,18 @@ using LiveSession.Transcription.Whisper;
 
 namespace LiveSession.Transcription.Tests;
 
-/// <summary>Paths of ../shared (models and audio) beside the repository root.</summary>
+/// <summary>The models and audio the tests read: tests/fixtures in the repository (see its README.md).</summary>
 public static class TestData
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Shared { get; } = Environment.GetEnvironmentVariable("LIVESESSION_SHARED") is { Length: > 0 } shared
-        ? shared
-        : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+    public static string Fixtures { get; } = Path.Combine(RepositoryRoot, "tests", "fixtures");
 
-    public static string Model(string size) => Path.Combine(Shared, "models", $"for-tests-ggml-{size}.bin");
+    public static string Model(string size) => Path.Combine(Fixtures, "models", $"for-tests-ggml-{size}.bin");
 
-    public static string VadModel => Path.Combine(Shared, "models", "for-tests-silero-v6.2.0-ggml.bin");
+    public static string VadModel => Path.Combine(Fixtures, "models", "for-tests-silero-v6.2.0-ggml.bin");
 
-    public static string SpeechFolder => Path.Combine(Shared, "testdata", "vi-speech");
+    public static string SpeechFolder => Path.Combine(Fixtures, "vi-speech");
 
     /// <summary>The vi-speech clips with their reference text, from manifest.tsv.</summary>
     public static IReadOnlyList<(string Path, double Seconds, string Text)> SpeechClips { get; } =
@@ -24,7 +22,7 @@ public static class TestData
             .Select(f => (Path.Combine(SpeechFolder, f[0]), double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture), f[2]))];
 
     public static IReadOnlyList<string> TtsClips { get; } =
-        [.. Directory.GetFiles(Path.Combine(Shared, "testdata", "vi-tts"), "*.wav").Order()];
+        [.. Directory.GetFiles(Path.Combine(Fixtures, "vi-tts"), "*.wav").Order()];
 
     public static float[] Load(string path) => AudioFile.LoadMono16k(path);
 

@@ -3,7 +3,7 @@ using LiveSession.Transcription.Whisper;
 
 namespace LiveSession.Transcription.Tests;
 
-/// <summary>whisper.cpp's Silero VAD on real speech (the shared VAD model has real weights).</summary>
+/// <summary>whisper.cpp's Silero VAD on real speech (the VAD model in tests/fixtures has real weights).</summary>
 public sealed class VadTests
 {
     private const int Rate = 16_000;
