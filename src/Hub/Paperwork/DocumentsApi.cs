@@ -10,7 +10,7 @@ namespace LiveSession.Hub.Paperwork;
 
 /// <summary>
 /// The meeting's documents for the secretary and the chair, by their role link ("?t=" or a bearer token):
-/// the biên bản and the thông báo kết luận as DOCX (and PDF when LibreOffice is installed), and the dossier.
+/// the biên bản and the thông báo kết luận as DOCX (and PDF when the host's PDF converter is on), and the dossier.
 /// The documents that prepare the meeting (plan and assignments, invitation list, report of the kiến nghị
 /// collected beforehand) are for the organizer too.
 /// </summary>
@@ -54,7 +54,7 @@ public static class DocumentsApi
             case "bien-ban.docx": return Docx(MinutesDocument.Build(context), name);
             case "thong-bao-ket-luan.docx": return Docx(ConclusionNotice.Build(context), name);
             case "bien-ban.pdf" or "thong-bao-ket-luan.pdf":
-                if (!PdfConverter.IsAvailable) return Problem(501, "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.");
+                if (!pdf.IsAvailable) return Problem(501, pdf.Unavailable!);
                 var docx = file.StartsWith("bien-ban") ? MinutesDocument.Build(context) : ConclusionNotice.Build(context);
                 return await pdf.ConvertAsync(docx, cancellationToken) is { } bytes
                     ? Results.File(bytes, "application/pdf", name)
