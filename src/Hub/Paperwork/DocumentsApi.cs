@@ -5,6 +5,7 @@ using LiveSession.Hub.Store;
 using LiveSession.Paperwork;
 using LiveSession.Records;
 using Microsoft.Extensions.Options;
+using Serilog.Events;
 
 namespace LiveSession.Hub.Paperwork;
 
@@ -72,6 +73,16 @@ public static class DocumentsApi
     public static async Task<DossierRecords> DossierAsync(string meetingId, MeetingRecords records, PreMeetingRecords preMeeting, CancellationToken cancellationToken) =>
         new(await preMeeting.ForMeetingAsync(meetingId, cancellationToken),
             (await records.FindAsync(meetingId, cancellationToken))?.Petitions ?? []);
+
+    /// <summary>
+    /// The level of the request log line: a 501 (this host was set without PDF) is an answer to the caller, a
+    /// warning; any other 5xx or an exception is an error, as Serilog has it by default.
+    /// </summary>
+    public static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMilliseconds, Exception? error) =>
+        error is not null ? LogEventLevel.Error
+        : http.Response.StatusCode == StatusCodes.Status501NotImplemented ? LogEventLevel.Warning
+        : http.Response.StatusCode > 499 ? LogEventLevel.Error
+        : LogEventLevel.Information;
 
     private static IResult Docx(byte[] bytes, string name) =>
         Results.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
