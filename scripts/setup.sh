@@ -25,7 +25,8 @@ if [[ " $* " == *" --with-browser "* ]]; then
   installed poppler-utils || need_apt_bare+=(poppler-utils)
 fi
 if [ $((${#need_apt[@]} + ${#need_apt_bare[@]})) -gt 0 ]; then
-  echo "==> apt-get install ${need_apt[*]} ${need_apt_bare[*]}"
+  all=("${need_apt[@]}" "${need_apt_bare[@]}")
+  echo "==> apt-get install ${all[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   [ ${#need_apt[@]} -eq 0 ] ||
