@@ -1,23 +1,38 @@
 #!/usr/bin/env bash
 # Installs what LiveSession needs on a Debian machine with the .NET SDK, and builds it.
 # Idempotent: each step is skipped when already done. Usage: scripts/setup.sh [--with-browser]
-# (--with-browser adds what the tests need besides: Debian's Chromium and PostgreSQL).
+# (--with-browser adds what the tests need besides: Debian's Chromium, PostgreSQL and poppler-utils).
+# PDF of the biên bản and the thông báo needs LibreOffice Writer and fonts with Vietnamese: the documents are set
+# in Times New Roman, which LibreOffice replaces with the metric-compatible Liberation Serif (fonts-liberation2),
+# DejaVu as the fallback. A host that must not make PDF sets Paperwork:PdfConverter to "none" (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
+
 need_apt=()
+need_apt_bare=()  # installed with --no-install-recommends (LibreOffice would bring Java, a desktop's worth of fonts, etc.)
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 command -v curl >/dev/null || need_apt+=(curl)
+installed libreoffice-writer || need_apt_bare+=(libreoffice-writer)  # soffice
+installed fonts-liberation2 || need_apt_bare+=(fonts-liberation2)
+installed fonts-dejavu-core || need_apt_bare+=(fonts-dejavu-core)
 if [[ " $* " == *" --with-browser "* ]]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+  # pdftotext, pdfinfo, pdffonts and pdftoppm read the PDFs in the tests.
+  installed poppler-utils || need_apt_bare+=(poppler-utils)
 fi
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "==> apt-get install ${need_apt[*]}"
+if [ $((${#need_apt[@]} + ${#need_apt_bare[@]})) -gt 0 ]; then
+  all=("${need_apt[@]}" "${need_apt_bare[@]}")
+  echo "==> apt-get install ${all[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  [ ${#need_apt[@]} -eq 0 ] ||
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  [ ${#need_apt_bare[@]} -eq 0 ] ||
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt_bare[@]}" >/dev/null
 fi
 
 # Front-end assets from npm into wwwroot/lib (not committed).

@@ -55,6 +55,7 @@ public static class HostSetup
         services.AddSingleton<MeetingAdministration>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
+        services.Configure<Serilog.AspNetCore.RequestLoggingOptions>(o => o.GetLevel = DocumentsApi.RequestLogLevel); // 501 (PDF off): a warning
         var records = builder.Configuration.GetSection(RecordsOptions.Section).Get<RecordsOptions>() ?? new();
         Directory.CreateDirectory(settings.DataDirectory);
         services.AddDbContextFactory<RecordsDbContext>(db => records.Configure(db, settings.DataDirectory));

@@ -16,7 +16,7 @@ public sealed record DossierRecords(IReadOnlyList<PreMeetingPetitionRecord> PreM
 /// The meeting's dossier (hồ sơ) in one zip, as the seeds list it: the plan with its assignments, the
 /// invitation list, the report of the kiến nghị collected beforehand with their prepared answers, the
 /// minutes, the conclusion notice, the follow-up report, the event log (JSON) and the agenda; PDFs of the
-/// two signed documents when LibreOffice could make them.
+/// two signed documents when the given converter is on (see <see cref="PaperworkOptions.PdfConverter"/>) and made them.
 /// </summary>
 public static class MeetingArchive
 {
@@ -58,10 +58,13 @@ public static class MeetingArchive
         entries.Add((FollowUpEntry, PublicationList.BuildFollowUpReport(context, records.FollowUp)));
         entries.Add((EventsEntry, JsonSerializer.SerializeToUtf8Bytes(events, Json)));
         entries.Add((AgendaEntry, JsonSerializer.SerializeToUtf8Bytes(context.State.Agenda, Json)));
-        if (pdf is not null && PdfConverter.IsAvailable)
-            foreach (var (name, docx) in documents)
-                if (await pdf.ConvertAsync(docx, cancellationToken) is { } converted)
-                    entries.Add((Path.ChangeExtension(name, ".pdf"), converted));
+        if (pdf is { IsAvailable: true })
+        {
+            var converted = await Task.WhenAll(documents.Select(d => pdf.ConvertAsync(d.Docx, cancellationToken)));
+            for (var i = 0; i < documents.Length; i++)
+                if (converted[i] is { } bytes)
+                    entries.Add((Path.ChangeExtension(documents[i].Name, ".pdf"), bytes));
+        }
 
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))

@@ -1,74 +1,140 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LiveSession.Paperwork;
 
-/// <summary>DOCX → PDF through LibreOffice (soffice --headless), when it is installed.</summary>
-public sealed class PdfConverter(TimeSpan? timeout = null)
+/// <summary>
+/// DOCX → PDF through LibreOffice (soffice --headless), as <see cref="PaperworkOptions.PdfConverter"/> says:
+/// soffice on PATH by default, a given program, or none (PDF off). Each conversion runs its own LibreOffice with
+/// a profile of its own in its own folder, so conversions at the same time never meet; one that outlasts
+/// <see cref="PaperworkOptions.PdfTimeout"/> is killed with its children.
+/// </summary>
+public sealed class PdfConverter
 {
-    private static readonly Lazy<string?> Executable = new(() => FindOnPath("soffice"));
-    // One conversion at a time per process: LibreOffice locks its profile, and the machine is small.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>The setting that turns PDF off.</summary>
+    public const string Off = "none";
+    public const string DefaultProgram = "soffice";
 
-    private static readonly string Profile = Path.Combine(Path.GetTempPath(), $"livesession-soffice-{Environment.ProcessId}");
+    /// <summary>What the secretary reads when the host was set to make no PDF.</summary>
+    public const string TurnedOffMessage = "Máy chủ không bật chức năng xuất PDF; hãy tải bản DOCX.";
+    /// <summary>What the secretary reads when LibreOffice is not on the host.</summary>
+    public const string NotInstalledMessage = "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.";
 
-    private readonly TimeSpan timeout = timeout ?? TimeSpan.FromSeconds(90);
+    private readonly SemaphoreSlim _gate;
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
 
-    public static bool IsAvailable => Executable.Value is not null;
+    public PdfConverter(IOptions<PaperworkOptions> options, ILogger<PdfConverter>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _logger = logger ?? NullLogger<PdfConverter>.Instance;
+        _timeout = settings.PdfTimeout > TimeSpan.Zero ? settings.PdfTimeout : TimeSpan.FromSeconds(90);
+        _gate = new SemaphoreSlim(Math.Max(1, settings.PdfConcurrency));
+        (Program, Unavailable) = Resolve(settings.PdfConverter, Environment.GetEnvironmentVariable("PATH"));
+        if (Program is not null)
+            _logger.LogInformation("PDF through {Program}", Program);
+        else if (Unavailable == TurnedOffMessage)
+            _logger.LogInformation("PDF turned off ({Setting} = {Off})", $"{PaperworkOptions.Section}:{nameof(PaperworkOptions.PdfConverter)}", Off);
+        else
+            _logger.LogWarning("No PDF: {Program} not found; install LibreOffice (scripts/setup.sh) or set {Setting} to a path, or to {Off}",
+                settings.PdfConverter ?? DefaultProgram, $"{PaperworkOptions.Section}:{nameof(PaperworkOptions.PdfConverter)}", Off);
+    }
 
-    /// <summary>The PDF, or null when LibreOffice is missing, fails or takes longer than the timeout.</summary>
+    /// <summary>The program that converts, or null when there is no PDF.</summary>
+    public string? Program { get; }
+
+    public bool IsAvailable => Program is not null;
+
+    /// <summary>Why there is no PDF, in words for the secretary (the 501's detail); null when there is.</summary>
+    public string? Unavailable { get; }
+
+    /// <summary>The program a setting names (unset: soffice on PATH), or why there is none.</summary>
+    internal static (string? Program, string? Unavailable) Resolve(string? setting, string? path)
+    {
+        var value = setting?.Trim();
+        if (string.IsNullOrEmpty(value)) value = DefaultProgram;
+        else if (value.Equals(Off, StringComparison.OrdinalIgnoreCase)) return (null, TurnedOffMessage);
+        var program = value.Contains(Path.DirectorySeparatorChar) || value.Contains(Path.AltDirectorySeparatorChar)
+            ? (IsExecutable(value) ? Path.GetFullPath(value) : null)
+            : FindOnPath(value, path);
+        return program is null ? (null, NotInstalledMessage) : (program, null);
+    }
+
+    /// <summary>The PDF, or null when there is no converter, or it fails or takes longer than the timeout.</summary>
     public async Task<byte[]?> ConvertAsync(byte[] docx, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(docx);
-        if (Executable.Value is not { } soffice) return null;
+        if (Program is not { } program) return null;
 
-        await Gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         var work = Directory.CreateTempSubdirectory("livesession-pdf-");
         try
         {
             var input = Path.Combine(work.FullName, "document.docx");
+            var output = Path.Combine(work.FullName, "out");
             await File.WriteAllBytesAsync(input, docx, cancellationToken);
-            var start = new ProcessStartInfo(soffice)
+            var start = new ProcessStartInfo(program)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                WorkingDirectory = work.FullName,
             };
-            // A profile of our own: a desktop LibreOffice (or another service) holding the default one would block us.
+            // A profile of this conversion's own: LibreOffice hands a conversion to a running instance with the
+            // same profile (or waits on its lock), so two at once, or a desktop LibreOffice, would meet in one.
             foreach (var argument in new[]
             {
-                $"-env:UserInstallation={new Uri(Profile).AbsoluteUri}",
-                "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work.FullName, input,
+                $"-env:UserInstallation={new Uri(Path.Combine(work.FullName, "profile")).AbsoluteUri}",
+                "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", output, input,
             })
                 start.ArgumentList.Add(argument);
 
             using var process = StartOrNull(start);
-            if (process is null) return null;
+            if (process is null)
+            {
+                _logger.LogWarning("PDF: {Program} could not be started", program);
+                return null;
+            }
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(timeout);
-            var output = process.StandardOutput.ReadToEndAsync(limit.Token);
-            var errors = process.StandardError.ReadToEndAsync(limit.Token);
+            limit.CancelAfter(_timeout);
+            var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+            var stderr = process.StandardError.ReadToEndAsync(limit.Token);
             try
             {
                 await process.WaitForExitAsync(limit.Token);
-                await Task.WhenAll(output, errors);
+                await Task.WhenAll(stdout, stderr);
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-                // A killed LibreOffice may leave its profile locked; the next conversion makes a fresh one.
-                try { Directory.Delete(Profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                await KillAsync(process);
                 cancellationToken.ThrowIfCancellationRequested();
+                _logger.LogWarning("PDF: {Program} killed after {Timeout}", program, _timeout);
                 return null;
             }
-            var pdf = Path.Combine(work.FullName, "document.pdf");
-            return process.ExitCode == 0 && File.Exists(pdf) ? await File.ReadAllBytesAsync(pdf, cancellationToken) : null;
+            var pdf = Path.Combine(output, "document.pdf");
+            if (process.ExitCode == 0 && File.Exists(pdf)) return await File.ReadAllBytesAsync(pdf, cancellationToken);
+            _logger.LogWarning("PDF: {Program} exited with {ExitCode} without a PDF: {Errors}", program, process.ExitCode, Clip(await stderr + await stdout));
+            return null;
         }
         finally
         {
-            Gate.Release();
-            try { work.Delete(recursive: true); } catch (IOException) { }
+            _gate.Release();
+            try { work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>Kills the program and what it started (soffice → oosplash → soffice.bin), and waits for it to go.</summary>
+    private static async Task KillAsync(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // exited meanwhile
+        catch (System.ComponentModel.Win32Exception) { }
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { await process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
     }
 
     private static Process? StartOrNull(ProcessStartInfo start)
@@ -77,9 +143,16 @@ public sealed class PdfConverter(TimeSpan? timeout = null)
         catch (System.ComponentModel.Win32Exception) { return null; } // found but not executable
     }
 
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
+    private static string Clip(string text) => text.Length <= 500 ? text.Trim() : text[..500] + "…";
+
+    private static string? FindOnPath(string name, string? path) =>
+        (path ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? name + ".exe" : name))
-            .FirstOrDefault(File.Exists);
+            .FirstOrDefault(IsExecutable);
+
+    private static bool IsExecutable(string file) =>
+        File.Exists(file)
+        && (OperatingSystem.IsWindows()
+            || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 }

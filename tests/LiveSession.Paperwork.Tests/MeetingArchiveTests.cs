@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using LiveSession.Testing;
 
 namespace LiveSession.Paperwork.Tests;
 
@@ -52,16 +53,30 @@ public class MeetingArchiveTests
     }
 
     [Fact]
-    public async Task PDFs_are_added_exactly_when_LibreOffice_is_available()
+    public async Task With_the_converter_on_the_PDFs_of_both_signed_documents_are_added()
     {
         var m = ScriptedMeeting.Played();
-        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None, new PdfConverter()));
-        if (PdfConverter.IsAvailable)
+        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None, PdfRenderingTests.LibreOffice()));
+
+        Assert.Equal(
+            ["bao-cao-ket-qua-giai-quyet.docx", "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx", "bien-ban.docx", "bien-ban.pdf", "chuong-trinh.json",
+             "danh-sach-khach-moi.docx", "ke-hoach-va-phan-cong.docx", "su-kien.json", "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf"],
+            entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("BIÊN BẢN", Poppler.Text(entries["bien-ban.pdf"]));
+        Assert.Equal(3, Poppler.Pages(entries["bien-ban.pdf"]));
+        Assert.Contains("THÔNG BÁO", Poppler.Text(entries["thong-bao-ket-luan.pdf"]));
+        Assert.Equal(2, Poppler.Pages(entries["thong-bao-ket-luan.pdf"]));
+    }
+
+    [Fact]
+    public async Task With_the_converter_off_or_none_given_the_dossier_has_no_PDF()
+    {
+        var m = ScriptedMeeting.Played();
+        foreach (var pdf in new[] { PdfRenderingTests.Converter(PdfConverter.Off), null })
         {
-            Assert.StartsWith("%PDF", Encoding.ASCII.GetString(entries["bien-ban.pdf"], 0, 4));
-            Assert.StartsWith("%PDF", Encoding.ASCII.GetString(entries["thong-bao-ket-luan.pdf"], 0, 4));
-        }
-        else
+            var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None, pdf));
+            Assert.Equal(8, entries.Count);
             Assert.DoesNotContain(entries.Keys, name => name.EndsWith(".pdf", StringComparison.Ordinal));
+        }
     }
 }

@@ -14,9 +14,12 @@ public abstract class HostTest(RedisServer redis) : IAsyncLifetime
     protected RedisServer Redis => redis;
     protected TestHost Host { get; private set; } = null!;
 
+    /// <summary>Settings the host starts with besides the test ones, e.g. "Paperwork:PdfConverter" = "none".</summary>
+    protected virtual IReadOnlyDictionary<string, string>? HostSettings => null;
+
     public virtual Task InitializeAsync()
     {
-        Host = new TestHost(redis);
+        Host = new TestHost(redis, settings: HostSettings);
         return Task.CompletedTask;
     }
 

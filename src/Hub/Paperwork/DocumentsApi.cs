@@ -5,12 +5,13 @@ using LiveSession.Hub.Store;
 using LiveSession.Paperwork;
 using LiveSession.Records;
 using Microsoft.Extensions.Options;
+using Serilog.Events;
 
 namespace LiveSession.Hub.Paperwork;
 
 /// <summary>
 /// The meeting's documents for the secretary and the chair, by their role link ("?t=" or a bearer token):
-/// the biên bản and the thông báo kết luận as DOCX (and PDF when LibreOffice is installed), and the dossier.
+/// the biên bản and the thông báo kết luận as DOCX (and PDF when the host's PDF converter is on), and the dossier.
 /// The documents that prepare the meeting (plan and assignments, invitation list, report of the kiến nghị
 /// collected beforehand) are for the organizer too.
 /// </summary>
@@ -54,7 +55,7 @@ public static class DocumentsApi
             case "bien-ban.docx": return Docx(MinutesDocument.Build(context), name);
             case "thong-bao-ket-luan.docx": return Docx(ConclusionNotice.Build(context), name);
             case "bien-ban.pdf" or "thong-bao-ket-luan.pdf":
-                if (!PdfConverter.IsAvailable) return Problem(501, "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.");
+                if (!pdf.IsAvailable) return Problem(501, pdf.Unavailable!);
                 var docx = file.StartsWith("bien-ban") ? MinutesDocument.Build(context) : ConclusionNotice.Build(context);
                 return await pdf.ConvertAsync(docx, cancellationToken) is { } bytes
                     ? Results.File(bytes, "application/pdf", name)
@@ -72,6 +73,16 @@ public static class DocumentsApi
     public static async Task<DossierRecords> DossierAsync(string meetingId, MeetingRecords records, PreMeetingRecords preMeeting, CancellationToken cancellationToken) =>
         new(await preMeeting.ForMeetingAsync(meetingId, cancellationToken),
             (await records.FindAsync(meetingId, cancellationToken))?.Petitions ?? []);
+
+    /// <summary>
+    /// The level of the request log line: a 501 (this host was set without PDF) is an answer to the caller, a
+    /// warning; any other 5xx or an exception is an error, as Serilog has it by default.
+    /// </summary>
+    public static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMilliseconds, Exception? error) =>
+        error is not null ? LogEventLevel.Error
+        : http.Response.StatusCode == StatusCodes.Status501NotImplemented ? LogEventLevel.Warning
+        : http.Response.StatusCode > 499 ? LogEventLevel.Error
+        : LogEventLevel.Information;
 
     private static IResult Docx(byte[] bytes, string name) =>
         Results.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
