@@ -141,8 +141,21 @@ public sealed class MeetingConnection : IAsyncDisposable
         _hub.StreamAsync<AudioPacket>(HubContract.AudioFeed, from.ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>For a microphone (the hall's, or an online speaker's): streams audio until it ends or is refused.</summary>
-    public Task<CommandResult> UploadAudioAsync(IAsyncEnumerable<AudioUpload> blocks, CancellationToken cancellationToken = default) =>
-        _hub.InvokeAsync<CommandResult>(HubContract.UploadAudio, blocks, cancellationToken);
+    public async Task<CommandResult> UploadAudioAsync(IAsyncEnumerable<AudioUpload> blocks, CancellationToken cancellationToken = default)
+    {
+        using var stopped = new CancellationTokenSource();
+        using var _ = _hub.On<CommandResult>(HubContract.AudioStopped, _ => stopped.Cancel());
+        return await _hub.InvokeAsync<CommandResult>(HubContract.UploadAudio, UntilStopped(blocks, stopped.Token), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<AudioUpload> UntilStopped(IAsyncEnumerable<AudioUpload> blocks, CancellationToken stopped)
+    {
+        await foreach (var block in blocks)
+        {
+            if (stopped.IsCancellationRequested) yield break;
+            yield return block;
+        }
+    }
 
     /// <summary>For the hall screen: receive online speakers' audio (<paramref name="play"/> is called per block).</summary>
     public async Task ListenAudioAsync(Func<AudioPacket, Task> play, CancellationToken cancellationToken = default)

@@ -38,6 +38,11 @@ public static class HubContract
     public const string Caption = "Caption";
     /// <summary>Server → listening hall screens: an online speaker's <see cref="AudioPacket"/>.</summary>
     public const string Audio = "Audio";
+    /// <summary>
+    /// Server → the microphone whose stream was refused (a <see cref="CommandResult"/>): complete the stream now;
+    /// the hub answers <see cref="UploadAudio"/> once it has ended.
+    /// </summary>
+    public const string AudioStopped = "AudioStopped";
     /// <summary>Server → chair, secretary, organizer: the worker's <see cref="TranscriberStatus"/>.</summary>
     public const string TranscriberStatusChanged = "TranscriberStatusChanged";
     /// <summary>Server → every client of one host: its data store went away or came back (<see cref="StoreStatus"/>).</summary>

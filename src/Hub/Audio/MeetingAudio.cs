@@ -32,6 +32,7 @@ public sealed partial class MeetingAudio(
     private static readonly TimeSpan FloorRefresh = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan HallMicrophoneLease = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan FeedPoll = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     public static DomainError BadBlock { get; } = DomainError.Invalid(
         $"Khối âm thanh không hợp lệ (cần PCM 16 bit, 16 kHz, một kênh, tối đa {AudioFormat.MaxBlockBytes} byte).");
@@ -50,53 +51,27 @@ public sealed partial class MeetingAudio(
     /// <summary>Hall screens that play online speakers' voices.</summary>
     public static string ListenGroup(string meetingId) => $"audio:{meetingId}";
 
-    /// <summary>Takes one microphone stream until it ends or a block is refused (the refusal ends the stream).</summary>
+    /// <summary>
+    /// Takes one microphone stream until it ends or a block is refused. A refusal is told to the microphone at once
+    /// (<see cref="HubContract.AudioStopped"/>) and answered when the client has completed its stream: ending the
+    /// invocation under a client still pushing blocks makes SignalR drop the whole connection.
+    /// </summary>
     public async Task<CommandResult> ReceiveAsync(
         RoleGrant caller, string connectionId, IAsyncEnumerable<AudioUpload> blocks, CancellationToken cancellationToken)
     {
-        var actor = new Actor(caller.Role, caller.ParticipantId);
-        var keys = new MeetingKeys(caller.MeetingId);
         var source = caller.Role == Role.Microphone ? AudioSourceKind.Hall : AudioSourceKind.Online;
-        var audioClock = new AudioClock();
-        var pace = new AudioPace(clock);
-        MeetingState? state = null;
-        var stateAt = DateTimeOffset.MinValue;
-        long blocksTaken = 0;
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var stream = blocks.GetAsyncEnumerator(drain.Token);
+        var taken = new StrongBox<long>();
         try
         {
-            await foreach (var block in blocks.WithCancellation(cancellationToken))
-            {
-                if (block?.Pcm is not { Length: > 0 and <= AudioFormat.MaxBlockBytes } pcm || pcm.Length % AudioFormat.BytesPerSample != 0)
-                    return Refuse(caller, BadBlock);
-                if (!pace.Take(AudioFormat.DurationOf(pcm.Length))) return Refuse(caller, TooFast);
-                var now = clock.GetUtcNow();
-                var spokenAt = audioClock.Stamp(now, AudioFormat.DurationOf(pcm.Length));
-                if (now - stateAt >= FloorRefresh)
-                {
-                    state = state is null ? await meetings.LoadFreshAsync(caller.MeetingId) : await meetings.RefreshAsync(state);
-                    stateAt = now;
-                    if (state is null) return Refuse(caller, DomainError.NotFound("hội nghị", caller.MeetingId));
-                    if (caller.Generation < state.LinkGeneration(caller.Role)) return Refuse(caller, MeetingService.Revoked);
-                    if (source == AudioSourceKind.Hall && !await HoldHallMicrophoneAsync(keys, connectionId))
-                        return Refuse(caller, HallMicrophoneTaken);
-                }
-                var (route, error) = MicrophoneRules.Route(state!, actor, spokenAt);
-                if (route is null) return Refuse(caller, error!);
-
-                var packet = new AudioPacket(spokenAt.ToUnixTimeMilliseconds(), source, pcm);
-                if (route.Transcribe)
-                {
-                    if (route.TurnId is { } turnId && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
-                        return Refuse(caller, RecordingFull);
-                    await _db.StreamAddAsync(keys.Audio,
-                        [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],
-                        maxLength: StreamLength, useApproximateMaxLength: true);
-                }
-                if (route.PlayInHall)
-                    await hub.Clients.Group(ListenGroup(caller.MeetingId)).SendAsync(HubContract.Audio, packet, cancellationToken);
-                if (blocksTaken++ == 0) LogStarted(caller.MeetingId, source, caller.ParticipantId);
-            }
-            return CommandResult.Accepted(-1);
+            if (await TakeAsync(caller, connectionId, source, stream, taken, cancellationToken) is not { } refusal)
+                return CommandResult.Accepted(-1);
+            LogRefused(caller.MeetingId, caller.Role, refusal.Code);
+            var refused = CommandResult.Refused(refusal, -1);
+            await hub.Clients.Client(connectionId).SendAsync(HubContract.AudioStopped, refused, cancellationToken);
+            await DrainAsync(stream, drain);
+            return refused;
         }
         catch (RedisException ex)
         {
@@ -105,9 +80,68 @@ public sealed partial class MeetingAudio(
         }
         finally
         {
-            if (source == AudioSourceKind.Hall) await ReleaseHallMicrophoneAsync(keys, connectionId);
-            LogEnded(caller.MeetingId, source, blocksTaken);
+            if (source == AudioSourceKind.Hall) await ReleaseHallMicrophoneAsync(new MeetingKeys(caller.MeetingId), connectionId);
+            LogEnded(caller.MeetingId, source, taken.Value);
         }
+    }
+
+    /// <summary>Routes blocks until the stream ends (null) or one is refused (the reason).</summary>
+    private async Task<DomainError?> TakeAsync(
+        RoleGrant caller, string connectionId, AudioSourceKind source, IAsyncEnumerator<AudioUpload> stream, StrongBox<long> taken,
+        CancellationToken cancellationToken)
+    {
+        var actor = new Actor(caller.Role, caller.ParticipantId);
+        var keys = new MeetingKeys(caller.MeetingId);
+        var audioClock = new AudioClock();
+        var pace = new AudioPace(clock);
+        MeetingState? state = null;
+        var stateAt = DateTimeOffset.MinValue;
+        while (await stream.MoveNextAsync())
+        {
+            if (stream.Current?.Pcm is not { Length: > 0 and <= AudioFormat.MaxBlockBytes } pcm || pcm.Length % AudioFormat.BytesPerSample != 0)
+                return BadBlock;
+            if (!pace.Take(AudioFormat.DurationOf(pcm.Length))) return TooFast;
+            var now = clock.GetUtcNow();
+            var spokenAt = audioClock.Stamp(now, AudioFormat.DurationOf(pcm.Length));
+            if (now - stateAt >= FloorRefresh)
+            {
+                state = state is null ? await meetings.LoadFreshAsync(caller.MeetingId) : await meetings.RefreshAsync(state);
+                stateAt = now;
+                if (state is null) return DomainError.NotFound("hội nghị", caller.MeetingId);
+                if (caller.Generation < state.LinkGeneration(caller.Role)) return MeetingService.Revoked;
+                if (source == AudioSourceKind.Hall && !await HoldHallMicrophoneAsync(keys, connectionId)) return HallMicrophoneTaken;
+            }
+            var (route, error) = MicrophoneRules.Route(state!, actor, spokenAt);
+            if (route is null) return error;
+
+            var packet = new AudioPacket(spokenAt.ToUnixTimeMilliseconds(), source, pcm);
+            if (route.Transcribe)
+            {
+                if (route.TurnId is { } turnId && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
+                    return RecordingFull;
+                await _db.StreamAddAsync(keys.Audio,
+                    [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],
+                    maxLength: StreamLength, useApproximateMaxLength: true);
+            }
+            if (route.PlayInHall)
+                await hub.Clients.Group(ListenGroup(caller.MeetingId)).SendAsync(HubContract.Audio, packet, cancellationToken);
+            if (taken.Value++ == 0) LogStarted(caller.MeetingId, source, caller.ParticipantId);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Discards what a stopped microphone still sends until it completes its stream. A client that does not stop within
+    /// <see cref="StopGrace"/> is left to SignalR, which closes its connection.
+    /// </summary>
+    private static async Task DrainAsync(IAsyncEnumerator<AudioUpload> stream, CancellationTokenSource drain)
+    {
+        drain.CancelAfter(StopGrace);
+        try
+        {
+            while (await stream.MoveNextAsync()) { }
+        }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>
@@ -159,12 +193,6 @@ public sealed partial class MeetingAudio(
         {
             // The lease runs out by itself.
         }
-    }
-
-    private CommandResult Refuse(RoleGrant caller, DomainError error)
-    {
-        LogRefused(caller.MeetingId, caller.Role, error.Code);
-        return CommandResult.Refused(error, -1);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: {Source} microphone streaming (participant {ParticipantId})")]

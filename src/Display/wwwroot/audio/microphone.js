@@ -1,6 +1,7 @@
 // A microphone streamed to the meeting hub: getUserMedia → AudioWorklet (16 kHz PCM, 100 ms blocks) →
 // SignalR client-to-server stream "UploadAudio". Used by the hall microphone page and by an online
-// participant who has the floor. The hub answers when the stream ends; a refusal carries its reason.
+// participant who has the floor. The hub answers when the stream ends; a refusal is told at once (AudioStopped),
+// the stream is then completed and the answer carries the reason.
 window.LiveMicrophone = (() => {
   "use strict";
   const WORKLET = "/_content/LiveSession.Display/audio/capture-worklet.js";
@@ -50,9 +51,13 @@ window.LiveMicrophone = (() => {
         if (subject) subject.complete();
         const current = new signalR.Subject();
         subject = current;
+        // A refusal is told first; the hub answers once the stream is completed.
+        const stopped = () => { if (subject === current) this.stop(); };
+        connection.on("AudioStopped", stopped);
         try {
           return await connection.invoke("UploadAudio", current);
         } finally {
+          connection.off("AudioStopped", stopped);
           if (subject === current) subject = null;
         }
       },
