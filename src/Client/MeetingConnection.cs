@@ -39,6 +39,13 @@ public sealed class MeetingConnection : IAsyncDisposable
         _hub.On<CaptionLine>(HubContract.Caption, OnCaptionAsync);
         _hub.On<TranscriberStatus>(HubContract.TranscriberStatusChanged, OnTranscriberStatusAsync);
         _hub.On<StoreStatus>(HubContract.StoreStatusChanged, status => { Store = status; return RaiseConnectionChanged(); });
+        _hub.On<string>(HubContract.LinkRevoked, async reason =>
+        {
+            Revoked = reason;
+            await RaiseConnectionChanged();
+            // Not awaited: stopping waits for this handler, which runs on the connection's receive loop.
+            _ = _hub.StopAsync();
+        });
         _hub.Reconnecting += _ => RaiseConnectionChanged();
         _hub.Closed += _ => RaiseConnectionChanged();
         _hub.Reconnected += async _ =>
@@ -72,6 +79,8 @@ public sealed class MeetingConnection : IAsyncDisposable
     /// <summary>What the hub said about this join (e.g. a participant who only follows for now), or null.</summary>
     public string? Notice { get; private set; }
     public HubConnectionState ConnectionState => _hub.State;
+    /// <summary>Why the hub cut this connection for good (its link was rotated), or null.</summary>
+    public string? Revoked { get; private set; }
     /// <summary>Whether the host can reach its data store (while it cannot, commands are refused).</summary>
     public StoreStatus Store { get; private set; } = StoreStatus.Up;
     public int Reconnects { get; private set; }

@@ -74,12 +74,17 @@ public static class HostSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RoleLinkAuthenticationHandler>(
                 RoleLinkAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddSingleton<LinkGate>();
+        services.AddSingleton<RevokedLinkSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevokedLinkSweeper>());
 
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = settings.MaxMessageBytes;
                 o.EnableDetailedErrors = false;
             })
+            // The meeting hub's only: a global filter would also stand in front of Blazor's own circuit hub.
+            .AddHubOptions<MeetingHub>(o => o.AddFilter<LinkGateFilter>())
             .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
         // The backplane for the meeting hub only: Blazor's own circuits are per host and must not depend on Redis.
         services.Configure<RedisOptions>(o =>

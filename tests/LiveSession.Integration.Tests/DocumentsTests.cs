@@ -83,7 +83,7 @@ public sealed class DocumentsTests(RedisServer redis) : BrowserTest(redis)
         foreach (var file in Documents.All)
         {
             var revoked = await http.GetAsync(Documents.Url(Host, id, file, Role.Secretary));
-            Assert.Equal(HttpStatusCode.Forbidden, revoked.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
             Assert.Contains("thu hồi", await Documents.DetailAsync(revoked));
         }
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(Documents.Url(Host, id, "bien-ban.odt", Role.Chair))).StatusCode);

@@ -176,7 +176,7 @@ public sealed class HubTests(RedisServer redis) : HostTest(redis)
         var refused = await oldOrganizer.ExecuteAsync(new RegisterSpeaker("Sau khi thu hồi"));
         Assert.Equal("link_revoked", refused.ErrorCode);
         var rejoin = new MeetingConnection(Host.HubUrl, Host.Token(id, Role.Organizer, generation: 0));
-        await Assert.ThrowsAsync<HubException>(() => rejoin.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => rejoin.StartAsync())).StatusCode);
         await rejoin.DisposeAsync();
 
         var fresh = await Host.ConnectAsync(id, Role.Organizer, generation: 1);

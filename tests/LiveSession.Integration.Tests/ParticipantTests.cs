@@ -262,7 +262,8 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         Assert.All(burst.Where(r => !r.Ok), r => Assert.Contains(r.ErrorCode, new[] { "rate_limited", "already_registered", "put_out", "disconnected" }));
         Assert.Contains(burst, r => r.ErrorCode == "rate_limited");
         Assert.Contains("thao tác quá nhanh", burst.First(r => r.ErrorCode == "rate_limited").ErrorMessage);
-        Assert.Contains(burst, r => r.ErrorCode == "put_out");
+        // Put out: told so, or cut before the answer got through.
+        Assert.Contains(burst, r => r.ErrorCode is "put_out" or "disconnected");
 
         // Meanwhile another participant registers normally, and the pages still work.
         await phone.GetByLabel("Họ và tên").FillAsync("Trịnh Văn Bình thường");

@@ -34,12 +34,16 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     protected string SamePerson(string page) => $"{page}?t={Uri.EscapeDataString(Token ?? "")}";
 
     protected MeetingConnection? Meeting { get; private set; }
-    protected MeetingState? State => Meeting?.State;
+    /// <summary>The meeting as this page's link sees it; null once the link has been revoked.</summary>
+    protected MeetingState? State => Meeting is { Revoked: null } meeting ? meeting.State : null;
+    /// <summary>For the hall screen: the public view; null once the link has been revoked.</summary>
+    protected PublicView? View => Meeting is { Revoked: null } meeting ? meeting.View : null;
     protected bool Connected => Meeting?.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected;
     /// <summary>Set while the host cannot reach its data store: the notice to show.</summary>
     protected string? StoreOutage => Meeting?.Store.Message;
-    /// <summary>Why the page cannot show the meeting (bad link, host unreachable).</summary>
-    protected string? FatalError { get; private set; }
+    /// <summary>Why the page cannot show the meeting (bad link, revoked link, host unreachable).</summary>
+    protected string? FatalError { get => Meeting?.Revoked ?? _fatalError; private set => _fatalError = value; }
+    private string? _fatalError;
     /// <summary>The last refusal of a command, shown until the next success.</summary>
     protected string? CommandError { get; set; }
     protected bool Busy { get; private set; }

@@ -43,6 +43,8 @@ public static class HubContract
     /// the hub answers <see cref="UploadAudio"/> once it has ended.
     /// </summary>
     public const string AudioStopped = "AudioStopped";
+    /// <summary>Server → a connection whose link was rotated (or whose meeting is gone): why; the hub then closes it.</summary>
+    public const string LinkRevoked = "LinkRevoked";
     /// <summary>Server → chair, secretary, organizer: the worker's <see cref="TranscriberStatus"/>.</summary>
     public const string TranscriberStatusChanged = "TranscriberStatusChanged";
     /// <summary>Server → every client of one host: its data store went away or came back (<see cref="StoreStatus"/>).</summary>

@@ -3,7 +3,7 @@ using LiveSession.Domain.Meetings;
 namespace LiveSession.Client.Protocol;
 
 /// <summary>The secret links of a meeting, by role ("chair", "secretary"…), plus the transcriber's bare token.</summary>
-public sealed record MeetingLinks(string MeetingId, IReadOnlyDictionary<string, string> Links, string TranscriberToken);
+public sealed record MeetingLinks(string MeetingId, IReadOnlyDictionary<string, string> Links, string? TranscriberToken);
 
 /// <summary>A meeting created (with its links), or why not.</summary>
 public sealed record MeetingCreation(MeetingLinks? Links, string? ErrorCode = null, string? ErrorMessage = null)

@@ -9,26 +9,36 @@ namespace LiveSession.Hub.Access;
 /// <summary>
 /// Authenticates a request by its role-link token: "access_token" (SignalR), "t" (page links) or
 /// "Authorization: Bearer". The claims name the meeting, the role, the link generation and the participant.
+/// A link rotated since it was issued, or of a meeting that no longer exists, authenticates nobody (<see cref="LinkGate"/>).
 /// </summary>
 public sealed class RoleLinkAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RoleLinkTokens tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RoleLinkTokens tokens, LinkGate gate)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "RoleLink";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = Request.Query["access_token"].FirstOrDefault() ?? Request.Query["t"].FirstOrDefault()
             ?? (Request.Headers.Authorization.FirstOrDefault() is { } h && h.StartsWith("Bearer ") ? h["Bearer ".Length..] : null);
-        if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
+        if (token is null) return AuthenticateResult.NoResult();
 
         if (tokens.Read(token) is not { } grant)
         {
             Logger.LogWarning("Rejected an invalid role-link token from {RemoteIp}", Context.Connection.RemoteIpAddress);
-            return Task.FromResult(AuthenticateResult.Fail("Liên kết không hợp lệ hoặc đã bị thu hồi."));
+            return AuthenticateResult.Fail("Liên kết không hợp lệ hoặc đã bị thu hồi.");
         }
+        if (await gate.CheckAsync(grant) is { } refused) return AuthenticateResult.Fail(refused.Message);
         var identity = new ClaimsIdentity(GrantClaims.From(grant), SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>A refused link is told why (invalid, revoked, meeting gone), as a problem document.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        await Results.Problem(failure?.Message ?? "Cần liên kết truy cập của hội nghị.", statusCode: StatusCodes.Status401Unauthorized)
+            .ExecuteAsync(Context);
     }
 }
 

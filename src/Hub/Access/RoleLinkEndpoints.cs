@@ -24,8 +24,8 @@ public static class RoleLinkEndpoints
             return (null, Problem(403, forbidden));
         if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state)
             return (null, Problem(404, "Không tìm thấy hội nghị."));
-        if (grant.Generation < state.LinkGeneration(grant.Role))
-            return (null, Problem(403, MeetingService.Revoked.Message));
+        if (LinkGate.Check(grant, state) is { } refused)
+            return (null, Problem(403, refused.Message));
         return (new LinkedMeeting(grant, state), null);
     }
 

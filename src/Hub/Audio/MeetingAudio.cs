@@ -107,8 +107,7 @@ public sealed partial class MeetingAudio(
             {
                 state = state is null ? await meetings.LoadFreshAsync(caller.MeetingId) : await meetings.RefreshAsync(state);
                 stateAt = now;
-                if (state is null) return DomainError.NotFound("hội nghị", caller.MeetingId);
-                if (caller.Generation < state.LinkGeneration(caller.Role)) return MeetingService.Revoked;
+                if (LinkGate.Check(caller, state) is { } refused) return refused;
                 if (source == AudioSourceKind.Hall && !await HoldHallMicrophoneAsync(keys, connectionId)) return HallMicrophoneTaken;
             }
             var (route, error) = MicrophoneRules.Route(state!, actor, spokenAt);

@@ -15,6 +15,9 @@ public sealed class LocalConnections<THub>(HubLifetimeManager<THub> inner) : Hub
 
     public int Count => _connections.Count;
 
+    /// <summary>This host's own connections.</summary>
+    public IEnumerable<HubConnectionContext> Here => _connections.Values;
+
     /// <summary>Writes one message to every connection of this host, without the backplane.</summary>
     public Task SendToAllHereAsync(string method, object? argument, CancellationToken cancellationToken = default)
     {

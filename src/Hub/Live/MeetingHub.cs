@@ -64,10 +64,10 @@ public sealed partial class MeetingHub(
             groups.Add(MeetingBroadcaster.ParticipantGroup(Caller.MeetingId, participantId));
         foreach (var group in groups) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         var state = await meetings.LoadFreshAsync(Caller.MeetingId);
-        if (state is null || Caller.Generation < state.LinkGeneration(Caller.Role))
+        if (LinkGate.Check(Caller, state) is { } refused)
         {
             foreach (var group in groups) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
-            throw new HubException(state is null ? "Không tìm thấy hội nghị của liên kết này." : MeetingService.Revoked.Message);
+            throw new HubException(refused.Message);
         }
 
         var personalToken = newIdentity ? tokens.Issue(Caller) : null;
@@ -85,8 +85,9 @@ public sealed partial class MeetingHub(
         if (SeesWholeState) throw new HubException("Vai trò này nhận toàn bộ trạng thái; hãy dùng CatchUp.");
         if (!limits.TryTake($"refresh:{Context.ConnectionId}", RateLimits.ViewRefreshes))
             throw new HubException(RateLimits.TooFast.Message);
-        var state = await meetings.LoadFreshAsync(Caller.MeetingId) ?? throw new HubException("Không tìm thấy hội nghị của liên kết này.");
-        return await SnapshotAsync(state);
+        var state = await meetings.LoadFreshAsync(Caller.MeetingId);
+        if (LinkGate.Check(Caller, state) is { } refused) throw new HubException(refused.Message);
+        return await SnapshotAsync(state!);
     }
 
     public async Task<CommandResult> Execute(JsonElement command, long? expectedVersion = null)

@@ -54,15 +54,18 @@ public sealed class MeetingAdministration(
     public async Task<MeetingLinks?> LinksForAsync(string? token, string baseUrl)
     {
         if (tokens.Read(token) is not { } grant || !Managers.Contains(grant.Role)) return null;
-        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state || grant.Generation < state.LinkGeneration(grant.Role)) return null;
-        return BuildLinks(grant.MeetingId, state, baseUrl);
+        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state || LinkGate.Check(grant, state) is not null) return null;
+        return BuildLinks(grant.MeetingId, state, baseUrl, grant.Role);
     }
 
-    public MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl)
+    /// <summary>The links <paramref name="holder"/> may see (<see cref="RoleLinks.SharedBy"/>; null: the office, all of them).</summary>
+    public MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl, Role? holder = null)
     {
         var root = options.Value.PublicBaseUrl ?? baseUrl;
+        var shared = RoleLinks.SharedBy(holder);
         string Token(Role role) => tokens.Issue(new RoleGrant(meetingId, role, state.LinkGeneration(role)));
-        var links = RoleLinks.Pages.Keys.ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(root, r, Token(r))!);
-        return new MeetingLinks(meetingId, links, Token(Role.Transcriber));
+        var links = RoleLinks.Pages.Keys.Where(shared.Contains)
+            .ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(root, r, Token(r))!);
+        return new MeetingLinks(meetingId, links, shared.Contains(Role.Transcriber) ? Token(Role.Transcriber) : null);
     }
 }

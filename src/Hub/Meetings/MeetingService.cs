@@ -196,8 +196,8 @@ public sealed partial class MeetingService(
     private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(
         MeetingState state, RoleGrant caller, MeetingCommand command, long? expectedVersion)
     {
-        if (state.Exists && caller.Generation < state.LinkGeneration(caller.Role))
-            return (state, null, Revoked);
+        if (state.Exists && LinkGate.Check(caller, state) is { } refused)
+            return (state, null, refused);
         if (expectedVersion is { } expected && expected != state.Version)
             return (state, null, DomainError.Stale(expected, state.Version));
         var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow()));
@@ -216,6 +216,13 @@ public sealed partial class MeetingService(
         if (state is not null) Remember(state);
         return state;
     }
+
+    /// <summary>The newest state this host knows of a meeting, without reading the store (null when it knows none).</summary>
+    public MeetingState? Known(string meetingId) => _latest.GetValueOrDefault(meetingId);
+
+    /// <summary>The meeting as stored now: what this host knows, brought up to date with one read (null when it does not exist).</summary>
+    public async Task<MeetingState?> CurrentAsync(string meetingId) =>
+        Known(meetingId) is { Exists: true } known ? await RefreshAsync(known) : await LoadFreshAsync(meetingId);
 
     /// <summary>A state the caller already holds, brought up to date: one read of the events since (mostly none), not the snapshot.</summary>
     public Task<MeetingState> RefreshAsync(MeetingState known) => CatchUpAsync(known);

@@ -14,7 +14,7 @@
   };
   if (!token) { fail("Liên kết thiếu mã truy cập. Hãy mở đúng đường liên kết micro hội trường được cấp."); return; }
 
-  const connection = LiveHub.connect(() => token);
+  const connection = LiveHub.connect(() => token, fail);
 
   let microphone = null;   // the open microphone while the user wants it on
   let streaming = false;

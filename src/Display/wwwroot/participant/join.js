@@ -51,7 +51,7 @@
   if (!publicToken) { fail("Liên kết thiếu mã truy cập. Hãy quét lại mã QR hoặc mở đúng đường liên kết được cấp."); return; }
 
   // The token may change (the personal one replaces the public one), so it is read at each (re)connect.
-  const connection = LiveHub.connect(() => token);
+  const connection = LiveHub.connect(() => token, fail);
 
   connection.on("ViewChanged", delta => {
     if (!view) return;

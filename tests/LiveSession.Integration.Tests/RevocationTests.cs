@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using LiveSession.Client;
+using LiveSession.Client.Protocol;
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
+using LiveSession.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace LiveSession.Integration.Tests;
+
+/// <summary>
+/// Rotating a role's link revokes the old one everywhere: every hub method, every endpoint, connections and pages
+/// opened before the rotation. Each finding of the review, made again as the attack it was.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class RevocationTests(RedisServer redis) : BrowserTest(redis)
+{
+    private readonly HttpClient _http = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _http.BaseAddress = Host.BaseAddress;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A raw hub connection with a token, joined: what an attacker keeps open, without our client's manners.</summary>
+    private async Task<HubConnection> RawAsync(string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(Host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        Track(connection);
+        await connection.StartAsync();
+        await connection.InvokeAsync<JoinResult>(HubContract.Join);
+        return connection;
+    }
+
+    /// <summary>The call is refused as revoked, or finds its connection already cut: either way it gets nothing.</summary>
+    private static async Task AssertGetsNothingAsync(Func<Task<object?>> call)
+    {
+        object? answer;
+        try
+        {
+            answer = await call();
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException or HttpRequestException)
+        {
+            if (ex is HubException) Assert.Contains("thu hồi", ex.Message);
+            return;
+        }
+        var refused = Assert.IsType<CommandResult>(answer);
+        Assert.Equal("link_revoked", refused.ErrorCode);
+    }
+
+    private async Task AssertRefusedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("thu hồi", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpResponseMessage> UploadPhotoAsync(string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = new ByteArrayContent(ParticipantTests.TinyPng) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<string> PhotoAsync(MeetingConnection participant)
+    {
+        var upload = await UploadPhotoAsync(participant.PersonalToken!);
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        return JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private string Photo(string attachmentId, string token) => $"/api/attachments/{attachmentId}?t={Uri.EscapeDataString(token)}";
+
+    [Fact]
+    public async Task An_old_secretary_link_reads_nothing_after_rotation_and_its_open_connection_is_cut()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var citizen = await Connect(id, Role.Participant);
+        Assert.True((await citizen.ExecuteAsync(new RegisterSpeaker("Lê Thị Mai", "Thôn Bắc", Topic: "Đất đai", Phone: "0912345678"))).Ok);
+        var photo = await PhotoAsync(citizen);
+        var oldToken = Host.Token(id, Role.Secretary);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Photo(photo, oldToken))).StatusCode);
+        var attacker = await RawAsync(oldToken);
+        var secretary = await Connect(id, Role.Secretary);
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Secretary))).Ok);
+
+        // The very next call of a connection opened before the rotation gets nothing: no events, no state, no phone numbers.
+        await AssertGetsNothingAsync(async () => await attacker.InvokeAsync<CatchUpResult>(HubContract.CatchUp, 0L));
+        // The open connection is told and closed within a second or so; it receives nothing more.
+        await Eventually.TrueAsync(() => secretary.Revoked?.Contains("thu hồi") == true, "the open secretary connection is told its link was revoked");
+        await Eventually.TrueAsync(() => secretary.ConnectionState == HubConnectionState.Disconnected, "and is closed");
+        await Eventually.TrueAsync(() => attacker.State == HubConnectionState.Disconnected, "the attacker's open connection is cut too");
+        // A new connection with the old link does not get in; neither do its photos nor its documents.
+        var again = Track(new MeetingConnection(Host.HubUrl, oldToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync())).StatusCode);
+        await AssertRefusedAsync(await _http.GetAsync(Photo(photo, oldToken)));
+        await AssertRefusedAsync(await _http.GetAsync($"/api/documents/bien-ban.docx?t={Uri.EscapeDataString(oldToken)}"));
+
+        var renewed = Track(await Host.ConnectAsync(id, Role.Secretary, generation: 1));
+        Assert.Equal("0912345678", renewed.State!.Speakers.Single().Phone);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Photo(photo, Host.Token(id, Role.Secretary, 1)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_old_transcriber_link_can_neither_caption_nor_hear_the_meeting_after_rotation()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var screen = await Connect(id, Role.Screen);
+        var oldToken = Host.Token(id, Role.Transcriber);
+        var worker = await Connect(id, Role.Transcriber);
+        var attacker = await RawAsync(oldToken);
+        using var feedStop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var feed = Task.Run(async () =>
+        {
+            await foreach (var _ in worker.AudioFeedAsync(DateTimeOffset.UnixEpoch, feedStop.Token)) { }
+        });
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Transcriber))).Ok);
+
+        await AssertGetsNothingAsync(async () => await attacker.InvokeAsync<CommandResult>(
+            HubContract.PublishCaption, new CaptionLine(null, "Phụ đề giả mạo", true, DateTimeOffset.UnixEpoch)));
+        await AssertGetsNothingAsync(async () => await worker.PublishCaptionAsync(new CaptionLine(null, "Phụ đề giả mạo", true, DateTimeOffset.UnixEpoch)));
+        // The live audio the old worker was receiving ends with its connection, well before the test's own 30 s.
+        await Eventually.TrueAsync(() => feed.IsCompleted, "the old worker's audio feed ends");
+        Assert.False(feedStop.IsCancellationRequested);
+        var again = Track(new MeetingConnection(Host.HubUrl, oldToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync())).StatusCode);
+
+        Assert.DoesNotContain(screen.Captions, c => c.Text.Contains("giả mạo"));
+        var lateJoiner = await Connect(id, Role.Screen);
+        Assert.DoesNotContain(lateJoiner.Captions, c => c.Text.Contains("giả mạo"));
+    }
+
+    [Fact]
+    public async Task An_old_participant_token_neither_uploads_nor_reads_photos_after_the_participant_link_is_rotated()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var citizen = await Connect(id, Role.Participant);
+        var photo = await PhotoAsync(citizen);
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Participant))).Ok);
+
+        await AssertRefusedAsync(await UploadPhotoAsync(citizen.PersonalToken!));
+        await AssertRefusedAsync(await _http.GetAsync(Photo(photo, citizen.PersonalToken!)));
+        await Eventually.TrueAsync(() => citizen.Revoked is not null && citizen.ConnectionState == HubConnectionState.Disconnected,
+            "the participant's open connection is cut");
+    }
+
+    [Fact]
+    public async Task An_old_hall_screen_link_can_neither_refresh_its_view_nor_listen_after_rotation()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var attacker = await RawAsync(Host.Token(id, Role.Screen));
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Screen))).Ok);
+
+        await AssertGetsNothingAsync(async () => await attacker.InvokeAsync<ViewSnapshot>(HubContract.RefreshView));
+        await AssertGetsNothingAsync(async () => { await attacker.InvokeAsync(HubContract.ListenAudio); return null; });
+    }
+
+    [Fact]
+    public async Task An_open_secretary_page_is_cut_within_seconds_when_its_link_is_rotated()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var page = await Chromium.OpenAsync(Page("/secretary", id, Role.Secretary), 1366, 900);
+        await Expect(page.GetByTestId("secretary")).ToBeVisibleAsync();
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Secretary))).Ok);
+
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Alert)).ToContainTextAsync("Liên kết này đã bị thu hồi", new() { Timeout = 5_000 });
+        await Expect(page.GetByTestId("secretary")).ToHaveCountAsync(0);
+        // What the chair does next no longer reaches that page.
+        Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Sau khi thu hồi"))).Ok);
+        await Expect(page.GetByText("Sau khi thu hồi")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_organizer_sees_only_the_links_it_hands_out()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var administration = Host.Services.GetRequiredService<IMeetingAdministration>();
+
+        var organizers = await administration.LinksForAsync(Host.Token(id, Role.Organizer), Host.BaseAddress.ToString());
+        Assert.Equal(["microphone", "organizer", "participant", "screen"], organizers!.Links.Keys.Order());
+        Assert.Null(organizers.TranscriberToken);
+        var chairs = await administration.LinksForAsync(Host.Token(id, Role.Chair), Host.BaseAddress.ToString());
+        Assert.Equal(["chair", "microphone", "organizer", "participant", "screen", "secretary"], chairs!.Links.Keys.Order());
+        Assert.NotNull(chairs.TranscriberToken);
+
+        var setup = await Chromium.OpenAsync(Page("/setup", id, Role.Organizer), 1366, 900);
+        await Expect(setup.GetByTestId("role-links")).ToContainTextAsync("Quét để tham dự trực tuyến");
+        var html = await setup.ContentAsync();
+        Assert.DoesNotContain("/chair?t=", html);
+        Assert.DoesNotContain("/secretary?t=", html);
+        Assert.Equal(0, await setup.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cấp lại" }).CountAsync());
+    }
+}
