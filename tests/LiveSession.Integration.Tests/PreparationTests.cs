@@ -65,7 +65,10 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         await Expect(item).ToContainTextAsync("Ủy ban MTTQ");
         await Browser.ScreenshotAsync(page, "setup-preparation");
 
-        var unitLink = await item.Locator($"[data-unit-link='{Unit}']").GetAttributeAsync("href");
+        // The setup page names the unit but hands out no link to it: only the office issues unit links.
+        Assert.Equal(0, await page.Locator("a[href*='/unit?t=']").CountAsync());
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var unitLink = await office.Locator($"[data-unit='{Unit}']").GetAttributeAsync("href");
         var unitPage = await Chromium.OpenAsync(new Uri(unitLink!), 1366, 768);
         var toAnswer = unitPage.Locator($"[data-item='{id}/tn1']");
         await toAnswer.GetByRole(AriaRole.Button, new() { Name = "Gửi nội dung trả lời" }).ClickAsync();

@@ -22,9 +22,15 @@ public interface IMeetingAdministration
 
     bool IsAdminKey(string? given);
 
-    /// <summary>A secret token that opens one responsible unit's follow-up page.</summary>
-    string UnitToken(string unit);
+    /// <summary>For the office only (<paramref name="adminKey"/>): a secret token that opens one responsible unit's follow-up page, or null.</summary>
+    Task<string?> UnitTokenAsync(string unit, string? adminKey);
 
-    /// <summary>The unit a token opens; null when it is not a valid unit token.</summary>
-    string? UnitOf(string? token);
+    /// <summary>For the office only: every link of the unit issued so far stops working; false when the key is wrong.</summary>
+    Task<bool> RevokeUnitLinksAsync(string unit, string? adminKey);
+
+    /// <summary>How long a unit link opens its page.</summary>
+    TimeSpan UnitLinkLifetime { get; }
+
+    /// <summary>The unit a token opens; null when it is forged, expired or revoked.</summary>
+    Task<string?> UnitOfAsync(string? token);
 }

@@ -51,4 +51,7 @@ public sealed class LiveSessionOptions
 
     /// <summary>The longest recording kept for one turn ("00:30:00"); a microphone is stopped when its turn reaches it.</summary>
     public TimeSpan MaxTurnRecording { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a unit's follow-up link opens its page ("180.00:00:00"): the follow-up and the half-year report.</summary>
+    public TimeSpan UnitLinkLifetime { get; set; } = TimeSpan.FromDays(180);
 }

@@ -10,20 +10,24 @@ namespace LiveSession.Hub.Meetings;
 
 /// <summary>Creates meetings (for the HTTP API and the setup page) and builds their role links.</summary>
 public sealed class MeetingAdministration(
-    MeetingService meetings, RoleLinkTokens tokens, IDataProtectionProvider dataProtection, IOptions<LiveSessionOptions> options,
+    MeetingService meetings, RoleLinkTokens tokens, UnitLinks unitLinks, IOptions<LiveSessionOptions> options,
     ILogger<MeetingAdministration> logger)
     : IMeetingAdministration
 {
-    private readonly IDataProtector _unitLinks = dataProtection.CreateProtector("LiveSession.UnitLink.v1");
+    public async Task<string?> UnitTokenAsync(string unit, string? adminKey) =>
+        IsAdminKey(adminKey) ? await unitLinks.IssueAsync(unit) : null;
 
-    public string UnitToken(string unit) => _unitLinks.Protect(unit);
-
-    public string? UnitOf(string? token)
+    public async Task<bool> RevokeUnitLinksAsync(string unit, string? adminKey)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 1024) return null;
-        try { return _unitLinks.Unprotect(token); }
-        catch (System.Security.Cryptography.CryptographicException) { return null; }
+        if (!IsAdminKey(adminKey)) return false;
+        await unitLinks.RevokeAsync(unit);
+        logger.LogInformation("Revoked the follow-up links of unit {Unit}", unit);
+        return true;
     }
+
+    public Task<string?> UnitOfAsync(string? token) => unitLinks.UnitOfAsync(token);
+
+    public TimeSpan UnitLinkLifetime => options.Value.UnitLinkLifetime;
 
     private static readonly Role[] Managers = [Role.Chair, Role.Organizer];
 
