@@ -219,15 +219,18 @@ public static class AttackRun
         var device = first;
         while (!stop.IsCancellationRequested)
         {
+            var connected = device.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected;
             try
             {
-                if (device.ConnectionState != Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected) await device.StartAsync();
+                if (!connected) await device.StartAsync();
                 var result = await device.ExecuteAsync(new CallNext());
                 Interlocked.Increment(ref phase.Refused);
                 if (result.ErrorCode == "put_out") Interlocked.Increment(ref phase.PutOut);
             }
             catch (Exception)
             {
+                // Cut while sending (put out before the answer got through), or kept out on coming back.
+                if (connected) Interlocked.Increment(ref phase.PutOut);
                 await Task.Delay(200, CancellationToken.None);
             }
         }

@@ -25,7 +25,7 @@ internal static class Catalog
         new MoveSpeakerToTop("s3"),
         new CloseList(),
         new ReopenList(),
-        new SetPendingRequestLimit(50),
+        new SetPendingRequestLimit(80),
         new ReAddLastSpeaker(),
         new CallNext(),
         new CallSpeaker("s2"),
@@ -112,7 +112,7 @@ internal static class Catalog
         m.Ok(new MoveSpeaker(approved, 0), Actor.Organizer);
         m.Ok(new CloseList());
         m.Ok(new ReopenList());
-        m.Ok(new SetPendingRequestLimit(50));
+        m.Ok(new SetPendingRequestLimit(80));
         m.Ok(new CallNext());
         m.Advance(20).Ok(new PauseTimer());
         m.Advance(5).Ok(new StartTimer());

@@ -38,6 +38,28 @@ public class PublicFloodTests
     }
 
     [Fact]
+    public void One_network_holds_only_a_few_waiting_requests_while_others_still_ask()
+    {
+        var m = TestMeeting.Started();
+        m.Origin = "net-a";
+        var first = m.Request("a0");
+        for (var i = 1; i < QueueRules.MaxPendingPerOrigin; i++) m.Request($"a{i}");
+
+        var full = m.Refused(new RegisterSpeaker("Kẻ phá rối", "Thôn Trung"), "origin_requests_full", Actor.Participant("a-new"));
+        Assert.Contains("Mạng bạn đang dùng", full.Message);
+        m.Origin = "net-b";
+        m.Request("b0");
+        m.Origin = null;
+        m.Queue(1);
+
+        // Once the chair has dealt with one of them, that network may ask again.
+        m.Ok(new ApproveSpeaker(first), Actor.Chair);
+        m.Origin = "net-a";
+        m.Request("a-new");
+        Assert.Equal(QueueRules.MaxPendingPerOrigin, m.State.Speakers.Count(s => s.Origin == "net-a" && s.Status == SpeakerStatus.Requested));
+    }
+
+    [Fact]
     public void Online_requests_waiting_for_approval_are_capped_and_the_chair_can_raise_the_cap()
     {
         var m = TestMeeting.Started();

@@ -79,7 +79,10 @@ internal sealed class TestMeeting
         return this;
     }
 
-    public CommandContext Context(Actor? actor = null) => new(actor ?? Actor.Chair, Now);
+    /// <summary>The network the next commands come from (<see cref="CommandContext.Origin"/>); null for none.</summary>
+    public string? Origin { get; set; }
+
+    public CommandContext Context(Actor? actor = null) => new(actor ?? Actor.Chair, Now, Origin);
 
     /// <summary>Executes a command whatever the outcome (the default actor is the chair).</summary>
     public Decision Do(MeetingCommand command, Actor? actor = null)

@@ -125,6 +125,23 @@ public sealed class HostileLinkTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task Identities_minted_on_one_network_hold_only_a_few_waiting_requests_and_others_still_ask()
+    {
+        await using var host = HostBehindProxy();
+        var id = await host.CreateMeetingAsync();
+        for (var i = 0; i < QueueRules.MaxPendingPerOrigin; i++)
+            Assert.True((await (await FromAsync(host, id, Attacker)).ExecuteAsync(new RegisterSpeaker($"Kẻ phá rối {i}", "Thôn Đông"))).Ok);
+
+        var more = await (await FromAsync(host, id, Attacker)).ExecuteAsync(new RegisterSpeaker("Kẻ phá rối nữa", "Thôn Đông"));
+        Assert.Equal("origin_requests_full", more.ErrorCode);
+        Assert.True((await (await FromAsync(host, id, "198.51.100.7")).ExecuteAsync(new RegisterSpeaker("Người dân thật", "Thôn Tây"))).Ok);
+        // What the meeting keeps of the network is a key, not the address.
+        var stored = (await host.Meetings.LoadFreshAsync(id))!.Speakers;
+        Assert.All(stored, s => Assert.False(string.IsNullOrEmpty(s.Origin)));
+        Assert.DoesNotContain(stored, s => s.Origin!.Contains("203.0.113"));
+    }
+
+    [Fact]
     public async Task Online_requests_waiting_for_approval_are_capped_the_chair_sees_it_and_raises_the_cap()
     {
         var id = await Host.CreateMeetingAsync();

@@ -31,4 +31,8 @@ public sealed record Actor(Role Role, string? ParticipantId = null)
 }
 
 /// <summary>What a command is decided against besides the state: who asks and the server's clock.</summary>
-public sealed record CommandContext(Actor Actor, DateTimeOffset Now);
+/// <param name="Origin">
+/// Where a public command came from (an opaque key of the sender's network address, null for staff): requests waiting
+/// for approval are bounded per origin, so that one network cannot fill the list with identities it minted.
+/// </param>
+public sealed record CommandContext(Actor Actor, DateTimeOffset Now, string? Origin = null);

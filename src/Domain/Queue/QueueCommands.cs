@@ -27,14 +27,14 @@ public sealed record RegisterSpeaker(
         var participant = context.Actor.Role == Role.Participant;
         if (participant && state.Speakers.Any(s => s.ParticipantId == context.Actor.ParticipantId && s.IsOpen))
             return new DomainError("already_registered", "Bạn đã đăng ký phát biểu rồi; hãy chờ đến lượt hoặc rút đăng ký trước.");
-        if ((participant ? QueueRules.CheckRoomForRequest(state, context.Actor.ParticipantId!) : QueueRules.CheckRoomFor(state, 1)) is { } full)
+        if ((participant ? QueueRules.CheckRoomForRequest(state, context.Actor.ParticipantId!, context.Origin) : QueueRules.CheckRoomFor(state, 1)) is { } full)
             return full;
 
         return new SpeakerRegistered(details.ToSpeaker(
             $"s{state.Speakers.Count + 1}",
             participant ? Channel.Online : Channel,
             participant ? SpeakerStatus.Requested : SpeakerStatus.Queued,
-            participant ? context.Actor.ParticipantId : null) with { Phone = phone });
+            participant ? context.Actor.ParticipantId : null) with { Phone = phone, Origin = participant ? context.Origin : null });
     }
 }
 
@@ -228,7 +228,9 @@ public static class QueueRules
     public const int MaxEntries = 3000;
     /// <summary>Requests one participant may make over the meeting (each withdrawal and new request counts).</summary>
     public const int MaxRequestsPerParticipant = 10;
-    public const int DefaultPendingRequestLimit = 30;
+    public const int DefaultPendingRequestLimit = 50;
+    /// <summary>Requests waiting for approval from one origin (one network address, a /64 for IPv6).</summary>
+    public const int MaxPendingPerOrigin = 3;
     public const int MaxPendingRequestLimit = 500;
 
     /// <summary>Refuses new hall registrations when the list is closed or the desk's room is full.</summary>
@@ -237,12 +239,15 @@ public static class QueueRules
             $"Đã đạt giới hạn {MaxRegistrations} lượt đăng ký.");
 
     /// <summary>Refuses a participant's online request when the list is closed, too many wait, or the online room is full.</summary>
-    internal static DomainError? CheckRoomForRequest(MeetingState state, string participantId)
+    internal static DomainError? CheckRoomForRequest(MeetingState state, string participantId, string? origin = null)
     {
         if (CheckList(state) is { } closed) return closed;
         var online = state.Speakers.Where(s => s.ParticipantId is not null).ToList();
         if (online.Count(s => s.ParticipantId == participantId) >= MaxRequestsPerParticipant)
             return new DomainError("too_many_requests", $"Bạn đã gửi {MaxRequestsPerParticipant} yêu cầu phát biểu; hãy liên hệ bàn thư ký nếu cần đăng ký thêm.");
+        if (origin is not null && online.Count(s => s.Status == SpeakerStatus.Requested && s.Origin == origin) >= MaxPendingPerOrigin)
+            return new DomainError("origin_requests_full",
+                $"Mạng bạn đang dùng đã có {MaxPendingPerOrigin} yêu cầu phát biểu chờ duyệt. Vui lòng chờ chủ tọa duyệt rồi gửi lại, hoặc đăng ký tại bàn thư ký.");
         if (online.Count(s => s.Status == SpeakerStatus.Requested) >= state.PendingRequestLimit)
             return new DomainError("requests_full", "Đang có nhiều yêu cầu phát biểu chờ chủ tọa duyệt. Vui lòng chờ ít phút rồi gửi lại.");
         return CheckRoom(online, 1, MaxOnlineRegistrations, $"Đã đạt giới hạn {MaxOnlineRegistrations} yêu cầu phát biểu trực tuyến.");

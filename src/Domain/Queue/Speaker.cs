@@ -22,7 +22,8 @@ public sealed record Speaker(
     SpeakerStatus Status,
     string? ParticipantId = null,
     int SpokenSeconds = 0,
-    string? Phone = null)
+    string? Phone = null,
+    string? Origin = null)
 {
     public bool IsOpen => Status is SpeakerStatus.Requested or SpeakerStatus.Queued or SpeakerStatus.Speaking;
 }

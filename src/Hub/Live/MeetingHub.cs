@@ -132,7 +132,7 @@ public sealed partial class MeetingHub(
             if (found is null || (Caller.Role == Role.Participant && found.ParticipantId != Caller.ParticipantId))
                 return Refuse(new DomainError("attachment_not_found", "Không tìm thấy ảnh đính kèm; hãy gửi lại ảnh."), nameof(SubmitQuestion));
         }
-        return await meetings.ExecuteAsync(Caller, parsed, expectedVersion);
+        return await meetings.ExecuteAsync(Caller, parsed, expectedVersion, Caller.Role == Role.Participant ? Origin : null);
     }
 
     private CommandResult PutOut()
@@ -211,6 +211,15 @@ public sealed partial class MeetingHub(
     }
 
     /// <summary>The caller's address bucket name; none for the host's own pages.</summary>
+    /// <summary>
+    /// The caller's network as the meeting stores it: a hash, never the address itself. None for loopback: behind a
+    /// local proxy that was not configured as trusted, every client would share one origin and be held to its cap.
+    /// </summary>
+    private string? Origin =>
+        Context.GetHttpContext()?.Connection.RemoteIpAddress is { } ip && !System.Net.IPAddress.IsLoopback(ip) && Address is { } address
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Caller.MeetingId}|{address}")))[..16]
+            : null;
+
     private string? Address =>
         Context.GetHttpContext() is { } http ? RateLimits.AddressKey(http.Connection.RemoteIpAddress, ownPages.IsOwn(http)) : null;
 

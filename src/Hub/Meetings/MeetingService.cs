@@ -48,9 +48,10 @@ public sealed partial class MeetingService(
             await Task.Delay(20, cancellationToken);
     }
 
-    public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null)
+    /// <param name="origin">For a public client: the opaque key of its network (<see cref="CommandContext.Origin"/>).</param>
+    public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null, string? origin = null)
     {
-        var pending = new PendingCommand(caller, command, expectedVersion);
+        var pending = new PendingCommand(caller, command, expectedVersion, origin);
         var queue = _queues.GetOrAdd(caller.MeetingId, _ => new CommandQueue());
         Interlocked.Increment(ref _inFlight);
         try
@@ -165,7 +166,7 @@ public sealed partial class MeetingService(
         var working = current;
         foreach (var pending in batch)
         {
-            var (next, decision, error) = Decide(working, pending.Caller, pending.Command, pending.ExpectedVersion);
+            var (next, decision, error) = Decide(working, pending);
             if (error is not null && !fresh) return null;
             steps.Add(error is null ? new(pending, working, next, decision!.Events, null) : new(pending, working, working, [], error));
             if (error is null) working = next;
@@ -193,14 +194,14 @@ public sealed partial class MeetingService(
         pending.Result.TrySetResult(CommandResult.Accepted(after.Version));
     }
 
-    private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(
-        MeetingState state, RoleGrant caller, MeetingCommand command, long? expectedVersion)
+    private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(MeetingState state, PendingCommand pending)
     {
+        var (caller, command, expectedVersion, origin) = pending;
         if (state.Exists && LinkGate.Check(caller, state) is { } refused)
             return (state, null, refused);
         if (expectedVersion is { } expected && expected != state.Version)
             return (state, null, DomainError.Stale(expected, state.Version));
-        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow()));
+        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow(), origin));
         return (next, decision, decision.Error);
     }
 
@@ -262,7 +263,7 @@ public sealed partial class MeetingService(
         public bool Committing { get; set; }
     }
 
-    private sealed record PendingCommand(RoleGrant Caller, MeetingCommand Command, long? ExpectedVersion)
+    private sealed record PendingCommand(RoleGrant Caller, MeetingCommand Command, long? ExpectedVersion, string? Origin)
     {
         public TaskCompletionSource<CommandResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
