@@ -133,6 +133,7 @@ public static class HostSetup
         app.UseStaticFiles();
         app.UseMiddleware<LiveSession.Hub.Limits.ConnectionsPerIp>();
         app.UseAuthentication();
+        app.UseMiddleware<LiveSession.Hub.Limits.PutOutGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

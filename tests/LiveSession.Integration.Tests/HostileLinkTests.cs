@@ -1,4 +1,5 @@
 using LiveSession.Client;
+using LiveSession.Client.Protocol;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
@@ -113,8 +114,18 @@ public sealed class HostileLinkTests(RedisServer redis) : BrowserTest(redis)
         // Put out: coming back with the same identity is refused for a minute, then allowed.
         var attacker = attackers[0];
         var again = new MeetingConnection(host.HubUrl, attacker.PersonalToken!, options => options.Headers["X-Forwarded-For"] = Attacker);
-        var putOut = await Assert.ThrowsAnyAsync<HubException>(() => again.StartAsync());
-        Assert.Contains("tạm ngắt 1 phút", putOut.Message);
+        // Refused at the hub's door (429), before a WebSocket is opened for it, with the reason.
+        var putOut = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, putOut.StatusCode);
+        using (var http = new HttpClient { BaseAddress = host.BaseAddress })
+        {
+            var negotiate = new HttpRequestMessage(HttpMethod.Post, $"{HubContract.Path}/negotiate?negotiateVersion=1");
+            negotiate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", attacker.PersonalToken);
+            negotiate.Headers.Add("X-Forwarded-For", Attacker);
+            var refused = await http.SendAsync(negotiate);
+            Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Contains("tạm ngắt 1 phút", await refused.Content.ReadAsStringAsync());
+        }
         await again.DisposeAsync();
         host.Clock.Shift += RateLimits.PutOutFor + TimeSpan.FromSeconds(1);
         Assert.Equal(attacker.ParticipantId, (await FromAsync(host, id, Attacker, attacker.PersonalToken)).ParticipantId);

@@ -63,7 +63,7 @@ public sealed partial class MeetingHub(
         if (!SeesWholeState && Caller.ParticipantId is { } participantId)
             groups.Add(MeetingBroadcaster.ParticipantGroup(Caller.MeetingId, participantId));
         foreach (var group in groups) await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        var state = await meetings.LoadFreshAsync(Caller.MeetingId);
+        var state = await meetings.CurrentAsync(Caller.MeetingId);
         if (LinkGate.Check(Caller, state) is { } refused)
         {
             foreach (var group in groups) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
@@ -85,7 +85,7 @@ public sealed partial class MeetingHub(
         if (SeesWholeState) throw new HubException("Vai trò này nhận toàn bộ trạng thái; hãy dùng CatchUp.");
         if (!limits.TryTake($"refresh:{Context.ConnectionId}", RateLimits.ViewRefreshes))
             throw new HubException(RateLimits.TooFast.Message);
-        var state = await meetings.LoadFreshAsync(Caller.MeetingId);
+        var state = await meetings.CurrentAsync(Caller.MeetingId);
         if (LinkGate.Check(Caller, state) is { } refused) throw new HubException(refused.Message);
         return await SnapshotAsync(state!);
     }
