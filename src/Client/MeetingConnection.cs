@@ -154,10 +154,10 @@ public sealed class MeetingConnection : IAsyncDisposable
     {
         using var stopped = new CancellationTokenSource();
         using var _ = _hub.On<CommandResult>(HubContract.AudioStopped, _ => stopped.Cancel());
-        return await _hub.InvokeAsync<CommandResult>(HubContract.UploadAudio, UntilStopped(blocks, stopped.Token), cancellationToken);
+        return await _hub.InvokeAsync<CommandResult>(HubContract.UploadAudio, UntilStopped(blocks, stopped), cancellationToken);
     }
 
-    private static async IAsyncEnumerable<AudioUpload> UntilStopped(IAsyncEnumerable<AudioUpload> blocks, CancellationToken stopped)
+    private static async IAsyncEnumerable<AudioUpload> UntilStopped(IAsyncEnumerable<AudioUpload> blocks, CancellationTokenSource stopped)
     {
         await foreach (var block in blocks)
         {

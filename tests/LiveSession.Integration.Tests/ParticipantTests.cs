@@ -29,6 +29,39 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task A_phone_that_scans_the_QR_code_again_or_reopens_its_browser_is_the_same_participant()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var organizer = await Connect(id, Role.Organizer);
+        var screen = await Connect(id, Role.Screen);
+        await Eventually.TrueAsync(() => screen.JoinLink is not null, "the hall screen has its short link");
+        var qr = new Uri(screen.JoinLink!);
+
+        var phone = await Chromium.OpenAsync(qr, 360, 740);
+        await phone.GetByLabel("Họ và tên").FillAsync("Bà Nguyễn Thị Lành");
+        await phone.GetByLabel("Thôn / tổ dân phố").FillAsync("Thôn Đông");
+        await phone.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
+        var browser = phone.Context;
+        await phone.CloseAsync();
+
+        // Scanned again (a new token each visit), in the same browser: her request, and the way to withdraw it.
+        var again = await browser.NewPageAsync();
+        await again.GotoAsync(qr.ToString());
+        await Expect(again.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
+        await Expect(again.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(again, "participant-after-rescan-360x740");
+        await again.ReloadAsync();
+        await Expect(again.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
+        await Eventually.TrueAsync(() => organizer.State!.Speakers.Count == 1, "the desk sees her once");
+        Assert.Single(organizer.State!.Speakers.Select(s => s.ParticipantId).Distinct());
+        // A different phone scanning the same code is someone else.
+        var other = await Chromium.OpenAsync(qr, 360, 740);
+        await Expect(other.GetByTestId("participant")).ToBeVisibleAsync();
+        await Expect(other.GetByTestId("my-registration")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task PhoneParticipant_RegistersSeesTheirPositionAndIsCalled_ScreenAndPhoneFollow()
     {
         var id = await Host.CreateMeetingAsync();

@@ -153,7 +153,9 @@ public sealed class ViewTests(RedisServer redis) : HostTest(redis)
         var page = await http.GetAsync(target);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
-        var participant = new MeetingConnection(Host.HubUrl, Uri.UnescapeDataString(target["/join?t=".Length..]));
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(Host.BaseAddress, target).Query);
+        Assert.Equal(new Uri(screen.JoinLink!).AbsolutePath["/j/".Length..], query["c"]);
+        var participant = new MeetingConnection(Host.HubUrl, query["t"]!);
         Track(participant);
         await participant.StartAsync();
         Assert.Equal(Role.Participant, participant.Role);

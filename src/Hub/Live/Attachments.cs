@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -23,15 +24,19 @@ public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvid
     private string Folder(string meetingId) =>
         Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "attachments", meetingId);
 
-    /// <summary>Stores a photo; returns its info, or the Vietnamese reason it was refused.</summary>
-    public async Task<(AttachmentInfo? Info, string? Error)> SaveAsync(string meetingId, string? participantId, Stream body, CancellationToken cancellationToken)
+    public static DomainError TooLarge { get; } = new("attachment_too_large", "Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn.");
+    public static DomainError MeetingFull { get; } = new("attachments_full", "Hội nghị đã nhận đủ ảnh đính kèm; hãy gửi câu hỏi không kèm ảnh.");
+    private static DomainError Invalid(string message) => new("invalid_attachment", message);
+
+    /// <summary>Stores a photo; returns its info, or why it was refused.</summary>
+    public async Task<(AttachmentInfo? Info, DomainError? Error)> SaveAsync(string meetingId, string? participantId, Stream body, CancellationToken cancellationToken)
     {
-        if (!IsSafeId(meetingId)) return (null, "Hội nghị không hợp lệ.");
+        if (!IsSafeId(meetingId)) return (null, Invalid("Hội nghị không hợp lệ."));
         var folder = Folder(meetingId);
         Directory.CreateDirectory(folder);
         var stored = new DirectoryInfo(folder).EnumerateFiles("*.bin").Take(MaxPerMeeting + 1).ToList();
         if (stored.Count >= MaxPerMeeting || stored.Sum(f => f.Length) + MaxBytes > MaxBytesPerMeeting)
-            return (null, "Hội nghị đã nhận đủ ảnh đính kèm; hãy gửi câu hỏi không kèm ảnh.");
+            return (null, MeetingFull);
 
         // Read at most one byte past the limit, so an oversized body is known without reading it all.
         using var buffer = new MemoryStream();
@@ -40,11 +45,11 @@ public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvid
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes) return (null, "Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn.");
+            if (buffer.Length > MaxBytes) return (null, TooLarge);
         }
-        if (buffer.Length == 0) return (null, "Tệp ảnh trống.");
+        if (buffer.Length == 0) return (null, Invalid("Tệp ảnh trống."));
         if (Sniff(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, 64))) is not { } contentType)
-            return (null, "Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC.");
+            return (null, Invalid("Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC."));
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var info = new AttachmentInfo(id, meetingId, participantId, contentType, buffer.Length, clock.GetUtcNow());

@@ -49,7 +49,10 @@ public static partial class DisplayEndpoints
         return TypedResults.Stream(file.CreateReadStream(), "text/html; charset=utf-8");
     }
 
-    /// <summary>/j/{code}: the short link on the hall screen, redirecting to the participants' page with a fresh token.</summary>
+    /// <summary>
+    /// /j/{code}: the short link on the hall screen, redirecting to the participants' page with a fresh token and the
+    /// code, under which the phone keeps the identity it is given (a re-scan is the same participant).
+    /// </summary>
     public static async Task<IResult> ShortLinkAsync(string code, JoinLinks links, MeetingService meetings, RoleLinkTokens tokens)
     {
         if (await links.ResolveAsync(code.ToLowerInvariant()) is not { } target
@@ -57,7 +60,7 @@ public static partial class DisplayEndpoints
             || state.LinkGeneration(Role.Participant) != target.Generation)
             return TypedResults.Content(ExpiredPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         var token = tokens.Issue(new RoleGrant(target.MeetingId, Role.Participant, target.Generation));
-        return TypedResults.Redirect($"/join?t={Uri.EscapeDataString(token)}");
+        return TypedResults.Redirect($"/join?t={Uri.EscapeDataString(token)}&c={code.ToLowerInvariant()}");
     }
 
     private const string ExpiredPage = """
@@ -86,7 +89,9 @@ public static partial class DisplayEndpoints
 
         var (info, error) = await attachments.SaveAsync(grant.MeetingId, grant.ParticipantId, http.Request.Body, cancellationToken);
         if (info is null)
-            return Problem(error!.Contains("5 MB") ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, "invalid_attachment", error);
+            return Problem(error!.Code == Attachments.TooLarge.Code ? StatusCodes.Status413PayloadTooLarge
+                : error.Code == Attachments.MeetingFull.Code ? StatusCodes.Status409Conflict
+                : StatusCodes.Status400BadRequest, error.Code, error.Message);
         LogUploaded(loggers.CreateLogger(typeof(DisplayEndpoints)), info.Id, grant.MeetingId, info.ContentType, info.Length);
         return TypedResults.Ok(new UploadResult(info.Id, info.ContentType, info.Length));
     }

@@ -73,8 +73,8 @@ public sealed partial class MeetingHub(
         var personalToken = newIdentity ? tokens.Issue(Caller) : null;
         LogJoined(Caller.MeetingId, Caller.Role, Context.ConnectionId);
         if (SeesWholeState)
-            return new JoinResult(state, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
-        var snapshot = await SnapshotAsync(state);
+            return new JoinResult(state!, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
+        var snapshot = await SnapshotAsync(state!);
         var notice = Caller is { Role: Role.Participant, ParticipantId: null } ? RateLimits.FollowOnly.Message : null;
         return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink, notice);
     }

@@ -29,7 +29,12 @@
     set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ } },
     remove(key) { try { localStorage.removeItem(key); } catch { } },
   };
-  const identityKey = publicToken ? "ls-participant:" + hash(publicToken) : null;
+  // The short link (/j/{code}) hands out a fresh token on every scan but names its code: a phone that re-scans the
+  // QR code, reloads or reopens its browser finds the identity it was given for that meeting's link.
+  const joinCode = new URLSearchParams(location.search).get("c");
+  const identityKey = !publicToken ? null
+    : /^[a-z2-9]{8}$/.test(joinCode || "") ? "ls-participant:code:" + joinCode
+    : "ls-participant:" + hash(publicToken);
   let token = (identityKey && storage.get(identityKey)) || publicToken;
 
   // ---- the view --------------------------------------------------------------------------------------
