@@ -20,6 +20,7 @@ namespace LiveSession.FanoutBench;
 /// register, withdraw and ask; first alone, then while an attacker mints new identities from ten addresses (each
 /// joining, registering, asking and answering the survey) and streams refused commands. Clients reach the host
 /// through it as through a trusted proxy: X-Forwarded-For names their address.
+/// The attacker's clients run in a child process of this bench ("attack-clients").
 /// Usage: dotnet run -c Release --project bench/LiveSession.FanoutBench -- attack [--seconds 60] [--genuine 200]
 ///   [--identities-per-minute 1000] [--refusers 20] [--out docs/benchmarks.md]
 /// </summary>
@@ -92,22 +93,9 @@ public static class AttackRun
         var quiet = await PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: null);
         Console.WriteLine($"without attack: chair p99 {Percentiles.Of([.. quiet.Chair]).P99:F1} ms, genuine {Share(quiet.GenuineAccepted, quiet.GenuineSent)}");
 
-        var attacked = await PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: async (phase, stop) =>
-        {
-            var addresses = Enumerable.Range(1, AttackAddresses).Select(i => $"203.0.113.{i}").ToArray();
-            var refusers = Enumerable.Range(0, refuserCount).Select(i => RefuseStreamAsync(From(addresses[i % addresses.Length]), phase, stop)).ToList();
-            var interval = TimeSpan.FromMinutes(1) / identitiesPerMinute;
-            var minted = new List<Task>();
-            var clock = Stopwatch.StartNew();
-            for (var n = 0; !stop.IsCancellationRequested; n++)
-            {
-                minted.Add(NewIdentityAsync(From(addresses[n % addresses.Length]), n, phase));
-                var due = interval * (n + 1) - clock.Elapsed;
-                if (due > TimeSpan.Zero) await Task.Delay(due, CancellationToken.None);
-            }
-            await Task.WhenAll(minted);
-            await Task.WhenAll(refusers);
-        });
+        // The attacker is another machine: its clients run in a process of their own, not on this one's thread pool.
+        var attacked = await PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: (phase, _) =>
+            AttackerProcessAsync(phase, hubUrl, participantToken, seconds, identitiesPerMinute, refuserCount));
         Console.WriteLine($"under attack: chair p99 {Percentiles.Of([.. attacked.Chair]).P99:F1} ms, genuine {Share(attacked.GenuineAccepted, attacked.GenuineSent)}");
 
         foreach (var phone in genuine) await phone.DisposeAsync();
@@ -118,6 +106,62 @@ public static class AttackRun
         var attackedP99 = Percentiles.Of([.. attacked.Chair]).P99;
         var met = attacked.GenuineAccepted >= 0.99 * attacked.GenuineSent && attackedP99 <= 1.5 * quietP99 && attacked.DeskRefused == 0;
         return met ? 0 : 1;
+    }
+
+    /// <summary>Runs the attack's clients in a child process ("attack-clients") and adds what they counted to <paramref name="phase"/>.</summary>
+    private static async Task AttackerProcessAsync(Phase phase, Uri hubUrl, string participantToken, int seconds, int identitiesPerMinute, int refusers)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(AttackRun).Assembly.Location, "attack-clients", hubUrl.ToString(), participantToken,
+                     seconds.ToString(CultureInfo.InvariantCulture), identitiesPerMinute.ToString(CultureInfo.InvariantCulture),
+                     refusers.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var counts = JsonSerializer.Deserialize<AttackCounts>(output.Trim().Split('\n')[^1])!;
+        phase.IdentitiesTried += counts.IdentitiesTried; phase.IdentitiesGiven += counts.IdentitiesGiven; phase.FollowOnly += counts.FollowOnly;
+        phase.JoinsRefused += counts.JoinsRefused; phase.AttackAccepted += counts.AttackAccepted; phase.AttackRefused += counts.AttackRefused;
+        phase.Refused += counts.Refused; phase.PutOut += counts.PutOut;
+    }
+
+    private sealed record AttackCounts(int IdentitiesTried, int IdentitiesGiven, int FollowOnly, int JoinsRefused, int AttackAccepted,
+        int AttackRefused, int Refused, int PutOut);
+
+    /// <summary>
+    /// The attacker's side ("attack-clients HUB TOKEN SECONDS IDENTITIES-PER-MINUTE REFUSERS"): new identities from ten
+    /// addresses and streams of forbidden commands for the given time; prints its counts as one JSON line.
+    /// </summary>
+    public static async Task<int> AttackClientsAsync(string[] args)
+    {
+        var hubUrl = new Uri(args[1]);
+        var token = args[2];
+        var length = TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture));
+        var identitiesPerMinute = int.Parse(args[4], CultureInfo.InvariantCulture);
+        var refuserCount = int.Parse(args[5], CultureInfo.InvariantCulture);
+        MeetingConnection From(string address) => new(hubUrl, token, o => o.Headers["X-Forwarded-For"] = address);
+
+        var phase = new Phase();
+        using var stop = new CancellationTokenSource(length);
+        var addresses = Enumerable.Range(1, AttackAddresses).Select(i => $"203.0.113.{i}").ToArray();
+        var refusers = Enumerable.Range(0, refuserCount).Select(i => RefuseStreamAsync(From(addresses[i % addresses.Length]), phase, stop.Token)).ToList();
+        var minted = new List<Task>();
+        if (identitiesPerMinute > 0)
+        {
+            var interval = TimeSpan.FromMinutes(1) / identitiesPerMinute;
+            var clock = Stopwatch.StartNew();
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                minted.Add(NewIdentityAsync(From(addresses[n % addresses.Length]), n, phase));
+                var due = interval * (n + 1) - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due, CancellationToken.None);
+            }
+        }
+        await Task.WhenAll(minted);
+        await Task.WhenAll(refusers);
+        Console.WriteLine(JsonSerializer.Serialize(new AttackCounts(phase.IdentitiesTried, phase.IdentitiesGiven, phase.FollowOnly, phase.JoinsRefused,
+            phase.AttackAccepted, phase.AttackRefused, phase.Refused, phase.PutOut)));
+        return 0;
     }
 
     /// <summary>One stretch of the meeting: the chair's script, the desk, the genuine participants, and the attack if any.</summary>
@@ -252,7 +296,7 @@ public static class AttackRun
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on this machine ({Environment.ProcessorCount} cores) with `dotnet run -c Release --project bench/LiveSession.FanoutBench -- {string.Join(' ', args)}`:");
-        text.AppendLine(inv, $"one host and redis-server; the chair runs the scripted meeting (a command every 100 ms after each answer); the desk registers a hall speaker every 2 s and approves pending questions; {genuine} genuine participants, each from its own address, ask to speak, withdraw or send a question every 6 s. Each phase lasts {seconds} s. The attack: {identitiesPerMinute} new identities a minute from {AttackAddresses} addresses (each joins, asks to speak, asks, answers the survey, leaves) and {refusers} connections streaming forbidden commands. Addresses come through X-Forwarded-For from a trusted loopback proxy.");
+        text.AppendLine(inv, $"one host and redis-server; the chair runs the scripted meeting (a command every 100 ms after each answer); the desk registers a hall speaker every 2 s and approves pending questions; {genuine} genuine participants, each from its own address, ask to speak, withdraw or send a question every 6 s. Each phase lasts {seconds} s. The attack: {identitiesPerMinute} new identities a minute from {AttackAddresses} addresses (each joins, asks to speak, asks, answers the survey, leaves) and {refusers} connections streaming forbidden commands. The attacker runs in a process of its own (as another machine would), all on the same 2 cores. Addresses come through X-Forwarded-For from a trusted loopback proxy.");
         text.AppendLine();
         text.AppendLine("| | without attack | under attack | goal |");
         text.AppendLine("|---|---:|---:|---|");

@@ -40,7 +40,12 @@ var root = FindRoot();
 var output = Arg("--out") ?? Path.Combine(root, "docs", "benchmarks.md");
 var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
 var hubDll = Path.Combine(root, "src", "Hub", "bin", configuration, "net10.0", "LiveSession.Hub.dll");
-// `attack`: the public link under attack beside the scripted meeting (see AttackRun).
+// `attack`: the public link under attack beside the scripted meeting (see AttackRun); `attack-clients`: its attacker process.
+if (args.FirstOrDefault() == "attack-clients")
+{
+    Environment.ExitCode = await AttackRun.AttackClientsAsync(args);
+    return;
+}
 if (args.FirstOrDefault() == "attack")
 {
     Environment.ExitCode = await AttackRun.RunAsync(args, root, hubDll);
