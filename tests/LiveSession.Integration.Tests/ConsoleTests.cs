@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
 using LiveSession.Testing;
@@ -19,6 +20,35 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         var chair = await Chromium.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 768);
         await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
         return chair;
+    }
+
+    [Fact]
+    public async Task The_answer_key_and_the_answer_button_invite_the_official_to_answer_the_turn_chosen_in_the_selector()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chairClient = await Connect(id, Role.Chair);
+        Assert.True((await chairClient.ExecuteAsync(new AddOfficial("Vũ Văn Hải", "Công chức Địa chính – Xây dựng", "Đất đai"))).Ok);
+        foreach (var (name, topic) in new[] { ("Nguyễn Văn An", "Đường liên thôn"), ("Trần Thị Bình", "Đất đai"), ("Lê Văn Cường", "Nước sạch") })
+        {
+            Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông", Topic: topic))).Ok);
+            Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
+            Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
+        }
+        var second = chairClient.State!.Turns[1];
+        var chair = await OpenChairAsync(id);
+
+        await chair.GetByLabel("Trả lời cho lượt").SelectOptionAsync(new SelectOptionValue { Label = "Trần Thị Bình — Đất đai" });
+        await chair.EvaluateAsync("() => document.activeElement.blur()");
+        await chair.Keyboard.PressAsync("1");
+        await Eventually.TrueAsync(() => chairClient.State!.Floor is not null, "the official has the floor");
+        var answer = chairClient.State!.Turns.Single(t => t.Kind == TurnKind.Answer);
+        Assert.Equal(second.Id, answer.RelatesToTurnId);
+        Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
+
+        // The button does the same, with the choice kept.
+        await chair.GetByTestId("answer-panel").GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Vũ Văn Hải") }).ClickAsync();
+        await Eventually.TrueAsync(() => chairClient.State!.Turns.Count(t => t.Kind == TurnKind.Answer) == 2, "the second answer");
+        Assert.All(chairClient.State!.Turns.Where(t => t.Kind == TurnKind.Answer), t => Assert.Equal(second.Id, t.RelatesToTurnId));
     }
 
     [Fact]
