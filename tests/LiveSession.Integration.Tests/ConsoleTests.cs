@@ -52,6 +52,28 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task The_time_spoken_keeps_counting_on_the_console_after_the_chair_gives_30_seconds_more()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chairClient = await Connect(id, Role.Chair);
+        Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông"))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
+        var chair = await OpenChairAsync(id);
+        var spoken = chair.GetByTestId("speaker-spoken");
+        async Task<int> SecondsAsync()
+        {
+            var parts = (await spoken.TextContentAsync())!.Split(':');
+            return int.Parse(parts[0]) * 60 + int.Parse(parts[1]);
+        }
+
+        await chair.GetByRole(AriaRole.Button, new() { Name = "+30 giây" }).ClickAsync();
+        await Expect(chair.GetByTestId("speaker-total")).ToContainTextAsync("Thời gian được giao 3:30");
+        var after = await SecondsAsync();
+        // Nothing else happens in the meeting: the count goes on by itself, as the countdown does.
+        await Eventually.TrueAsync(async () => await SecondsAsync() >= after + 2, "the time spoken keeps counting");
+    }
+
+    [Fact]
     public async Task Chair_RunsAScriptedMeetingWithTheKeyboardOnly_AndASecondConsoleSeesEveryChange()
     {
         var id = await Host.CreateMeetingAsync(started: false);

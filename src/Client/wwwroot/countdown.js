@@ -1,5 +1,5 @@
-// Ticks every [data-countdown] element in the browser. The server renders the remaining time at
-// render; from then on this counts locally, so no timer ticks on the server.
+// Ticks every [data-countdown] element (time remaining) and every [data-elapsed] element (time spoken, "m:ss") in
+// the browser. The server renders the value at render; from then on this counts locally, so no timer ticks on the server.
 (() => {
   const WARNING_MS = 30000;
   const format = ms => {
@@ -8,7 +8,16 @@
     const mm = String(Math.floor(total / 60)).padStart(2, "0"), ss = String(total % 60).padStart(2, "0");
     return (overtime ? "+" : "") + mm + ":" + ss;
   };
+  const sinceRender = el => {
+    const key = el.dataset.ms + "|" + el.dataset.running;
+    if (el._key !== key) { el._key = key; el._seenAt = performance.now(); }
+    return el.dataset.running === "1" ? performance.now() - el._seenAt : 0;
+  };
   const tick = () => {
+    for (const el of document.querySelectorAll("[data-elapsed]")) {
+      const total = Math.max(0, Math.floor((Number(el.dataset.ms) + sinceRender(el)) / 1000));
+      el.textContent = Math.floor(total / 60) + ":" + String(total % 60).padStart(2, "0");
+    }
     for (const el of document.querySelectorAll("[data-countdown]")) {
       const key = el.dataset.remainingMs + "|" + el.dataset.running;
       if (el._key !== key) { el._key = key; el._seenAt = performance.now(); }
