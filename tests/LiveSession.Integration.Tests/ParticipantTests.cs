@@ -62,6 +62,27 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task The_phone_offers_the_meetings_fields_and_hides_the_form_while_the_list_is_closed()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        Assert.True((await chair.ExecuteAsync(new AddOfficial("Vũ Văn Hải", "Công chức Thủy lợi", "Thủy lợi"))).Ok);
+        var phone = await OpenPhoneAsync(id, "Hà Văn Tư", "Thôn Đông");
+        var fields = await phone.Locator("#sp-field option").AllTextContentsAsync();
+        Assert.Equal(["— Chọn —", .. Fields.Of((await Host.Meetings.LoadFreshAsync(id))!)], fields);
+        Assert.Contains("Tư pháp", fields);
+        Assert.Contains("Thủy lợi", fields);
+
+        Assert.True((await chair.ExecuteAsync(new CloseList())).Ok);
+        await Expect(phone.GetByTestId("speaker-form")).ToBeHiddenAsync();
+        await Expect(phone.GetByTestId("list-closed")).ToContainTextAsync("Danh sách đăng ký phát biểu đã đóng");
+        await Browser.ScreenshotAsync(phone, "participant-list-closed-360x740");
+        Assert.True((await chair.ExecuteAsync(new ReopenList())).Ok);
+        await Expect(phone.GetByTestId("speaker-form")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("list-closed")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task PhoneParticipant_RegistersSeesTheirPositionAndIsCalled_ScreenAndPhoneFollow()
     {
         var id = await Host.CreateMeetingAsync();

@@ -225,4 +225,4 @@ public sealed record CaptionLine(string? TurnId, string Text, bool Final, DateTi
 /// <param name="JoinLink">For the hall screen: the short link participants open (also drawn as a QR code).</param>
 public sealed record ViewSnapshot(
     PublicView Public, PersonalView? Personal, IReadOnlyList<CaptionLine> Captions, DateTimeOffset ServerTime,
-    IReadOnlyList<string>? Localities = null, string? JoinLink = null);
+    IReadOnlyList<string>? Localities = null, string? JoinLink = null, IReadOnlyList<string>? Fields = null);

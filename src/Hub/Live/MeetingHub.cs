@@ -200,7 +200,8 @@ public sealed partial class MeetingHub(
         CaptionLine.Collapse(await captions.RecentAsync(Caller.MeetingId), Client.MeetingConnection.KeptCaptions),
         clock.GetUtcNow(),
         state.Localities,
-        Caller.Role == Role.Screen ? await JoinLinkAsync(state) : null);
+        Caller.Role == Role.Screen ? await JoinLinkAsync(state) : null,
+        Fields.Of(state));
 
     private async Task<string> JoinLinkAsync(MeetingState state)
     {

@@ -3,8 +3,6 @@
 // Everything a user or another participant typed is put on the page with textContent, never as HTML.
 (() => {
   "use strict";
-  const FIELDS = ["Đất đai", "Xây dựng", "Giao thông", "Môi trường", "An ninh, trật tự", "Chính sách xã hội",
-    "Y tế", "Giáo dục", "Văn hóa – xã hội", "Kinh tế", "Khác"];
   const SCORES = ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"];
   const QUESTION_STATUS = { pending: "Chờ duyệt", approved: "Đã duyệt", rejected: "Không được chấp nhận", merged: "Đã gộp với câu hỏi cùng nội dung", answered: "Đã trả lời", withdrawn: "Đã rút" };
   const LIMITS = { name: 100, locality: 120, phone: 20, topic: 300, question: 2000, comment: 1000, photoBytes: 5 * 1024 * 1024 };
@@ -111,6 +109,7 @@
     captions = (snapshot.captions || []).slice(-4);
     const list = $("localities");
     list.replaceChildren(...(snapshot.localities || []).map(name => { const o = document.createElement("option"); o.value = name; return o; }));
+    fillFields(snapshot.fields || []);
     render();
   }
 
@@ -220,8 +219,11 @@
       text($("mine-last"), r.status === "rejected" ? "Đăng ký phát biểu trước của bạn không được chấp nhận. Bạn có thể gửi câu hỏi bằng văn bản hoặc đăng ký lại."
         : "Bạn đã phát biểu. Cảm ơn bạn đã đóng góp ý kiến!");
     }
-    // One open registration at a time: the form comes back once it is withdrawn, done or turned down.
-    show($("speaker-form"), !open);
+    // One open registration at a time: the form comes back once it is withdrawn, done or turned down; none while the
+    // chair has closed the list (said before anyone types, not after they send).
+    const closed = !!(view && view.header && view.header.listClosed);
+    show($("speaker-form"), !open && !closed);
+    show($("list-closed"), !open && closed);
     const speaking = !!r && r.status === "speaking";
     show($("mic-box"), speaking);
     if (!speaking && microphone) micOff("Lượt phát biểu của bạn đã kết thúc; micro đã tắt.");
@@ -350,10 +352,15 @@
   }
 
   // ---- forms ---------------------------------------------------------------------------------------
-  for (const select of [$("sp-field"), $("q-field")]) {
-    const none = document.createElement("option");
-    none.value = ""; none.textContent = "— Chọn —";
-    select.append(none, ...FIELDS.map(f => { const o = document.createElement("option"); o.value = f; o.textContent = f; return o; }));
+  // The fields come with the meeting (Fields.Of on the host: the one list every form uses); a choice already made is kept.
+  function fillFields(fields) {
+    for (const select of [$("sp-field"), $("q-field")]) {
+      const chosen = select.value;
+      const none = document.createElement("option");
+      none.value = ""; none.textContent = "— Chọn —";
+      select.replaceChildren(none, ...fields.map(f => { const o = document.createElement("option"); o.value = f; o.textContent = f; return o; }));
+      select.value = fields.includes(chosen) ? chosen : "";
+    }
   }
   $("survey-scores").replaceChildren(...SCORES.map((label, i) => {
     const wrap = document.createElement("div"); wrap.className = "form-check";
