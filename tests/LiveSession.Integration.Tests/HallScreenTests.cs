@@ -32,6 +32,42 @@ public sealed class HallScreenTests(RedisServer redis) : BrowserTest(redis)
         return (id, chair);
     }
 
+    public static TheoryData<int, int> ProjectorSizes => new() { { 1920, 1080 }, { 1280, 720 } };
+
+    [Theory]
+    [MemberData(nameof(ProjectorSizes))]
+    public async Task Nothing_covers_the_title_the_speaker_or_the_QR_code(int width, int height)
+    {
+        var id = await Host.CreateMeetingAsync(started: false);
+        var chair = await Connect(id, Role.Chair);
+        Assert.True((await chair.ExecuteAsync(new UpdateMeetingInfo(
+            "Hội nghị đối thoại trực tiếp giữa Chủ tịch UBND xã với Nhân dân về bồi thường, hỗ trợ, tái định cư dự án đường liên xã năm 2026",
+            MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã", Host.Clock.GetUtcNow(), "Nguyễn Văn An", "Trần Thị Bình"))).Ok);
+        Assert.True((await chair.ExecuteAsync(new StartMeeting())).Ok);
+        Assert.True((await chair.ExecuteAsync(new RegisterSpeaker("Nguyễn Thị Phương Thảo", "Tổ dân phố 2", Topic: "Giá đất bồi thường"))).Ok);
+        Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
+        var screen = await OpenScreenAsync(id, width, height);
+        var unlock = screen.GetByTestId("hall-audio-unlock");
+        await Expect(unlock).ToHaveCountAsync(1);
+        // The browser may already allow sound; the button must fit wherever it would show.
+        await unlock.EvaluateAsync("b => b.hidden = false");
+        await Browser.ScreenshotAsync(screen, $"hall-screen-audio-button-{width}x{height}");
+
+        var covers = new[] { unlock };
+        var covered = new[] { screen.Locator(".hall-title"), screen.GetByTestId("hall-speaker"), screen.GetByRole(AriaRole.Img, new() { Name = "Mã QR tham gia trực tuyến" }) };
+        foreach (var top in covers)
+        {
+            var a = (await top.BoundingBoxAsync())!;
+            foreach (var below in covered)
+            {
+                var b = (await below.BoundingBoxAsync())!;
+                var overlap = a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
+                Assert.False(overlap, $"at {width}×{height} the audio button ({a.X},{a.Y} {a.Width}×{a.Height}) covers {below} ({b.X},{b.Y} {b.Width}×{b.Height})");
+            }
+            Assert.True(a.X + a.Width <= width && a.Y + a.Height <= height, "the button is on the screen");
+        }
+    }
+
     [Fact]
     public async Task Idle_ShowsTheStepTheQueueAndTheJoinQrCode()
     {

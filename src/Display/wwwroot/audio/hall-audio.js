@@ -37,7 +37,8 @@ export async function start(token) {
   unlock.textContent = "Bật loa cho người phát biểu trực tuyến";
   unlock.dataset.testid = "hall-audio-unlock";
   unlock.addEventListener("click", async () => { await context.resume(); update(); });
-  document.body.append(unlock);
+  // In the header's aside (beside the title, never over it); the page without one still gets the button.
+  (document.getElementById("hall-audio-slot") || document.body).append(unlock);
   const update = () => {
     unlock.hidden = context.state === "running";
     root.dataset.hallAudioState = context.state;
