@@ -25,6 +25,7 @@ public sealed class PdfConverter
     private readonly SemaphoreSlim _gate;
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
+    private readonly string? _setting;
 
     public PdfConverter(IOptions<PaperworkOptions> options, ILogger<PdfConverter>? logger = null)
     {
@@ -33,7 +34,7 @@ public sealed class PdfConverter
         _logger = logger ?? NullLogger<PdfConverter>.Instance;
         _timeout = settings.PdfTimeout > TimeSpan.Zero ? settings.PdfTimeout : TimeSpan.FromSeconds(90);
         _gate = new SemaphoreSlim(Math.Max(1, settings.PdfConcurrency));
-        (Program, Unavailable) = Resolve(settings.PdfConverter, Environment.GetEnvironmentVariable("PATH"));
+        _setting = settings.PdfConverter;
         if (Program is not null)
             _logger.LogInformation("PDF through {Program}", Program);
         else if (Unavailable == TurnedOffMessage)
@@ -43,13 +44,16 @@ public sealed class PdfConverter
                 settings.PdfConverter ?? DefaultProgram, $"{PaperworkOptions.Section}:{nameof(PaperworkOptions.PdfConverter)}", Off);
     }
 
-    /// <summary>The program that converts, or null when there is no PDF.</summary>
-    public string? Program { get; }
+    /// <summary>
+    /// The program that converts, or null when there is no PDF. Looked up each time it is asked (a file check or a PATH
+    /// scan), so that LibreOffice installed while the host runs is used without a restart.
+    /// </summary>
+    public string? Program => Resolve(_setting, Environment.GetEnvironmentVariable("PATH")).Program;
 
     public bool IsAvailable => Program is not null;
 
     /// <summary>Why there is no PDF, in words for the secretary (the 501's detail); null when there is.</summary>
-    public string? Unavailable { get; }
+    public string? Unavailable => Resolve(_setting, Environment.GetEnvironmentVariable("PATH")).Unavailable;
 
     /// <summary>The program a setting names (unset: soffice on PATH), or why there is none.</summary>
     internal static (string? Program, string? Unavailable) Resolve(string? setting, string? path)

@@ -46,6 +46,29 @@ public class PdfRenderingTests
     }
 
     [Fact]
+    public void LibreOffice_installed_while_the_host_runs_is_used_without_a_restart()
+    {
+        var folder = Directory.CreateTempSubdirectory("livesession-later-").FullName;
+        try
+        {
+            var later = Path.Combine(folder, "soffice");
+            var converter = Converter(later);
+            Assert.False(converter.IsAvailable);
+            Assert.Equal(PdfConverter.NotInstalledMessage, converter.Unavailable);
+
+            File.CreateSymbolicLink(later, LibreOffice().Program!);
+
+            Assert.True(converter.IsAvailable);
+            Assert.Null(converter.Unavailable);
+            Assert.Equal(later, converter.Program);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_path_or_a_program_name_is_taken_when_it_is_there_and_refused_when_it_is_not()
     {
         var soffice = LibreOffice().Program!;
