@@ -50,6 +50,7 @@ public static class HostSetup
         services.AddSingleton<MeetingBroadcaster>();
         services.AddLiveDisplay();
         services.AddSingleton<Audio.TurnRecordings>();
+        services.AddSingleton<Client.Protocol.ITurnRecordingIndex>(sp => sp.GetRequiredService<Audio.TurnRecordings>());
         services.AddSingleton<Audio.MeetingAudio>();
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();

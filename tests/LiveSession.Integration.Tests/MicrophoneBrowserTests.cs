@@ -3,6 +3,7 @@ using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Queue;
 using LiveSession.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -68,6 +69,28 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         var duration = await card.Locator("[data-role=turn-audio]").EvaluateAsync<double>(
             "a => new Promise((ok, fail) => { a.onloadedmetadata = () => ok(a.duration); a.onerror = () => fail(a.error && a.error.message); a.preload = 'metadata'; a.load(); })");
         Assert.True(duration >= 1, $"the recording lasts {duration} s");
+    }
+
+    [Fact]
+    public async Task Nghe_lai_is_offered_only_on_turns_that_have_a_recording()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        foreach (var name in new[] { "Nguyễn Văn An", "Trần Thị Bình" })
+        {
+            Assert.True((await chair.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông"))).Ok);
+            Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
+            Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
+        }
+        var (recorded, silent) = (chair.State!.Turns[0].Id, chair.State!.Turns[1].Id);
+        // The first turn was heard through a microphone: its recording is on the host's disk, as the microphone leaves it.
+        var recordings = Host.Services.GetRequiredService<LiveSession.Hub.Audio.TurnRecordings>();
+        Assert.True(await recordings.AppendAsync(id, recorded, new byte[AudioFormat.BytesPerSecond], default));
+
+        var secretary = await Chromium.OpenAsync(Page("/secretary", id, Role.Secretary), 1366, 900);
+        await Expect(secretary.Locator($"[data-turn-id={recorded}] [data-role=listen]")).ToBeVisibleAsync();
+        await Expect(secretary.Locator($"[data-turn-id={silent}]")).ToBeVisibleAsync();
+        await Expect(secretary.Locator($"[data-turn-id={silent}] [data-role=listen]")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace LiveSession.Hub.Audio;
 /// raw PCM appended as it arrives under the data folder (audio/{meeting}/{turn}.pcm), handed out
 /// compressed as Ogg Opus (or as WAV on request). A turn keeps at most <see cref="LiveSessionOptions.MaxTurnRecording"/>.
 /// </summary>
-public sealed class TurnRecordings(IOptions<LiveSessionOptions> options)
+public sealed class TurnRecordings(IOptions<LiveSessionOptions> options) : Client.Protocol.ITurnRecordingIndex
 {
     private readonly string _root = Path.Combine(options.Value.DataDirectory, "audio");
 
@@ -32,6 +32,8 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options)
     /// The turn's audio as 16 kHz mono PCM16, to be read as a stream (never loaded whole), with its length in whole
     /// samples as it is now (a live turn's recording grows after); null when nothing was recorded for it.
     /// </summary>
+    public bool Has(string meetingId, string turnId) => File.Exists(PathOf(meetingId, turnId));
+
     public Recording? Open(string meetingId, string turnId)
     {
         var path = PathOf(meetingId, turnId);
