@@ -24,6 +24,19 @@ public sealed class PaperworkPanelTests : BunitContext
         panel.FindAll("a").ToDictionary(a => a.TextContent.Trim(), a => a.GetAttribute("href")!);
 
     [Fact]
+    public void The_document_fields_keep_their_labels_once_filled()
+    {
+        var panel = Render(PdfConverter.Off);
+        foreach (var name in new[] { "Cơ quan ban hành", "Cơ quan cấp trên", "Địa danh", "Chức vụ chủ trì", "Nơi nhận" })
+        {
+            var field = panel.Find($"[aria-label='{name}']");
+            field.Change("Ủy ban nhân dân xã An Hưng");
+            // The label is text on the page around the field, not a placeholder that the value replaces.
+            Assert.StartsWith(name, panel.Find($"[aria-label='{name}']").ParentElement!.TextContent.Trim());
+        }
+    }
+
+    [Fact]
     public void With_the_converter_on_the_PDF_links_are_offered_beside_the_DOCX_and_the_dossier()
     {
         var panel = Render(pdfSetting: null); // soffice on PATH, as scripts/setup.sh installs it
