@@ -74,6 +74,43 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task The_chair_starts_approves_closes_the_list_gives_the_follow_up_and_interjects_by_keyboard()
+    {
+        var id = await Host.CreateMeetingAsync(started: false);
+        var watcher = await Connect(id, Role.Chair);
+        var chair = await OpenChairAsync(id);
+
+        await chair.Keyboard.PressAsync("b");
+        await Eventually.TrueAsync(() => watcher.State!.Status == MeetingStatus.InProgress, "B starts the meeting");
+        var citizen = await Connect(id, Role.Participant);
+        Assert.True((await citizen.ExecuteAsync(new RegisterSpeaker("Đỗ Thị Giang", "Thôn Trung"))).Ok);
+        await Expect(chair.GetByTestId("pending-requests")).ToContainTextAsync("Còn 1 yêu cầu chờ duyệt");
+        await chair.Keyboard.PressAsync("a");
+        await Eventually.TrueAsync(() => watcher.State!.Speakers.Single().Status == SpeakerStatus.Queued, "A approves the first waiting request");
+        await chair.Keyboard.PressAsync("l");
+        await Eventually.TrueAsync(() => watcher.State!.ListClosed, "L closes the list");
+        await chair.Keyboard.PressAsync("l");
+        await Eventually.TrueAsync(() => !watcher.State!.ListClosed, "L opens it again");
+
+        await chair.Keyboard.PressAsync("n");
+        await Eventually.TrueAsync(() => watcher.State!.Floor is not null, "N calls her");
+        await chair.Keyboard.PressAsync("s");
+        await chair.Keyboard.PressAsync("1");
+        await Eventually.TrueAsync(() => watcher.State!.Turns.Any(t => t.Kind == TurnKind.Answer) && watcher.State!.Floor is not null, "1 invites the official");
+        await chair.Keyboard.PressAsync("s");
+        await Eventually.TrueAsync(() => watcher.State!.Floor is null, "S ends the answer");
+        await chair.Keyboard.PressAsync("f");
+        await Eventually.TrueAsync(() => watcher.State!.CurrentTurn?.Kind == TurnKind.FollowUp, "F gives her the follow-up");
+        await chair.Keyboard.PressAsync("s");
+        await chair.Keyboard.PressAsync("i");
+        await Eventually.TrueAsync(() => watcher.State!.CurrentTurn?.Kind == TurnKind.Interjection, "I gives the chair the floor");
+
+        await chair.Keyboard.PressAsync("?");
+        foreach (var (_, meaning) in Moderator.Console.ChairShortcuts.Help)
+            await Expect(chair.GetByTestId("chair-console")).ToContainTextAsync(meaning);
+    }
+
+    [Fact]
     public async Task Chair_RunsAScriptedMeetingWithTheKeyboardOnly_AndASecondConsoleSeesEveryChange()
     {
         var id = await Host.CreateMeetingAsync(started: false);

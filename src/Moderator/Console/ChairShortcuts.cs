@@ -5,6 +5,7 @@ public enum ChairAction
 {
     CallNext, ToggleTimer, Extend30, StopTurn, SelectPrevious, SelectNext, MoveSelectedUp, MoveSelectedDown, CallSelected,
     NextStep, PreviousStep, InviteOfficial, Cancel, ToggleHelp,
+    StartMeeting, ApproveNextRequest, GiveFollowUp, Interject, ToggleList,
 }
 
 /// <summary>The chair console's keyboard map, shown in the help overlay.</summary>
@@ -12,7 +13,8 @@ public static class ChairShortcuts
 {
     /// <summary>Every key the console listens to; the browser passes only these on.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["n", "N", " ", "+", "=", "s", "S", "]", "[", "Enter", "Escape", "?", "ArrowUp", "ArrowDown", .. Digits];
+        ["n", "N", " ", "+", "=", "s", "S", "]", "[", "Enter", "Escape", "?", "ArrowUp", "ArrowDown",
+         "b", "B", "a", "A", "f", "F", "i", "I", "l", "L", .. Digits];
 
     private static IEnumerable<string> Digits => Enumerable.Range(1, 9).Select(d => d.ToString());
 
@@ -30,6 +32,11 @@ public static class ChairShortcuts
         [>= '1' and <= '9'] => ChairAction.InviteOfficial,
         "Escape" => ChairAction.Cancel,
         "?" => ChairAction.ToggleHelp,
+        "b" or "B" => ChairAction.StartMeeting,
+        "a" or "A" => ChairAction.ApproveNextRequest,
+        "f" or "F" => ChairAction.GiveFollowUp,
+        "i" or "I" => ChairAction.Interject,
+        "l" or "L" => ChairAction.ToggleList,
         _ => null,
     };
 
@@ -42,7 +49,12 @@ public static class ChairShortcuts
         ("↑ / ↓", "Chọn người trong danh sách"),
         ("Shift + ↑ / ↓", "Chuyển người đã chọn lên / xuống"),
         ("Enter", "Mời người đã chọn phát biểu"),
-        ("1 … 9", "Mời cán bộ số 1 … 9 trả lời lượt vừa nói"),
+        ("1 … 9", "Mời cán bộ số 1 … 9 trả lời lượt đã chọn ở \"Trả lời cho lượt\" (mặc định: lượt vừa nói)"),
+        ("F", "Cho người vừa được trả lời hỏi tiếp"),
+        ("I", "Chủ trì phát biểu"),
+        ("A", "Duyệt yêu cầu phát biểu trực tuyến đầu tiên đang chờ"),
+        ("L", "Đóng / mở lại danh sách đăng ký"),
+        ("B", "Bắt đầu hội nghị"),
         ("] / [", "Bước tiếp / quay lại bước trước của chương trình"),
         ("Esc", "Bỏ chọn, đóng hướng dẫn, rời ô nhập"),
         ("?", "Hiện / ẩn hướng dẫn phím tắt"),
