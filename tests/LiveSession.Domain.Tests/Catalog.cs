@@ -45,6 +45,7 @@ internal static class Catalog
         new SetPetitionCutoff(new DateOnly(2025, 3, 10)),
         new AddTranscriptSegment("t1", 0, "Tôi xin phản ánh về con đường liên thôn"),
         new CorrectTurnText("t1", "Ông An phản ánh đường liên thôn xuống cấp.", 0, "Trần Thị Thư"),
+        new RelinkAnswer("t3", "t1", "Trần Thị Thư"),
         new SetStepNotes("a6", "Có 12 lượt đăng ký phát biểu.", 0),
         new RecordAttendance([new AttendanceLine("Đại biểu", 15), new AttendanceLine("Nhân dân thôn Đông", 40)]),
         new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", "Ủy ban nhân dân huyện An Lão", "An Hưng", "Chủ tịch", ["Thường trực Đảng ủy xã", "Ủy ban MTTQ xã"]),
@@ -137,6 +138,7 @@ internal static class Catalog
         m.Ok(new CloseSurvey());
         m.Ok(new AddTranscriptSegment("t2", 0, "Tôi xin phản ánh"), Actor.Transcriber);
         m.Ok(new CorrectTurnText("t2", "Phản ánh về đường liên thôn.", 0), Actor.Secretary);
+        m.Ok(new RelinkAnswer("t3", "t1", "Trần Thị Thư"), Actor.Secretary);
         m.Ok(new SetStepNotes(m.State.CurrentAgendaItemId!, "Có 2 lượt phát biểu.", 0), Actor.Secretary);
         m.Ok(new RecordAttendance([new AttendanceLine("Đại biểu", 15)]), Actor.Secretary);
         m.Ok(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch", ["Ủy ban MTTQ xã"]), Actor.Secretary);

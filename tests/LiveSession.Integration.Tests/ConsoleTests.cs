@@ -52,6 +52,31 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task The_secretary_relinks_an_answer_given_to_the_wrong_citizen_and_the_minutes_follow()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chairClient = await Connect(id, Role.Chair);
+        foreach (var name in new[] { "Nguyễn Văn An", "Trần Thị Bình" })
+        {
+            Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông"))).Ok);
+            Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
+            Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
+        }
+        Assert.True((await chairClient.ExecuteAsync(new InviteAnswer(chairClient.State!.Officials[0].Id))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
+        var (first, answer) = (chairClient.State!.Turns[0], chairClient.State!.Turns[2]);
+        Assert.NotEqual(first.Id, answer.RelatesToTurnId);
+
+        var secretary = await Chromium.OpenAsync(Page("/secretary", id, Role.Secretary), 1366, 900);
+        var card = secretary.Locator($"[data-turn-id={answer.Id}]");
+        await Expect(card).ToContainTextAsync("về ý kiến của Trần Thị Bình");
+        await card.Locator("[data-role=answered-turn]").SelectOptionAsync(first.Id);
+
+        await Expect(card).ToContainTextAsync("về ý kiến của Nguyễn Văn An");
+        await Eventually.TrueAsync(() => chairClient.State!.FindTurn(answer.Id)!.RelatesToTurnId == first.Id, "the meeting has the correction");
+    }
+
+    [Fact]
     public async Task The_time_spoken_keeps_counting_on_the_console_after_the_chair_gives_30_seconds_more()
     {
         var id = await Host.CreateMeetingAsync();

@@ -183,3 +183,34 @@ public sealed record PaperworkDetailsSet(PaperworkDetails Details) : MeetingEven
 {
     internal override MeetingState Apply(MeetingState state) => state with { Paperwork = Details };
 }
+
+/// <summary>
+/// The chair or the secretary corrects which citizen's turn an answer was for — the key or the button chose the wrong
+/// one — or unlinks it (<see cref="QuestionTurnId"/> null: it answered no one's turn). The event keeps who did it.
+/// </summary>
+public sealed record RelinkAnswer(string AnswerTurnId, string? QuestionTurnId, string? EditorName = null) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (state.FindTurn(AnswerTurnId ?? "") is not { } answer) return DomainError.NotFound("lượt trả lời", AnswerTurnId ?? "");
+        if (answer.Kind != Floor.TurnKind.Answer) return DomainError.Invalid("Chỉ lượt trả lời của cán bộ mới gắn được với một lượt hỏi.");
+        if (QuestionTurnId is not null)
+        {
+            if (state.FindTurn(QuestionTurnId) is not { } asked) return DomainError.NotFound("lượt phát biểu", QuestionTurnId);
+            if (asked.Kind is not (Floor.TurnKind.Citizen or Floor.TurnKind.FollowUp))
+                return DomainError.Invalid("Lượt trả lời chỉ gắn được với lượt phát biểu của người dân.");
+            if (asked.StartedAt > answer.StartedAt) return DomainError.Invalid("Lượt hỏi phải diễn ra trước lượt trả lời.");
+        }
+        if (Editors.Check(EditorName, context.Actor, out var editor) is { } e) return e;
+        if (answer.RelatesToTurnId == QuestionTurnId) return DomainError.State("Lượt trả lời đã gắn như vậy.");
+        return new AnswerRelinked(AnswerTurnId!, QuestionTurnId, editor);
+    }
+}
+
+public sealed record AnswerRelinked(string AnswerTurnId, string? QuestionTurnId, string Editor) : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state.UpdateTurn(AnswerTurnId, t => t with { RelatesToTurnId = QuestionTurnId });
+}
