@@ -34,7 +34,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
             Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
             Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
         }
-        var second = chairClient.State!.Turns[1];
+        var second = (await Host.Meetings.LoadFreshAsync(id))!.Turns[1];
         var chair = await OpenChairAsync(id);
 
         await chair.GetByLabel("Trả lời cho lượt").SelectOptionAsync(new SelectOptionValue { Label = "Trần Thị Bình — Đất đai" });
@@ -62,9 +62,10 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
             Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
             Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
         }
-        Assert.True((await chairClient.ExecuteAsync(new InviteAnswer(chairClient.State!.Officials[0].Id))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new InviteAnswer((await Host.Meetings.LoadFreshAsync(id))!.Officials[0].Id))).Ok);
         Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
-        var (first, answer) = (chairClient.State!.Turns[0], chairClient.State!.Turns[2]);
+        var stored = (await Host.Meetings.LoadFreshAsync(id))!.Turns;
+        var (first, answer) = (stored[0], stored[2]);
         Assert.NotEqual(first.Id, answer.RelatesToTurnId);
 
         var secretary = await Chromium.OpenAsync(Page("/secretary", id, Role.Secretary), 1366, 900);

@@ -82,7 +82,8 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
             Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
             Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
         }
-        var (recorded, silent) = (chair.State!.Turns[0].Id, chair.State!.Turns[1].Id);
+        var turns = (await Host.Meetings.LoadFreshAsync(id))!.Turns;
+        var (recorded, silent) = (turns[0].Id, turns[1].Id);
         // The first turn was heard through a microphone: its recording is on the host's disk, as the microphone leaves it.
         var recordings = Host.Services.GetRequiredService<LiveSession.Hub.Audio.TurnRecordings>();
         Assert.True(await recordings.AppendAsync(id, recorded, new byte[AudioFormat.BytesPerSecond], default));
