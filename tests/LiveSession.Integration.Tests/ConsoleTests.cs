@@ -28,13 +28,8 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         var id = await Host.CreateMeetingAsync();
         var chairClient = await Connect(id, Role.Chair);
         Assert.True((await chairClient.ExecuteAsync(new AddOfficial("Vũ Văn Hải", "Công chức Địa chính – Xây dựng", "Đất đai"))).Ok);
-        foreach (var (name, topic) in new[] { ("Nguyễn Văn An", "Đường liên thôn"), ("Trần Thị Bình", "Đất đai"), ("Lê Văn Cường", "Nước sạch") })
-        {
-            Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông", Topic: topic))).Ok);
-            Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
-            Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
-        }
-        var second = (await Host.Meetings.LoadFreshAsync(id))!.Turns[1];
+        var second = (await FloorSteps.CitizensSpeakAsync(Host, id, chairClient,
+            ("Nguyễn Văn An", "Đường liên thôn"), ("Trần Thị Bình", "Đất đai"), ("Lê Văn Cường", "Nước sạch")))[1];
         var chair = await OpenChairAsync(id);
 
         await chair.GetByLabel("Trả lời cho lượt").SelectOptionAsync(new SelectOptionValue { Label = "Trần Thị Bình — Đất đai" });
@@ -56,12 +51,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
     {
         var id = await Host.CreateMeetingAsync();
         var chairClient = await Connect(id, Role.Chair);
-        foreach (var name in new[] { "Nguyễn Văn An", "Trần Thị Bình" })
-        {
-            Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông"))).Ok);
-            Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
-            Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
-        }
+        await FloorSteps.CitizensSpeakAsync(Host, id, chairClient, ("Nguyễn Văn An", null), ("Trần Thị Bình", null));
         Assert.True((await chairClient.ExecuteAsync(new InviteAnswer((await Host.Meetings.LoadFreshAsync(id))!.Officials[0].Id))).Ok);
         Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
         var stored = (await Host.Meetings.LoadFreshAsync(id))!.Turns;

@@ -345,7 +345,8 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         return request;
     }
 
-    private static HttpRequestMessage Upload(string token, byte[] body) => new(HttpMethod.Post, "/api/attachments")
+    /// <summary>A photo upload as the participant page sends it (PNG, bearer token).</summary>
+    internal static HttpRequestMessage Upload(string token, byte[] body) => new(HttpMethod.Post, "/api/attachments")
     {
         Content = new ByteArrayContent(body) { Headers = { ContentType = new("image/png") } },
         Headers = { Authorization = new("Bearer", token) },

@@ -76,13 +76,7 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
     {
         var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
-        foreach (var name in new[] { "Nguyễn Văn An", "Trần Thị Bình" })
-        {
-            Assert.True((await chair.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông"))).Ok);
-            Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
-            Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
-        }
-        var turns = (await Host.Meetings.LoadFreshAsync(id))!.Turns;
+        var turns = await FloorSteps.CitizensSpeakAsync(Host, id, chair, ("Nguyễn Văn An", null), ("Trần Thị Bình", null));
         var (recorded, silent) = (turns[0].Id, turns[1].Id);
         // The first turn was heard through a microphone: its recording is on the host's disk, as the microphone leaves it.
         var recordings = Host.Services.GetRequiredService<LiveSession.Hub.Audio.TurnRecordings>();

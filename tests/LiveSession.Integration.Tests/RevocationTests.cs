@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using LiveSession.Client;
 using LiveSession.Client.Protocol;
@@ -70,13 +69,7 @@ public sealed class RevocationTests(RedisServer redis) : BrowserTest(redis)
         Assert.Contains("thu hồi", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<HttpResponseMessage> UploadPhotoAsync(string token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/attachments") { Content = new ByteArrayContent(ParticipantTests.TinyPng) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> UploadPhotoAsync(string token) => _http.SendAsync(HostileInputTests.Upload(token, ParticipantTests.TinyPng));
 
     private async Task<string> PhotoAsync(MeetingConnection participant)
     {
