@@ -8,7 +8,8 @@ public sealed record LinkedMeeting(RoleGrant Grant, MeetingState State);
 
 /// <summary>
 /// What the HTTP endpoints opened by a role link ("?t=" or a bearer token) share: authentication by the link,
-/// the roles allowed, the meeting it opens, and refusal of a link rotated since.
+/// the roles allowed, the meeting it opens (what this host knows plus the events since: the authentication has just read
+/// them, so this is one small read, not the whole snapshot again), and refusal of a link rotated since.
 /// </summary>
 public static class RoleLinkEndpoints
 {
@@ -22,7 +23,7 @@ public static class RoleLinkEndpoints
     {
         if (GrantClaims.ToGrant(http.User) is not { } grant || !allowed.Contains(grant.Role))
             return (null, Problem(403, forbidden));
-        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state)
+        if (await meetings.CurrentAsync(grant.MeetingId) is not { } state)
             return (null, Problem(404, "Không tìm thấy hội nghị."));
         if (LinkGate.Check(grant, state) is { } refused)
             return (null, Problem(403, refused.Message));
