@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using LiveSession.Client.Protocol;
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Audio;
@@ -76,7 +77,9 @@ public static class HostSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RoleLinkAuthenticationHandler>(
                 RoleLinkAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddSingleton<LinkGate>();
+        services.AddSingleton<LinkRules>();
+        services.AddSingleton<Audit.AuditTrail>();
+        services.AddSingleton<AccessGate>();
         services.AddSingleton<RevokedLinkSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RevokedLinkSweeper>());
 
@@ -86,7 +89,7 @@ public static class HostSetup
                 o.EnableDetailedErrors = false;
             })
             // The meeting hub's only: a global filter would also stand in front of Blazor's own circuit hub.
-            .AddHubOptions<MeetingHub>(o => o.AddFilter<LinkGateFilter>())
+            .AddHubOptions<MeetingHub>(o => o.AddFilter<AccessGateFilter>())
             .AddJsonProtocol(o => DomainJson.Configure(o.PayloadSerializerOptions));
         // The backplane for the meeting hub only: Blazor's own circuits are per host and must not depend on Redis.
         services.Configure<RedisOptions>(o =>
@@ -138,11 +141,12 @@ public static class HostSetup
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).Requires(Operation.OpenPublicPage);
         app.MapMeetingsApi();
         app.MapDocumentsApi();
         app.MapAudioApi();
-        app.MapHub<MeetingHub>(HubContract.Path);
+        // Its methods are each gated (AccessGateFilter); connecting needs a good link (the authentication).
+        app.MapHub<MeetingHub>(HubContract.Path).WithMetadata(new RequiresAttribute(Operation.FollowMeeting));
         app.MapLiveDisplay();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()

@@ -7,7 +7,9 @@ using LiveSession.Records;
 namespace LiveSession.Paperwork;
 
 /// <summary>What the records hold about a meeting besides its live state: the kiến nghị collected beforehand and the follow-up of each kiến nghị.</summary>
-public sealed record DossierRecords(IReadOnlyList<PreMeetingPetitionRecord> PreMeeting, IReadOnlyList<PetitionRecord> FollowUp)
+/// <param name="Refusals">The refused commands the audit kept (the accepted ones are the events themselves).</param>
+public sealed record DossierRecords(
+    IReadOnlyList<PreMeetingPetitionRecord> PreMeeting, IReadOnlyList<PetitionRecord> FollowUp, IReadOnlyList<Domain.Access.AuditEntry>? Refusals = null)
 {
     public static DossierRecords None { get; } = new([], []);
 }
@@ -28,6 +30,8 @@ public static class MeetingArchive
     public const string FollowUpEntry = "bao-cao-ket-qua-giai-quyet.docx";
     public const string EventsEntry = "su-kien.json";
     public const string AgendaEntry = "chuong-trinh.json";
+    /// <summary>Who did what: every event with its author, and the refused commands.</summary>
+    public const string AuditEntry = "nhat-ky-thao-tac.csv";
 
     // The domain's JSON shape (polymorphic events), indented and with Vietnamese left readable for the archive.
     private static readonly JsonSerializerOptions Json = new(DomainJson.Options)
@@ -58,6 +62,7 @@ public static class MeetingArchive
         entries.Add((FollowUpEntry, PublicationList.BuildFollowUpReport(context, records.FollowUp)));
         entries.Add((EventsEntry, JsonSerializer.SerializeToUtf8Bytes(events, Json)));
         entries.Add((AgendaEntry, JsonSerializer.SerializeToUtf8Bytes(context.State.Agenda, Json)));
+        entries.Add((AuditEntry, AuditLog.Csv(AuditLog.Of(events, records.Refusals ?? []))));
         if (pdf is { IsAvailable: true })
         {
             var converted = await Task.WhenAll(documents.Select(d => pdf.ConvertAsync(d.Docx, cancellationToken)));

@@ -1,3 +1,4 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Minutes;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
     /// Stores the meeting as it ended. Safe to repeat: the record is refreshed, events already there are
     /// kept, the missing ones added; kiến nghị keep their follow-up status.
     /// </summary>
-    public async Task ArchiveAsync(MeetingState state, IReadOnlyList<VersionedEvent> events, CancellationToken cancellationToken = default)
+    public async Task ArchiveAsync(
+        MeetingState state, IReadOnlyList<VersionedEvent> events, IReadOnlyList<AuditEntry>? refusals = null, CancellationToken cancellationToken = default)
     {
         if (state.Info is not { } info) throw new ArgumentException("The meeting was never created.", nameof(state));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -44,6 +46,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         meeting.Version = state.Version;
         meeting.StateJson = DomainJson.Serialize(state);
         meeting.ArchivedAt = clock.GetUtcNow();
+        if (refusals is not null) meeting.RefusalsJson = DomainJson.Serialize(refusals);
 
         var stored = await db.Events.Where(e => e.MeetingId == state.Id).Select(e => e.Version).ToHashSetAsync(cancellationToken);
         foreach (var e in events.Where(e => !stored.Contains(e.Version)))
@@ -51,7 +54,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
             {
                 MeetingId = state.Id,
                 Version = e.Version,
-                Type = DomainJson.EventTypes.Single(t => t.Value == e.Event.GetType()).Key,
+                Type = DomainJson.EventName(e.Event),
                 At = e.Event.At.ToUniversalTime(),
                 Json = DomainJson.Serialize(e.Event),
             });
@@ -108,6 +111,14 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var json = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => m.StateJson).SingleOrDefaultAsync(cancellationToken);
         return json is null ? null : DomainJson.Deserialize<MeetingState>(json);
+    }
+
+    /// <summary>The refused commands archived with the meeting (the audit's other half).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> RefusalsAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId).Select(m => m.RefusalsJson).SingleOrDefaultAsync(cancellationToken);
+        return json is null ? [] : DomainJson.Deserialize<List<AuditEntry>>(json) ?? [];
     }
 
     /// <summary>The archived event log, replayable with the domain.</summary>

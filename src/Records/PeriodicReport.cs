@@ -41,12 +41,7 @@ public sealed record PeriodicReport(
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
-    private static string Quote(string value)
-    {
-        // A cell a spreadsheet would run as a formula (=HYPERLINK(…), +…, -…, @…) is kept as text.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
-    }
+    private static string Quote(string value) => CsvCell.Of(value);
 }
 
 public static class PeriodicReports

@@ -147,7 +147,7 @@ public class AgendaTests
         m.Ok(new StartAgendaItem("a1"));
         var events = m.Advance(300).Ok(new StartAgendaItem("a3"));
 
-        Assert.Equal([new AgendaItemFinished("a1") { At = m.Now }, new AgendaItemStarted("a3") { At = m.Now }], events);
+        Assert.Equal([new AgendaItemFinished("a1") { At = m.Now, By = TestMeeting.ByChair }, new AgendaItemStarted("a3") { At = m.Now, By = TestMeeting.ByChair }], events);
         Assert.Equal(TestMeeting.T0, m.State.Agenda[0].StartedAt);
         Assert.Equal(m.Now, m.State.Agenda[0].EndedAt);
         Assert.True(m.State.Agenda[0].IsDone);

@@ -192,9 +192,9 @@ public class MeetingTests
         var events = m.Advance(45).Ok(new CloseMeeting());
 
         Assert.Collection(events,
-            e => Assert.Equal(new TurnEnded("t1") { At = m.Now }, e),
-            e => Assert.Equal(new AgendaItemFinished("a1") { At = m.Now }, e),
-            e => Assert.Equal(new MeetingClosed { At = m.Now }, e));
+            e => Assert.Equal(new TurnEnded("t1") { At = m.Now, By = TestMeeting.ByChair }, e),
+            e => Assert.Equal(new AgendaItemFinished("a1") { At = m.Now, By = TestMeeting.ByChair }, e),
+            e => Assert.Equal(new MeetingClosed { At = m.Now, By = TestMeeting.ByChair }, e));
         Assert.Equal(MeetingStatus.Closed, m.State.Status);
         Assert.Equal(m.Now, m.State.ClosedAt);
         Assert.Null(m.State.Floor);
@@ -266,7 +266,7 @@ public class MeetingTests
         Assert.Equal(2, m.State.LinkGeneration(Role.Participant));
         Assert.Equal(1, m.State.LinkGeneration(Role.Screen));
         Assert.Equal(0, m.State.LinkGeneration(Role.Chair));
-        Assert.Equal(new LinkRotated(Role.Participant, 2) { At = m.Now }, m.Events[^2]);
+        Assert.Equal(new LinkRotated(Role.Participant, 2) { At = m.Now, By = TestMeeting.ByChair }, m.Events[^2]);
     }
 
     [Fact]

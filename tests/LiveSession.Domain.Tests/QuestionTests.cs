@@ -529,7 +529,7 @@ public class QuestionTests
         Assert.Equal("q2", m.State.ScreenQuestionId);
 
         var events = m.Ok(new ShowQuestionOnScreen(null));
-        Assert.Equal(new ScreenQuestionChanged(null) { At = m.Now }, Assert.Single(events));
+        Assert.Equal(new ScreenQuestionChanged(null) { At = m.Now, By = TestMeeting.ByChair }, Assert.Single(events));
         Assert.Null(m.State.ScreenQuestionId);
     }
 

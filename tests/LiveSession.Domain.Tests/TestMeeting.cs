@@ -9,6 +9,8 @@ internal sealed class TestMeeting
 {
     public const string Id = "hn-2025-03";
     public static readonly DateTimeOffset T0 = new(2025, 3, 15, 1, 0, 0, TimeSpan.Zero);
+    /// <summary>The audit's author of what the chair does with a first-generation link.</summary>
+    public static readonly EventAuthor ByChair = new(Role.Chair, 0);
 
     /// <summary>Hall speakers registered by <see cref="Started"/>: name, locality, topic.</summary>
     public static readonly (string Name, string Locality, string Topic)[] Citizens =

@@ -27,6 +27,12 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
+    /// <summary>
+    /// A token for the host processes, which run on the machine's clock while this test's host runs on its test clock:
+    /// a staff link issued by the test clock would have ended long ago by the machine's.
+    /// </summary>
+    private string ProcessToken(string id, Role role) => _host.Token(id, role, expires: DateTimeOffset.UtcNow.AddDays(1));
+
     [Fact]
     public async Task RedisRestart_CommandsFailClearly_HealthIsDegraded_AndTheHostRecoversWithoutARestart()
     {
@@ -72,11 +78,11 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         var clients = new List<Client.MeetingConnection>();
         for (var i = 0; i < 200; i++)
         {
-            var client = new Client.MeetingConnection(process.HubUrl, _host.Token(id, i % 10 == 0 ? Role.Screen : Role.Participant));
+            var client = new Client.MeetingConnection(process.HubUrl, ProcessToken(id, i % 10 == 0 ? Role.Screen : Role.Participant));
             await client.StartAsync();
             clients.Add(client);
         }
-        var chair = new Client.MeetingConnection(process.HubUrl, _host.Token(id, Role.Chair));
+        var chair = new Client.MeetingConnection(process.HubUrl, ProcessToken(id, Role.Chair));
         await chair.StartAsync();
 
         // The chair keeps registering people; the host dies in the middle of it.
@@ -114,7 +120,7 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         var movers = new List<Client.MeetingConnection>();
         for (var i = 0; i < 30; i++)
         {
-            var client = new Client.MeetingConnection(throughBalancer, _host.Token(id, i % 10 == 0 ? Role.Screen : Role.Participant));
+            var client = new Client.MeetingConnection(throughBalancer, ProcessToken(id, i % 10 == 0 ? Role.Screen : Role.Participant));
             await client.StartAsync();
             movers.Add(client);
         }
@@ -157,11 +163,11 @@ public sealed class FaultTests(RedisServer redis) : IAsyncLifetime
         var screens = new List<Client.MeetingConnection>();
         for (var i = 0; i < 20; i++)
         {
-            var screen = new Client.MeetingConnection(process.HubUrl, _host.Token(id, Role.Screen));
+            var screen = new Client.MeetingConnection(process.HubUrl, ProcessToken(id, Role.Screen));
             await screen.StartAsync();
             screens.Add(screen);
         }
-        await using var chair = new Client.MeetingConnection(process.HubUrl, _host.Token(id, Role.Chair));
+        await using var chair = new Client.MeetingConnection(process.HubUrl, ProcessToken(id, Role.Chair));
         await chair.StartAsync();
         var acknowledged = 0;
         var writer = Task.Run(async () =>

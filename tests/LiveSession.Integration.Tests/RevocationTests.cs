@@ -209,4 +209,76 @@ public sealed class RevocationTests(RedisServer redis) : BrowserTest(redis)
         Assert.DoesNotContain("/secretary?t=", html);
         Assert.Equal(0, await setup.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cấp lại" }).CountAsync());
     }
+    [Fact]
+    public async Task A_link_opens_only_the_pages_of_its_role()
+    {
+        var id = await Host.CreateMeetingAsync();
+        foreach (var (path, role) in new[] { ("/chair", Role.Secretary), ("/setup", Role.Transcriber), ("/setup", Role.Secretary), ("/screen", Role.Participant) })
+        {
+            var page = await Chromium.OpenAsync(Page(path, id, role), 1366, 900);
+            await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Alert)).ToContainTextAsync("không mở được trang này");
+            Assert.DoesNotContain("?t=", await page.Locator("main, body").First.InnerTextAsync());
+        }
+        var chair = await Chromium.OpenAsync(Page("/chair", id, Role.Chair), 1366, 900);
+        await Expect(chair.GetByTestId("chair-console")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Each_endpoint_refuses_the_roles_it_is_not_for()
+    {
+        var id = await Host.CreateMeetingAsync();
+        async Task<HttpStatusCode> Get(string path, Role role) =>
+            (await _http.GetAsync($"{path}?t={Uri.EscapeDataString(Host.Token(id, role))}")).StatusCode;
+
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/documents/bien-ban.docx", Role.Organizer));
+        Assert.Equal(HttpStatusCode.OK, await Get("/api/documents/ke-hoach-va-phan-cong.docx", Role.Organizer));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/documents/ke-hoach-va-phan-cong.docx", Role.Screen));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/attachments/a1", Role.Transcriber));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/audio/turns/t1.wav", Role.Participant));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get($"/api/meetings/{id}/links", Role.Secretary));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync($"/api/meetings/{id}/links")).StatusCode);
+        // A chair's link reads the links of its own meeting only.
+        var other = await Host.CreateMeetingAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/meetings/{other}/links?t={Uri.EscapeDataString(Host.Token(id, Role.Chair))}")).StatusCode);
+
+        var screen = await RawAsync(Host.Token(id, Role.Screen));
+        var refused = await screen.InvokeAsync<CommandResult>(HubContract.Execute, JsonSerializer.SerializeToElement(new { type = "callNext" }), null);
+        Assert.Equal("forbidden", refused.ErrorCode);
+        var transcriber = await RawAsync(Host.Token(id, Role.Transcriber));
+        var error = await Assert.ThrowsAsync<HubException>(() => transcriber.InvokeAsync(HubContract.ListenAudio));
+        Assert.Contains("không được phép", error.Message);
+    }
+
+    [Fact]
+    public async Task A_staff_link_ends_after_its_lifetime_and_a_renewed_one_opens_again()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var secretary = Host.Token(id, Role.Secretary);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/documents/bien-ban.docx?t={Uri.EscapeDataString(secretary)}")).StatusCode);
+
+        Host.Clock.Shift += TimeSpan.FromDays(91);
+        var expired = await _http.GetAsync($"/api/documents/bien-ban.docx?t={Uri.EscapeDataString(secretary)}");
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("hết hạn", await expired.Content.ReadAsStringAsync());
+        await Assert.ThrowsAnyAsync<Exception>(() => RawAsync(secretary));
+
+        // The chair reads the links again: fresh ones, good for another lifetime.
+        var links = await Host.Services.GetRequiredService<IMeetingAdministration>().LinksForAsync(Host.Token(id, Role.Chair), Host.BaseAddress.ToString());
+        var renewed = new Uri(links!.Links["secretary"]).Query;
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/documents/bien-ban.docx{renewed}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_links_end_a_margin_after_the_meeting_closed()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var participant = Host.Token(id, Role.Participant);
+        Assert.True((await Host.Meetings.ExecuteAsync(new LiveSession.Hub.Access.RoleGrant(id, Role.Chair, 0), new CloseMeeting())).Ok);
+        Host.Clock.Shift += TimeSpan.FromDays(6);
+        await RawAsync(participant);
+
+        Host.Clock.Shift += TimeSpan.FromDays(2);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RawAsync(participant));
+        Assert.Contains("401", refused.Message);
+    }
 }

@@ -85,4 +85,32 @@ public sealed class UnitLinkTests(RedisServer redis) : BrowserTest(redis)
         var renewed = await Chromium.OpenAsync(new Uri(newLink!), 1366, 768);
         await Expect(renewed.Locator($"[data-petition='{id}/k1']")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_mttq_reads_every_item_through_its_own_link_changes_nothing_and_the_office_revokes_it()
+    {
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, Unit, Host.Clock.VietnamToday().AddDays(10));
+        Assert.Null(await Administration.OverseerTokenAsync("not-the-key"));
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var link = await office.GetByTestId("overseer-link").Locator("a").GetAttributeAsync("href");
+
+        var mttq = await Chromium.OpenAsync(new Uri(link!), 1366, 768);
+        var item = mttq.Locator($"[data-petition='{id}/k1']");
+        await Expect(item).ToContainTextAsync(Unit);
+        Assert.Equal(0, await mttq.Locator("textarea, button, input").CountAsync());
+        await Browser.ScreenshotAsync(mttq, "mttq-follow-up");
+
+        // Each link opens only its own page: the MTTQ's is no unit's, a unit's is not the MTTQ's.
+        var token = System.Web.HttpUtility.ParseQueryString(new Uri(link!).Query)["t"];
+        Assert.Null(await Administration.UnitOfAsync(token));
+        var unitToken = await Administration.UnitTokenAsync(Unit, TestHost.AdminKey);
+        Assert.False(await Administration.IsOverseerAsync(unitToken));
+        Assert.False(await Administration.IsOverseerAsync(Host.Token(id, Role.Chair)));
+
+        await office.GetByTestId("revoke-overseer").ClickAsync();
+        await Expect(office.GetByTestId("overseer-link").Locator("a")).Not.ToHaveAttributeAsync("href", link!);
+        var reopened = await Chromium.OpenAsync(new Uri(link!), 1366, 768);
+        await Expect(reopened.GetByRole(AriaRole.Alert)).ToContainTextAsync("đã bị thu hồi");
+        Assert.Equal(0, await reopened.Locator($"[data-petition='{id}/k1']").CountAsync());
+    }
 }

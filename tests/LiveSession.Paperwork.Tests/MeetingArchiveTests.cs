@@ -34,6 +34,20 @@ public class MeetingArchiveTests
     }
 
     [Fact]
+    public async Task The_audit_lists_every_event_with_its_author_and_the_refusals_without_running_formulas()
+    {
+        var m = ScriptedMeeting.Played();
+        var refusal = new Domain.Access.AuditEntry(m.Events[^1].Event.At, null, "=HYPERLINK(\"x\")", new EventAuthor(Role.Participant, 2, "p1"), "forbidden");
+        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None with { Refusals = [refusal] }));
+        var lines = Encoding.UTF8.GetString(entries[MeetingArchive.AuditEntry]).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(m.Events.Count + 2, lines.Length); // the header, every event, the refusal
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, ",petitionResolved,,(Chair|Secretary),0,"));
+        Assert.DoesNotContain(lines.Skip(1), l => l.Split(',')[4] == ""); // every line names a role
+        Assert.Contains(lines, l => l.Contains(",forbidden,Participant,2,p1,") && l.Contains("\"'=HYPERLINK(\"\"x\"\")\""));
+    }
+
+    [Fact]
     public async Task The_event_log_parses_back_and_replays_to_the_same_meeting()
     {
         var m = ScriptedMeeting.Played();
@@ -60,7 +74,7 @@ public class MeetingArchiveTests
 
         Assert.Equal(
             ["bao-cao-ket-qua-giai-quyet.docx", "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx", "bien-ban.docx", "bien-ban.pdf", "chuong-trinh.json",
-             "danh-sach-khach-moi.docx", "ke-hoach-va-phan-cong.docx", "su-kien.json", "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf"],
+             "danh-sach-khach-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json", "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf"],
             entries.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("BIÊN BẢN", Poppler.Text(entries["bien-ban.pdf"]));
         Assert.Equal(3, Poppler.Pages(entries["bien-ban.pdf"]));
@@ -75,7 +89,7 @@ public class MeetingArchiveTests
         foreach (var pdf in new[] { PdfRenderingTests.Converter(PdfConverter.Off), null })
         {
             var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None, pdf));
-            Assert.Equal(8, entries.Count);
+            Assert.Equal(9, entries.Count);
             Assert.DoesNotContain(entries.Keys, name => name.EndsWith(".pdf", StringComparison.Ordinal));
         }
     }

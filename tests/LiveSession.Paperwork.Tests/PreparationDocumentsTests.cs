@@ -125,7 +125,7 @@ public class PreparationDocumentsTests
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
 
         string[] expected = [MeetingArchive.PlanEntry, MeetingArchive.InvitationsEntry, MeetingArchive.PreMeetingEntry, "bien-ban.docx",
-            "thong-bao-ket-luan.docx", MeetingArchive.FollowUpEntry, "su-kien.json", "chuong-trinh.json"];
+            "thong-bao-ket-luan.docx", MeetingArchive.FollowUpEntry, "su-kien.json", "chuong-trinh.json", MeetingArchive.AuditEntry];
         Assert.Equal(expected.Order(StringComparer.Ordinal), archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         using var report = new MemoryStream();
         await archive.GetEntry(MeetingArchive.PreMeetingEntry)!.Open().CopyToAsync(report);

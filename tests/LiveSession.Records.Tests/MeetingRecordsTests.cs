@@ -69,6 +69,19 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ArchivingKeepsTheAuditsRefusals_AndEveryEventsAuthor()
+    {
+        var (state, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);
+        var refusal = new Domain.Access.AuditEntry(state.ClosedAt!.Value, null, "CallNext", new EventAuthor(Role.Participant, 1, "p7"), "forbidden");
+
+        await _records.ArchiveAsync(state, events, [refusal]);
+
+        Assert.Equal([refusal], await _records.RefusalsAsync(state.Id));
+        Assert.All(await _records.EventsAsync(state.Id), e => Assert.NotNull(e.Event.By));
+        Assert.Empty(await _records.RefusalsAsync("m-not-archived"));
+    }
+
+    [Fact]
     public async Task ArchivingAClosedMeeting_KeepsEveryEvent_AndTheLogReplaysToTheSameState()
     {
         var (state, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);

@@ -47,9 +47,7 @@ public sealed class Browser(params string[] arguments) : IAsyncLifetime
 
     private static string FindArtifactsDirectory()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LiveSession.sln"))) dir = dir.Parent;
-        var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "tests", "artifacts");
+        var path = Path.Combine(Repository.Root, "tests", "artifacts");
         Directory.CreateDirectory(path);
         return path;
     }

@@ -74,9 +74,7 @@ public sealed class HostProcess : IAsyncDisposable
         // The tests run from tests/…/bin/{configuration}/{framework}/.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LiveSession.sln"))) root = root.Parent;
-        var path = Path.Combine(root!.FullName, "src", "Hub", "bin", configuration, framework, "LiveSession.Hub.dll");
+        var path = Path.Combine(Repository.Root, "src", "Hub", "bin", configuration, framework, "LiveSession.Hub.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the hub process runs src/Hub's build output.", path);
     }
 }

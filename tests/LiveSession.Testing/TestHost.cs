@@ -69,8 +69,9 @@ public sealed class TestHost : WebApplicationFactory<Program>
         return id;
     }
 
-    public string Token(string meetingId, Role role, int generation = 0, string? participantId = null) =>
-        Services.GetRequiredService<RoleLinkTokens>().Issue(new RoleGrant(meetingId, role, generation, participantId));
+    /// <summary>A role link token; a staff link ends by this host's clock unless <paramref name="expires"/> says otherwise.</summary>
+    public string Token(string meetingId, Role role, int generation = 0, string? participantId = null, DateTimeOffset? expires = null) =>
+        Services.GetRequiredService<RoleLinkTokens>().Issue(new RoleGrant(meetingId, role, generation, participantId, expires));
 
     /// <summary>A started client of the meeting with the given role.</summary>
     public async Task<MeetingConnection> ConnectAsync(string meetingId, Role role, int generation = 0)

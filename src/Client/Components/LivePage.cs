@@ -1,4 +1,6 @@
+using System.Reflection;
 using LiveSession.Client.Protocol;
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
@@ -73,6 +75,12 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
             }
             if (RemembersIdentity && Meeting!.PersonalToken is { } personal)
                 await JS.InvokeVoidAsync("localStorage.setItem", storageKey, personal);
+            if (Meeting!.Role is { } role && RefusalOf(role) is { } refused)
+            {
+                await Meeting.DisposeAsync();
+                Meeting = null;
+                FatalError = refused;
+            }
         }
         catch (HubException ex)
         {
@@ -97,6 +105,15 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         Meeting.ConnectionChanged += () => InvokeAsync(StateHasChanged);
         await Meeting.StartAsync();
     }
+
+    /// <summary>
+    /// Why the link's role may not open this page (the operation the page declares with <see cref="RequiresAttribute"/>,
+    /// by the one permission table), or null when it may. A page that declares nothing opens for no one.
+    /// </summary>
+    private string? RefusalOf(Role role) =>
+        GetType().GetCustomAttribute<RequiresAttribute>() is { } requires && Permissions.Allows(Permissions.Of(role), requires.Operation)
+            ? null
+            : $"Liên kết của {RoleNames.Vietnamese(role)} không mở được trang này.";
 
     /// <summary>Called once the first snapshot arrived (or the connection failed).</summary>
     protected virtual Task OnMeetingReadyAsync() => Task.CompletedTask;

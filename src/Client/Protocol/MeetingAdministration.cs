@@ -1,3 +1,4 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 
 namespace LiveSession.Client.Protocol;
@@ -31,6 +32,21 @@ public interface IMeetingAdministration
     /// <summary>How long a unit link opens its page.</summary>
     TimeSpan UnitLinkLifetime { get; }
 
+    /// <summary>For the office only: a read-only follow-up link token for the Ủy ban MTTQ, or null.</summary>
+    Task<string?> OverseerTokenAsync(string? adminKey);
+
+    /// <summary>For the office only: every MTTQ link issued so far stops working; false when the key is wrong.</summary>
+    Task<bool> RevokeOverseerLinksAsync(string? adminKey);
+
+    /// <summary>Whether a token is a good MTTQ link (not forged, expired nor revoked).</summary>
+    Task<bool> IsOverseerAsync(string? token);
+
     /// <summary>The unit a token opens; null when it is forged, expired or revoked.</summary>
     Task<string?> UnitOfAsync(string? token);
+
+    /// <summary>Who did what in the meeting of a token allowed to read it (the chair's); null for any other token.</summary>
+    Task<IReadOnlyList<AuditEntry>?> AuditAsync(string? token);
+
+    /// <summary>For the office only (<paramref name="adminKey"/>): who did what in a meeting, live or archived; null when the key is wrong.</summary>
+    Task<IReadOnlyList<AuditEntry>?> AuditForOfficeAsync(string meetingId, string? adminKey);
 }

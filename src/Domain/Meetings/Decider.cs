@@ -22,7 +22,17 @@ public static class Decider
 
         var decision = command.Decide(state, context);
         if (!decision.IsAccepted) return decision;
-        return Decision.Accept(decision.Events.Select(e => e with { At = context.Now }).ToArray());
+        var by = AuthorOf(state, command, context);
+        return Decision.Accept(decision.Events.Select(e => e with { At = context.Now, By = by }).ToArray());
+    }
+
+    /// <summary>The audit's "who": a participant is known by the name they registered with, if they did.</summary>
+    private static EventAuthor AuthorOf(MeetingState state, MeetingCommand command, CommandContext context)
+    {
+        var (role, participantId) = context.Actor;
+        var person = command.ActingPerson
+            ?? (participantId is null ? null : state.Speakers.LastOrDefault(s => s.ParticipantId == participantId)?.Name);
+        return new EventAuthor(role, context.Generation, participantId, person);
     }
 
     public static MeetingState Evolve(MeetingState state, MeetingEvent @event) =>

@@ -25,6 +25,10 @@ public static class DomainJson
 
     public static IReadOnlyDictionary<string, Type> CommandTypes { get; } = DerivedTypesOf(typeof(MeetingCommand));
     public static IReadOnlyDictionary<string, Type> EventTypes { get; } = DerivedTypesOf(typeof(MeetingEvent));
+    private static readonly IReadOnlyDictionary<Type, string> EventNames = EventTypes.ToDictionary(e => e.Value, e => e.Key);
+
+    /// <summary>An event's type as its JSON names it ("speakerCalled").</summary>
+    public static string EventName(MeetingEvent @event) => EventNames[@event.GetType()];
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
@@ -70,7 +74,7 @@ public static class DomainJson
     private static void OmitCommandRules(JsonTypeInfo info)
     {
         if (!info.Type.IsSubclassOf(typeof(MeetingCommand))) return;
-        foreach (var rule in info.Properties.Where(p => p.Name is "allowedRoles" or "requiresMeetingInProgress" or "allowedAfterClose").ToList())
+        foreach (var rule in info.Properties.Where(p => p.Name is "allowedRoles" or "requiresMeetingInProgress" or "allowedAfterClose" or "actingPerson").ToList())
             info.Properties.Remove(rule);
     }
 

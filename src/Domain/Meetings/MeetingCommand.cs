@@ -14,6 +14,9 @@ public abstract record MeetingCommand
     /// <summary>The minutes are finished after the meeting: those commands still work once it is closed.</summary>
     public virtual bool AllowedAfterClose => false;
 
+    /// <summary>The person the command names as acting (e.g. the secretary's name typed beside an edit), for the audit.</summary>
+    public virtual string? ActingPerson => null;
+
     internal abstract Decision Decide(MeetingState state, CommandContext context);
 }
 
@@ -22,6 +25,9 @@ public abstract record MeetingEvent
 {
     /// <summary>Server time (UTC) of the command that caused it.</summary>
     public DateTimeOffset At { get; init; }
+
+    /// <summary>Who caused it (null in events stored before the audit was kept).</summary>
+    public EventAuthor? By { get; init; }
 
     internal abstract MeetingState Apply(MeetingState state);
 }

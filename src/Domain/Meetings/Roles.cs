@@ -35,4 +35,11 @@ public sealed record Actor(Role Role, string? ParticipantId = null)
 /// Where a public command came from (an opaque key of the sender's network address, null for staff): requests waiting
 /// for approval are bounded per origin, so that one network cannot fill the list with identities it minted.
 /// </param>
-public sealed record CommandContext(Actor Actor, DateTimeOffset Now, string? Origin = null);
+/// <param name="Generation">The generation of the link the actor acted with (kept in the audit of every event).</param>
+public sealed record CommandContext(Actor Actor, DateTimeOffset Now, string? Origin = null, int Generation = 0);
+
+/// <summary>
+/// Who caused an event, as the audit keeps it: the role, the generation of the link it acted with, the participant's id,
+/// and the person where the system knows one (the name a participant registered with, the name the secretary typed).
+/// </summary>
+public sealed record EventAuthor(Role Role, int Generation, string? ParticipantId = null, string? Person = null);

@@ -83,6 +83,7 @@ public sealed record TranscriptSegmentAdded(string TurnId, TranscriptSegment Seg
 /// <summary>The secretary's corrected text of a turn, edited from <see cref="BaseRevision"/>; machine text never overwrites it.</summary>
 public sealed record CorrectTurnText(string TurnId, string Text, int BaseRevision, string? EditorName = null) : MeetingCommand
 {
+    public override string? ActingPerson => EditorName;
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
     public override bool AllowedAfterClose => true;
 
@@ -106,6 +107,7 @@ public sealed record TurnTextCorrected(string TurnId, string Text, string Editor
 /// <summary>The secretary's free notes on an agenda step, edited from <see cref="BaseRevision"/>.</summary>
 public sealed record SetStepNotes(string AgendaItemId, string Text, int BaseRevision, string? EditorName = null) : MeetingCommand
 {
+    public override string? ActingPerson => EditorName;
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
     public override bool AllowedAfterClose => true;
 
@@ -190,6 +192,7 @@ public sealed record PaperworkDetailsSet(PaperworkDetails Details) : MeetingEven
 /// </summary>
 public sealed record RelinkAnswer(string AnswerTurnId, string? QuestionTurnId, string? EditorName = null) : MeetingCommand
 {
+    public override string? ActingPerson => EditorName;
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
     public override bool AllowedAfterClose => true;
 

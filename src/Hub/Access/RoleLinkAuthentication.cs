@@ -9,10 +9,10 @@ namespace LiveSession.Hub.Access;
 /// <summary>
 /// Authenticates a request by its role-link token: "access_token" (SignalR), "t" (page links) or
 /// "Authorization: Bearer". The claims name the meeting, the role, the link generation and the participant.
-/// A link rotated since it was issued, or of a meeting that no longer exists, authenticates nobody (<see cref="LinkGate"/>).
+/// A link rotated since it was issued, or of a meeting that no longer exists, authenticates nobody (<see cref="LinkRules"/>).
 /// </summary>
 public sealed class RoleLinkAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RoleLinkTokens tokens, LinkGate gate)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RoleLinkTokens tokens, AccessGate gate)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "RoleLink";
@@ -44,7 +44,7 @@ public sealed class RoleLinkAuthenticationHandler(
 
 public static class GrantClaims
 {
-    private const string Meeting = "ls:meeting", RoleClaim = "ls:role", Generation = "ls:gen", Participant = "ls:participant";
+    private const string Meeting = "ls:meeting", RoleClaim = "ls:role", Generation = "ls:gen", Participant = "ls:participant", Expires = "ls:exp";
 
     public static IEnumerable<Claim> From(RoleGrant grant)
     {
@@ -52,6 +52,7 @@ public static class GrantClaims
         yield return new Claim(RoleClaim, grant.Role.ToString());
         yield return new Claim(Generation, grant.Generation.ToString());
         if (grant.ParticipantId is { } p) yield return new Claim(Participant, p);
+        if (grant.Expires is { } e) yield return new Claim(Expires, e.ToUnixTimeSeconds().ToString());
     }
 
     public static RoleGrant? ToGrant(ClaimsPrincipal? user)
@@ -61,6 +62,7 @@ public static class GrantClaims
             meeting,
             Enum.Parse<Role>(user.FindFirst(RoleClaim)!.Value),
             int.Parse(user.FindFirst(Generation)!.Value),
-            user.FindFirst(Participant)?.Value);
+            user.FindFirst(Participant)?.Value,
+            user.FindFirst(Expires)?.Value is { } e ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(e)) : null);
     }
 }

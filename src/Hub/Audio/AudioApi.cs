@@ -1,4 +1,5 @@
 using LiveSession.Client.Protocol;
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Meetings;
@@ -8,11 +9,9 @@ namespace LiveSession.Hub.Audio;
 /// <summary>A turn's recorded speech for the secretary, the chair and the organizer, by their role link ("?t=").</summary>
 public static class AudioApi
 {
-    private static readonly Role[] Listeners = [Role.Secretary, Role.Chair, Role.Organizer];
-
     public static IEndpointRouteBuilder MapAudioApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{TurnAudio.Path}/{{file}}", GetAsync).RequireRoleLink();
+        app.MapGet($"{TurnAudio.Path}/{{file}}", GetAsync).Requires(Operation.ListenToRecordings);
         return app;
     }
 
@@ -20,8 +19,7 @@ public static class AudioApi
     public static async Task<IResult> GetAsync(
         string file, HttpContext http, MeetingService meetings, TurnRecordings recordings, CancellationToken cancellationToken)
     {
-        var (meeting, problem) = await RoleLinkEndpoints.OpenAsync(
-            http, meetings, Listeners, "Chỉ thư ký, chủ trì và ban tổ chức nghe lại được lời phát biểu.");
+        var (meeting, problem) = await AccessGateEndpoints.OpenAsync(http, meetings);
         if (meeting is not var (grant, state)) return problem!;
         var extension = System.IO.Path.GetExtension(file);
         var turnId = System.IO.Path.GetFileNameWithoutExtension(file);
@@ -82,5 +80,5 @@ public static class AudioApi
         }
     }
 
-    private static IResult Problem(int status, string detail) => RoleLinkEndpoints.Problem(status, detail);
+    private static IResult Problem(int status, string detail) => AccessGateEndpoints.Problem(status, detail);
 }

@@ -23,6 +23,7 @@ public sealed partial class MeetingAudio(
     MeetingService meetings,
     IConnectionMultiplexer redis,
     TurnRecordings recordings,
+    Access.LinkRules links,
     IHubContext<MeetingHub> hub,
     TimeProvider clock,
     ILogger<MeetingAudio> logger)
@@ -107,7 +108,7 @@ public sealed partial class MeetingAudio(
             {
                 state = state is null ? await meetings.LoadFreshAsync(caller.MeetingId) : await meetings.RefreshAsync(state);
                 stateAt = now;
-                if (LinkGate.Check(caller, state) is { } refused) return refused;
+                if (links.Check(caller, state) is { } refused) return refused;
                 if (source == AudioSourceKind.Hall && !await HoldHallMicrophoneAsync(keys, connectionId)) return HallMicrophoneTaken;
             }
             var (route, error) = MicrophoneRules.Route(state!, actor, spokenAt);

@@ -54,4 +54,16 @@ public sealed class LiveSessionOptions
 
     /// <summary>How long a unit's follow-up link opens its page ("180.00:00:00"): the follow-up and the half-year report.</summary>
     public TimeSpan UnitLinkLifetime { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>
+    /// How long a staff link (chair, secretary, organizer, worker, hall microphone) opens the meeting after it was issued
+    /// ("90.00:00:00"); the chair or the office renews it by reading the links again (a fresh link is issued each time).
+    /// </summary>
+    public TimeSpan StaffLinkLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How long the public links (participants, hall screen) keep opening a meeting after it closed ("7.00:00:00"):
+    /// citizens read the outcome, then the links end.
+    /// </summary>
+    public TimeSpan PublicLinkMarginAfterClose { get; set; } = TimeSpan.FromDays(7);
 }

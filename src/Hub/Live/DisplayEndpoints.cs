@@ -1,3 +1,4 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Meetings;
@@ -23,12 +24,13 @@ public static partial class DisplayEndpoints
 
     public static IEndpointRouteBuilder MapLiveDisplay(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/join", (HttpContext http, IWebHostEnvironment environment) => StaticPage(JoinPageFile, http, environment));
-        app.MapGet("/mic", (HttpContext http, IWebHostEnvironment environment) => StaticPage(MicrophonePageFile, http, environment));
-        app.MapGet("/j/{code}", ShortLinkAsync);
-        var attachments = app.MapGroup("/api/attachments").RequireAuthorization();
-        attachments.MapPost("/", UploadAsync).DisableAntiforgery();
-        attachments.MapGet("/{attachmentId}", DownloadAsync);
+        app.MapGet("/join", (HttpContext http, IWebHostEnvironment environment) => StaticPage(JoinPageFile, http, environment))
+            .Requires(Operation.OpenPublicPage);
+        app.MapGet("/mic", (HttpContext http, IWebHostEnvironment environment) => StaticPage(MicrophonePageFile, http, environment))
+            .Requires(Operation.OpenPublicPage);
+        app.MapGet("/j/{code}", ShortLinkAsync).Requires(Operation.OpenPublicPage);
+        app.MapPost("/api/attachments/", UploadAsync).DisableAntiforgery().Requires(Operation.UploadPhoto);
+        app.MapGet("/api/attachments/{attachmentId}", DownloadAsync).Requires(Operation.ViewPhoto);
         return app;
     }
 
@@ -74,8 +76,7 @@ public static partial class DisplayEndpoints
     public static async Task<Results<Ok<UploadResult>, ProblemHttpResult>> UploadAsync(
         HttpContext http, Attachments attachments, RateLimits limits, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (GrantClaims.ToGrant(http.User) is not { Role: Role.Participant or Role.Organizer } grant)
-            return Problem(StatusCodes.Status403Forbidden, "forbidden", "Vai trò này không được gửi ảnh.");
+        var grant = GrantClaims.ToGrant(http.User)!;
         if (grant.Role == Role.Participant && grant.ParticipantId is null)
             return Problem(StatusCodes.Status403Forbidden, MeetingHub.NotJoined.Code, MeetingHub.NotJoined.Message);
         if (http.Request.ContentLength > Attachments.MaxBytes)
@@ -99,8 +100,7 @@ public static partial class DisplayEndpoints
     /// <summary>An attachment, for the chair, secretary, organizer and the participant who sent it.</summary>
     public static async Task<IResult> DownloadAsync(string attachmentId, HttpContext http, Attachments attachments)
     {
-        if (GrantClaims.ToGrant(http.User) is not { } grant || grant.Role is Role.Screen or Role.Transcriber or Role.Microphone)
-            return TypedResults.Forbid();
+        var grant = GrantClaims.ToGrant(http.User)!;
         if (await attachments.FindAsync(grant.MeetingId, attachmentId) is not { } info
             || (grant.Role == Role.Participant && info.ParticipantId != grant.ParticipantId))
             return TypedResults.NotFound();

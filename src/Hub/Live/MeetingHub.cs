@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveSession.Client.Protocol;
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
 using LiveSession.Hub.Access;
@@ -21,6 +22,8 @@ namespace LiveSession.Hub.Live;
 public sealed partial class MeetingHub(
     MeetingService meetings,
     RoleLinkTokens tokens,
+    LinkRules links,
+    Audit.AuditTrail audit,
     RateLimits limits,
     JoinLinks joinLinks,
     CaptionStore captions,
@@ -45,6 +48,7 @@ public sealed partial class MeetingHub(
 
     private bool SeesWholeState => HubContract.SeesWholeState(Caller.Role);
 
+    [Requires(Operation.FollowMeeting)]
     public async Task<JoinResult> Join()
     {
         // A client joins once per connection (again only after reconnecting, on a new connection): a loop of joins is refused.
@@ -64,7 +68,7 @@ public sealed partial class MeetingHub(
             groups.Add(MeetingBroadcaster.ParticipantGroup(Caller.MeetingId, participantId));
         foreach (var group in groups) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         var state = await meetings.CurrentAsync(Caller.MeetingId);
-        if (LinkGate.Check(Caller, state) is { } refused)
+        if (links.Check(Caller, state) is { } refused)
         {
             foreach (var group in groups) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
             throw new HubException(refused.Message);
@@ -80,16 +84,17 @@ public sealed partial class MeetingHub(
     }
 
     /// <summary>A fresh view, for the hall screen and participants that suspect they missed something.</summary>
+    [Requires(Operation.RefreshView)]
     public async Task<ViewSnapshot> RefreshView()
     {
-        if (SeesWholeState) throw new HubException("Vai trò này nhận toàn bộ trạng thái; hãy dùng CatchUp.");
         if (!limits.TryTake($"refresh:{Context.ConnectionId}", RateLimits.ViewRefreshes))
             throw new HubException(RateLimits.TooFast.Message);
         var state = await meetings.CurrentAsync(Caller.MeetingId);
-        if (LinkGate.Check(Caller, state) is { } refused) throw new HubException(refused.Message);
+        if (links.Check(Caller, state) is { } refused) throw new HubException(refused.Message);
         return await SnapshotAsync(state!);
     }
 
+    [Requires(Operation.RunMeetingCommands)]
     public async Task<CommandResult> Execute(JsonElement command, long? expectedVersion = null)
     {
         if (Caller.Role != Role.Participant) return await DecideAsync(command, expectedVersion);
@@ -141,16 +146,14 @@ public sealed partial class MeetingHub(
         return CommandResult.Refused(RateLimits.PutOut, -1);
     }
 
+    [Requires(Operation.CatchUpEvents)]
     public Task<CatchUpResult> CatchUp(long afterVersion) =>
-        afterVersion < 0 ? throw new HubException("Phiên bản không hợp lệ.")
-        : !SeesWholeState ? throw new HubException("Vai trò này nhận bản xem; hãy dùng RefreshView.")
-        : meetings.CatchUpAsync(Caller.MeetingId, afterVersion);
+        afterVersion < 0 ? throw new HubException("Phiên bản không hợp lệ.") : meetings.CatchUpAsync(Caller.MeetingId, afterVersion);
 
     /// <summary>The transcription worker sends a caption line; the hall screen and participants get it.</summary>
+    [Requires(Operation.PublishCaptions)]
     public async Task<CommandResult> PublishCaption(CaptionLine line)
     {
-        if (Caller.Role != Role.Transcriber)
-            return Refuse(DomainError.Forbidden(Caller.Role), "caption");
         if (Text.RequiredMultiline(line?.Text, "Phụ đề", CaptionLine.TextMax, out var text) is { } invalid)
             return Refuse(invalid, "caption");
         var clean = line! with { Text = text.Replace('\n', ' '), At = clock.GetUtcNow() };
@@ -163,31 +166,29 @@ public sealed partial class MeetingHub(
     /// A microphone's audio: the hall microphone page always, an online participant while they have the
     /// floor. Returns when the stream ends; a refused block (not one's turn any more…) ends it with the reason.
     /// </summary>
+    [Requires(Operation.SpeakIntoMicrophone)]
     public Task<CommandResult> UploadAudio(IAsyncEnumerable<AudioUpload> blocks) =>
-        Caller switch
-        {
-            { Role: Role.Participant, ParticipantId: null } => Task.FromResult(Refuse(NotJoined, "audio")),
-            { Role: Role.Microphone or Role.Participant } => audio.ReceiveAsync(Caller, Context.ConnectionId, blocks, Context.ConnectionAborted),
-            _ => Task.FromResult(Refuse(DomainError.Forbidden(Caller.Role), "audio")),
-        };
+        Caller is { Role: Role.Participant, ParticipantId: null }
+            ? Task.FromResult(Refuse(NotJoined, "audio"))
+            : audio.ReceiveAsync(Caller, Context.ConnectionId, blocks, Context.ConnectionAborted);
 
     /// <summary>The worker's audio: the meeting's speech from a time on (Unix ms), then live.</summary>
+    [Requires(Operation.ReceiveMeetingAudio)]
     public IAsyncEnumerable<AudioPacket> AudioFeed(long fromUnixMs, CancellationToken cancellationToken) =>
-        Caller.Role != Role.Transcriber ? throw new HubException("Chỉ máy ghi lời nhận được âm thanh của hội nghị.")
-        : fromUnixMs < 0 ? throw new HubException("Thời điểm không hợp lệ.")
+        fromUnixMs < 0 ? throw new HubException("Thời điểm không hợp lệ.")
         : audio.FeedAsync(Caller.MeetingId, fromUnixMs, cancellationToken);
 
     /// <summary>The hall screen plays online speakers' voices through the hall's loudspeakers.</summary>
+    [Requires(Operation.PlayOnlineVoices)]
     public async Task ListenAudio()
     {
-        if (Caller.Role != Role.Screen) throw new HubException("Chỉ màn hình hội trường phát được tiếng người phát biểu trực tuyến.");
         await Groups.AddToGroupAsync(Context.ConnectionId, Audio.MeetingAudio.ListenGroup(Caller.MeetingId));
     }
 
     /// <summary>The worker says whether it keeps up; the chair and the secretary see it.</summary>
+    [Requires(Operation.ReportTranscriberStatus)]
     public async Task<CommandResult> PublishTranscriberStatus(TranscriberStatus status)
     {
-        if (Caller.Role != Role.Transcriber) return Refuse(DomainError.Forbidden(Caller.Role), "transcriber-status");
         if (status is null || !double.IsFinite(status.BacklogSeconds) || status.BacklogSeconds is < 0 or > 86_400 || status.SkippedPartials < 0)
             return Refuse(DomainError.Invalid("Trạng thái máy ghi lời không hợp lệ."), "transcriber-status");
         await broadcaster.PublishTranscriberStatusAsync(Caller.MeetingId, status with { At = clock.GetUtcNow() });
@@ -226,9 +227,13 @@ public sealed partial class MeetingHub(
 
     private CommandResult Refuse(DomainError error, string what)
     {
-        // A flood is refused cheaply: not one warning line per refused message.
-        if (error.Code == RateLimits.TooFast.Code) LogRateLimited(what, Caller.MeetingId, Caller.ParticipantId);
-        else LogRefusedInput(what, Caller.MeetingId, Caller.Role, error.Code);
+        // A flood is refused cheaply: not one warning line (nor one audit entry) per refused message.
+        if (error.Code == RateLimits.TooFast.Code || error.Code == RateLimits.Busy.Code) LogRateLimited(what, Caller.MeetingId, Caller.ParticipantId);
+        else
+        {
+            LogRefusedInput(what, Caller.MeetingId, Caller.Role, error.Code);
+            audit.Refused(Caller, what, error);
+        }
         return CommandResult.Refused(error, -1);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LiveSession.Client.Protocol;
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Configuration;
@@ -10,7 +11,7 @@ namespace LiveSession.Hub.Meetings;
 
 /// <summary>Creates meetings (for the HTTP API and the setup page) and builds their role links.</summary>
 public sealed class MeetingAdministration(
-    MeetingService meetings, RoleLinkTokens tokens, UnitLinks unitLinks, IOptions<LiveSessionOptions> options,
+    MeetingService meetings, RoleLinkTokens tokens, LinkRules rules, UnitLinks unitLinks, Audit.AuditTrail audit, LiveSession.Records.MeetingRecords records, IOptions<LiveSessionOptions> options,
     ILogger<MeetingAdministration> logger)
     : IMeetingAdministration
 {
@@ -27,9 +28,35 @@ public sealed class MeetingAdministration(
 
     public Task<string?> UnitOfAsync(string? token) => unitLinks.UnitOfAsync(token);
 
+    public async Task<string?> OverseerTokenAsync(string? adminKey) =>
+        IsAdminKey(adminKey) ? await unitLinks.IssueOverseerAsync() : null;
+
+    public async Task<bool> RevokeOverseerLinksAsync(string? adminKey)
+    {
+        if (!IsAdminKey(adminKey)) return false;
+        await unitLinks.RevokeOverseerAsync();
+        logger.LogInformation("Revoked the MTTQ's follow-up links");
+        return true;
+    }
+
+    public Task<bool> IsOverseerAsync(string? token) => unitLinks.IsOverseerAsync(token);
+
     public TimeSpan UnitLinkLifetime => options.Value.UnitLinkLifetime;
 
-    private static readonly Role[] Managers = [Role.Chair, Role.Organizer];
+    public async Task<IReadOnlyList<AuditEntry>?> AuditAsync(string? token)
+    {
+        if (tokens.Read(token) is not { } grant || Permissions.Check(grant.Role, Operation.ReadAudit) is not null) return null;
+        if (rules.Check(grant, await meetings.CurrentAsync(grant.MeetingId)) is not null) return null;
+        return await audit.ReadAsync(grant.MeetingId);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>?> AuditForOfficeAsync(string meetingId, string? adminKey)
+    {
+        if (!IsAdminKey(adminKey) || !Permissions.Allows(Holder.Office, Operation.ReadAudit)) return null;
+        // Redis may have let an archived meeting go: its events and refusals are in the records then.
+        if (await meetings.CurrentAsync(meetingId) is { Exists: true }) return await audit.ReadAsync(meetingId);
+        return LiveSession.Paperwork.AuditLog.Of(await records.EventsAsync(meetingId), await records.RefusalsAsync(meetingId));
+    }
 
     public bool IsAdminKey(string? given) =>
         options.Value.AdminKey.Length > 0 && given is not null &&
@@ -57,16 +84,16 @@ public sealed class MeetingAdministration(
 
     public async Task<MeetingLinks?> LinksForAsync(string? token, string baseUrl)
     {
-        if (tokens.Read(token) is not { } grant || !Managers.Contains(grant.Role)) return null;
-        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state || LinkGate.Check(grant, state) is not null) return null;
-        return BuildLinks(grant.MeetingId, state, baseUrl, grant.Role);
+        if (tokens.Read(token) is not { } grant || Permissions.Check(grant.Role, Operation.ReadRoleLinks) is not null) return null;
+        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state || rules.Check(grant, state) is not null) return null;
+        return BuildLinks(grant.MeetingId, state, baseUrl, Permissions.Of(grant.Role));
     }
 
-    /// <summary>The links <paramref name="holder"/> may see (<see cref="RoleLinks.SharedBy"/>; null: the office, all of them).</summary>
-    public MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl, Role? holder = null)
+    /// <summary>The links <paramref name="holder"/> may see (<see cref="Permissions.SharedBy"/>), each newly issued (a renewal).</summary>
+    public MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl, Holder holder = Holder.Office)
     {
         var root = options.Value.PublicBaseUrl ?? baseUrl;
-        var shared = RoleLinks.SharedBy(holder);
+        var shared = Permissions.SharedBy(holder);
         string Token(Role role) => tokens.Issue(new RoleGrant(meetingId, role, state.LinkGeneration(role)));
         var links = RoleLinks.Pages.Keys.Where(shared.Contains)
             .ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(root, r, Token(r))!);

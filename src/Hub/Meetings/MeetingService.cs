@@ -19,6 +19,8 @@ namespace LiveSession.Hub.Meetings;
 public sealed partial class MeetingService(
     MeetingStore store,
     MeetingBroadcaster broadcaster,
+    LinkRules links,
+    Audit.AuditTrail audit,
     Records.RecordsArchiver archiver,
     TimeProvider clock,
     IOptions<LiveSessionOptions> options,
@@ -152,11 +154,7 @@ public sealed partial class MeetingService(
             return;
         }
         var busy = new DomainError("busy", "Hệ thống đang bận, vui lòng thử lại.");
-        foreach (var pending in batch)
-        {
-            LogRefused(pending.Command.GetType().Name, meetingId, pending.Caller.Role, busy.Code, busy.Message);
-            pending.Result.TrySetResult(CommandResult.Refused(busy, state?.Version ?? 0));
-        }
+        foreach (var pending in batch) Refuse(meetingId, pending, busy, state?.Version ?? 0);
     }
 
     // Each command's outcome on the state the earlier ones left; null when one is refused on a state not known fresh.
@@ -180,8 +178,7 @@ public sealed partial class MeetingService(
         var (pending, before, after) = (step.Pending, step.Before, step.After);
         if (step.Error is { } error)
         {
-            LogRefused(pending.Command.GetType().Name, meetingId, pending.Caller.Role, error.Code, error.Message);
-            pending.Result.TrySetResult(CommandResult.Refused(error, before.Version));
+            Refuse(meetingId, pending, error, before.Version);
             return;
         }
         // Accepted with nothing to change (e.g. a transcript piece sent twice): nothing was stored.
@@ -194,14 +191,23 @@ public sealed partial class MeetingService(
         pending.Result.TrySetResult(CommandResult.Accepted(after.Version));
     }
 
+    /// <summary>Tells the caller, and keeps the refusal in the log and the meeting's audit.</summary>
+    private void Refuse(string meetingId, PendingCommand pending, DomainError error, long version)
+    {
+        var command = pending.Command.GetType().Name;
+        LogRefused(command, meetingId, pending.Caller.Role, error.Code, error.Message);
+        audit.Refused(pending.Caller, command, error);
+        pending.Result.TrySetResult(CommandResult.Refused(error, version));
+    }
+
     private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(MeetingState state, PendingCommand pending)
     {
         var (caller, command, expectedVersion, origin) = pending;
-        if (state.Exists && LinkGate.Check(caller, state) is { } refused)
+        if (state.Exists && links.Check(caller, state) is { } refused)
             return (state, null, refused);
         if (expectedVersion is { } expected && expected != state.Version)
             return (state, null, DomainError.Stale(expected, state.Version));
-        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow(), origin));
+        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow(), origin, caller.Generation));
         return (next, decision, decision.Error);
     }
 

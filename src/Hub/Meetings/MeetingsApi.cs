@@ -1,4 +1,6 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
+using LiveSession.Hub.Access;
 using LiveSession.Client.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,21 +13,16 @@ public static class MeetingsApi
     public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/meetings");
-        api.MapPost("/", CreateAsync);
-        api.MapGet("/{meetingId}/links", LinksAsync);
-        api.MapPost("/demo", CreateDemoAsync);
+        api.MapPost("/", CreateAsync).Requires(Operation.CreateMeeting);
+        api.MapGet("/{meetingId}/links", LinksAsync).Requires(Operation.ReadRoleLinks);
+        api.MapPost("/demo", CreateDemoAsync).Requires(Operation.CreateMeeting);
         return app;
     }
 
     /// <summary>Creates a meeting from its plan (the <see cref="CreateMeeting"/> command's fields) and returns the links for every role.</summary>
-    public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult, UnauthorizedHttpResult>> CreateAsync(
-        CreateMeeting plan, HttpContext http, MeetingAdministration administration, ILogger<MeetingLinks> logger)
+    public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult>> CreateAsync(
+        CreateMeeting plan, HttpContext http, MeetingAdministration administration)
     {
-        if (!IsAdmin(http, administration))
-        {
-            logger.LogWarning("Refused meeting creation without a valid admin key from {RemoteIp}", http.Connection.RemoteIpAddress);
-            return TypedResults.Unauthorized();
-        }
         var created = await administration.CreateTrustedAsync(plan, BaseUrl(http));
         return created.Links is { } links
             ? TypedResults.Created($"/api/meetings/{links.MeetingId}/links", links)
@@ -33,32 +30,31 @@ public static class MeetingsApi
     }
 
     /// <summary>Creates a sample meeting and lists its links as plain text lines "role: link" (for scripts and people).</summary>
-    public static async Task<IResult> CreateDemoAsync(
-        HttpContext http, MeetingAdministration administration, TimeProvider clock, ILogger<MeetingLinks> logger)
+    public static async Task<IResult> CreateDemoAsync(HttpContext http, MeetingAdministration administration, TimeProvider clock)
     {
         var today = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7));
         var plan = new CreateMeeting(
             $"Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm {today.Year}", MeetingKind.Periodic, MeetingForm.Hybrid,
             "Hội trường UBND xã An Hưng", new DateTimeOffset(today.Date.AddHours(8), today.Offset),
             "Nguyễn Văn An", "Trần Thị Bình");
-        var created = await CreateAsync(plan, http, administration, logger);
+        var created = await CreateAsync(plan, http, administration);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;
         var lines = links.Links.Select(l => $"{l.Key}: {l.Value}").Append($"transcriber-token: {links.TranscriberToken}");
         return TypedResults.Text(string.Join('\n', lines) + "\n");
     }
 
-    /// <summary>The current links (after any rotation) for the admin.</summary>
-    public static async Task<Results<Ok<MeetingLinks>, NotFound, UnauthorizedHttpResult>> LinksAsync(
+    /// <summary>
+    /// The current links (after any rotation): the office (admin key) all of them, a meeting's chair or organizer link those
+    /// it shares (<see cref="Permissions.SharedBy"/>), and only for its own meeting.
+    /// </summary>
+    public static async Task<Results<Ok<MeetingLinks>, NotFound>> LinksAsync(
         string meetingId, HttpContext http, MeetingService meetings, MeetingAdministration administration)
     {
-        if (!IsAdmin(http, administration)) return TypedResults.Unauthorized();
-        if (meetingId.Length > 64 || await meetings.LoadFreshAsync(meetingId) is not { } state) return TypedResults.NotFound();
-        return TypedResults.Ok(administration.BuildLinks(meetingId, state, BaseUrl(http)));
+        var grant = GrantClaims.ToGrant(http.User);
+        if (meetingId.Length > 64 || (grant is not null && grant.MeetingId != meetingId)
+            || await meetings.LoadFreshAsync(meetingId) is not { } state) return TypedResults.NotFound();
+        return TypedResults.Ok(administration.BuildLinks(meetingId, state, BaseUrl(http), grant is null ? Holder.Office : Permissions.Of(grant.Role)));
     }
-
-    /// <summary>The admin key in its header, always: being on this machine proves nothing behind a local reverse proxy.</summary>
-    private static bool IsAdmin(HttpContext http, MeetingAdministration administration) =>
-        administration.IsAdminKey(http.Request.Headers[AdminKeyHeader].ToString());
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }

@@ -1,3 +1,4 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
 using LiveSession.Hub.Meetings;
@@ -19,8 +20,6 @@ public static class DocumentsApi
 {
     public const string Path = "/api/documents";
 
-    private static readonly Role[] Readers = [Role.Secretary, Role.Chair];
-    private static readonly Role[] Preparers = [Role.Organizer, Role.Secretary, Role.Chair];
 
     /// <summary>The preparation documents, by file name.</summary>
     private static readonly Dictionary<string, Func<DocumentContext, DossierRecords, byte[]>> Preparation = new()
@@ -32,18 +31,19 @@ public static class DocumentsApi
 
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{Path}/{{file}}", GetAsync).RequireRoleLink();
+        // The preparation documents by name (a constrained segment wins over the open one), for more roles than the minutes.
+        var preparation = string.Join('|', Preparation.Keys.Select(System.Text.RegularExpressions.Regex.Escape));
+        app.MapGet($"{Path}/{{file:regex(^({preparation})$)}}", GetAsync).Requires(Operation.DownloadPreparation);
+        app.MapGet($"{Path}/{{file}}", GetAsync).Requires(Operation.DownloadMinutes);
         return app;
     }
 
     public static async Task<IResult> GetAsync(
         string file, HttpContext http, MeetingService meetings, MeetingStore store, PdfConverter pdf, MeetingRecords records, PreMeetingRecords preMeeting,
-        IOptions<PaperworkOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        Audit.AuditTrail audit, IOptions<PaperworkOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var preparation = Preparation.GetValueOrDefault(file);
-        var (meeting, problem) = await RoleLinkEndpoints.OpenAsync(http, meetings, preparation is null ? Readers : Preparers, preparation is null
-            ? "Chỉ thư ký và chủ trì tải được biên bản, thông báo."
-            : "Chỉ ban tổ chức, thư ký và chủ trì tải được tài liệu chuẩn bị hội nghị.");
+        var (meeting, problem) = await AccessGateEndpoints.OpenAsync(http, meetings);
         if (meeting is not var (grant, state)) return problem!;
 
         var context = new DocumentContext(state, options.Value.Holidays, PaperworkOptions.VietnamToday(clock));
@@ -62,7 +62,10 @@ public static class DocumentsApi
                     : Problem(500, "Không chuyển được sang PDF; hãy tải bản DOCX.");
             case "ho-so.zip":
                 var events = await store.AllEventsAsync(grant.MeetingId);
-                var dossier = await DossierAsync(grant.MeetingId, records, preMeeting, cancellationToken);
+                var dossier = await DossierAsync(grant.MeetingId, records, preMeeting, cancellationToken) with
+                {
+                    Refusals = await audit.RefusalsAsync(grant.MeetingId),
+                };
                 return Results.File(await MeetingArchive.BuildAsync(context, events, dossier, pdf, cancellationToken), "application/zip", name);
             default:
                 return Problem(404, "Không có tài liệu này.");
@@ -87,5 +90,5 @@ public static class DocumentsApi
     private static IResult Docx(byte[] bytes, string name) =>
         Results.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
 
-    private static IResult Problem(int status, string detail) => RoleLinkEndpoints.Problem(status, detail);
+    private static IResult Problem(int status, string detail) => AccessGateEndpoints.Problem(status, detail);
 }

@@ -10,7 +10,7 @@ namespace LiveSession.Hub.Records;
 /// its minutes are finished afterwards. Runs in the background, retrying while the records store is
 /// unreachable; Redis keeps the meeting meanwhile, so nothing is lost by waiting.
 /// </summary>
-public sealed partial class RecordsArchiver(MeetingStore store, MeetingRecords records, ILogger<RecordsArchiver> logger) : BackgroundService
+public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail audit, MeetingRecords records, ILogger<RecordsArchiver> logger) : BackgroundService
 {
     private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new() { SingleReader = true });
 
@@ -36,7 +36,7 @@ public sealed partial class RecordsArchiver(MeetingStore store, MeetingRecords r
     {
         if (await store.LoadAsync(meetingId) is not { Exists: true } state) return;
         var events = await store.AllEventsAsync(meetingId);
-        await records.ArchiveAsync(state, events, cancellationToken);
+        await records.ArchiveAsync(state, events, await audit.RefusalsAsync(meetingId), cancellationToken);
         LogArchived(meetingId, events.Count);
     }
 

@@ -15,6 +15,9 @@ public readonly record struct MeetingKeys(string MeetingId)
     /// <summary>Which connection is the hall microphone now (one at a time).</summary>
     public RedisKey HallMicrophone => $"ls:{{{MeetingId}}}:hall-mic";
 
+    /// <summary>The audit of refused commands: a capped stream (code, who, when).</summary>
+    public RedisKey Refusals => $"ls:{{{MeetingId}}}:refusals";
+
     public static RedisKey Index => "ls:meetings";
 
     /// <summary>Stream entries are numbered by the meeting version: entry "0-N" holds the event of version N.</summary>

@@ -20,7 +20,8 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
     public async Task<byte[]?> DossierAsync(string meetingId)
     {
         if (await ContextAsync(meetingId) is not { } context) return null;
-        var dossier = new DossierRecords(await preMeeting.ForMeetingAsync(meetingId), (await records.FindAsync(meetingId))?.Petitions ?? []);
+        var dossier = new DossierRecords(
+            await preMeeting.ForMeetingAsync(meetingId), (await records.FindAsync(meetingId))?.Petitions ?? [], await records.RefusalsAsync(meetingId));
         return await MeetingArchive.BuildAsync(context, await records.EventsAsync(meetingId), dossier);
     }
 

@@ -87,6 +87,8 @@ namespace LiveSession.Records.Migrations
                         .IsRequired()
                         .HasMaxLength(20);
 
+                    b.Property<string>("RefusalsJson");
+
                     b.Property<DateTimeOffset>("ScheduledStart");
 
                     b.Property<DateTimeOffset?>("StartedAt");
