@@ -8,6 +8,7 @@ internal static class Catalog
         TestMeeting.CreateCommand(["Khai mạc", "Đối thoại"]),
         new StartMeeting(),
         new CloseMeeting(),
+        new ReopenMeeting(),
         new RotateLink(Role.Participant),
         new AddAgendaItem("Giải đáp thêm", 15, 2),
         new RemoveAgendaItem("a9"),
@@ -148,6 +149,8 @@ internal static class Catalog
         m.Ok(new MarkPetition("t1", "Ghi nhầm"), Actor.Secretary);
         m.Ok(new RemovePetition("k2"), Actor.Secretary);
         m.Advance(90).Ok(new CloseMeeting());
+        m.Advance(60).Ok(new ReopenMeeting());
+        m.Advance(30).Ok(new CloseMeeting());
         return m;
     }
 }

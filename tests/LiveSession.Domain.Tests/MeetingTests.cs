@@ -226,7 +226,60 @@ public class MeetingTests
             Assert.NotEqual("meeting_closed", decision.Error?.Code);
         else
             Assert.Equal("meeting_closed", decision.Error?.Code);
-        Assert.Equal(command.GetType().Namespace == typeof(CorrectTurnText).Namespace, command.AllowedAfterClose);
+        Assert.Equal(command.GetType().Namespace == typeof(CorrectTurnText).Namespace || command is ReopenMeeting, command.AllowedAfterClose);
+    }
+
+    [Fact]
+    public void ReopenMeeting_WithinTheGracePeriod_RunsTheMeetingAgain()
+    {
+        var m = TestMeeting.Started(queued: 2);
+        m.Ok(new NextAgendaItem());
+        m.Ok(new CallNext());
+        m.Advance(60).Ok(new CloseMeeting());
+
+        var events = m.Advance(ReopenMeeting.Grace.TotalSeconds).Ok(new ReopenMeeting());
+
+        Assert.Equal(new MeetingReopened { At = m.Now }, Assert.Single(events));
+        Assert.Equal(MeetingStatus.InProgress, m.State.Status);
+        Assert.Null(m.State.ClosedAt);
+        // The closing ended the turn and the step; the chair picks up from there.
+        Assert.Null(m.State.Floor);
+        Assert.Equal(["s2"], m.State.Queue);
+        m.Ok(new CallNext());
+        Assert.Equal("s2", m.State.CurrentTurn!.SpeakerId);
+        m.Ok(new CloseMeeting());
+        Assert.Equal(MeetingStatus.Closed, m.State.Status);
+    }
+
+    [Fact]
+    public void ReopenMeeting_AfterTheGracePeriod_IsRefused()
+    {
+        var m = TestMeeting.Started();
+        m.Ok(new CloseMeeting());
+
+        var error = m.Advance(ReopenMeeting.Grace.TotalSeconds + 1).Refused(new ReopenMeeting(), "invalid_state");
+
+        Assert.Equal("Đã quá 30 phút kể từ khi kết thúc: không thể mở lại hội nghị. Biên bản và thông báo kết luận được lập theo hội nghị đã kết thúc.", error.Message);
+        Assert.Equal(MeetingStatus.Closed, m.State.Status);
+    }
+
+    [Fact]
+    public void ReopenMeeting_OfAMeetingNotClosed_IsRefused()
+    {
+        TestMeeting.Created().Refused(new ReopenMeeting(), "invalid_state");
+        TestMeeting.Started().Refused(new ReopenMeeting(), "invalid_state");
+    }
+
+    [Fact]
+    public void ReopenMeeting_IsTheChairsAlone()
+    {
+        var m = TestMeeting.Started();
+        m.Ok(new CloseMeeting());
+
+        Assert.True(new ReopenMeeting().AllowedRoles.SetEquals([Role.Chair]));
+        foreach (var other in new[] { Actor.Organizer, Actor.Secretary, Actor.Screen, Actor.Transcriber, Actor.Participant("p1") })
+            m.Refused(new ReopenMeeting(), "forbidden", other);
+        m.Ok(new ReopenMeeting());
     }
 
     [Theory]

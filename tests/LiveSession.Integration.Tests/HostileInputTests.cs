@@ -31,7 +31,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     private static readonly Dictionary<string, string[]> Matrix = new()
     {
         ["createMeeting"] = [O], ["updateMeetingInfo"] = [C, O], ["setLocalities"] = [C, O], ["setComposition"] = [C, O], ["setPetitionCutoff"] = [C, O],
-        ["startMeeting"] = [C], ["closeMeeting"] = [C], ["rotateLink"] = [C],
+        ["startMeeting"] = [C], ["closeMeeting"] = [C], ["reopenMeeting"] = [C], ["rotateLink"] = [C],
         ["addAgendaItem"] = [C, O], ["removeAgendaItem"] = [C, O], ["renameAgendaItem"] = [C, O], ["moveAgendaItem"] = [C, O],
         ["startAgendaItem"] = [C], ["finishAgendaItem"] = [C], ["nextAgendaItem"] = [C], ["previousAgendaItem"] = [C],
         ["registerSpeaker"] = [C, O, P], ["withdrawSpeaker"] = [C, O, P], ["importRegistrations"] = [C, O],

@@ -93,6 +93,36 @@ public sealed record MeetingClosed : MeetingEvent
         state with { Status = MeetingStatus.Closed, ClosedAt = At };
 }
 
+/// <summary>
+/// The chair takes back an end clicked too soon: the meeting runs again, without a speaker or a current step,
+/// for <see cref="Grace"/> after it closed. Later the conclusion notice and the follow-up build on the closed record.
+/// </summary>
+public sealed record ReopenMeeting : MeetingCommand
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(30);
+
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
+    public override bool AllowedAfterClose => true;
+
+    /// <summary>Until when the chair may reopen a meeting closed at <paramref name="closedAt"/>.</summary>
+    public static DateTimeOffset Deadline(DateTimeOffset closedAt) => closedAt + Grace;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (state.Status != MeetingStatus.Closed || state.ClosedAt is not { } closedAt)
+            return DomainError.State("Hội nghị chưa kết thúc nên không cần mở lại.");
+        if (context.Now > Deadline(closedAt))
+            return DomainError.State($"Đã quá {(int)Grace.TotalMinutes} phút kể từ khi kết thúc: không thể mở lại hội nghị. Biên bản và thông báo kết luận được lập theo hội nghị đã kết thúc.");
+        return new MeetingReopened();
+    }
+}
+
+public sealed record MeetingReopened : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { Status = MeetingStatus.InProgress, ClosedAt = null };
+}
+
 /// <summary>The chair rotates a role's secret link: links handed out before stop working.</summary>
 public sealed record RotateLink(Role Role) : MeetingCommand
 {
