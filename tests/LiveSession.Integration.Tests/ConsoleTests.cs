@@ -90,6 +90,58 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task The_chair_confirms_the_end_seeing_what_is_still_open_then_finds_the_controls_disabled_and_reopens()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chairClient = await Connect(id, Role.Chair);
+        Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", Topic: "Đường liên thôn"))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker("Trần Thị Bình", "Thôn Tây"))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
+        var secretary = await Connect(id, Role.Secretary);
+        var turn = (await Host.Meetings.LoadFreshAsync(id))!.CurrentTurn!;
+        Assert.True((await secretary.ExecuteAsync(new Domain.Minutes.MarkPetition(turn.Id, "Đề nghị sửa đường liên thôn"))).Ok);
+        var citizen = await Connect(id, Role.Participant);
+        Assert.True((await citizen.ExecuteAsync(new RegisterSpeaker("Đỗ Thị Giang", "Thôn Trung"))).Ok);
+        var chair = await OpenChairAsync(id);
+
+        // A first click only asks, and lists what is still open.
+        await chair.GetByTestId("close-meeting").ClickAsync();
+        var confirm = chair.GetByTestId("close-confirm");
+        await Expect(confirm).ToContainTextAsync("Nguyễn Văn An đang phát biểu.");
+        await Expect(confirm).ToContainTextAsync("Kiến nghị chưa kết luận: Đề nghị sửa đường liên thôn (Nguyễn Văn An).");
+        await Expect(confirm).ToContainTextAsync("1 yêu cầu phát biểu trực tuyến chờ duyệt.");
+        await Expect(confirm).ToContainTextAsync("1 người còn trong danh sách chờ phát biểu.");
+        await Browser.ScreenshotAsync(chair, "chair-close-confirm");
+        await confirm.GetByTestId("cancel-close").ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        Assert.Equal(MeetingStatus.InProgress, (await Host.Meetings.LoadFreshAsync(id))!.Status);
+
+        await chair.GetByTestId("close-meeting").ClickAsync();
+        await confirm.GetByTestId("confirm-close").ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.Status == MeetingStatus.Closed, "the meeting is closed");
+        var panels = chair.GetByTestId("chair-panels");
+        await Expect(panels).ToHaveAttributeAsync("disabled", "");
+        await Expect(chair.GetByTestId("call-next")).ToBeDisabledAsync();
+        await Expect(chair.GetByTestId("close-meeting")).ToHaveCountAsync(0);
+        Assert.True(await panels.Locator("button").CountAsync() > 5);
+        await Expect(panels.Locator("button:enabled, input:enabled, select:enabled")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(chair, "chair-closed");
+
+        await chair.GetByTestId("reopen-meeting").ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.Status == MeetingStatus.InProgress, "the meeting runs again");
+        await Expect(chair.GetByTestId("call-next")).ToBeEnabledAsync();
+        await chair.GetByTestId("call-next").ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.CurrentTurn?.SpeakerName == "Trần Thị Bình", "the next citizen is called");
+
+        // Past the grace period the console no longer offers to reopen.
+        Assert.True((await chairClient.ExecuteAsync(new CloseMeeting())).Ok);
+        Host.Clock.Shift += ReopenMeeting.Grace + TimeSpan.FromMinutes(1);
+        await chair.ReloadAsync();
+        await Expect(chair.GetByTestId("closed-at")).ToBeVisibleAsync();
+        await Expect(chair.GetByTestId("reopen-meeting")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_chair_starts_approves_closes_the_list_gives_the_follow_up_and_interjects_by_keyboard()
     {
         var id = await Host.CreateMeetingAsync(started: false);
