@@ -54,6 +54,7 @@ internal static class Catalog
         new RecordPetitionAnswer("k1", "Năm 2026 xã bố trí vốn sửa đường.", "t2"),
         new ResolvePetition("k1", PetitionResolution.Assigned, "Công chức Địa chính – Xây dựng", new DateOnly(2030, 6, 30)),
         new RemovePetition("k1"),
+        new ConvertQuestionToPetition("q1"),
         new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"), new RegistrationRow(3, "Ngô Thị Hoa", Topic: "Sửa cầu", Kind: RegistrationKind.Petition)]),
         new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
         new ApproveQuestion("q1"),
@@ -148,6 +149,7 @@ internal static class Catalog
         m.Ok(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Secretary);
         m.Ok(new MarkPetition("t1", "Ghi nhầm"), Actor.Secretary);
         m.Ok(new RemovePetition("k2"), Actor.Secretary);
+        m.Ok(new ConvertQuestionToPetition("q1"), Actor.Secretary);
         m.Advance(90).Ok(new CloseMeeting());
         m.Advance(60).Ok(new ReopenMeeting());
         m.Advance(30).Ok(new CloseMeeting());

@@ -1,4 +1,5 @@
 using DocumentFormat.OpenXml.Wordprocessing;
+using LiveSession.Domain.Questions;
 using M = LiveSession.Paperwork.Tests.ScriptedMeeting;
 
 namespace LiveSession.Paperwork.Tests;
@@ -85,6 +86,22 @@ public class MinutesDocumentTests
         Assert.Equal($"5.4. Phạm Thị Dung (Thôn Nam, gửi trước hội nghị): {M.CollectedPetition} (lĩnh vực: Chính sách).", p[heading + 9]);
         Assert.Equal($"Trả lời: {M.CollectedAnswer}", p[heading + 10]);
         Assert.Equal("Kết luận: Đã trả lời tại hội nghị.", p[heading + 11]);
+    }
+
+    [Fact]
+    public void An_approved_written_question_taken_as_kien_nghi_is_listed_with_its_asker()
+    {
+        var m = M.Played(close: false);
+        m.Do(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào tuyến kênh N2 được nạo vét?", "Thủy lợi"), Actor.Participant("p1"))
+         .Do(new ApproveQuestion("q1"), Actor.Organizer)
+         .Do(new ConvertQuestionToPetition("q1"), Actor.Secretary)                                // k5
+         .Do(new ResolvePetition("k5", PetitionResolution.WrittenAnswer, "Công chức Nông nghiệp – Môi trường"), Actor.Secretary);
+
+        var docx = new Docx(MinutesDocument.Build(m.Context()));
+        var p = docx.Paragraphs;
+        var item = docx.IndexOf("5.5. Đỗ Thị Giang");
+        Assert.Equal("5.5. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản): Khi nào tuyến kênh N2 được nạo vét? (lĩnh vực: Thủy lợi).", p[item]);
+        Assert.StartsWith("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản", p[item + 1]);
     }
 
     [Fact]
