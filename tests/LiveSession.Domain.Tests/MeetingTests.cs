@@ -67,6 +67,23 @@ public class MeetingTests
     }
 
     [Fact]
+    public void CreateMeeting_KeepsNamesAndJobTitlesApart_AndTheUpdateCorrectsThem()
+    {
+        var m = TestMeeting.Empty();
+        m.Ok(TestMeeting.CreateCommand() with { ChairTitle = " Chủ tịch UBND xã An Hưng ", SecretaryTitle = "Chuyên viên Văn phòng HĐND và UBND xã" }, Actor.Organizer);
+
+        var info = m.State.Info!;
+        Assert.Equal(("Nguyễn Văn Chủ", "Chủ tịch UBND xã An Hưng", "Trần Thị Thư", "Chuyên viên Văn phòng HĐND và UBND xã"),
+            (info.ChairName, info.ChairTitle, info.SecretaryName, info.SecretaryTitle));
+
+        m.Ok(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, info.ScheduledStart, "Lê Văn Chủ", info.SecretaryName,
+            ChairTitle: "Phó Chủ tịch UBND xã An Hưng", SecretaryTitle: " "), Actor.Organizer);
+        Assert.Equal(("Lê Văn Chủ", "Phó Chủ tịch UBND xã An Hưng", (string?)null), (m.State.Info!.ChairName, m.State.Info.ChairTitle, m.State.Info.SecretaryTitle));
+        m.Refused(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, info.ScheduledStart, "Lê Văn Chủ", "",
+            ChairTitle: new string('x', Text.ShortMax + 1)), "invalid", Actor.Organizer);
+    }
+
+    [Fact]
     public void CreateMeeting_SecretaryIsOptional()
     {
         var m = TestMeeting.Empty();

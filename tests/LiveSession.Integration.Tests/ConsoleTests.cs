@@ -398,7 +398,10 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         var page = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/new"), 1366, 900);
         var form = page.GetByTestId("plan-form");
         await form.GetByLabel("Tên hội nghị").FillAsync("Hội nghị đối thoại chuyên đề đất đai");
-        await form.GetByLabel("Người chủ trì").FillAsync("Hoàng Văn Chủ");
+        await form.GetByLabel("Họ tên người chủ trì").FillAsync("Hoàng Văn Chủ");
+        await form.GetByLabel("Chức vụ người chủ trì").FillAsync("Chủ tịch UBND xã");
+        await form.GetByLabel("Họ tên thư ký").FillAsync("Trần Thị Thư");
+        await form.GetByLabel("Chức vụ thư ký").FillAsync("Công chức Văn phòng – Thống kê");
         await form.GetByLabel("Mã quản trị").FillAsync("sai-ma");
         await form.GetByRole(AriaRole.Button, new() { Name = "Tạo hội nghị" }).ClickAsync();
         await Expect(page.GetByTestId("command-error")).ToContainTextAsync("Mã quản trị không đúng.");
@@ -409,6 +412,10 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hội nghị đối thoại chuyên đề đất đai" })).ToBeVisibleAsync();
         await Expect(page.Locator(".qr-code svg")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("notice-problem")).ToContainTextAsync("Chưa ghi ngày thông báo công khai");
+        var plan = page.GetByTestId("plan-form");
+        await Expect(plan.GetByLabel("Họ tên người chủ trì")).ToHaveValueAsync("Hoàng Văn Chủ");
+        await Expect(plan.GetByLabel("Chức vụ người chủ trì")).ToHaveValueAsync("Chủ tịch UBND xã");
+        await Expect(plan.GetByLabel("Chức vụ thư ký")).ToHaveValueAsync("Công chức Văn phòng – Thống kê");
 
         var officials = page.GetByTestId("officials-editor");
         await officials.GetByLabel("Chức vụ").FillAsync("Chủ tịch Hội Nông dân xã");

@@ -5,7 +5,7 @@ using LiveSession.Domain.Survey;
 
 namespace LiveSession.Domain.Meetings;
 
-/// <summary>Creates the meeting from its plan, with the default agenda (trình tự) and officials.</summary>
+/// <summary>Creates the meeting from its plan, with the default agenda (trình tự) and officials. Names and job titles come apart.</summary>
 public sealed record CreateMeeting(
     string Title,
     MeetingKind Kind,
@@ -15,7 +15,9 @@ public sealed record CreateMeeting(
     string ChairName,
     string SecretaryName,
     IReadOnlyList<string>? AgendaTitles = null,
-    DateOnly? NoticeDate = null) : MeetingCommand
+    DateOnly? NoticeDate = null,
+    string? ChairTitle = null,
+    string? SecretaryTitle = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Organizer;
 
@@ -23,7 +25,7 @@ public sealed record CreateMeeting(
     {
         if (state.Exists)
             return DomainError.State("Hội nghị này đã được tạo.");
-        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, out var info) is { } error)
+        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, ChairTitle, SecretaryTitle, out var info) is { } error)
             return error;
 
         var agenda = new List<AgendaItem>();
