@@ -24,6 +24,7 @@ internal static class Catalog
         new WithdrawSpeaker("s1"),
         new MoveSpeaker("s3", 1),
         new MoveSpeakerToTop("s3"),
+        new ReclaimRegistration("s2", "3F9A C2D1 0B7E 55A1"),
         new CloseList(),
         new ReopenList(),
         new SetPendingRequestLimit(80),
@@ -113,6 +114,7 @@ internal static class Catalog
         m.Ok(new RejectSpeaker(rejected), Actor.Organizer);
         m.Ok(new WithdrawSpeaker("s3"), Actor.Organizer);
         m.Ok(new MoveSpeaker(approved, 0), Actor.Organizer);
+        m.Ok(new ReclaimRegistration(approved, "3F9A C2D1 0B7E 55A1"), Actor.Organizer);
         m.Ok(new CloseList());
         m.Ok(new ReopenList());
         m.Ok(new SetPendingRequestLimit(80));
