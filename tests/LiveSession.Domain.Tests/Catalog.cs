@@ -56,6 +56,7 @@ internal static class Catalog
         new ResolvePetition("k1", PetitionResolution.Assigned, "Công chức Địa chính – Xây dựng", new DateOnly(2030, 6, 30)),
         new RemovePetition("k1"),
         new ConvertQuestionToPetition("q1"),
+        new RecordMinutesSigned(),
         new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"), new RegistrationRow(3, "Ngô Thị Hoa", Topic: "Sửa cầu", Kind: RegistrationKind.Petition)]),
         new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
         new ApproveQuestion("q1"),
@@ -155,6 +156,7 @@ internal static class Catalog
         m.Advance(90).Ok(new CloseMeeting());
         m.Advance(60).Ok(new ReopenMeeting());
         m.Advance(30).Ok(new CloseMeeting());
+        m.Advance(3600).Ok(new RecordMinutesSigned(), Actor.Secretary);
         return m;
     }
 }

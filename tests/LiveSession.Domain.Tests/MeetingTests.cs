@@ -281,6 +281,26 @@ public class MeetingTests
     }
 
     [Fact]
+    public void ReopenMeeting_AfterTheMinutesAreSigned_IsRefused_EvenWithinTheGracePeriod()
+    {
+        var m = TestMeeting.Started();
+        m.Refused(new RecordMinutesSigned(), "invalid_state", Actor.Secretary);
+        m.Ok(new CloseMeeting());
+        Assert.Equal(m.Now + ReopenMeeting.Grace, ReopenMeeting.Until(m.State));
+
+        m.Advance(600).Ok(new RecordMinutesSigned(), Actor.Secretary);
+
+        Assert.Equal(m.Now, m.State.MinutesSignedAt);
+        Assert.Null(ReopenMeeting.Until(m.State));
+        var error = m.Refused(new ReopenMeeting(), "invalid_state");
+        Assert.Equal("Biên bản hội nghị đã được ký: không thể mở lại hội nghị.", error.Message);
+        m.Refused(new RecordMinutesSigned(), "invalid_state", Actor.Chair);
+        m.Refused(new RecordMinutesSigned(), "forbidden", Actor.Organizer);
+        // The minutes themselves may still be corrected.
+        m.Ok(new RecordAttendance([new AttendanceLine("Nhân dân", 80)]), Actor.Secretary);
+    }
+
+    [Fact]
     public void ReopenMeeting_OfAMeetingNotClosed_IsRefused()
     {
         TestMeeting.Created().Refused(new ReopenMeeting(), "invalid_state");

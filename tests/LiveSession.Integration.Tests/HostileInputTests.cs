@@ -46,7 +46,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         ["addTranscriptSegment"] = [T], ["correctTurnText"] = [C, S], ["setStepNotes"] = [C, S],
         ["recordAttendance"] = [C, S, O], ["setPaperworkDetails"] = [C, S, O],
         ["markPetition"] = [C, S], ["recordPetitionAnswer"] = [C, S], ["resolvePetition"] = [C, S], ["removePetition"] = [C, S],
-        ["relinkAnswer"] = [C, S], ["convertQuestionToPetition"] = [C, S],
+        ["relinkAnswer"] = [C, S], ["convertQuestionToPetition"] = [C, S], ["recordMinutesSigned"] = [C, S],
     };
 
     private static readonly Role[] Roles = Enum.GetValues<Role>();

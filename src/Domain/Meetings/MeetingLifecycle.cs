@@ -97,7 +97,8 @@ public sealed record MeetingClosed : MeetingEvent
 
 /// <summary>
 /// The chair takes back an end clicked too soon: the meeting runs again, without a speaker or a current step,
-/// for <see cref="Grace"/> after it closed. Later the conclusion notice and the follow-up build on the closed record.
+/// for <see cref="Grace"/> after it closed and until the biên bản is signed. Later the conclusion notice and the
+/// follow-up build on the closed record.
 /// </summary>
 public sealed record ReopenMeeting : MeetingCommand
 {
@@ -106,14 +107,17 @@ public sealed record ReopenMeeting : MeetingCommand
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
     public override bool AllowedAfterClose => true;
 
-    /// <summary>Until when the chair may reopen a meeting closed at <paramref name="closedAt"/>.</summary>
-    public static DateTimeOffset Deadline(DateTimeOffset closedAt) => closedAt + Grace;
+    /// <summary>Until when the chair may reopen the meeting; null when it is not closed or its biên bản is signed.</summary>
+    public static DateTimeOffset? Until(MeetingState state) =>
+        state is { Status: MeetingStatus.Closed, ClosedAt: { } closedAt, MinutesSignedAt: null } ? closedAt + Grace : null;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
         if (state.Status != MeetingStatus.Closed || state.ClosedAt is not { } closedAt)
             return DomainError.State("Hội nghị chưa kết thúc nên không cần mở lại.");
-        if (context.Now > Deadline(closedAt))
+        if (state.MinutesSignedAt is not null)
+            return DomainError.State("Biên bản hội nghị đã được ký: không thể mở lại hội nghị.");
+        if (context.Now > closedAt + Grace)
             return DomainError.State($"Đã quá {(int)Grace.TotalMinutes} phút kể từ khi kết thúc: không thể mở lại hội nghị. Biên bản và thông báo kết luận được lập theo hội nghị đã kết thúc.");
         return new MeetingReopened();
     }

@@ -51,6 +51,8 @@ public sealed record MeetingState
     public MeetingStatus Status { get; init; } = MeetingStatus.Scheduled;
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>When the secretary recorded that the biên bản was signed; null until then.</summary>
+    public DateTimeOffset? MinutesSignedAt { get; init; }
 
     public ImmutableList<AgendaItem> Agenda { get; init; } = [];
     public string? CurrentAgendaItemId { get; init; }
