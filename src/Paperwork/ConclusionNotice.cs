@@ -49,7 +49,7 @@ public static class ConclusionNotice
             ? ""
             : $" Tham dự hội nghị có {state.Attendance.Sum(a => a.Count)} người ({string.Join("; ", state.Attendance.Select(a => $"{a.Group}: {a.Count}"))}).";
         yield return Para(Layout.Body,
-            $"{char.ToUpperInvariant(date[0])}{date[1..]}, tại {facts.Info.Venue}, đồng chí {facts.Info.ChairName}, {facts.ChairTitleInFull} đã chủ trì {facts.MeetingName} (hình thức {facts.FormName}).{attendance}");
+            $"{char.ToUpperInvariant(date[0])}{date[1..]}, tại {facts.Info.Venue}, đồng chí {facts.ChairName}, {facts.ChairTitleInFull} đã chủ trì {facts.MeetingName} (hình thức {facts.FormName}).{attendance}");
         yield return Para(Layout.Body,
             $"Sau khi nghe ý kiến, kiến nghị của Nhân dân và ý kiến trả lời, giải trình của các bộ phận chuyên môn, {facts.ChairTitleInFull} kết luận như sau:");
 
@@ -78,7 +78,7 @@ public static class ConclusionNotice
             $"2. Đề nghị {facts.FrontCommittee} giám sát việc thực hiện các nội dung kết luận tại hội nghị.");
         yield return Para(Layout.Body with { KeepNext = true }, $"{facts.IssuingBody} thông báo để các cơ quan, đơn vị, cá nhân liên quan biết, thực hiện./.");
 
-        yield return OfficialLayout.RecipientsAndSignature(Recipients(facts), facts.ChairTitle, facts.Info.ChairName);
+        yield return OfficialLayout.RecipientsAndSignature(Recipients(facts), facts.ChairTitle, facts.ChairName);
     }
 
     /// <summary>The recipients set for the meeting, the Mặt trận (added when missing), then every unit given a kiến nghị.</summary>

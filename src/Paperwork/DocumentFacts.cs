@@ -54,7 +54,7 @@ internal sealed class DocumentFacts : IIssuer
         IssuingBody = details?.IssuingBody ?? $"Ủy ban nhân dân {Level} {Blank}";
         SuperiorBody = details?.SuperiorBody;
         PlaceName = details?.PlaceName ?? Blank;
-        ChairTitle = details?.ChairTitle ?? $"Chủ tịch UBND {Level}";
+        ChairTitle = details?.ChairTitle ?? Info.ChairTitle ?? $"Chủ tịch UBND {Level}";
         Recipients = details?.Recipients ?? [];
         MeetingDay = VietnamTime.Day(state.ClosedAt ?? state.StartedAt ?? Info.ScheduledStart);
         Holidays = context.Holidays;
@@ -90,9 +90,16 @@ internal sealed class DocumentFacts : IIssuer
             ? ChairTitle
             : $"{ChairTitle} {IssuingBody}";
 
-    public string Chair => $"{Info.ChairName}, {ChairTitleInFull}";
+    /// <summary>The chair's name where a signature or "đồng chí …" needs it.</summary>
+    public string ChairName => PersonName(Info.ChairName);
 
-    public string Secretary => string.IsNullOrWhiteSpace(Info.SecretaryName) ? Blank : Info.SecretaryName;
+    /// <summary>"Nguyễn Văn Chủ – Chủ tịch Ủy ban nhân dân xã An Hưng".</summary>
+    public string Chair => $"{ChairName} – {ChairTitleInFull}";
+
+    public string SecretaryName => PersonName(Info.SecretaryName);
+
+    /// <summary>The secretary's name, and their title when the plan gives one.</summary>
+    public string Secretary => Info.SecretaryTitle is { } title ? $"{SecretaryName} – {title}" : SecretaryName;
 
     public string FormName => Info.Form switch
     {
@@ -111,4 +118,15 @@ internal sealed class DocumentFacts : IIssuer
         : "xã";
 
     public static string Upper(string text) => text.ToUpperInvariant();
+
+    private static readonly string[] JobTitles = ["Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Chuyên viên", "Công chức", "Văn phòng"];
+
+    /// <summary>
+    /// Plans made before names and titles came apart often hold a title where the name belongs ("Chủ tịch UBND xã"):
+    /// a signature gets the clerk's blank to fill in by hand rather than a title.
+    /// </summary>
+    private static string PersonName(string name) =>
+        string.IsNullOrWhiteSpace(name) || JobTitles.Any(t => name.Equals(t, StringComparison.OrdinalIgnoreCase) || name.StartsWith(t + " ", StringComparison.OrdinalIgnoreCase))
+            ? Blank
+            : name;
 }

@@ -17,11 +17,11 @@ public static class InvitationList
     }
 
     /// <summary>The officials: the chair, the secretary, then each official invited to answer.</summary>
-    private static IReadOnlyList<(string Name, string Title, string Role)> Officials(MeetingState state, string chairTitle)
+    private static IReadOnlyList<(string Name, string Title, string Role)> Officials(DocumentFacts facts)
     {
-        var info = state.Info!;
-        var list = new List<(string, string, string)> { (info.ChairName, chairTitle, "Chủ trì hội nghị") };
-        if (info.SecretaryName.Length > 0) list.Add((info.SecretaryName, "Văn phòng HĐND-UBND", "Thư ký hội nghị"));
+        var (state, info) = (facts.State, facts.Info);
+        var list = new List<(string, string, string)> { (facts.ChairName, facts.ChairTitleInFull, "Chủ trì hội nghị") };
+        if (info.SecretaryName.Length > 0) list.Add((facts.SecretaryName, info.SecretaryTitle ?? "Văn phòng HĐND-UBND", "Thư ký hội nghị"));
         list.AddRange(state.Officials.Select(o => (o.Name, o.Title, o.Field is null ? "Trả lời, giải trình" : $"Trả lời lĩnh vực {o.Field}")));
         return list;
     }
@@ -33,7 +33,7 @@ public static class InvitationList
         foreach (var e in OfficialLayout.Title("DANH SÁCH KHÁCH MỜI", $"Tham dự {facts.MeetingName}")) yield return e;
         yield return Para(Layout.Body, $"Thời gian: {VietnamTime.Moment(facts.Info.ScheduledStart)}. Địa điểm: {facts.Info.Venue}. Hình thức: {facts.FormName}.");
 
-        var officials = Officials(state, facts.ChairTitleInFull);
+        var officials = Officials(facts);
         yield return OfficialLayout.Heading("I. CHỦ TRÌ, CÁN BỘ TRẢ LỜI VÀ GIÚP VIỆC");
         yield return Ruled([700, 2900, 3200, 2554], ["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ"],
             officials.Select((o, i) => (IReadOnlyList<string>)[$"{i + 1}", o.Name.Length > 0 ? o.Name : DocumentFacts.Blank, o.Title, o.Role]));
@@ -56,7 +56,7 @@ public static class InvitationList
         var citizens = lines.Sum(q => q.Count);
         yield return Para(Layout.Body with { Before = 120 }, new Span(
             $"Tổng số khách mời: {officials.Count + citizens} người ({officials.Count} cán bộ; {citizens} đại biểu Nhân dân và cơ quan, đoàn thể).", Bold: true));
-        yield return OfficialLayout.RecipientsAndSignature(["Như danh sách", .. facts.Recipients], facts.ChairTitle, facts.Info.ChairName);
+        yield return OfficialLayout.RecipientsAndSignature(["Như danh sách", .. facts.Recipients], facts.ChairTitle, facts.ChairName);
     }
 
     private static DocumentFormat.OpenXml.Wordprocessing.Table QuotaTable(string groupHeader, IReadOnlyList<Quota> quotas, string note) =>

@@ -74,8 +74,8 @@ public static class MinutesDocument
         // end a page alone and the list never starts one alone.
         var recipients = OfficialLayout.Recipients(facts.Recipients.Count > 0 ? facts.Recipients : [DocumentFacts.Blank]);
         yield return OfficialLayout.SideBySide(
-            [.. OfficialLayout.Signature(["THƯ KÝ"], facts.Secretary, before: 120), .. recipients],
-            OfficialLayout.Signature(["CHỦ TỌA"], info.ChairName, before: 120));
+            [.. OfficialLayout.Signature(["THƯ KÝ"], facts.SecretaryName, before: 120), .. recipients],
+            OfficialLayout.Signature(["CHỦ TỌA"], facts.ChairName, before: 120));
     }
 
     private static OpenXmlElement Labelled(string label, string text) => Para(Layout.Body, new Span(label, Bold: true), text);

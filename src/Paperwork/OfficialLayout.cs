@@ -25,7 +25,7 @@ public sealed record Issuer(string IssuingBody, string? SuperiorBody, string Pla
         if (meeting?.Info is null)
             return new Issuer($"Ủy ban nhân dân xã {DocumentFacts.Blank}", null, DocumentFacts.Blank, "Chủ tịch UBND xã", DocumentFacts.Blank);
         var facts = new DocumentFacts(new DocumentContext(meeting, new HashSet<DateOnly>(), DateOnly.MinValue));
-        return new Issuer(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.Info.ChairName);
+        return new Issuer(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.ChairName);
     }
 }
 

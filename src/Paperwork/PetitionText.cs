@@ -7,10 +7,14 @@ internal static class PetitionText
 {
     public const string NoUnit = "bộ phận chuyên môn liên quan";
 
-    /// <summary>"Nguyễn Văn An (Thôn Đông)", and for a kiến nghị not raised in a turn "(Thôn Nam, gửi trước hội nghị)".</summary>
+    /// <summary>
+    /// "Nguyễn Văn An (Thôn Đông)"; for a written question "(Thôn Nam, câu hỏi bằng văn bản)", and for a kiến nghị
+    /// otherwise not raised in a turn "(Thôn Nam, gửi trước hội nghị)".
+    /// </summary>
     public static string Citizen(Petition petition)
     {
-        string?[] notes = [petition.Locality is { Length: > 0 } ? petition.Locality : null, petition.RaisedInTurnId is null ? "gửi trước hội nghị" : null];
+        var source = petition.QuestionId is not null ? "câu hỏi bằng văn bản" : petition.RaisedInTurnId is null ? "gửi trước hội nghị" : null;
+        string?[] notes = [petition.Locality is { Length: > 0 } ? petition.Locality : null, source];
         var note = string.Join(", ", notes.OfType<string>());
         return note.Length > 0 ? $"{petition.CitizenName} ({note})" : petition.CitizenName;
     }

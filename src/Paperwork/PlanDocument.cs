@@ -40,7 +40,7 @@ public static class PlanDocument
               + $"(chậm nhất ngày {VietnamTime.ShortDate(PublicNotice.LatestDate(info.Day, holidays))}, {PublicNotice.WorkingDaysAhead} ngày làm việc trước hội nghị).");
 
         yield return OfficialLayout.Heading("II. THÀNH PHẦN");
-        yield return Para(Layout.Body, $"1. Chủ trì: đồng chí {info.ChairName}, {facts.ChairTitleInFull}.");
+        yield return Para(Layout.Body, $"1. Chủ trì: đồng chí {facts.ChairName}, {facts.ChairTitleInFull}.");
         yield return Para(Layout.Body, $"2. Thư ký: {facts.Secretary}.");
         var lines = state.Composition?.Lines(state.Localities) ?? [];
         yield return Para(Layout.Body, state.Composition is null
@@ -70,7 +70,7 @@ public static class PlanDocument
         yield return Para(Layout.Body with { Before = 120 },
             $"3. Văn phòng HĐND-UBND: chuẩn bị hội trường, gửi giấy mời theo danh sách khách mời, tổng hợp kiến nghị, ghi biên bản; dự thảo thông báo kết luận trong {PetitionRules.WrittenAnswerWorkingDays} ngày làm việc sau hội nghị.");
 
-        yield return OfficialLayout.RecipientsAndSignature([facts.FrontCommittee, .. facts.Recipients], facts.ChairTitle, info.ChairName);
+        yield return OfficialLayout.RecipientsAndSignature([facts.FrontCommittee, .. facts.Recipients], facts.ChairTitle, facts.ChairName);
     }
 
     internal static string KindName(MeetingKind kind) => kind switch

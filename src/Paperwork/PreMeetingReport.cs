@@ -52,6 +52,6 @@ public static class PreMeetingReport
 
         yield return Para(Layout.Body with { KeepNext = true, Before = 120 },
             $"Trên đây là báo cáo tổng hợp kiến nghị và nội dung trả lời của {facts.IssuingBody} trình bày tại hội nghị./.");
-        yield return OfficialLayout.RecipientsAndSignature([facts.FrontCommittee, .. facts.Recipients], facts.ChairTitle, facts.Info.ChairName);
+        yield return OfficialLayout.RecipientsAndSignature([facts.FrontCommittee, .. facts.Recipients], facts.ChairTitle, facts.ChairName);
     }
 }

@@ -68,7 +68,7 @@ public static class PublicationList
                 : $"Đến ngày {VietnamTime.ShortDate(context.Today)}, {lines.Count} kiến nghị tại hội nghị có kết quả như sau ({totals}):"),
             Table(lines),
             Para(Layout.Body with { KeepNext = true, Before = 120 }, $"Trên đây là báo cáo kết quả giải quyết kiến nghị của {facts.IssuingBody}./."),
-            OfficialLayout.RecipientsAndSignature([facts.FrontCommittee, .. facts.Recipients], facts.ChairTitle, facts.Info.ChairName),
+            OfficialLayout.RecipientsAndSignature([facts.FrontCommittee, .. facts.Recipients], facts.ChairTitle, facts.ChairName),
         ]);
     }
 

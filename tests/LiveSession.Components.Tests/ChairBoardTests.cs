@@ -20,6 +20,23 @@ public sealed class ChairBoardTests : BunitContext
         board.FindAll("[data-testid=queue] li .fw-semibold").Select(e => e.TextContent).ToList();
 
     [Fact]
+    public void AClosedMeeting_OffersToReopenUntilTheGraceRunsOutOrTheMinutesAreSigned()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Văn An").Run(new CloseMeeting());
+
+        var board = Render(meeting);
+        Assert.Equal("Mở lại hội nghị (đến 08:30)", board.Find("[data-testid=reopen-meeting]").TextContent.Trim());
+        Assert.True(board.Find("[data-testid=chair-panels]").HasAttribute("disabled"));
+        board.Find("[data-testid=reopen-meeting]").Click();
+        Assert.IsType<ReopenMeeting>(Assert.Single(_sent).Command);
+
+        Assert.Empty(Render(meeting.Advance((int)ReopenMeeting.Grace.TotalSeconds + 1)).FindAll("[data-testid=reopen-meeting]"));
+        var signed = Render(MeetingBuilder.Started().Run(new CloseMeeting()).Run(new Domain.Minutes.RecordMinutesSigned(), Actor.Secretary));
+        Assert.Empty(signed.FindAll("[data-testid=reopen-meeting]"));
+        Assert.Equal("Biên bản đã ký", signed.Find("[data-testid=minutes-signed]").TextContent);
+    }
+
+    [Fact]
     public void StoreOutage_IsShownUnderTheHeader_OnlyWhileItLasts()
     {
         var board = Render(MeetingBuilder.Started());

@@ -1,4 +1,5 @@
 using LiveSession.Client.Components;
+using LiveSession.Domain.Minutes;
 using LiveSession.Moderator.Minutes;
 using LiveSession.Paperwork;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,14 @@ namespace LiveSession.Components.Tests;
 /// <summary>The secretary's documents panel offers PDF exactly when the host's PDF converter is on.</summary>
 public sealed class PaperworkPanelTests : BunitContext
 {
-    private IRenderedComponent<PaperworkPanel> Render(string? pdfSetting)
+    private readonly List<MeetingCommand> _sent = [];
+
+    private IRenderedComponent<PaperworkPanel> Render(string? pdfSetting, MeetingState? state = null)
     {
         Services.AddSingleton(new PdfConverter(Options.Create(new PaperworkOptions { PdfConverter = pdfSetting })));
         return Render<PaperworkPanel>(p => p
-            .Add(c => c.State, MeetingBuilder.Started().State)
-            .Add(c => c.Run, (CommandRunner)((_, _) => Task.FromResult(true)))
+            .Add(c => c.State, state ?? MeetingBuilder.Started().State)
+            .Add(c => c.Run, (CommandRunner)((command, _) => { _sent.Add(command); return Task.FromResult(true); }))
             .Add(c => c.Token, "secret/token")
             .Add(c => c.Holidays, new HashSet<DateOnly>())
             .Add(c => c.Today, new DateOnly(2026, 3, 16)));
@@ -22,6 +25,23 @@ public sealed class PaperworkPanelTests : BunitContext
 
     private static Dictionary<string, string> Links(IRenderedComponent<PaperworkPanel> panel) =>
         panel.FindAll("a").ToDictionary(a => a.TextContent.Trim(), a => a.GetAttribute("href")!);
+
+    [Fact]
+    public void Once_the_meeting_is_closed_the_secretary_records_that_the_minutes_were_signed()
+    {
+        var meeting = MeetingBuilder.Started();
+        var panel = Render(PdfConverter.Off, meeting.State);
+        Assert.Empty(panel.FindAll("[data-testid=record-minutes-signed]"));
+
+        var closed = meeting.Run(new CloseMeeting());
+        panel.Render(p => p.Add(c => c.State, closed.State));
+        panel.Find("[data-testid=record-minutes-signed]").Click();
+        Assert.IsType<RecordMinutesSigned>(Assert.Single(_sent));
+
+        panel.Render(p => p.Add(c => c.State, closed.Run(new RecordMinutesSigned(), Actor.Secretary).State));
+        Assert.Empty(panel.FindAll("[data-testid=record-minutes-signed]"));
+        Assert.Contains("hội nghị không thể mở lại", panel.Find("[data-testid=minutes-signed]").TextContent);
+    }
 
     [Fact]
     public void The_document_fields_keep_their_labels_once_filled()

@@ -8,6 +8,7 @@ internal static class Catalog
         TestMeeting.CreateCommand(["Khai mạc", "Đối thoại"]),
         new StartMeeting(),
         new CloseMeeting(),
+        new ReopenMeeting(),
         new RotateLink(Role.Participant),
         new AddAgendaItem("Giải đáp thêm", 15, 2),
         new RemoveAgendaItem("a9"),
@@ -23,6 +24,7 @@ internal static class Catalog
         new WithdrawSpeaker("s1"),
         new MoveSpeaker("s3", 1),
         new MoveSpeakerToTop("s3"),
+        new ReclaimRegistration("s2", "3F9A C2D1 0B7E 55A1"),
         new CloseList(),
         new ReopenList(),
         new SetPendingRequestLimit(80),
@@ -53,6 +55,8 @@ internal static class Catalog
         new RecordPetitionAnswer("k1", "Năm 2026 xã bố trí vốn sửa đường.", "t2"),
         new ResolvePetition("k1", PetitionResolution.Assigned, "Công chức Địa chính – Xây dựng", new DateOnly(2030, 6, 30)),
         new RemovePetition("k1"),
+        new ConvertQuestionToPetition("q1"),
+        new RecordMinutesSigned(),
         new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"), new RegistrationRow(3, "Ngô Thị Hoa", Topic: "Sửa cầu", Kind: RegistrationKind.Petition)]),
         new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
         new ApproveQuestion("q1"),
@@ -111,6 +115,7 @@ internal static class Catalog
         m.Ok(new RejectSpeaker(rejected), Actor.Organizer);
         m.Ok(new WithdrawSpeaker("s3"), Actor.Organizer);
         m.Ok(new MoveSpeaker(approved, 0), Actor.Organizer);
+        m.Ok(new ReclaimRegistration(approved, "3F9A C2D1 0B7E 55A1"), Actor.Organizer);
         m.Ok(new CloseList());
         m.Ok(new ReopenList());
         m.Ok(new SetPendingRequestLimit(80));
@@ -147,7 +152,11 @@ internal static class Catalog
         m.Ok(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Secretary);
         m.Ok(new MarkPetition("t1", "Ghi nhầm"), Actor.Secretary);
         m.Ok(new RemovePetition("k2"), Actor.Secretary);
+        m.Ok(new ConvertQuestionToPetition("q1"), Actor.Secretary);
         m.Advance(90).Ok(new CloseMeeting());
+        m.Advance(60).Ok(new ReopenMeeting());
+        m.Advance(30).Ok(new CloseMeeting());
+        m.Advance(3600).Ok(new RecordMinutesSigned(), Actor.Secretary);
         return m;
     }
 }

@@ -122,6 +122,26 @@ public class JsonTests
     }
 
     [Fact]
+    public void AMeetingStoredBeforeTheJobTitles_IsReadWithoutThem()
+    {
+        // The plan and its event as they were stored before the chair's and secretary's titles came apart from their names.
+        const string stored = """
+            {"id":"hn-cu","version":1,"info":{"title":"Hội nghị đối thoại","kind":"periodic","form":"hybrid","venue":"Hội trường UBND xã",
+             "scheduledStart":"2025-03-15T01:00:00+00:00","chairName":"Nguyễn Văn Chủ","secretaryName":"Trần Thị Thư","noticeDate":null},"status":"scheduled"}
+            """;
+        const string updated = """
+            {"type":"meetingInfoUpdated","at":"2025-03-14T01:00:00+00:00","info":{"title":"Hội nghị đối thoại","kind":"periodic","form":"hybrid",
+             "venue":"Nhà văn hóa","scheduledStart":"2025-03-15T01:00:00+00:00","chairName":"Nguyễn Văn Chủ","secretaryName":"","noticeDate":null}}
+            """;
+
+        var state = DomainJson.Deserialize<MeetingState>(stored)!;
+        var info = Decider.Evolve(state, DomainJson.Deserialize<MeetingEvent>(updated)!).Info!;
+
+        Assert.Equal(("Nguyễn Văn Chủ", "Trần Thị Thư", null, null), (state.Info!.ChairName, state.Info.SecretaryName, state.Info.ChairTitle, state.Info.SecretaryTitle));
+        Assert.Equal(("Nhà văn hóa", "Nguyễn Văn Chủ", (string?)null), (info.Venue, info.ChairName, info.ChairTitle));
+    }
+
+    [Fact]
     public void State_OfAClosedMeetingRoundTrips()
     {
         var state = Catalog.FullScenario().State;

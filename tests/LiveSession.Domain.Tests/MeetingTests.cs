@@ -67,6 +67,23 @@ public class MeetingTests
     }
 
     [Fact]
+    public void CreateMeeting_KeepsNamesAndJobTitlesApart_AndTheUpdateCorrectsThem()
+    {
+        var m = TestMeeting.Empty();
+        m.Ok(TestMeeting.CreateCommand() with { ChairTitle = " Chủ tịch UBND xã An Hưng ", SecretaryTitle = "Chuyên viên Văn phòng HĐND và UBND xã" }, Actor.Organizer);
+
+        var info = m.State.Info!;
+        Assert.Equal(("Nguyễn Văn Chủ", "Chủ tịch UBND xã An Hưng", "Trần Thị Thư", "Chuyên viên Văn phòng HĐND và UBND xã"),
+            (info.ChairName, info.ChairTitle, info.SecretaryName, info.SecretaryTitle));
+
+        m.Ok(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, info.ScheduledStart, "Lê Văn Chủ", info.SecretaryName,
+            ChairTitle: "Phó Chủ tịch UBND xã An Hưng", SecretaryTitle: " "), Actor.Organizer);
+        Assert.Equal(("Lê Văn Chủ", "Phó Chủ tịch UBND xã An Hưng", (string?)null), (m.State.Info!.ChairName, m.State.Info.ChairTitle, m.State.Info.SecretaryTitle));
+        m.Refused(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, info.ScheduledStart, "Lê Văn Chủ", "",
+            ChairTitle: new string('x', Text.ShortMax + 1)), "invalid", Actor.Organizer);
+    }
+
+    [Fact]
     public void CreateMeeting_SecretaryIsOptional()
     {
         var m = TestMeeting.Empty();
@@ -226,7 +243,80 @@ public class MeetingTests
             Assert.NotEqual("meeting_closed", decision.Error?.Code);
         else
             Assert.Equal("meeting_closed", decision.Error?.Code);
-        Assert.Equal(command.GetType().Namespace == typeof(CorrectTurnText).Namespace, command.AllowedAfterClose);
+        Assert.Equal(command.GetType().Namespace == typeof(CorrectTurnText).Namespace || command is ReopenMeeting, command.AllowedAfterClose);
+    }
+
+    [Fact]
+    public void ReopenMeeting_WithinTheGracePeriod_RunsTheMeetingAgain()
+    {
+        var m = TestMeeting.Started(queued: 2);
+        m.Ok(new NextAgendaItem());
+        m.Ok(new CallNext());
+        m.Advance(60).Ok(new CloseMeeting());
+
+        var events = m.Advance(ReopenMeeting.Grace.TotalSeconds).Ok(new ReopenMeeting());
+
+        Assert.Equal(new MeetingReopened { At = m.Now }, Assert.Single(events));
+        Assert.Equal(MeetingStatus.InProgress, m.State.Status);
+        Assert.Null(m.State.ClosedAt);
+        // The closing ended the turn and the step; the chair picks up from there.
+        Assert.Null(m.State.Floor);
+        Assert.Equal(["s2"], m.State.Queue);
+        m.Ok(new CallNext());
+        Assert.Equal("s2", m.State.CurrentTurn!.SpeakerId);
+        m.Ok(new CloseMeeting());
+        Assert.Equal(MeetingStatus.Closed, m.State.Status);
+    }
+
+    [Fact]
+    public void ReopenMeeting_AfterTheGracePeriod_IsRefused()
+    {
+        var m = TestMeeting.Started();
+        m.Ok(new CloseMeeting());
+
+        var error = m.Advance(ReopenMeeting.Grace.TotalSeconds + 1).Refused(new ReopenMeeting(), "invalid_state");
+
+        Assert.Equal("Đã quá 30 phút kể từ khi kết thúc: không thể mở lại hội nghị. Biên bản và thông báo kết luận được lập theo hội nghị đã kết thúc.", error.Message);
+        Assert.Equal(MeetingStatus.Closed, m.State.Status);
+    }
+
+    [Fact]
+    public void ReopenMeeting_AfterTheMinutesAreSigned_IsRefused_EvenWithinTheGracePeriod()
+    {
+        var m = TestMeeting.Started();
+        m.Refused(new RecordMinutesSigned(), "invalid_state", Actor.Secretary);
+        m.Ok(new CloseMeeting());
+        Assert.Equal(m.Now + ReopenMeeting.Grace, ReopenMeeting.Until(m.State));
+
+        m.Advance(600).Ok(new RecordMinutesSigned(), Actor.Secretary);
+
+        Assert.Equal(m.Now, m.State.MinutesSignedAt);
+        Assert.Null(ReopenMeeting.Until(m.State));
+        var error = m.Refused(new ReopenMeeting(), "invalid_state");
+        Assert.Equal("Biên bản hội nghị đã được ký: không thể mở lại hội nghị.", error.Message);
+        m.Refused(new RecordMinutesSigned(), "invalid_state", Actor.Chair);
+        m.Refused(new RecordMinutesSigned(), "forbidden", Actor.Organizer);
+        // The minutes themselves may still be corrected.
+        m.Ok(new RecordAttendance([new AttendanceLine("Nhân dân", 80)]), Actor.Secretary);
+    }
+
+    [Fact]
+    public void ReopenMeeting_OfAMeetingNotClosed_IsRefused()
+    {
+        TestMeeting.Created().Refused(new ReopenMeeting(), "invalid_state");
+        TestMeeting.Started().Refused(new ReopenMeeting(), "invalid_state");
+    }
+
+    [Fact]
+    public void ReopenMeeting_IsTheChairsAlone()
+    {
+        var m = TestMeeting.Started();
+        m.Ok(new CloseMeeting());
+
+        Assert.True(new ReopenMeeting().AllowedRoles.SetEquals([Role.Chair]));
+        foreach (var other in new[] { Actor.Organizer, Actor.Secretary, Actor.Screen, Actor.Transcriber, Actor.Participant("p1") })
+            m.Refused(new ReopenMeeting(), "forbidden", other);
+        m.Ok(new ReopenMeeting());
     }
 
     [Theory]

@@ -171,6 +171,51 @@ public class MinutesTests
     }
 
     [Fact]
+    public void AnApprovedWrittenQuestion_BecomesAPetitionOfItsAsker_Once()
+    {
+        var m = Spoken();
+        m.Ok(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông"), Actor.Participant("p1"));
+        m.Ok(new SubmitQuestion("Ngô Văn Hùng", null, "Chưa duyệt", null), Actor.Organizer);
+        m.Ok(new ApproveQuestion("q1"), Actor.Organizer);
+
+        m.Ok(new ConvertQuestionToPetition("q1"), Actor.Secretary);
+
+        var petition = Assert.Single(m.State.Petitions);
+        Assert.Equal(("k1", "Khi nào đường liên thôn được sửa?", "Giao thông", "Đỗ Thị Giang", "Thôn Trung", "q1", (string?)null),
+            (petition.Id, petition.Summary, petition.Field, petition.CitizenName, petition.Locality, petition.QuestionId, petition.RaisedInTurnId));
+        Assert.Same(petition, PetitionRules.FromQuestion(m.State, "q1"));
+        var twice = m.Refused(new ConvertQuestionToPetition("q1"), "invalid_state", Actor.Chair);
+        Assert.Equal("Câu hỏi q1 đã được chuyển thành kiến nghị k1.", twice.Message);
+        var pending = m.Refused(new ConvertQuestionToPetition("q2"), "invalid_state", Actor.Secretary);
+        Assert.Equal("Chỉ chuyển thành kiến nghị được câu hỏi đã duyệt; câu hỏi q2 đang ở trạng thái \"chờ duyệt\".", pending.Message);
+        m.Refused(new ConvertQuestionToPetition("q9"), "not_found", Actor.Secretary);
+        m.Refused(new ConvertQuestionToPetition("q1"), "forbidden", Actor.Organizer);
+        m.Refused(new ConvertQuestionToPetition("q1"), "forbidden", Actor.Participant("p1"));
+
+        // The kiến nghị is then like any other: answered, resolved, and a removed one may be made again.
+        m.Ok(new RecordPetitionAnswer("k1", "Quý III năm 2025 khởi công.", "t2"), Actor.Secretary);
+        m.Ok(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Chair);
+        m.Ok(new RemovePetition("k1"), Actor.Secretary);
+        m.Ok(new ConvertQuestionToPetition("q1", "Đề nghị sớm sửa đường liên thôn"), Actor.Secretary);
+        Assert.Equal(("k2", "Đề nghị sớm sửa đường liên thôn"), (m.State.Petitions[0].Id, m.State.Petitions[0].Summary));
+    }
+
+    [Fact]
+    public void AnsweredWrittenQuestions_AreConvertedAfterTheMeetingToo_AndAnOverlongTextNeedsASummary()
+    {
+        var m = Spoken();
+        m.Ok(new SubmitQuestion("Đỗ Thị Giang", null, new string('a', PetitionRules.SummaryMax + 1), null), Actor.Organizer);
+        m.Ok(new ApproveQuestion("q1"), Actor.Organizer);
+        m.Ok(new MarkQuestionAnswered("q1", "t2"), Actor.Organizer);
+        m.Ok(new CloseMeeting());
+
+        var error = m.Refused(new ConvertQuestionToPetition("q1"), "invalid", Actor.Secretary);
+        Assert.Equal($"Tóm tắt kiến nghị dài quá {PetitionRules.SummaryMax} ký tự.", error.Message);
+        m.Ok(new ConvertQuestionToPetition("q1", "Tóm tắt"), Actor.Secretary);
+        Assert.Equal("q1", m.State.Petitions.Single().QuestionId);
+    }
+
+    [Fact]
     public void PetitionIds_StayUniqueAfterARemoval()
     {
         var m = Spoken();

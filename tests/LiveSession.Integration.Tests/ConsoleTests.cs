@@ -90,6 +90,58 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task The_chair_confirms_the_end_seeing_what_is_still_open_then_finds_the_controls_disabled_and_reopens()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chairClient = await Connect(id, Role.Chair);
+        Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", Topic: "Đường liên thôn"))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker("Trần Thị Bình", "Thôn Tây"))).Ok);
+        Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
+        var secretary = await Connect(id, Role.Secretary);
+        var turn = (await Host.Meetings.LoadFreshAsync(id))!.CurrentTurn!;
+        Assert.True((await secretary.ExecuteAsync(new Domain.Minutes.MarkPetition(turn.Id, "Đề nghị sửa đường liên thôn"))).Ok);
+        var citizen = await Connect(id, Role.Participant);
+        Assert.True((await citizen.ExecuteAsync(new RegisterSpeaker("Đỗ Thị Giang", "Thôn Trung"))).Ok);
+        var chair = await OpenChairAsync(id);
+
+        // A first click only asks, and lists what is still open.
+        await chair.GetByTestId("close-meeting").ClickAsync();
+        var confirm = chair.GetByTestId("close-confirm");
+        await Expect(confirm).ToContainTextAsync("Nguyễn Văn An đang phát biểu.");
+        await Expect(confirm).ToContainTextAsync("Kiến nghị chưa kết luận: Đề nghị sửa đường liên thôn (Nguyễn Văn An).");
+        await Expect(confirm).ToContainTextAsync("1 yêu cầu phát biểu trực tuyến chờ duyệt.");
+        await Expect(confirm).ToContainTextAsync("1 người còn trong danh sách chờ phát biểu.");
+        await Browser.ScreenshotAsync(chair, "chair-close-confirm");
+        await confirm.GetByTestId("cancel-close").ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        Assert.Equal(MeetingStatus.InProgress, (await Host.Meetings.LoadFreshAsync(id))!.Status);
+
+        await chair.GetByTestId("close-meeting").ClickAsync();
+        await confirm.GetByTestId("confirm-close").ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.Status == MeetingStatus.Closed, "the meeting is closed");
+        var panels = chair.GetByTestId("chair-panels");
+        await Expect(panels).ToHaveAttributeAsync("disabled", "");
+        await Expect(chair.GetByTestId("call-next")).ToBeDisabledAsync();
+        await Expect(chair.GetByTestId("close-meeting")).ToHaveCountAsync(0);
+        Assert.True(await panels.Locator("button").CountAsync() > 5);
+        await Expect(panels.Locator("button:enabled, input:enabled, select:enabled")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(chair, "chair-closed");
+
+        await chair.GetByTestId("reopen-meeting").ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.Status == MeetingStatus.InProgress, "the meeting runs again");
+        await Expect(chair.GetByTestId("call-next")).ToBeEnabledAsync();
+        await chair.GetByTestId("call-next").ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.CurrentTurn?.SpeakerName == "Trần Thị Bình", "the next citizen is called");
+
+        // Past the grace period the console no longer offers to reopen.
+        Assert.True((await chairClient.ExecuteAsync(new CloseMeeting())).Ok);
+        Host.Clock.Shift += ReopenMeeting.Grace + TimeSpan.FromMinutes(1);
+        await chair.ReloadAsync();
+        await Expect(chair.GetByTestId("closed-at")).ToBeVisibleAsync();
+        await Expect(chair.GetByTestId("reopen-meeting")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_chair_starts_approves_closes_the_list_gives_the_follow_up_and_interjects_by_keyboard()
     {
         var id = await Host.CreateMeetingAsync(started: false);
@@ -346,7 +398,10 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         var page = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/new"), 1366, 900);
         var form = page.GetByTestId("plan-form");
         await form.GetByLabel("Tên hội nghị").FillAsync("Hội nghị đối thoại chuyên đề đất đai");
-        await form.GetByLabel("Người chủ trì").FillAsync("Hoàng Văn Chủ");
+        await form.GetByLabel("Họ tên người chủ trì").FillAsync("Hoàng Văn Chủ");
+        await form.GetByLabel("Chức vụ người chủ trì").FillAsync("Chủ tịch UBND xã");
+        await form.GetByLabel("Họ tên thư ký").FillAsync("Trần Thị Thư");
+        await form.GetByLabel("Chức vụ thư ký").FillAsync("Công chức Văn phòng – Thống kê");
         await form.GetByLabel("Mã quản trị").FillAsync("sai-ma");
         await form.GetByRole(AriaRole.Button, new() { Name = "Tạo hội nghị" }).ClickAsync();
         await Expect(page.GetByTestId("command-error")).ToContainTextAsync("Mã quản trị không đúng.");
@@ -357,6 +412,10 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hội nghị đối thoại chuyên đề đất đai" })).ToBeVisibleAsync();
         await Expect(page.Locator(".qr-code svg")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("notice-problem")).ToContainTextAsync("Chưa ghi ngày thông báo công khai");
+        var plan = page.GetByTestId("plan-form");
+        await Expect(plan.GetByLabel("Họ tên người chủ trì")).ToHaveValueAsync("Hoàng Văn Chủ");
+        await Expect(plan.GetByLabel("Chức vụ người chủ trì")).ToHaveValueAsync("Chủ tịch UBND xã");
+        await Expect(plan.GetByLabel("Chức vụ thư ký")).ToHaveValueAsync("Công chức Văn phòng – Thống kê");
 
         var officials = page.GetByTestId("officials-editor");
         await officials.GetByLabel("Chức vụ").FillAsync("Chủ tịch Hội Nông dân xã");

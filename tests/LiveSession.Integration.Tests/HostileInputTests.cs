@@ -31,11 +31,11 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     private static readonly Dictionary<string, string[]> Matrix = new()
     {
         ["createMeeting"] = [O], ["updateMeetingInfo"] = [C, O], ["setLocalities"] = [C, O], ["setComposition"] = [C, O], ["setPetitionCutoff"] = [C, O],
-        ["startMeeting"] = [C], ["closeMeeting"] = [C], ["rotateLink"] = [C],
+        ["startMeeting"] = [C], ["closeMeeting"] = [C], ["reopenMeeting"] = [C], ["rotateLink"] = [C],
         ["addAgendaItem"] = [C, O], ["removeAgendaItem"] = [C, O], ["renameAgendaItem"] = [C, O], ["moveAgendaItem"] = [C, O],
         ["startAgendaItem"] = [C], ["finishAgendaItem"] = [C], ["nextAgendaItem"] = [C], ["previousAgendaItem"] = [C],
         ["registerSpeaker"] = [C, O, P], ["withdrawSpeaker"] = [C, O, P], ["importRegistrations"] = [C, O],
-        ["approveSpeaker"] = [C, O], ["rejectSpeaker"] = [C, O], ["moveSpeaker"] = [C, O], ["moveSpeakerToTop"] = [C, O],
+        ["approveSpeaker"] = [C, O], ["rejectSpeaker"] = [C, O], ["moveSpeaker"] = [C, O], ["moveSpeakerToTop"] = [C, O], ["reclaimRegistration"] = [C, O],
         ["closeList"] = [C, O], ["reopenList"] = [C, O], ["reAddLastSpeaker"] = [C, O], ["setPendingRequestLimit"] = [C, O],
         ["callNext"] = [C], ["callSpeaker"] = [C], ["inviteAnswer"] = [C], ["giveFollowUp"] = [C], ["interject"] = [C], ["endTurn"] = [C],
         ["startTimer"] = [C], ["pauseTimer"] = [C], ["extendTimer"] = [C],
@@ -46,7 +46,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         ["addTranscriptSegment"] = [T], ["correctTurnText"] = [C, S], ["setStepNotes"] = [C, S],
         ["recordAttendance"] = [C, S, O], ["setPaperworkDetails"] = [C, S, O],
         ["markPetition"] = [C, S], ["recordPetitionAnswer"] = [C, S], ["resolvePetition"] = [C, S], ["removePetition"] = [C, S],
-        ["relinkAnswer"] = [C, S],
+        ["relinkAnswer"] = [C, S], ["convertQuestionToPetition"] = [C, S], ["recordMinutesSigned"] = [C, S],
     };
 
     private static readonly Role[] Roles = Enum.GetValues<Role>();

@@ -135,6 +135,41 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task A_citizen_who_changed_phone_gets_the_registration_moved_to_the_new_phone_at_the_desk()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var old = await OpenPhoneAsync(id, "Đỗ Thị Giang", "Thôn Trung");
+        await old.GetByLabel("Số điện thoại").FillAsync("0912 345 678");
+        await old.GetByLabel("Nội dung muốn phát biểu").FillAsync("Trợ cấp người cao tuổi");
+        await old.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
+        await Expect(old.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
+
+        // The new phone only opens the link: it shows the code of its identity.
+        var fresh = await Chromium.OpenAsync(Page("/join", id, Role.Participant), 360, 740);
+        await Expect(fresh.GetByTestId("device-code")).ToHaveTextAsync(new Regex("^[0-9A-F]{4}( [0-9A-F]{4}){3}$"));
+        var code = await fresh.GetByTestId("device-code").TextContentAsync();
+        await Expect(fresh.GetByTestId("my-registration")).ToBeHiddenAsync();
+
+        var desk = await Chromium.OpenAsync(Page("/organizer", id, Role.Organizer), 1366, 900);
+        var reclaim = desk.GetByTestId("reclaim");
+        await reclaim.GetByLabel("Số điện thoại đã đăng ký").FillAsync("+84 912 345 678");
+        var found = reclaim.Locator("[data-speaker-id]");
+        await Expect(found).ToHaveCountAsync(1);
+        await Expect(found).ToContainTextAsync(new Regex(@"Đỗ Thị Giang, Thôn Trung\s+· Trợ cấp người cao tuổi · chờ duyệt"));
+        await reclaim.GetByLabel("Mã thiết bị trên máy mới").FillAsync(code!);
+        await found.GetByRole(AriaRole.Button, new() { Name = "Chuyển sang máy mới" }).ClickAsync();
+        await Expect(reclaim.GetByTestId("reclaim-done")).ToHaveTextAsync("Đã chuyển đăng ký của Đỗ Thị Giang sang điện thoại mới.");
+
+        var speaker = (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single();
+        Assert.Equal(ParticipantCode.ToParticipantId(code), speaker.ParticipantId);
+        await Expect(fresh.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
+        await Expect(fresh.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" })).ToBeVisibleAsync();
+        await Expect(old.GetByTestId("my-registration")).ToBeHiddenAsync();
+        await fresh.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" }).ClickAsync();
+        await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Single().Status == SpeakerStatus.Withdrawn, "the new phone withdraws it");
+    }
+
+    [Fact]
     public async Task PhoneParticipant_RaisesAHand_IsTurnedDown_AndMayRegisterAgain()
     {
         var id = await Host.CreateMeetingAsync();

@@ -33,6 +33,38 @@ public sealed class SecretaryTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
+    public async Task Secretary_TakesAnApprovedWrittenQuestionIntoTheKienNghiInOneStep_AndOnlyOnce()
+    {
+        var (id, chair, _) = await MeetingWithASpeakerAsync();
+        var citizen = await Connect(id, Role.Participant);
+        Assert.True((await citizen.ExecuteAsync(new Domain.Questions.SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào tuyến kênh N2 được nạo vét?", "Thủy lợi"))).Ok);
+        Assert.True((await citizen.ExecuteAsync(new Domain.Questions.SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Câu hỏi chưa duyệt", null))).Ok);
+        Assert.True((await chair.ExecuteAsync(new Domain.Questions.ApproveQuestion("q1"))).Ok);
+        var page = await OpenWorkspaceAsync(id);
+
+        var questions = page.GetByTestId("written-questions");
+        await Expect(questions.Locator("[data-question-id]")).ToHaveCountAsync(1);
+        var question = questions.Locator("[data-question-id=q1]");
+        await Expect(question).ToContainTextAsync("Khi nào tuyến kênh N2 được nạo vét?");
+        await Expect(question).ToContainTextAsync("Đỗ Thị Giang, Thôn Trung · Thủy lợi");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Chuyển thành kiến nghị" }).ClickAsync();
+
+        await Expect(question.Locator("[data-role=converted]")).ToHaveTextAsync("Đã chuyển thành kiến nghị k1");
+        await Expect(question.GetByRole(AriaRole.Button, new() { Name = "Chuyển thành kiến nghị" })).ToHaveCountAsync(0);
+        var petitionCard = page.GetByTestId("petitions").Locator("[data-petition-id=k1]");
+        await Expect(petitionCard).ToContainTextAsync("Khi nào tuyến kênh N2 được nạo vét?");
+        await Expect(petitionCard).ToContainTextAsync("Đỗ Thị Giang, Thôn Trung · Thủy lợi · câu hỏi bằng văn bản q1");
+        var petition = Assert.Single((await Host.Meetings.LoadFreshAsync(id))!.Petitions);
+        Assert.Equal(("Đỗ Thị Giang", "Thôn Trung", "q1"), (petition.CitizenName, petition.Locality, petition.QuestionId));
+
+        // A second attempt, from a page that had not seen the first yet, is refused and changes nothing.
+        var secretary = await Connect(id, Role.Secretary);
+        var again = await secretary.ExecuteAsync(new ConvertQuestionToPetition("q1"));
+        Assert.Equal(("invalid_state", "Câu hỏi q1 đã được chuyển thành kiến nghị k1."), (again.ErrorCode, again.ErrorMessage));
+        Assert.Single((await Host.Meetings.LoadFreshAsync(id))!.Petitions);
+    }
+
+    [Fact]
     public async Task Secretary_EditsATurn_WhileMachineTextArrives_AndTheEditSurvives()
     {
         var (id, chair, transcriber) = await MeetingWithASpeakerAsync();

@@ -1,4 +1,5 @@
 using DocumentFormat.OpenXml.Wordprocessing;
+using LiveSession.Domain.Questions;
 using M = LiveSession.Paperwork.Tests.ScriptedMeeting;
 
 namespace LiveSession.Paperwork.Tests;
@@ -31,7 +32,7 @@ public class MinutesDocumentTests
         Assert.Contains("- Đại biểu khách mời: 12 người;", p);
         Assert.Contains("- Nhân dân thôn Đông: 45 người;", p);
         Assert.Contains("- Tham dự trực tuyến: 23 người.", p);
-        Assert.Contains("Chủ trì: Nguyễn Văn Chủ, Chủ tịch Ủy ban nhân dân xã An Hưng.", p);
+        Assert.Contains("Chủ trì: Nguyễn Văn Chủ – Chủ tịch Ủy ban nhân dân xã An Hưng.", p);
         Assert.Contains("Thư ký: Trần Thị Thư.", p);
         Assert.True(Minutes.IndexOf("Thời gian bắt đầu") < Minutes.IndexOf("Địa điểm") && Minutes.IndexOf("Thư ký:") < Minutes.IndexOf("Nội dung:"));
     }
@@ -88,6 +89,22 @@ public class MinutesDocumentTests
     }
 
     [Fact]
+    public void An_approved_written_question_taken_as_kien_nghi_is_listed_with_its_asker()
+    {
+        var m = M.Played(close: false);
+        m.Do(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào tuyến kênh N2 được nạo vét?", "Thủy lợi"), Actor.Participant("p1"))
+         .Do(new ApproveQuestion("q1"), Actor.Organizer)
+         .Do(new ConvertQuestionToPetition("q1"), Actor.Secretary)                                // k5
+         .Do(new ResolvePetition("k5", PetitionResolution.WrittenAnswer, "Công chức Nông nghiệp – Môi trường"), Actor.Secretary);
+
+        var docx = new Docx(MinutesDocument.Build(m.Context()));
+        var p = docx.Paragraphs;
+        var item = docx.IndexOf("5.5. Đỗ Thị Giang");
+        Assert.Equal("5.5. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản): Khi nào tuyến kênh N2 được nạo vét? (lĩnh vực: Thủy lợi).", p[item]);
+        Assert.StartsWith("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản", p[item + 1]);
+    }
+
+    [Fact]
     public void End_time_signatures_side_by_side_and_recipients()
     {
         var p = Minutes.Paragraphs;
@@ -104,6 +121,39 @@ public class MinutesDocumentTests
         var heading = Minutes.Paragraph("Nơi nhận:").Descendants<Run>().Single();
         Assert.True(Docx.IsBold(heading) && Docx.IsItalic(heading));
         Assert.Equal("24", Minutes.Paragraph("- Lưu: VT.").Descendants<Run>().Single().RunProperties!.FontSize!.Val);
+    }
+
+    [Fact]
+    public void The_plans_names_and_titles_each_go_where_the_layout_wants_them()
+    {
+        var m = M.Played(paperwork: false, close: false);
+        var info = m.State.Info!;
+        m.Do(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, info.ScheduledStart, M.Chair, M.Secretary,
+            ChairTitle: "Phó Chủ tịch UBND xã An Hưng", SecretaryTitle: "Chuyên viên Văn phòng HĐND và UBND xã"), Actor.Organizer);
+
+        var minutes = new Docx(MinutesDocument.Build(m.Context()));
+        Assert.Contains("Chủ trì: Nguyễn Văn Chủ – Phó Chủ tịch UBND xã An Hưng.", minutes.Paragraphs);
+        Assert.Contains("Thư ký: Trần Thị Thư – Chuyên viên Văn phòng HĐND và UBND xã.", minutes.Paragraphs);
+        var signatures = Docx.Cells(minutes.Tables[^1].Elements<TableRow>().Single());
+        Assert.StartsWith("THƯ KÝ\n\n\n\n\nTrần Thị Thư\n", signatures[0]);
+        Assert.Equal("CHỦ TỌA\n\n\n\n\nNguyễn Văn Chủ", signatures[1]);
+
+        // The notice signs by the chair's title (a vice-chairman for the chairman), the name below.
+        var notice = new Docx(ConclusionNotice.Build(m.Context()));
+        Assert.EndsWith("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n\n\nNguyễn Văn Chủ", Docx.Cells(notice.Tables[^1].Elements<TableRow>().Single())[1]);
+    }
+
+    [Fact]
+    public void A_plan_stored_with_a_title_for_the_chairs_name_leaves_the_name_to_be_written_by_hand()
+    {
+        var m = M.Played(close: false);
+        var info = m.State.Info!;
+        m.Do(new UpdateMeetingInfo(info.Title, info.Kind, info.Form, info.Venue, info.ScheduledStart, "Chủ tịch UBND xã", M.Secretary), Actor.Organizer);
+
+        var minutes = new Docx(MinutesDocument.Build(m.Context()));
+        Assert.Contains("Chủ trì: …… – Chủ tịch Ủy ban nhân dân xã An Hưng.", minutes.Paragraphs);
+        Assert.Equal("CHỦ TỌA\n\n\n\n\n……", Docx.Cells(minutes.Tables[^1].Elements<TableRow>().Single())[1]);
+        Assert.DoesNotContain("Chủ tịch UBND xã, Chủ tịch", minutes.Text);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public class PdfRenderingTests
             "bien-ban", 3,
             ["ỦY BAN NHÂN DÂN", "XÃ AN HƯNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: ……/BB-UBND",
              "An Hưng, ngày 15 tháng 3 năm 2025", "BIÊN BẢN", ScriptedMeeting.Title, "Thời gian bắt đầu: 08 giờ 00 phút, ngày 15 tháng 3 năm 2025.",
-             "Chủ trì: Nguyễn Văn Chủ, Chủ tịch Ủy ban nhân dân xã An Hưng.", "Thư ký: Trần Thị Thư.", "Nguyễn Văn An (Thôn Đông)",
+             "Chủ trì: Nguyễn Văn Chủ – Chủ tịch Ủy ban nhân dân xã An Hưng.", "Thư ký: Trần Thị Thư.", "Nguyễn Văn An (Thôn Đông)",
              "đường xuống cấp nghiêm trọng."],
             ["THƯ KÝ", "CHỦ TỌA", ScriptedMeeting.Secretary, ScriptedMeeting.Chair, "Nơi nhận:"]
         },

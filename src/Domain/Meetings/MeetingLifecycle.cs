@@ -5,7 +5,7 @@ using LiveSession.Domain.Survey;
 
 namespace LiveSession.Domain.Meetings;
 
-/// <summary>Creates the meeting from its plan, with the default agenda (trình tự) and officials.</summary>
+/// <summary>Creates the meeting from its plan, with the default agenda (trình tự) and officials. Names and job titles come apart.</summary>
 public sealed record CreateMeeting(
     string Title,
     MeetingKind Kind,
@@ -15,7 +15,9 @@ public sealed record CreateMeeting(
     string ChairName,
     string SecretaryName,
     IReadOnlyList<string>? AgendaTitles = null,
-    DateOnly? NoticeDate = null) : MeetingCommand
+    DateOnly? NoticeDate = null,
+    string? ChairTitle = null,
+    string? SecretaryTitle = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Organizer;
 
@@ -23,7 +25,7 @@ public sealed record CreateMeeting(
     {
         if (state.Exists)
             return DomainError.State("Hội nghị này đã được tạo.");
-        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, out var info) is { } error)
+        if (MeetingPlan.Check(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, ChairTitle, SecretaryTitle, out var info) is { } error)
             return error;
 
         var agenda = new List<AgendaItem>();
@@ -91,6 +93,40 @@ public sealed record MeetingClosed : MeetingEvent
 {
     internal override MeetingState Apply(MeetingState state) =>
         state with { Status = MeetingStatus.Closed, ClosedAt = At };
+}
+
+/// <summary>
+/// The chair takes back an end clicked too soon: the meeting runs again, without a speaker or a current step,
+/// for <see cref="Grace"/> after it closed and until the biên bản is signed. Later the conclusion notice and the
+/// follow-up build on the closed record.
+/// </summary>
+public sealed record ReopenMeeting : MeetingCommand
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(30);
+
+    public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
+    public override bool AllowedAfterClose => true;
+
+    /// <summary>Until when the chair may reopen the meeting; null when it is not closed or its biên bản is signed.</summary>
+    public static DateTimeOffset? Until(MeetingState state) =>
+        state is { Status: MeetingStatus.Closed, ClosedAt: { } closedAt, MinutesSignedAt: null } ? closedAt + Grace : null;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (state.Status != MeetingStatus.Closed || state.ClosedAt is not { } closedAt)
+            return DomainError.State("Hội nghị chưa kết thúc nên không cần mở lại.");
+        if (state.MinutesSignedAt is not null)
+            return DomainError.State("Biên bản hội nghị đã được ký: không thể mở lại hội nghị.");
+        if (context.Now > closedAt + Grace)
+            return DomainError.State($"Đã quá {(int)Grace.TotalMinutes} phút kể từ khi kết thúc: không thể mở lại hội nghị. Biên bản và thông báo kết luận được lập theo hội nghị đã kết thúc.");
+        return new MeetingReopened();
+    }
+}
+
+public sealed record MeetingReopened : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) =>
+        state with { Status = MeetingStatus.InProgress, ClosedAt = null };
 }
 
 /// <summary>The chair rotates a role's secret link: links handed out before stop working.</summary>

@@ -16,7 +16,10 @@ public enum MeetingForm { InPerson, Online, Hybrid }
 
 public enum MeetingStatus { Scheduled, InProgress, Closed }
 
-/// <summary>What the plan says about a meeting (hội nghị đối thoại).</summary>
+/// <summary>
+/// What the plan says about a meeting (hội nghị đối thoại). The chair and the secretary are each a person's name and,
+/// apart, their job title (chức vụ); meetings stored before the titles existed have none.
+/// </summary>
 public sealed record MeetingInfo(
     string Title,
     MeetingKind Kind,
@@ -25,7 +28,9 @@ public sealed record MeetingInfo(
     DateTimeOffset ScheduledStart,
     string ChairName,
     string SecretaryName,
-    DateOnly? NoticeDate = null)
+    DateOnly? NoticeDate = null,
+    string? ChairTitle = null,
+    string? SecretaryTitle = null)
 {
     /// <summary>The meeting's day in Vietnam.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -46,6 +51,8 @@ public sealed record MeetingState
     public MeetingStatus Status { get; init; } = MeetingStatus.Scheduled;
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>When the secretary recorded that the biên bản was signed; null until then.</summary>
+    public DateTimeOffset? MinutesSignedAt { get; init; }
 
     public ImmutableList<AgendaItem> Agenda { get; init; } = [];
     public string? CurrentAgendaItemId { get; init; }

@@ -157,6 +157,26 @@ public sealed record AttendanceRecorded(ImmutableList<AttendanceLine> Lines) : M
     internal override MeetingState Apply(MeetingState state) => state with { Attendance = Lines };
 }
 
+/// <summary>
+/// The secretary records that the chair and the secretary signed the printed biên bản: from then on the meeting's end
+/// is final (it can no longer be reopened). The text may still be corrected, as a record of what was signed is the paper.
+/// </summary>
+public sealed record RecordMinutesSigned : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
+
+    internal override Decision Decide(MeetingState state, CommandContext context) =>
+        state.Status != MeetingStatus.Closed ? DomainError.State("Biên bản chỉ được ký sau khi hội nghị kết thúc.")
+        : state.MinutesSignedAt is not null ? DomainError.State("Đã ghi nhận biên bản được ký.")
+        : new MinutesSigned();
+}
+
+public sealed record MinutesSigned : MeetingEvent
+{
+    internal override MeetingState Apply(MeetingState state) => state with { MinutesSignedAt = At };
+}
+
 /// <summary>Sets the issuing body, the place name, the chair's title and the recipients (nơi nhận) of the documents.</summary>
 public sealed record SetPaperworkDetails(
     string IssuingBody, string? SuperiorBody, string PlaceName, string ChairTitle, IReadOnlyList<string> Recipients) : MeetingCommand

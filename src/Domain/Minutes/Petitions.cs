@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Questions;
 
 namespace LiveSession.Domain.Minutes;
 
@@ -20,8 +21,8 @@ public enum PetitionResolution
 }
 
 /// <summary>
-/// A kiến nghị: raised in a turn, or collected before the meeting (with a prepared answer). Its answer
-/// may link the answering turn; the chair resolves it.
+/// A kiến nghị: raised in a turn, sent as a written question at the meeting (<see cref="QuestionId"/>), or
+/// collected before the meeting (with a prepared answer). Its answer may link the answering turn; the chair resolves it.
 /// </summary>
 public sealed record Petition(
     string Id,
@@ -36,7 +37,8 @@ public sealed record Petition(
     string? AnsweringTurnId = null,
     PetitionResolution Resolution = PetitionResolution.Open,
     string? ResponsibleUnit = null,
-    DateOnly? Deadline = null);
+    DateOnly? Deadline = null,
+    string? QuestionId = null);
 
 public static class PetitionRules
 {
@@ -51,6 +53,9 @@ public static class PetitionRules
         petition = state.Petitions.Find(p => p.Id == id)!;
         return petition is null ? DomainError.NotFound("kiến nghị", id ?? "") : null;
     }
+
+    /// <summary>The kiến nghị made from a written question, if any: a question gives at most one.</summary>
+    public static Petition? FromQuestion(MeetingState state, string questionId) => state.Petitions.Find(p => p.QuestionId == questionId);
 
     internal static DomainError? CheckRoomFor(MeetingState state, int count) =>
         state.Petitions.Count + count > MaxPetitions ? DomainError.State($"Đã đạt giới hạn {MaxPetitions} kiến nghị.") : null;
@@ -88,6 +93,29 @@ public sealed record PetitionMarked(Petition Petition) : MeetingEvent
 {
     internal override MeetingState Apply(MeetingState state) =>
         state with { Petitions = state.Petitions.Add(Petition), PetitionsCreated = state.PetitionsCreated + 1 };
+}
+
+/// <summary>
+/// Takes an approved written question into the kiến nghị, with its asker, locality, field and text (or a shorter
+/// <see cref="Summary"/> typed by the secretary), so that it reaches the minutes without being typed again.
+/// </summary>
+public sealed record ConvertQuestionToPetition(string QuestionId, string? Summary = null) : MeetingCommand
+{
+    public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
+    public override bool AllowedAfterClose => true;
+
+    internal override Decision Decide(MeetingState state, CommandContext context)
+    {
+        if (state.FindQuestion(QuestionId ?? "") is not { } question) return DomainError.NotFound("câu hỏi", QuestionId ?? "");
+        if (question.Status is not (QuestionStatus.Approved or QuestionStatus.Answered))
+            return DomainError.State($"Chỉ chuyển thành kiến nghị được câu hỏi đã duyệt; câu hỏi {question.Id} đang ở trạng thái \"{QuestionRules.StatusName(question.Status)}\".");
+        if (PetitionRules.FromQuestion(state, question.Id) is { } existing)
+            return DomainError.State($"Câu hỏi {question.Id} đã được chuyển thành kiến nghị {existing.Id}.");
+        if (Text.RequiredMultiline(Summary ?? question.Text, "Tóm tắt kiến nghị", PetitionRules.SummaryMax, out var summary) is { } e1) return e1;
+        if (PetitionRules.CheckRoomFor(state, 1) is { } full) return full;
+        return new PetitionMarked(new Petition($"k{state.PetitionsCreated + 1}", summary, question.Field, question.AskerName, question.Locality,
+            QuestionId: question.Id));
+    }
 }
 
 /// <summary>Records the answer to a kiến nghị; with an answering turn, who answered comes from it.</summary>

@@ -36,7 +36,7 @@ public static class MeetingsApi
         var plan = new CreateMeeting(
             $"Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm {today.Year}", MeetingKind.Periodic, MeetingForm.Hybrid,
             "Hội trường UBND xã An Hưng", new DateTimeOffset(today.Date.AddHours(8), today.Offset),
-            "Nguyễn Văn An", "Trần Thị Bình");
+            "Nguyễn Văn An", "Trần Thị Bình", ChairTitle: "Chủ tịch UBND xã An Hưng", SecretaryTitle: "Công chức Văn phòng – Thống kê");
         var created = await CreateAsync(plan, http, administration);
         if (created.Result is not Created<MeetingLinks> { Value: { } links }) return created.Result;
         var lines = links.Links.Select(l => $"{l.Key}: {l.Value}").Append($"transcriber-token: {links.TranscriberToken}");

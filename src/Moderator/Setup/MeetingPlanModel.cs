@@ -13,7 +13,9 @@ public sealed class MeetingPlanModel
     public string Venue { get; set; } = "Hội trường UBND xã";
     public DateTime Start { get; set; }
     public string ChairName { get; set; } = "";
+    public string? ChairTitle { get; set; }
     public string SecretaryName { get; set; } = "";
+    public string? SecretaryTitle { get; set; }
     public DateOnly? NoticeDate { get; set; }
 
     public DateTimeOffset ScheduledStart => new(DateTime.SpecifyKind(Start, DateTimeKind.Unspecified), VietnamOffset);
@@ -32,11 +34,14 @@ public sealed class MeetingPlanModel
         Venue = info.Venue,
         Start = info.ScheduledStart.ToOffset(VietnamOffset).DateTime,
         ChairName = info.ChairName,
+        ChairTitle = info.ChairTitle,
         SecretaryName = info.SecretaryName,
+        SecretaryTitle = info.SecretaryTitle,
         NoticeDate = info.NoticeDate,
     };
 
-    public CreateMeeting ToCreate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate: NoticeDate);
+    public CreateMeeting ToCreate() =>
+        new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate: NoticeDate, ChairTitle: ChairTitle, SecretaryTitle: SecretaryTitle);
 
-    public UpdateMeetingInfo ToUpdate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate);
+    public UpdateMeetingInfo ToUpdate() => new(Title, Kind, Form, Venue, ScheduledStart, ChairName, SecretaryName, NoticeDate, ChairTitle, SecretaryTitle);
 }

@@ -98,6 +98,10 @@
     text($("follow-only"), result.notice);
     show($("follow-only"), !!result.notice);
     clockOffset = Date.parse(result.serverTime) - Date.now();
+    // The identity in groups of four, as the desk types it (ParticipantCode.Of on the server).
+    const code = result.participantId ? result.participantId.slice(1).toUpperCase().match(/.{1,4}/g).join(" ") : "";
+    text($("device-code"), code);
+    show($("device-code-box"), !!code);
     applySnapshot(result.view);
   }
 
