@@ -12,6 +12,7 @@ using LiveSession.Hub.Paperwork;
 using LiveSession.Hub.Records;
 using LiveSession.Records;
 using LiveSession.Hub.Store;
+using LiveSession.Hub.Workers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
@@ -55,6 +56,7 @@ public static class HostSetup
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddSingleton<UnitLinks>();
+        services.AddSingleton<Workers.TranscriberLeases>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.Configure<Serilog.AspNetCore.RequestLoggingOptions>(o => o.GetLevel = DocumentsApi.RequestLogLevel); // 501 (PDF off): a warning
@@ -142,6 +144,7 @@ public static class HostSetup
         app.MapMeetingsApi();
         app.MapDocumentsApi();
         app.MapAudioApi();
+        app.MapTranscriptionClaims();
         app.MapHub<MeetingHub>(HubContract.Path);
         app.MapLiveDisplay();
         app.MapRazorComponents<App>()

@@ -23,6 +23,9 @@ public sealed class RoleLinkTokens(IDataProtectionProvider dataProtection)
     public string Issue(RoleGrant grant) =>
         _protector.Protect(JsonSerializer.Serialize(new Payload(grant.MeetingId, grant.Role, grant.Generation, grant.ParticipantId)));
 
+    /// <summary>A token of <paramref name="role"/> in the meeting at its current link generation.</summary>
+    public string IssueCurrent(MeetingState state, Role role) => Issue(new RoleGrant(state.Id, role, state.LinkGeneration(role)));
+
     public RoleGrant? Read(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 1024) return null;

@@ -14,6 +14,8 @@ public readonly record struct MeetingKeys(string MeetingId)
     public RedisKey Audio => $"ls:{{{MeetingId}}}:audio";
     /// <summary>Which connection is the hall microphone now (one at a time).</summary>
     public RedisKey HallMicrophone => $"ls:{{{MeetingId}}}:hall-mic";
+    /// <summary>Which transcription worker holds the meeting (its id), expiring unless that worker renews it.</summary>
+    public RedisKey TranscriberLease => $"ls:{{{MeetingId}}}:transcriber-lease";
 
     public static RedisKey Index => "ls:meetings";
 
