@@ -56,7 +56,8 @@ public static class HostSetup
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddSingleton<UnitLinks>();
-        services.AddSingleton<Workers.TranscriberLeases>();
+        services.AddSingleton<TranscriberLeases>();
+        services.AddSingleton<TranscriberStatuses>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.Configure<Serilog.AspNetCore.RequestLoggingOptions>(o => o.GetLevel = DocumentsApi.RequestLogLevel); // 501 (PDF off): a warning

@@ -122,6 +122,8 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
 
         await Eventually.TrueAsync(() => ServesAsync(worker, meetingId), "the worker claimed the meeting and connected to it", Wait);
         await Eventually.TrueAsync(() => secretary.Transcriber is { Behind: false }, "the worker told the secretary it keeps up", Wait);
+        // A secretary who opens the page now learns it on joining, not only at the worker's next report.
+        Assert.NotNull((await Connect(meetingId, Role.Secretary)).Transcriber);
         var turn = await TakeTheFloorAsync(chair, "Khai mạc");
         Assert.True((await Microphone.SpeakAsync(microphone, Microphone.Join(Clip(0), Microphone.Silence(2)))).Ok);
         await Eventually.TrueAsync(() => chair.State!.MinutesOf(turn).Machine.Count == 1, "the speech reached the minutes", Wait);
