@@ -2,7 +2,10 @@ extern alias hub;
 using hub::LiveSession.Hub.Access;
 using hub::LiveSession.Hub.Live;
 using hub::LiveSession.Hub.Workers;
+using System.Net;
+using System.Net.Http.Json;
 using LiveSession.Client;
+using LiveSession.Client.Protocol;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Testing;
@@ -169,5 +172,52 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
         await Eventually.TrueAsync(() => ServesAsync(second, meetingId), "the second worker took the meeting over", Wait);
         var takenOver = Host.Clock.GetUtcNow();
         await Eventually.TrueAsync(() => chair.Transcriber is { } status && status.At >= takenOver, "the second worker reports to the chair", Wait);
+    }
+
+    private async Task<HttpResponseMessage> AskAsync(string? key, ClaimRequest request)
+    {
+        using var http = new HttpClient();
+        using var message = new HttpRequestMessage(HttpMethod.Post, MeetingClaims.ClaimsUrl(Host.HubUrl)) { Content = JsonContent.Create(request, options: DomainJson.Options) };
+        if (key is not null) message.Headers.Add(TranscriptionClaims.KeyHeader, key);
+        return await http.SendAsync(message);
+    }
+
+    private async Task<ClaimResponse> ClaimAsync(ClaimRequest request)
+    {
+        using var response = await AskAsync(WorkerKey, request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ClaimResponse>(DomainJson.Options))!;
+    }
+
+    [Fact]
+    public async Task Only_the_worker_key_claims_and_a_claim_gives_a_transcriber_token_and_nothing_more()
+    {
+        var meetingId = await Host.CreateMeetingAsync();
+        var request = new ClaimRequest("w-1", [], [], 1);
+        foreach (var key in new[] { null, "wrong", TestHost.AdminKey })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await AskAsync(key, request)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AskAsync(WorkerKey, request with { Worker = "no spaces" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AskAsync(WorkerKey, request with { Want = TranscriptionClaims.MaxMeetings + 1 })).StatusCode);
+        Assert.Null(await Leases.HolderAsync(meetingId));
+
+        var answer = await ClaimAsync(request);
+        var claim = Assert.Single(answer.Claimed);
+        Assert.Equal((meetingId, Lease), (claim.MeetingId, answer.Lease));
+        Assert.Equal("w-1", await Leases.HolderAsync(meetingId));
+        // Another worker gets nothing while the lease is held; the holder renews it.
+        Assert.Empty((await ClaimAsync(request with { Worker = "w-2" })).Claimed);
+        var renewed = await ClaimAsync(new ClaimRequest("w-1", [meetingId], [], 0));
+        Assert.Equal([meetingId], renewed.Kept);
+
+        // The token is the transcriber's: it follows the meeting and may not run it.
+        var transcriber = Track(new MeetingConnection(Host.HubUrl, claim.Token));
+        await transcriber.StartAsync();
+        Assert.Equal(Role.Transcriber, transcriber.Role);
+        Assert.Equal("forbidden", (await transcriber.ExecuteAsync(new CloseMeeting())).ErrorCode);
+
+        // Released, the meeting goes to the next worker that asks.
+        await ClaimAsync(new ClaimRequest("w-1", [], [meetingId], 0));
+        Assert.Null(await Leases.HolderAsync(meetingId));
+        Assert.Single((await ClaimAsync(request with { Worker = "w-2" })).Claimed);
     }
 }
