@@ -105,6 +105,7 @@ public sealed partial class MeetingClaims(
 
     private void Follow(MeetingClaim claim, CancellationToken stoppingToken)
     {
+        if (_following.ContainsKey(claim.MeetingId)) return;
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var follower = new MeetingFollower(hubUrl, new MeetingOptions { Token = claim.Token }, settings, decoders, clock, loggers.CreateLogger<MeetingFollower>());
         _following[claim.MeetingId] = new Following(stop, Task.Run(() => follower.RunAsync(stop.Token), CancellationToken.None));

@@ -11,6 +11,7 @@ using LiveSession.Domain.Meetings;
 using LiveSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using static LiveSession.Transcription.Tests.HubTranscriptionTests;
 
 namespace LiveSession.Transcription.Tests;
@@ -136,6 +137,37 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
         await Eventually.TrueAsync(async () => worker.Claims.Meetings.Count == 0 && await Leases.HolderAsync(meetingId) is null,
             "the worker stopped following the closed meeting and its lease was released", Wait);
         await Eventually.TrueAsync(() => TranscriberConnections(meetingId) == 0, "the worker's connection to the closed meeting is gone", Wait);
+    }
+
+    /// <summary>
+    /// The worker service as scripts/run.sh starts it (the hub's address and worker key, whisper with the test models):
+    /// it claims a running meeting by itself, and a stop releases the meeting at once.
+    /// </summary>
+    [Fact]
+    public async Task The_worker_service_with_the_worker_key_serves_a_running_meeting_and_releases_it_on_stop()
+    {
+        var settings = new TranscriptionOptions
+        {
+            HubUrl = Host.HubUrl.ToString(), WorkerKey = WorkerKey, Model = TestData.Model("tiny"), VadModel = TestData.VadModel, Threads = 1,
+        };
+        var engine = new TranscriptionEngine(Options.Create(settings), NullLogger<TranscriptionEngine>.Instance);
+        var service = new TranscriptionService(Options.Create(settings), engine, TimeProvider.System, NullLoggerFactory.Instance);
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(async () => await Leases.HolderAsync(meetingId) is not null && TranscriberConnections(meetingId) == 1,
+                "the worker service claimed the meeting and connected to it", Wait);
+            await Eventually.TrueAsync(() => chair.Transcriber is not null, "the worker reports to the chair", Wait);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+        Assert.Null(await Leases.HolderAsync(meetingId));
+        await Eventually.TrueAsync(() => TranscriberConnections(meetingId) == 0, "the stopped worker's connection is gone", Wait);
+        service.Dispose();
     }
 
     [Fact]
