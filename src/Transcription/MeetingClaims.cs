@@ -58,7 +58,8 @@ public sealed partial class MeetingClaims(
             {
                 foreach (var (meetingId, following) in _following.Where(f => f.Value.Run.IsCompleted).ToArray())
                 {
-                    // A follower that ended by itself failed: the meeting is given back (and may come again, with a fresh token).
+                    // A follower ends by itself when its link was revoked or it failed: the meeting is given back, and may come
+                    // again at once with a fresh token.
                     LogFollowerEnded(meetingId, following.Run.Exception?.GetBaseException().Message);
                     await StopAsync(meetingId);
                     release.Add(meetingId);

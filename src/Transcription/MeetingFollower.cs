@@ -73,9 +73,14 @@ public sealed partial class MeetingFollower(
 
     private string? _lastTurn;
 
+    /// <summary>Follows the meeting until stopped, or until the chair revokes the transcriber link it holds.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        // A revoked link ends the run like a stop: a worker that claimed the meeting then claims it again with a fresh token.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        stoppingToken = running.Token;
         await using var meeting = new MeetingConnection(hubUrl, meetingOptions.Token);
+        meeting.ConnectionChanged += () => meeting.Revoked is null ? Task.CompletedTask : running.CancelAsync();
         meeting.Changed += _ =>
         {
             if (meeting.State?.CurrentTurn is { } turn && turn.Id != _lastTurn)
@@ -118,6 +123,7 @@ public sealed partial class MeetingFollower(
         }
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         await reporting;
+        if (meeting.Revoked is { } reason) LogRevoked(meeting.State.Id, reason);
     }
 
     private async Task ConnectAsync(MeetingConnection meeting, CancellationToken stoppingToken)
@@ -199,6 +205,9 @@ public sealed partial class MeetingFollower(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: the audio {What} cannot be read: {Reason}")]
     private partial void LogAudioFailed(string meetingId, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: the transcriber link was revoked ({Reason}); stopped following it")]
+    private partial void LogRevoked(string meetingId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Final {Sequence} for turn {TurnId} at {Start}: {Text}")]
     private partial void LogFinal(int sequence, string? turnId, DateTimeOffset start, string text);

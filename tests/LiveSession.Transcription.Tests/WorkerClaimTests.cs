@@ -105,10 +105,11 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
         return Track(new Worker(claims, network)).Start();
     }
 
-    /// <summary>The hub's view: the transcriber connections to the meeting open on it now.</summary>
-    private int TranscriberConnections(string meetingId) =>
+    /// <summary>The hub's view: the transcriber connections to the meeting open on it now (with a link of that generation when given).</summary>
+    private int TranscriberConnections(string meetingId, int? generation = null) =>
         Host.Services.GetRequiredService<LocalConnections<MeetingHub>>().Here
-            .Count(c => GrantClaims.ToGrant(c.User) is { Role: Role.Transcriber } grant && grant.MeetingId == meetingId);
+            .Count(c => GrantClaims.ToGrant(c.User) is { Role: Role.Transcriber } grant && grant.MeetingId == meetingId
+                && (generation is null || grant.Generation == generation));
 
     /// <summary>The worker follows the meeting, holds its lease, and is the hub's only transcriber connection to it.</summary>
     private async Task<bool> ServesAsync(Worker worker, string meetingId) =>
@@ -168,6 +169,21 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
         Assert.Null(await Leases.HolderAsync(meetingId));
         await Eventually.TrueAsync(() => TranscriberConnections(meetingId) == 0, "the stopped worker's connection is gone", Wait);
         service.Dispose();
+    }
+
+    [Fact]
+    public async Task When_the_chair_revokes_the_transcriber_link_the_worker_comes_back_with_a_new_one()
+    {
+        var worker = StartWorker(capacity: 1);
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        await Eventually.TrueAsync(() => ServesAsync(worker, meetingId), "the worker claimed the meeting", Wait);
+
+        Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Transcriber))).Ok);
+        await Eventually.TrueAsync(async () => await ServesAsync(worker, meetingId) && TranscriberConnections(meetingId, generation: 1) == 1,
+            "the worker follows the meeting again with the new link", Wait);
+        var rejoined = Host.Clock.GetUtcNow();
+        await Eventually.TrueAsync(() => chair.Transcriber is { } status && status.At >= rejoined, "the worker reports to the chair again", Wait);
     }
 
     [Fact]
