@@ -80,7 +80,12 @@ public sealed partial class MeetingFollower(
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         stoppingToken = running.Token;
         await using var meeting = new MeetingConnection(hubUrl, meetingOptions.Token);
-        meeting.ConnectionChanged += () => meeting.Revoked is null ? Task.CompletedTask : running.CancelAsync();
+        meeting.ConnectionChanged += () =>
+        {
+            // Not awaited: this runs on the connection's receive loop, which what the cancellation stops may wait for.
+            if (meeting.Revoked is not null) _ = running.CancelAsync();
+            return Task.CompletedTask;
+        };
         meeting.Changed += _ =>
         {
             if (meeting.State?.CurrentTurn is { } turn && turn.Id != _lastTurn)
