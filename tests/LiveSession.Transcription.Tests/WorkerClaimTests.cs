@@ -115,6 +115,23 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
     private async Task<bool> ServesAsync(Worker worker, string meetingId) =>
         worker.Claims.Meetings.Contains(meetingId) && await Leases.HolderAsync(meetingId) == worker.Claims.Id && TranscriberConnections(meetingId) == 1;
 
+    /// <summary>A running meeting, its chair, and a worker of capacity 1 that claimed it.</summary>
+    private async Task<(Worker Worker, string MeetingId, MeetingConnection Chair)> ServedMeetingAsync()
+    {
+        var worker = StartWorker(capacity: 1);
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        await Eventually.TrueAsync(() => ServesAsync(worker, meetingId), "the worker claimed the meeting", Wait);
+        return (worker, meetingId, chair);
+    }
+
+    /// <summary>Waits for a worker's report made from now on (by the hub's clock) to reach the chair.</summary>
+    private Task ReportedFromNowAsync(MeetingConnection chair, string because)
+    {
+        var from = Host.Clock.GetUtcNow();
+        return Eventually.TrueAsync(() => chair.Transcriber is { } status && status.At >= from, because, Wait);
+    }
+
     [Fact]
     public async Task A_meeting_started_after_the_worker_is_claimed_and_transcribed_and_given_back_when_it_closes()
     {
@@ -174,16 +191,12 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
     [Fact]
     public async Task When_the_chair_revokes_the_transcriber_link_the_worker_comes_back_with_a_new_one()
     {
-        var worker = StartWorker(capacity: 1);
-        var meetingId = await Host.CreateMeetingAsync();
-        var chair = await Connect(meetingId, Role.Chair);
-        await Eventually.TrueAsync(() => ServesAsync(worker, meetingId), "the worker claimed the meeting", Wait);
+        var (worker, meetingId, chair) = await ServedMeetingAsync();
 
         Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Transcriber))).Ok);
         await Eventually.TrueAsync(async () => await ServesAsync(worker, meetingId) && TranscriberConnections(meetingId, generation: 1) == 1,
             "the worker follows the meeting again with the new link", Wait);
-        var rejoined = Host.Clock.GetUtcNow();
-        await Eventually.TrueAsync(() => chair.Transcriber is { } status && status.At >= rejoined, "the worker reports to the chair again", Wait);
+        await ReportedFromNowAsync(chair, "the worker reports to the chair again");
     }
 
     [Fact]
@@ -207,10 +220,7 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
     [Fact]
     public async Task When_the_worker_holding_a_meeting_dies_another_worker_takes_it_over_after_the_lease()
     {
-        var first = StartWorker(capacity: 1);
-        var meetingId = await Host.CreateMeetingAsync();
-        var chair = await Connect(meetingId, Role.Chair);
-        await Eventually.TrueAsync(() => ServesAsync(first, meetingId), "the first worker claimed the meeting", Wait);
+        var (first, meetingId, chair) = await ServedMeetingAsync();
         var second = StartWorker(capacity: 1);
         await Eventually.StaysTrueAsync(async () => await ServesAsync(first, meetingId) && second.Claims.Meetings.Count == 0,
             1.5 * Lease, "the meeting stays with the first worker while it renews the lease");
@@ -218,8 +228,7 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
         await first.DieAsync();
         Assert.Empty(first.Claims.Meetings);
         await Eventually.TrueAsync(() => ServesAsync(second, meetingId), "the second worker took the meeting over", Wait);
-        var takenOver = Host.Clock.GetUtcNow();
-        await Eventually.TrueAsync(() => chair.Transcriber is { } status && status.At >= takenOver, "the second worker reports to the chair", Wait);
+        await ReportedFromNowAsync(chair, "the second worker reports to the chair");
     }
 
     private async Task<HttpResponseMessage> AskAsync(string? key, ClaimRequest request)
