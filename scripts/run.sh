@@ -2,7 +2,9 @@
 # Sets up and runs the whole LiveSession system on loopback: redis-server (AOF in .data/redis),
 # the hub (web host) and the transcription worker; creates a demo meeting and prints its links.
 # Ctrl+C stops everything this script started.
-# Environment: PORT (default 5080), REDIS_PORT (default 6390), DEMO=0 to skip the demo meeting.
+# The worker serves every running meeting (the demo one and those created at /new), up to WORKER_CAPACITY at once.
+# Environment: PORT (default 5080), REDIS_PORT (default 6390), DEMO=0 to skip the demo meeting, WORKER_CAPACITY
+# (default 2), and the worker's models: Transcription__Model and Transcription__VadModel (without them it stays idle).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -37,33 +39,44 @@ echo "==> building (Release)"
 dotnet publish src/Hub -c Release -o "$data/build/hub" --nologo -v quiet
 dotnet publish src/Transcription -c Release -o "$data/build/transcription" --nologo -v quiet
 
-# The admin key creates meetings and reads every role link: readable by this user only.
-[ -f "$data/admin-key" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$data/admin-key")
-chmod 600 "$data/admin-key"
-admin_key=$(cat "$data/admin-key")
-export LiveSession__Redis="127.0.0.1:$REDIS_PORT" LiveSession__AdminKey="$admin_key" LiveSession__DataDirectory="$data"
+# A secret key in a file readable by this user only, made once.
+secret_key() {
+  [ -f "$1" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$1")
+  chmod 600 "$1"
+  cat "$1"
+}
+# The admin key creates meetings and reads every role link; the worker key only lets a transcription worker
+# claim running meetings and get their transcriber tokens.
+admin_key=$(secret_key "$data/admin-key")
+worker_key=$(secret_key "$data/worker-key")
 
 echo "==> starting the hub on http://127.0.0.1:$PORT"
-(cd "$data/build/hub" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet LiveSession.Hub.dll) &
+# The hub's settings go to the hub only: the worker never sees the admin key.
+(cd "$data/build/hub" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" LiveSession__Redis="127.0.0.1:$REDIS_PORT" LiveSession__AdminKey="$admin_key" \
+  LiveSession__WorkerKey="$worker_key" LiveSession__DataDirectory="$data" exec dotnet LiveSession.Hub.dll) &
 pids+=($!)
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/health" >/dev/null || { echo "the hub did not start; see $data/logs"; exit 1; }
 
+echo "==> starting the transcription worker (every running meeting, up to ${WORKER_CAPACITY:-2} at once)"
+[ -n "${Transcription__Model:-}" ] || echo "    no whisper model: set Transcription__Model and Transcription__VadModel (see README) to transcribe"
+(cd "$data/build/transcription" && Transcription__HubUrl="http://127.0.0.1:$PORT/hubs/meeting" Transcription__WorkerKey="$worker_key" \
+  Transcription__Capacity="${WORKER_CAPACITY:-2}" exec dotnet LiveSession.Transcription.dll) &
+pids+=($!)
+
 if [ "${DEMO:-1}" = "1" ]; then
   links=$(curl -fs -X POST -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$PORT/api/meetings/demo")
-  token=$(printf '%s\n' "$links" | sed -n 's/^transcriber-token: //p')
-  echo "==> starting the transcription worker"
-  (cd "$data/build/transcription" && Transcription__HubUrl="http://127.0.0.1:$PORT/hubs/meeting" Transcription__Token="$token" \
-    exec dotnet LiveSession.Transcription.dll) &
-  pids+=($!)
   cat <<MSG
 
 LiveSession is running. Demo meeting links:
 $(printf '%s\n' "$links" | grep -v '^transcriber-token' | sed 's/^chair:/  Chủ trì (chair):             /; s/^secretary:/  Thư ký (secretary):          /; s/^organizer:/  Ban tổ chức (organizer):     /; s/^screen:/  Màn hình hội trường (screen):/; s/^participant:/  Người tham dự (participants):/; s/^microphone:/  Micro hội trường (microphone):/')
 
 Set up this meeting (agenda, officials, thôn/TDP, QR code): open the organizer link and click "Thiết lập".
-Create another meeting: http://127.0.0.1:$PORT/new (admin key: $admin_key, also in .data/admin-key)
-Press Ctrl+C to stop.
 MSG
 fi
+cat <<MSG
+Create a meeting: http://127.0.0.1:$PORT/new (admin key: $admin_key, also in .data/admin-key)
+The worker transcribes every meeting once its chair clicks "Bắt đầu hội nghị" (up to ${WORKER_CAPACITY:-2} at once).
+Press Ctrl+C to stop.
+MSG
 wait -n "${pids[@]}"

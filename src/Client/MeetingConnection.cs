@@ -126,6 +126,7 @@ public sealed class MeetingConnection : IAsyncDisposable
         if (join.PersonalToken is { } personal) _token = PersonalToken = personal;
         ClockOffset = join.ServerTime - DateTimeOffset.UtcNow;
         JoinLink = join.JoinLink ?? JoinLink;
+        Transcriber = join.Transcriber ?? Transcriber;
         if (join.View is { } view) await ApplyViewAsync(view);
         else await ApplyAsync([], join.State);
     }

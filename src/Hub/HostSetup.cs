@@ -13,6 +13,7 @@ using LiveSession.Hub.Paperwork;
 using LiveSession.Hub.Records;
 using LiveSession.Records;
 using LiveSession.Hub.Store;
+using LiveSession.Hub.Workers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
@@ -56,6 +57,8 @@ public static class HostSetup
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddSingleton<UnitLinks>();
+        services.AddSingleton<TranscriberLeases>();
+        services.AddSingleton<TranscriberStatuses>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.Configure<Serilog.AspNetCore.RequestLoggingOptions>(o => o.GetLevel = DocumentsApi.RequestLogLevel); // 501 (PDF off): a warning
@@ -145,6 +148,7 @@ public static class HostSetup
         app.MapMeetingsApi();
         app.MapDocumentsApi();
         app.MapAudioApi();
+        app.MapTranscriptionClaims();
         // Its methods are each gated (AccessGateFilter); connecting needs a good link (the authentication).
         app.MapHub<MeetingHub>(HubContract.Path).WithMetadata(new RequiresAttribute(Operation.FollowMeeting));
         app.MapLiveDisplay();

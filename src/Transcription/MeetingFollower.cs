@@ -9,23 +9,34 @@ using Microsoft.Extensions.Options;
 
 namespace LiveSession.Transcription;
 
-/// <summary>Runs one <see cref="MeetingFollower"/> per configured meeting.</summary>
+/// <summary>
+/// Runs one <see cref="MeetingFollower"/> per configured meeting and, with a worker key, serves the running meetings
+/// it claims from the hub (<see cref="MeetingClaims"/>).
+/// </summary>
 public sealed partial class TranscriptionService(
     IOptions<TranscriptionOptions> options, TranscriptionEngine engine, TimeProvider clock, ILoggerFactory loggers) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!Uri.TryCreate(settings.HubUrl, UriKind.Absolute, out var hubUrl) || settings.AllMeetings().Count == 0)
+        var claiming = !string.IsNullOrWhiteSpace(settings.WorkerKey);
+        if (!Uri.TryCreate(settings.HubUrl, UriKind.Absolute, out var hubUrl) || (settings.AllMeetings().Count == 0 && !claiming))
             throw new InvalidOperationException(
-                $"Set {TranscriptionOptions.Section}:HubUrl (an absolute URL) and {TranscriptionOptions.Section}:Token (the meeting's transcriber token) " +
-                $"or {TranscriptionOptions.Section}:Meetings.");
+                $"Set {TranscriptionOptions.Section}:HubUrl (an absolute URL) and {TranscriptionOptions.Section}:WorkerKey (the hub's worker key, " +
+                $"to serve every running meeting) or {TranscriptionOptions.Section}:Token (one meeting's transcriber token) or {TranscriptionOptions.Section}:Meetings.");
         // Load the model now, so a missing model or library is reported at start-up (naming the option);
         // the worker then stays up, idle, rather than restarting in a loop (the secretary sees no status from it).
-        if (!engine.IsReady) return Task.Delay(Timeout.Infinite, stoppingToken);
+        if (!engine.IsReady)
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+            return;
+        }
         var logger = loggers.CreateLogger<MeetingFollower>();
-        return Task.WhenAll(settings.AllMeetings().Select(m =>
-            new MeetingFollower(hubUrl, m, settings, EngineDecoder(engine), clock, logger).RunAsync(stoppingToken)));
+        var runs = settings.AllMeetings()
+            .Select(m => new MeetingFollower(hubUrl, m, settings, EngineDecoder(engine), clock, logger).RunAsync(stoppingToken)).ToList();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        if (claiming) runs.Add(new MeetingClaims(hubUrl, settings, http, EngineDecoder(engine), clock, loggers).RunAsync(stoppingToken));
+        await Task.WhenAll(runs);
     }
 
     /// <summary>Each meeting gets its own whisper processor and VAD: one decoder queue per meeting.</summary>
@@ -62,9 +73,19 @@ public sealed partial class MeetingFollower(
 
     private string? _lastTurn;
 
+    /// <summary>Follows the meeting until stopped, or until the chair revokes the transcriber link it holds.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        // A revoked link ends the run like a stop: a worker that claimed the meeting then claims it again with a fresh token.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        stoppingToken = running.Token;
         await using var meeting = new MeetingConnection(hubUrl, meetingOptions.Token);
+        meeting.ConnectionChanged += () =>
+        {
+            // Not awaited: this runs on the connection's receive loop, which what the cancellation stops may wait for.
+            if (meeting.Revoked is not null) _ = running.CancelAsync();
+            return Task.CompletedTask;
+        };
         meeting.Changed += _ =>
         {
             if (meeting.State?.CurrentTurn is { } turn && turn.Id != _lastTurn)
@@ -107,6 +128,7 @@ public sealed partial class MeetingFollower(
         }
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         await reporting;
+        if (meeting.Revoked is { } reason) LogRevoked(meeting.State.Id, reason);
     }
 
     private async Task ConnectAsync(MeetingConnection meeting, CancellationToken stoppingToken)
@@ -188,6 +210,9 @@ public sealed partial class MeetingFollower(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Meeting {MeetingId}: the audio {What} cannot be read: {Reason}")]
     private partial void LogAudioFailed(string meetingId, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: the transcriber link was revoked ({Reason}); stopped following it")]
+    private partial void LogRevoked(string meetingId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Final {Sequence} for turn {TurnId} at {Start}: {Text}")]
     private partial void LogFinal(int sequence, string? turnId, DateTimeOffset start, string text);

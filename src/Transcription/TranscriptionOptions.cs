@@ -8,6 +8,15 @@ public sealed class TranscriptionOptions
     /// <summary>The meeting hub, e.g. http://127.0.0.1:5080/hubs/meeting.</summary>
     public string HubUrl { get; set; } = "";
 
+    /// <summary>
+    /// The hub's worker key (its LiveSession:WorkerKey): the worker then serves every running meeting, up to <see cref="Capacity"/>
+    /// at once, claiming them from the hub. Without it the worker follows only the meetings named by <see cref="Token"/> and <see cref="Meetings"/>.
+    /// </summary>
+    public string WorkerKey { get; set; } = "";
+
+    /// <summary>Most meetings this worker transcribes at once when it claims them with <see cref="WorkerKey"/>.</summary>
+    public int Capacity { get; set; } = 2;
+
     /// <summary>The meeting's transcriber token, given when the meeting is created (one meeting; see <see cref="Meetings"/> for more).</summary>
     public string Token { get; set; } = "";
 

@@ -95,10 +95,14 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         var secretary = await Chromium.OpenAsync(Page("/secretary", id, Role.Secretary), 1366, 900);
         var status = secretary.GetByTestId("transcriber-status");
         await Expect(status).ToHaveAttributeAsync("data-state", "absent");
+        // No worker serves the running meeting: the page says so, and what to do about it.
+        await Expect(status).ToContainTextAsync("Chưa có máy ghi lời nào nhận hội nghị này");
+        await Expect(secretary.GetByTestId("transcriber-help")).ToContainTextAsync("scripts/run.sh");
         var transcriber = await Connect(id, Role.Transcriber);
         Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 14, 3, Host.Clock.GetUtcNow()))).Ok);
         await Expect(status).ToHaveAttributeAsync("data-state", "behind");
         await Expect(status).ToContainTextAsync("chậm khoảng 14 giây");
+        await Expect(secretary.GetByTestId("transcriber-help")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(secretary, "secretary-transcriber-behind");
         Assert.True((await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(false, 0, 3, Host.Clock.GetUtcNow()))).Ok);
         await Expect(status).ToHaveAttributeAsync("data-state", "ok");

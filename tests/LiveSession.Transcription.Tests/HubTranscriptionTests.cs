@@ -53,11 +53,11 @@ public sealed class ScriptedRecognizer(int? answers = null)
 public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
 {
     /// <summary>Bounds a wait on the worker (generous: all test projects share 2 cores in CI); the waits end when their condition holds.</summary>
-    private const int Wait = 60;
+    internal const int Wait = 60;
     /// <summary>How long a test watches for a duplicate to show up after the text it expects arrived.</summary>
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(1.5);
 
-    private static float[] Clip(int index) => TestData.Load(TestData.SpeechClips[index].Path);
+    internal static float[] Clip(int index) => TestData.Load(TestData.SpeechClips[index].Path);
 
     private static async Task<int> ReplayAsync(TestHost host, string meetingId, string recording, DateTimeOffset origin, ScriptedRecognizer recognizer)
     {
@@ -91,7 +91,7 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
     }
 
     /// <summary>The chair takes the floor; returns the new turn once the chair's own view has it.</summary>
-    private static async Task<string> TakeTheFloorAsync(MeetingConnection chair, string what)
+    internal static async Task<string> TakeTheFloorAsync(MeetingConnection chair, string what)
     {
         var before = chair.State!.CurrentTurn?.Id;
         Assert.True((await chair.ExecuteAsync(new Interject(what))).Ok);

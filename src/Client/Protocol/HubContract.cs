@@ -59,6 +59,7 @@ public static class HubContract
 /// state get <see cref="State"/>; the hall screen and participants get <see cref="View"/> instead.
 /// </summary>
 /// <param name="JoinLink">For the hall screen: the short link participants open (also drawn as a QR code).</param>
+/// <param name="Transcriber">For the roles that see the whole state: the worker's last status while it is fresh.</param>
 public sealed record JoinResult(
     MeetingState? State,
     Role Role,
@@ -67,7 +68,8 @@ public sealed record JoinResult(
     DateTimeOffset ServerTime,
     ViewSnapshot? View = null,
     string? JoinLink = null,
-    string? Notice = null);
+    string? Notice = null,
+    TranscriberStatus? Transcriber = null);
 
 public sealed record CommandResult(bool Ok, long Version, string? ErrorCode = null, string? ErrorMessage = null)
 {

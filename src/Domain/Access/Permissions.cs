@@ -15,6 +15,8 @@ public enum Holder
     Unit,
     /// <summary>Ủy ban MTTQ: oversees the follow-up of the conclusions, reads everything, changes nothing.</summary>
     Overseer,
+    /// <summary>A transcription worker service, by the worker key: claims running meetings to transcribe.</summary>
+    Worker,
     /// <summary>No link at all: the public pages a QR code or a link leads to.</summary>
     Anyone,
 }
@@ -71,6 +73,8 @@ public enum Operation
     OverseeFollowUp,
     /// <summary>Read who did what in a meeting, refusals included.</summary>
     ReadAudit,
+    /// <summary>Claim running meetings to transcribe (a lease each), renew and release them.</summary>
+    ClaimMeetingsToTranscribe,
 }
 
 /// <summary>The operation a hub method, endpoint or page performs; one per way in, checked by the one gate.</summary>
@@ -116,6 +120,7 @@ public static class Permissions
         [Operation.AnswerAsUnit] = [Holder.Unit],
         [Operation.OverseeFollowUp] = [Holder.Overseer, Holder.Office],
         [Operation.ReadAudit] = [Holder.Chair, Holder.Office],
+        [Operation.ClaimMeetingsToTranscribe] = [Holder.Worker],
     }.ToDictionary(e => e.Key, e => (IReadOnlySet<Holder>)e.Value.ToHashSet());
 
     public static bool Allows(Holder holder, Operation operation) =>

@@ -1,7 +1,9 @@
 using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Meetings;
+using LiveSession.Hub.Configuration;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Access;
 
@@ -14,15 +16,23 @@ public sealed record LinkedMeeting(RoleGrant Grant, MeetingState State);
 /// the office by its admin key header; anyone for the public operations). Refusals are problem documents: 401 for a
 /// missing, invalid, revoked or expired link, 403 for a holder the operation is not for.
 /// </summary>
-public static class AccessGateEndpoints
+public static partial class AccessGateEndpoints
 {
     public static TBuilder Requires<TBuilder>(this TBuilder endpoint, Operation operation) where TBuilder : IEndpointConventionBuilder
     {
         endpoint.WithMetadata(new RequiresAttribute(operation));
         if (Permissions.Allows(Holder.Anyone, operation)) return endpoint;
         return endpoint.AddEndpointFilter(async (context, next) =>
-            await RefusalAsync(context.HttpContext, operation) is { } refusal ? refusal : await next(context));
+        {
+            if (await RefusalAsync(context.HttpContext, operation) is not { } refusal) return await next(context);
+            var http = context.HttpContext;
+            LogRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccessGate)), operation, http.Connection.RemoteIpAddress);
+            return refusal;
+        });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The gate refused {Operation} to {RemoteIp}")]
+    private static partial void LogRefused(ILogger logger, Operation operation, System.Net.IPAddress? remoteIp);
 
     /// <summary>Null when the request's holder may do <paramref name="operation"/>; otherwise the problem to answer with.</summary>
     public static async Task<IResult?> RefusalAsync(HttpContext http, Operation operation)
@@ -31,9 +41,12 @@ public static class AccessGateEndpoints
         if (link.Failure is { } failure) return Problem(401, failure.Message);
         if (GrantClaims.ToGrant(link.Principal) is { } grant)
             return Permissions.Check(grant.Role, operation) is { } forbidden ? Problem(403, forbidden.Message) : null;
-        if (http.RequestServices.GetRequiredService<MeetingAdministration>().IsAdminKey(http.Request.Headers[MeetingsApi.AdminKeyHeader].ToString()))
-            return Permissions.Allows(Holder.Office, operation) ? null : Problem(403, "Văn phòng không thực hiện thao tác này bằng mã quản trị.");
-        return Problem(401, "Cần liên kết truy cập của hội nghị hoặc mã quản trị.");
+        var keys = http.RequestServices.GetRequiredService<IOptions<LiveSessionOptions>>().Value;
+        Holder? holder = ConfiguredKey.Matches(keys.AdminKey, http.Request.Headers[MeetingsApi.AdminKeyHeader].ToString()) ? Holder.Office
+            : ConfiguredKey.Matches(keys.WorkerKey, http.Request.Headers[Client.Protocol.TranscriptionClaims.KeyHeader].ToString()) ? Holder.Worker
+            : null;
+        if (holder is null) return Problem(401, "Cần liên kết truy cập của hội nghị hoặc mã quản trị.");
+        return Permissions.Allows(holder.Value, operation) ? null : Problem(403, "Mã này không dùng được cho thao tác này.");
     }
 
     /// <summary>The meeting of the request's link (the gate has let it through), as this host knows it plus the events since.</summary>

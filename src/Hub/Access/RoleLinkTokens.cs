@@ -31,6 +31,9 @@ public sealed class RoleLinkTokens(IDataProtectionProvider dataProtection, LinkR
             new Payload(grant.MeetingId, grant.Role, grant.Generation, grant.ParticipantId, expires?.ToUnixTimeSeconds())));
     }
 
+    /// <summary>A token of <paramref name="role"/> in the meeting at its current link generation.</summary>
+    public string IssueCurrent(MeetingState state, Role role) => Issue(new RoleGrant(state.Id, role, state.LinkGeneration(role)));
+
     public RoleGrant? Read(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 1024) return null;

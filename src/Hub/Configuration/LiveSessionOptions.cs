@@ -17,6 +17,15 @@ public sealed class LiveSessionOptions
     /// <summary>Key required to create meetings and read their links over HTTP; when empty, nobody can (not even from loopback).</summary>
     public string AdminKey { get; set; } = "";
 
+    /// <summary>
+    /// Key of the transcription workers (header X-Worker-Key): it lets a worker claim running meetings and get their
+    /// transcriber tokens, nothing else. When empty, no worker can claim meetings (a worker given one meeting's token still works).
+    /// </summary>
+    public string WorkerKey { get; set; } = "";
+
+    /// <summary>How long a worker holds a meeting without renewing it ("00:00:30"); a dead worker's meetings go to another after it.</summary>
+    public TimeSpan WorkerLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Base address printed in role links (e.g. behind a proxy); defaults to the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
 

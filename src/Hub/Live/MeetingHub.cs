@@ -31,6 +31,7 @@ public sealed partial class MeetingHub(
     Attachments attachments,
     Audio.MeetingAudio audio,
     OwnPageHub ownPages,
+    Workers.TranscriberStatuses transcriberStatuses,
     IOptions<LiveSessionOptions> options,
     TimeProvider clock,
     ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
@@ -77,7 +78,8 @@ public sealed partial class MeetingHub(
         var personalToken = newIdentity ? tokens.Issue(Caller) : null;
         LogJoined(Caller.MeetingId, Caller.Role, Context.ConnectionId);
         if (SeesWholeState)
-            return new JoinResult(state!, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow());
+            return new JoinResult(state!, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(),
+                Transcriber: await transcriberStatuses.LastAsync(Caller.MeetingId));
         var snapshot = await SnapshotAsync(state!);
         var notice = Caller is { Role: Role.Participant, ParticipantId: null } ? RateLimits.FollowOnly.Message : null;
         return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink, notice);
@@ -191,7 +193,9 @@ public sealed partial class MeetingHub(
     {
         if (status is null || !double.IsFinite(status.BacklogSeconds) || status.BacklogSeconds is < 0 or > 86_400 || status.SkippedPartials < 0)
             return Refuse(DomainError.Invalid("Trạng thái máy ghi lời không hợp lệ."), "transcriber-status");
-        await broadcaster.PublishTranscriberStatusAsync(Caller.MeetingId, status with { At = clock.GetUtcNow() });
+        var stamped = status with { At = clock.GetUtcNow() };
+        await transcriberStatuses.RememberAsync(Caller.MeetingId, stamped);
+        await broadcaster.PublishTranscriberStatusAsync(Caller.MeetingId, stamped);
         return CommandResult.Accepted(-1);
     }
 

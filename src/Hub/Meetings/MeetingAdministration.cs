@@ -58,9 +58,7 @@ public sealed class MeetingAdministration(
         return LiveSession.Paperwork.AuditLog.Of(await records.EventsAsync(meetingId), await records.RefusalsAsync(meetingId));
     }
 
-    public bool IsAdminKey(string? given) =>
-        options.Value.AdminKey.Length > 0 && given is not null &&
-        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(options.Value.AdminKey));
+    public bool IsAdminKey(string? given) => ConfiguredKey.Matches(options.Value.AdminKey, given);
 
     public Task<MeetingCreation> CreateAsync(CreateMeeting plan, string? adminKey, string baseUrl)
     {
@@ -94,7 +92,7 @@ public sealed class MeetingAdministration(
     {
         var root = options.Value.PublicBaseUrl ?? baseUrl;
         var shared = Permissions.SharedBy(holder);
-        string Token(Role role) => tokens.Issue(new RoleGrant(meetingId, role, state.LinkGeneration(role)));
+        string Token(Role role) => tokens.IssueCurrent(state, role);
         var links = RoleLinks.Pages.Keys.Where(shared.Contains)
             .ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(root, r, Token(r))!);
         return new MeetingLinks(meetingId, links, shared.Contains(Role.Transcriber) ? Token(Role.Transcriber) : null);

@@ -14,6 +14,10 @@ public readonly record struct MeetingKeys(string MeetingId)
     public RedisKey Audio => $"ls:{{{MeetingId}}}:audio";
     /// <summary>Which connection is the hall microphone now (one at a time).</summary>
     public RedisKey HallMicrophone => $"ls:{{{MeetingId}}}:hall-mic";
+    /// <summary>The worker's last status, kept while it is fresh: a page that joins shows it without waiting for the next.</summary>
+    public RedisKey TranscriberStatus => $"ls:{{{MeetingId}}}:transcriber-status";
+    /// <summary>Which transcription worker holds the meeting (its id), expiring unless that worker renews it.</summary>
+    public RedisKey TranscriberLease => $"ls:{{{MeetingId}}}:transcriber-lease";
 
     /// <summary>The audit of refused commands: a capped stream (code, who, when).</summary>
     public RedisKey Refusals => $"ls:{{{MeetingId}}}:refusals";
