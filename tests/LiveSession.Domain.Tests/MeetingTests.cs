@@ -256,7 +256,7 @@ public class MeetingTests
 
         var events = m.Advance(ReopenMeeting.Grace.TotalSeconds).Ok(new ReopenMeeting());
 
-        Assert.Equal(new MeetingReopened { At = m.Now }, Assert.Single(events));
+        Assert.Equal(new MeetingReopened { At = m.Now, By = TestMeeting.ByChair }, Assert.Single(events));
         Assert.Equal(MeetingStatus.InProgress, m.State.Status);
         Assert.Null(m.State.ClosedAt);
         // The closing ended the turn and the step; the chair picks up from there.

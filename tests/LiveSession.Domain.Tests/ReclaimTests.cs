@@ -25,7 +25,7 @@ public class ReclaimTests
 
         var events = m.Ok(new ReclaimRegistration("s1", "3f9a-c2d1-0b7e-55a1"), Actor.Organizer);
 
-        Assert.Equal(new RegistrationReclaimed("s1", OldPhone, NewPhone) { At = m.Now }, Assert.Single(events));
+        Assert.Equal(new RegistrationReclaimed("s1", OldPhone, NewPhone) { At = m.Now, By = new EventAuthor(Role.Organizer, 0) }, Assert.Single(events));
         Assert.Equal((NewPhone, SpeakerStatus.Requested), (m.Speaker("s1").ParticipantId, m.Speaker("s1").Status));
         Assert.Equal(NewPhone, m.State.FindQuestion("q1")!.ParticipantId);
         // Only the new phone acts on it now.
