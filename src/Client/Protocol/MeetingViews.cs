@@ -143,9 +143,6 @@ public sealed record PersonalView(long Version, MyRegistration? Registration, Im
     /// <summary>The personal view of one participant (slow path: scans the state; see <see cref="PersonalViews"/>).</summary>
     public static PersonalView Of(MeetingState state, string participantId) =>
         PersonalViews.Of(state).For(participantId, state.Version);
-
-    public bool SameAs(PersonalView? other) => other is not null && Registration == other.Registration
-        && SurveyAnswered == other.SurveyAnswered && Questions.SequenceEqual(other.Questions);
 }
 
 /// <param name="Position">0 = next to speak; null when not in the queue.</param>
@@ -187,8 +184,25 @@ public sealed class PersonalViews
 
     private static bool IsOpen(SpeakerStatus s) => s is SpeakerStatus.Requested or SpeakerStatus.Queued or SpeakerStatus.Speaking;
 
-    /// <summary>Everyone who has a personal view other than the empty one.</summary>
-    public IEnumerable<string> Participants => _registrations.Keys.Concat(_questions.Keys).Concat(_answers.Keys).Distinct();
+    /// <summary>
+    /// The participants whose view differs between two states, found by comparing the indexed parts in place: a commit
+    /// touches a few of a meeting's many participants, and no view is built for the others.
+    /// </summary>
+    public static IEnumerable<string> Changed(PersonalViews before, PersonalViews after)
+    {
+        var seen = new HashSet<string>();
+        foreach (var views in new[] { after, before })
+        {
+            foreach (var p in views._registrations.Keys) if (seen.Add(p) && Differs(before, after, p)) yield return p;
+            foreach (var p in views._questions.Keys) if (seen.Add(p) && Differs(before, after, p)) yield return p;
+            foreach (var p in views._answers.Keys) if (seen.Add(p) && Differs(before, after, p)) yield return p;
+        }
+    }
+
+    private static bool Differs(PersonalViews before, PersonalViews after, string participantId) =>
+        !Equals(before._registrations.GetValueOrDefault(participantId), after._registrations.GetValueOrDefault(participantId))
+        || before._answers.ContainsKey(participantId) != after._answers.ContainsKey(participantId)
+        || !(before._questions.GetValueOrDefault(participantId) ?? []).SequenceEqual(after._questions.GetValueOrDefault(participantId) ?? []);
 
     public PersonalView For(string participantId, long version) => new(
         version,

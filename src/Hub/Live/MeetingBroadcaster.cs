@@ -96,6 +96,15 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
         public StateViews? Last { get; set; }
     }
 
+    /// <summary>
+    /// The public view of <paramref name="state"/>: the one last broadcast when it is of the same version (a version is
+    /// one state), so that a stream of joins does not compute it again each time.
+    /// </summary>
+    public PublicView PublicViewOf(MeetingState state) =>
+        _outboxes.TryGetValue(state.Id, out var outbox) && outbox.Last is { Public: { } view } last && last.State.Version == state.Version
+            ? view
+            : PublicView.Of(state);
+
     /// <summary>What participants and screens see of one state, computed once.</summary>
     private sealed record StateViews(MeetingState State, PublicView? Public, PersonalViews Personal)
     {
@@ -120,14 +129,8 @@ public sealed partial class MeetingBroadcaster(IHubContext<MeetingHub> hub, ILog
     }
 
     /// <summary>The participants whose own view differs after the commit, with their new view.</summary>
-    private static IEnumerable<(string ParticipantId, PersonalView View)> PersonalChanges(StateViews before, StateViews after)
-    {
-        foreach (var participantId in after.Personal.Participants.Union(before.Personal.Participants))
-        {
-            var view = after.Personal.For(participantId, after.State.Version);
-            if (!view.SameAs(before.Personal.For(participantId, before.State.Version))) yield return (participantId, view);
-        }
-    }
+    private static IEnumerable<(string ParticipantId, PersonalView View)> PersonalChanges(StateViews before, StateViews after) =>
+        PersonalViews.Changed(before.Personal, after.Personal).Select(p => (p, after.Personal.For(p, after.State.Version)));
 
     public Task PublishCaptionAsync(string meetingId, CaptionLine line) =>
         hub.Clients.Group(PublicGroup(meetingId)).SendAsync(HubContract.Caption, line);

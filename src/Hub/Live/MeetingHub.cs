@@ -200,7 +200,7 @@ public sealed partial class MeetingHub(
     }
 
     private async Task<ViewSnapshot> SnapshotAsync(MeetingState state) => new(
-        PublicView.Of(state),
+        broadcaster.PublicViewOf(state),
         Caller.ParticipantId is { } p ? PersonalView.Of(state, p) : null,
         CaptionLine.Collapse(await captions.RecentAsync(Caller.MeetingId), Client.MeetingConnection.KeptCaptions),
         clock.GetUtcNow(),
