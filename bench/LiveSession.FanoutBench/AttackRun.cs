@@ -186,6 +186,8 @@ public static class AttackRun
             var result = await chair.ExecuteAsync(command);
             phase.Chair.Add(timer.Elapsed.TotalMilliseconds);
             if (!result.Ok) throw new InvalidOperationException($"the chair was refused: {result.ErrorCode} {result.ErrorMessage}");
+            // The next step is chosen from the state this one made: on a loaded host its event may come after the answer.
+            if (chair.State!.Version < result.Version) await chair.CatchUpAsync();
             await Task.Delay(100, CancellationToken.None);
         }
     }
