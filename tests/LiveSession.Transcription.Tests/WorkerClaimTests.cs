@@ -251,9 +251,16 @@ public sealed class WorkerClaimTests() : HostTest(new RedisServer())
     {
         var meetingId = await Host.CreateMeetingAsync();
         var request = new ClaimRequest("w-1", [], [], 1);
-        foreach (var key in new[] { null, "wrong" })
+        // The admin key in the worker's header is no worker key either.
+        foreach (var key in new[] { null, "wrong", TestHost.AdminKey })
             Assert.Equal(HttpStatusCode.Unauthorized, (await AskAsync(key, request)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await AskAsync(TestHost.AdminKey, request)).StatusCode);
+        // The office's key, as the office sends it, is known but is not for claiming.
+        using (var http = new HttpClient())
+        using (var asOffice = new HttpRequestMessage(HttpMethod.Post, MeetingClaims.ClaimsUrl(Host.HubUrl)) { Content = JsonContent.Create(request, options: DomainJson.Options) })
+        {
+            asOffice.Headers.Add("X-Admin-Key", TestHost.AdminKey);
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(asOffice)).StatusCode);
+        }
         Assert.Equal(HttpStatusCode.BadRequest, (await AskAsync(WorkerKey, request with { Worker = "no spaces" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await AskAsync(WorkerKey, request with { Want = TranscriptionClaims.MaxMeetings + 1 })).StatusCode);
         Assert.Null(await Leases.HolderAsync(meetingId));
