@@ -2,7 +2,7 @@ using LiveSession.Bench;
 
 // Usage: dotnet run -c Release --project bench/LiveSession.Bench -- [store|console] [--seconds N] [--actions N] [--out docs/benchmarks.md]
 // The mode is the first argument that is neither an option nor an option's value (so `--out path` is not a mode).
-var mode = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !args[i - 1].StartsWith("--"))).FirstOrDefault() ?? "store";
+var mode = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).FirstOrDefault() ?? "store";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? BenchmarkReport.DefaultPath();
 

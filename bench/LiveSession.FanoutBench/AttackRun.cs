@@ -183,7 +183,7 @@ public static class AttackRun
         {
             var command = MeetingScript.Cycle[step % MeetingScript.Cycle.Count].Command(chair.State!);
             var timer = Stopwatch.StartNew();
-            var result = await chair.ExecuteAsync(command);
+            var result = await chair.ExecuteAsync(command, cancellationToken: CancellationToken.None);
             phase.Chair.Add(timer.Elapsed.TotalMilliseconds);
             if (!result.Ok) throw new InvalidOperationException($"the chair was refused: {result.ErrorCode} {result.ErrorMessage}");
             // The next step is chosen from the state this one made: on a loaded host its event may come after the answer.
@@ -202,7 +202,7 @@ public static class AttackRun
             foreach (var command in commands)
             {
                 Interlocked.Increment(ref phase.DeskSent);
-                var result = await desk.ExecuteAsync(command);
+                var result = await desk.ExecuteAsync(command, cancellationToken: CancellationToken.None);
                 // Approving a question the attacker already withdrew is the meeting moving on, not the desk being refused.
                 if (!result.Ok && result.ErrorCode != "invalid_state") Interlocked.Increment(ref phase.DeskRefused);
             }
@@ -222,7 +222,7 @@ public static class AttackRun
                 : n % 3 == 2 ? new SubmitQuestion($"Người dân {index}", "Thôn Tây", $"Câu hỏi {n} về đường liên thôn.", "Giao thông")
                 : new RegisterSpeaker($"Người dân {index}", "Thôn Tây", Topic: "Đường liên thôn");
             Interlocked.Increment(ref phase.GenuineSent);
-            var result = await phone.ExecuteAsync(command);
+            var result = await phone.ExecuteAsync(command, cancellationToken: CancellationToken.None);
             if (result.Ok) Interlocked.Increment(ref phase.GenuineAccepted);
             else phase.GenuineRefusals.AddOrUpdate(result.ErrorCode ?? "?", 1, (_, c) => c + 1);
             await Task.Delay(6000, CancellationToken.None);
@@ -268,8 +268,8 @@ public static class AttackRun
             var connected = device.ConnectionState == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected;
             try
             {
-                if (!connected) await device.StartAsync();
-                var result = await device.ExecuteAsync(new CallNext());
+                if (!connected) await device.StartAsync(CancellationToken.None);
+                var result = await device.ExecuteAsync(new CallNext(), cancellationToken: CancellationToken.None);
                 Interlocked.Increment(ref phase.Refused);
                 if (result.ErrorCode == "put_out") Interlocked.Increment(ref phase.PutOut);
             }

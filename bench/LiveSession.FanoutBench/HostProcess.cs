@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -23,7 +24,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public static async Task<ChildProcess> StartRedisAsync()
     {
         var port = FreePort();
-        var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             { RedirectStandardOutput = true })!;
         for (var i = 0; i < 100; i++)
         {
@@ -41,7 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var self = typeof(BareHost).Assembly.Location;
         // The same GC as the host (src/Hub sets workstation GC; so does this bench's own project), so that the relay
         // differs from the host only in what it does per message.
-        var start = new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString()]);
+        var start = new ProcessStartInfo("dotnet", [self, "bare-host", port.ToString(CultureInfo.InvariantCulture)]);
         start.Environment["DOTNET_gcServer"] = "0";
         return WaitForHealthAsync(StartLogged(start), port);
     }
@@ -97,8 +98,8 @@ public sealed class ChildProcess : IAsyncDisposable
     public long ResidentBytes()
     {
         foreach (var line in File.ReadLines($"/proc/{Process.Id}/status"))
-            if (line.StartsWith("VmRSS:"))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         return 0;
     }
 

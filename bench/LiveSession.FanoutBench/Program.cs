@@ -25,9 +25,9 @@ if (args.FirstOrDefault() == "bare-host")
 // process in steps (participants, hall screens, secretary and organizer consoles), and times how long each chair action
 // takes to reach every client: a single extendTimer probe, then a scripted meeting. Then the same through a bare relay.
 var levels = (Arg("--levels") ?? "100,500,1000,2000").Split(',').Select(int.Parse).ToArray();
-var rounds = int.Parse(Arg("--rounds") ?? "20");
-var cycles = int.Parse(Arg("--cycles") ?? "5");
-var gap = TimeSpan.FromMilliseconds(int.Parse(Arg("--gap") ?? "100"));
+var rounds = int.Parse(Arg("--rounds") ?? "20", CultureInfo.InvariantCulture);
+var cycles = int.Parse(Arg("--cycles") ?? "5", CultureInfo.InvariantCulture);
+var gap = TimeSpan.FromMilliseconds(int.Parse(Arg("--gap") ?? "100", CultureInfo.InvariantCulture));
 // `--trace`: print every round's time until all clients had it (to see whether a tail is one change or many).
 var trace = args.Contains("--trace");
 // `--client`: what the measured followers (LiveSession's and the bare relay's alike) are. `lean` (default): LeanClient,
@@ -203,7 +203,7 @@ var report = new StringBuilder();
 report.AppendLine(clientKind == "lean"
     ? "Clients are SignalR WebSocket connections (JSON protocol) opened from the bench process to one host"
     : "Clients are SignalR WebSocket connections (.NET client, JSON protocol) opened from the bench process to one host");
-report.AppendLine($"process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane {(backplane ? "on" : "off")}, redis-server on loopback), in a meeting's mix:");
+report.AppendLine(CultureInfo.InvariantCulture, $"process (`dotnet LiveSession.Hub.dll`, Production, Redis backplane {(backplane ? "on" : "off")}, redis-server on loopback), in a meeting's mix:");
 report.AppendLine("mostly participants, a few hall screens (one per 250 clients, at least 2), and one secretary and two organizer");
 report.AppendLine("consoles. Participants and screens get only the public view's changed parts; the consoles get the versioned events.");
 if (clientKind == "lean")
@@ -224,13 +224,13 @@ else
 }
 report.AppendLine("Clients and host share the same 2 cores, so latencies include the clients' own work; the machine is also shared with");
 report.AppendLine("other work (the 1-minute load average is given beside each row), and repeated runs differ by up to about 1.5× in latency.");
-report.AppendLine($"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
+report.AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores).");
 report.AppendLine();
 report.AppendLine("### Scripted meeting");
 report.AppendLine();
-report.AppendLine($"The chair runs a meeting, one command after another ({gap.TotalMilliseconds:0} ms apart once every client has the last one):");
+report.AppendLine(CultureInfo.InvariantCulture, $"The chair runs a meeting, one command after another ({gap.TotalMilliseconds:0} ms apart once every client has the last one):");
 report.AppendLine(string.Join(", ", MeetingScript.Cycle.Select(s => s.Name)) + ".");
-report.AppendLine($"One warm-up cycle, then {cycles} measured cycles. \"each delivery\" = every client's latency for every change;");
+report.AppendLine(CultureInfo.InvariantCulture, $"One warm-up cycle, then {cycles} measured cycles. \"each delivery\" = every client's latency for every change;");
 report.AppendLine("\"all have it\" = per change, the time until the last client had it.");
 report.AppendLine();
 Table(report, "| clients | participants + screens + consoles | changes | each delivery p50 ms | p95 ms | p99 ms | max ms | all have it p50 ms | p95 ms | p99 ms | max ms | load 1 min |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", scriptRows);
@@ -254,12 +254,12 @@ Table(report, "| change | bytes |", "|---|---:|", MeetingScript.Cycle.Select(ste
 report.AppendLine();
 report.AppendLine("### Single probe: `extendTimer`");
 report.AppendLine();
-report.AppendLine($"The chair's `extendTimer` (+10 s) to the same clients, {rounds} rounds per row after 2 warm-up rounds, 250 ms apart.");
+report.AppendLine(CultureInfo.InvariantCulture, $"The chair's `extendTimer` (+10 s) to the same clients, {rounds} rounds per row after 2 warm-up rounds, 250 ms apart.");
 report.AppendLine("Memory = host resident set (VmRSS) above its level before any client connected, divided by the connections.");
 report.AppendLine();
 Table(report, "| clients | host KB / connection | host RSS MB | connect s | p50 ms | p95 ms | p99 ms | last arrival p50 ms |", "|---:|---:|---:|---:|---:|---:|---:|---:|", probeRows);
 report.AppendLine();
-report.AppendLine($"The same message (the {Encoding.UTF8.GetByteCount(deltaJson)}-byte view delta) to the same number of connections through the bare relay:");
+report.AppendLine(CultureInfo.InvariantCulture, $"The same message (the {Encoding.UTF8.GetByteCount(deltaJson)}-byte view delta) to the same number of connections through the bare relay:");
 report.AppendLine();
 Table(report, "| connections | bare p50 ms | bare p95 ms | bare p99 ms | LiveSession p50 ms | LiveSession p99 ms | p99 vs bare |", "|---:|---:|---:|---:|---:|---:|---:|", probeComparison);
 report.AppendLine();

@@ -41,7 +41,7 @@ finally
 }
 
 var report = new StringBuilder();
-report.AppendLine($"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores). Clients are .NET SignalR clients");
+report.AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `{command}` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores). Clients are .NET SignalR clients");
 report.AppendLine("(`MeetingConnection`, reconnecting with a back-off of 0.2, 0.4, 0.8, 1.6, 3.2 then 5 s) in the bench process; hosts are");
 report.AppendLine("`dotnet LiveSession.Hub.dll` processes; redis-server runs with AOF and `appendfsync always`. Times are from the fault.");
 report.AppendLine();

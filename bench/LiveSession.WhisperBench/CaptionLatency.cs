@@ -54,7 +54,7 @@ internal static class CaptionLatency
         var section = new StringBuilder()
             .AppendLine("## Live caption latency")
             .AppendLine()
-            .AppendLine($"A .NET microphone client streams {clips.Count} clips of {data.ClipSource} (each followed by 2 s of silence, {audio.Length / (double)Rate:0} s in all)")
+            .AppendLine(CultureInfo.InvariantCulture, $"A .NET microphone client streams {clips.Count} clips of {data.ClipSource} (each followed by 2 s of silence, {audio.Length / (double)Rate:0} s in all)")
             .AppendLine("in real time, 100 ms blocks, to a real host (Kestrel, redis-server on loopback); the worker follows the hub's audio feed")
             .AppendLine("(0.5 s chunks, Silero VAD, partial every 1.5 s of speech once 1 s is heard, final at 0.53 s of silence) and runs")
             .AppendLine("whisper.cpp with the worker's settings; a hall-screen client times each caption. Measured on the meeting's audio clock:")
@@ -62,7 +62,7 @@ internal static class CaptionLatency
             .AppendLine("(both as found by the VAD). Whisper's compute is real, its text is replaced by the utterance's times (which also matches")
             .AppendLine("captions to utterances)" + (data.TestModels(models) ? $"; the models are the weightless test models of {data.ModelSource}." : $"; models from {data.ModelSource}.")
                 + $" Host, worker, clients and whisper share the {Environment.ProcessorCount} cores.")
-            .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- latency --utterances {clips.Count}{data.Reproduce} --write` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, 1-minute load average {load} at the end).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- latency --utterances {clips.Count}{data.Reproduce} --write` ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, 1-minute load average {load} at the end).")
             .AppendLine()
             .AppendLine("| model | threads | utterances | first partial p50 s | first partial p95 s | final p50 s | final p95 s | final max s | partials shown | partials skipped | max backlog s |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

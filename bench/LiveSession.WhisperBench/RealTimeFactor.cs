@@ -41,8 +41,8 @@ internal static class RealTimeFactor
         var section = new StringBuilder()
             .AppendLine("## Whisper real-time factor")
             .AppendLine()
-            .AppendLine($"whisper.cpp {WhisperLibrary.Version} through the project's binding (src/Transcription/Whisper), greedy decoding, language vi,")
-            .AppendLine($"over the first {clips.Count} clips of {data.ClipSource} ({audioSeconds:0.0} s of speech, {clips.Min(c => c.Length) / 16000.0:0.0}–{clips.Max(c => c.Length) / 16000.0:0.0} s each), one call per clip.")
+            .AppendLine(CultureInfo.InvariantCulture, $"whisper.cpp {WhisperLibrary.Version} through the project's binding (src/Transcription/Whisper), greedy decoding, language vi,")
+            .AppendLine(CultureInfo.InvariantCulture, $"over the first {clips.Count} clips of {data.ClipSource} ({audioSeconds:0.0} s of speech, {clips.Min(c => c.Length) / 16000.0:0.0}–{clips.Max(c => c.Length) / 16000.0:0.0} s each), one call per clip.")
             .AppendLine("RTF = processing time ÷ audio time (below 1 keeps up with live speech). \"full window\" encodes a 30 s window per clip")
             .AppendLine("as whisper-cli does; \"worker settings\" fits the encoder context to the clip (50 frames/s + 64), no temperature fallback,")
             .AppendLine("at most 25 tokens per second of audio. " + (data.TestModels(models)
@@ -51,8 +51,8 @@ internal static class RealTimeFactor
             .AppendLine("CPU features: " + WhisperLibrary.SystemInfo.Replace("|", "/", StringComparison.Ordinal).Trim() + ".")
             .AppendLine("Wall-clock RTF depends on what else runs; \"CPU-s per audio-s\" (process CPU time ÷ audio time) is steadier: with")
             .AppendLine("1 thread it is what the wall-clock RTF would be on an idle core (with 2 threads ggml's OpenMP workers also count time spent spinning, so it may overstate).")
-            .AppendLine($"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- rtf --clips {clipCount}{data.Reproduce} --write`")
-            .AppendLine($"({DateTime.UtcNow:yyyy-MM-dd}, {cores} cores, shared with other builds: 1-minute load average {load} at the end).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `dotnet run -c Release --project bench/LiveSession.WhisperBench -- rtf --clips {clipCount}{data.Reproduce} --write`")
+            .AppendLine(CultureInfo.InvariantCulture, $"({DateTime.UtcNow:yyyy-MM-dd}, {cores} cores, shared with other builds: 1-minute load average {load} at the end).")
             .AppendLine()
             .AppendLine("| model | threads | audio s | RTF full window | CPU-s per audio-s, full | RTF worker settings | CPU-s per audio-s, worker | s per utterance, worker |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -75,7 +75,7 @@ internal static class RealTimeFactor
     {
         using var processor = factory.CreateBuilder().WithLanguage("vi").WithThreads(threads)
             .WithFittedAudioContext(fitted).WithTemperatureIncrement(0).WithMaxTokensPerSecond(25).Build();
-        processor.Process(clips[0][..8000]); // warm-up: first-call allocations
+        processor.Process(clips[0].AsSpan(0, 8000)); // warm-up: first-call allocations
         var total = 0.0;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var clip in clips)

@@ -24,7 +24,7 @@ internal static class VietnamTime
 
     /// <summary>"ngày 05 tháng 3 năm 2025": NĐ 30 pads days below 10 and the months 1 and 2 with a zero.</summary>
     public static string LongDate(DateOnly day) =>
-        $"ngày {day.Day:00} tháng {(day.Month <= 2 ? day.Month.ToString("00") : day.Month.ToString())} năm {day.Year}";
+        $"ngày {day.Day:00} tháng {(day.Month <= 2 ? day.Month.ToString("00", CultureInfo.InvariantCulture) : day.Month.ToString(CultureInfo.InvariantCulture))} năm {day.Year}";
 
     public static string ShortDate(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

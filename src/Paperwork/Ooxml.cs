@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -46,9 +47,9 @@ internal static class Ooxml
     {
         var properties = new ParagraphProperties();
         if (layout.KeepNext) properties.Append(new KeepNext());
-        properties.Append(new SpacingBetweenLines { Before = layout.Before.ToString(), After = layout.After.ToString() });
+        properties.Append(new SpacingBetweenLines { Before = layout.Before.ToString(CultureInfo.InvariantCulture), After = layout.After.ToString(CultureInfo.InvariantCulture) });
         if (layout.FirstLine != 0 || layout.Left != 0 || layout.Right != 0)
-            properties.Append(new Indentation { FirstLine = layout.FirstLine.ToString(), Left = layout.Left.ToString(), Right = layout.Right.ToString() });
+            properties.Append(new Indentation { FirstLine = layout.FirstLine.ToString(CultureInfo.InvariantCulture), Left = layout.Left.ToString(CultureInfo.InvariantCulture), Right = layout.Right.ToString(CultureInfo.InvariantCulture) });
         properties.Append(new Justification
         {
             Val = layout.Align switch
@@ -82,7 +83,7 @@ internal static class Ooxml
             new ParagraphProperties(
                 new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 1, Color = "000000" }),
                 new SpacingBetweenLines { Before = "100", After = "0", Line = "80", LineRule = LineSpacingRuleValues.Exact },
-                new Indentation { Left = side.ToString(), Right = side.ToString() },
+                new Indentation { Left = side.ToString(CultureInfo.InvariantCulture), Right = side.ToString(CultureInfo.InvariantCulture) },
                 new ParagraphMarkRunProperties(new FontSize { Val = "4" })));
     }
 
@@ -97,7 +98,7 @@ internal static class Ooxml
             new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
             new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None });
         var table = new Table(new TableProperties(
-            new TableWidth { Width = widths.Sum().ToString(), Type = TableWidthUnitValues.Dxa },
+            new TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
             new TableIndentation { Width = indent, Type = TableWidthUnitValues.Dxa },
             none(),
             new TableLayout { Type = TableLayoutValues.Fixed },
@@ -106,13 +107,13 @@ internal static class Ooxml
                 new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
                 new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
                 new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa })));
-        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         foreach (var cells in rows)
         {
             var row = new TableRow(new TableRowProperties(new CantSplit()));
             for (var i = 0; i < widths.Length; i++)
             {
-                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa }));
+                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
                 var content = i < cells.Count ? cells[i].ToList() : [];
                 // A cell must end with a paragraph.
                 if (content.Count == 0 || content[^1] is not Paragraph) content.Add(Empty());
@@ -132,11 +133,11 @@ internal static class Ooxml
     {
         T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" };
         var table = new Table(new TableProperties(
-            new TableWidth { Width = widths.Sum().ToString(), Type = TableWidthUnitValues.Dxa },
+            new TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
             new TableBorders(Line<TopBorder>(), Line<LeftBorder>(), Line<BottomBorder>(), Line<RightBorder>(),
                 Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
             new TableLayout { Type = TableLayoutValues.Fixed }));
-        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
         TableRow Row(IReadOnlyList<string> cells, bool heading)
         {
             var row = new TableRow(heading ? new TableRowProperties(new TableHeader(), new CantSplit()) : new TableRowProperties());
@@ -144,7 +145,7 @@ internal static class Ooxml
             {
                 var text = i < cells.Count ? cells[i] : "";
                 var layout = heading || i == 0 ? Layout.Centered with { Before = 40, After = 40 } : new Layout(Align.Left, Before: 40, After: 40);
-                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa }));
+                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
                 cell.Append(text.Split('\n').Select(line => Para(layout, new Span(line, Bold: heading, Size: size))));
                 row.Append(cell);
             }
@@ -229,5 +230,5 @@ internal static class Ooxml
 
     private static RunFonts Fonts() => new() { Ascii = Page.Font, HighAnsi = Page.Font, ComplexScript = Page.Font, EastAsia = Page.Font };
 
-    private static string HalfPoints(double points) => ((int)Math.Round(points * 2)).ToString();
+    private static string HalfPoints(double points) => ((int)Math.Round(points * 2)).ToString(CultureInfo.InvariantCulture);
 }

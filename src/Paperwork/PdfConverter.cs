@@ -11,7 +11,8 @@ namespace LiveSession.Paperwork;
 /// a profile of its own in its own folder, so conversions at the same time never meet; one that outlasts
 /// <see cref="PaperworkOptions.PdfTimeout"/> is killed with its children.
 /// </summary>
-public sealed class PdfConverter
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim holds unmanaged state only once AvailableWaitHandle is read, which this class never does.")]
+public sealed partial class PdfConverter
 {
     /// <summary>The setting that turns PDF off.</summary>
     public const string Off = "none";
@@ -36,12 +37,11 @@ public sealed class PdfConverter
         _gate = new SemaphoreSlim(Math.Max(1, settings.PdfConcurrency));
         _setting = settings.PdfConverter;
         if (Program is not null)
-            _logger.LogInformation("PDF through {Program}", Program);
+            LogProgram(_logger, Program);
         else if (Unavailable == TurnedOffMessage)
-            _logger.LogInformation("PDF turned off ({Setting} = {Off})", $"{PaperworkOptions.Section}:{nameof(PaperworkOptions.PdfConverter)}", Off);
+            LogTurnedOff(_logger, SettingName, Off);
         else
-            _logger.LogWarning("No PDF: {Program} not found; install LibreOffice (scripts/setup.sh) or set {Setting} to a path, or to {Off}",
-                settings.PdfConverter ?? DefaultProgram, $"{PaperworkOptions.Section}:{nameof(PaperworkOptions.PdfConverter)}", Off);
+            LogNotFound(_logger, settings.PdfConverter ?? DefaultProgram, SettingName, Off);
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public sealed class PdfConverter
             using var process = StartOrNull(start);
             if (process is null)
             {
-                _logger.LogWarning("PDF: {Program} could not be started", program);
+                LogNotStarted(_logger, program);
                 return null;
             }
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -116,12 +116,12 @@ public sealed class PdfConverter
             {
                 await KillAsync(process);
                 cancellationToken.ThrowIfCancellationRequested();
-                _logger.LogWarning("PDF: {Program} killed after {Timeout}", program, _timeout);
+                LogKilled(_logger, program, _timeout);
                 return null;
             }
             var pdf = Path.Combine(output, "document.pdf");
             if (process.ExitCode == 0 && File.Exists(pdf)) return await File.ReadAllBytesAsync(pdf, cancellationToken);
-            _logger.LogWarning("PDF: {Program} exited with {ExitCode} without a PDF: {Errors}", program, process.ExitCode, Clip(await stderr + await stdout));
+            LogNoPdf(_logger, program, process.ExitCode, Clip(await stderr + await stdout));
             return null;
         }
         finally
@@ -159,4 +159,24 @@ public sealed class PdfConverter
         File.Exists(file)
         && (OperatingSystem.IsWindows()
             || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
+
+    private const string SettingName = PaperworkOptions.Section + ":" + nameof(PaperworkOptions.PdfConverter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PDF through {Program}")]
+    private static partial void LogProgram(ILogger logger, string program);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PDF turned off ({Setting} = {Off})")]
+    private static partial void LogTurnedOff(ILogger logger, string setting, string off);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No PDF: {Program} not found; install LibreOffice (scripts/setup.sh) or set {Setting} to a path, or to {Off}")]
+    private static partial void LogNotFound(ILogger logger, string program, string setting, string off);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PDF: {Program} could not be started")]
+    private static partial void LogNotStarted(ILogger logger, string program);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PDF: {Program} killed after {Timeout}")]
+    private static partial void LogKilled(ILogger logger, string program, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PDF: {Program} exited with {ExitCode} without a PDF: {Errors}")]
+    private static partial void LogNoPdf(ILogger logger, string program, int exitCode, string errors);
 }

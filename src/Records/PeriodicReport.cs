@@ -27,7 +27,7 @@ public sealed record PeriodicReport(
     public byte[] ToCsv()
     {
         var csv = new StringBuilder("Mục,Nội dung,Số lượng\n");
-        void Line(string section, string item, string value) => csv.Append($"{Quote(section)},{Quote(item)},{value}\n");
+        void Line(string section, string item, string value) => csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Quote(section)},{Quote(item)},{value}\n");
         Line("Kỳ báo cáo", $"{From:dd/MM/yyyy} – {To:dd/MM/yyyy}", "");
         foreach (var (kind, count) in MeetingsByKind) Line("Hội nghị theo loại", kind, count.ToString(CultureInfo.InvariantCulture));
         foreach (var (field, count) in PetitionsByField) Line("Kiến nghị theo lĩnh vực", field, count.ToString(CultureInfo.InvariantCulture));

@@ -11,9 +11,9 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
     public DbSet<PreMeetingPetitionRecord> PreMeetingPetitions => Set<PreMeetingPetitionRecord>();
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        model.Entity<MeetingRecord>(meeting =>
+        modelBuilder.Entity<MeetingRecord>(meeting =>
         {
             meeting.HasKey(m => m.Id);
             meeting.Property(m => m.Id).HasMaxLength(64);
@@ -25,12 +25,12 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             meeting.HasMany(m => m.Petitions).WithOne().HasForeignKey(p => p.MeetingId);
             meeting.HasIndex(m => m.ClosedAt);
         });
-        model.Entity<EventRecord>(e =>
+        modelBuilder.Entity<EventRecord>(e =>
         {
             e.HasKey(x => new { x.MeetingId, x.Version });
             e.Property(x => x.Type).HasMaxLength(60);
         });
-        model.Entity<PetitionRecord>(p =>
+        modelBuilder.Entity<PetitionRecord>(p =>
         {
             p.HasKey(x => new { x.MeetingId, x.PetitionId });
             p.Property(x => x.PetitionId).HasMaxLength(20);
@@ -39,13 +39,13 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             p.HasIndex(x => new { x.ResponsibleUnit, x.Deadline });
             p.HasMany(x => x.History).WithOne().HasForeignKey(h => new { h.MeetingId, h.PetitionId });
         });
-        model.Entity<FollowUpEntry>(h =>
+        modelBuilder.Entity<FollowUpEntry>(h =>
         {
             h.HasKey(x => x.Id);
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             h.Property(x => x.Actor).HasMaxLength(120);
         });
-        model.Entity<PreMeetingPetitionRecord>(p =>
+        modelBuilder.Entity<PreMeetingPetitionRecord>(p =>
         {
             p.HasKey(x => new { x.MeetingId, x.Number });
             p.Property(x => x.MeetingId).HasMaxLength(64);

@@ -52,7 +52,7 @@ public static class RecordsMigrations
             command.CommandText = db.Database.IsNpgsql()
                 ? $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'"
                 : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
         }
         finally
         {

@@ -31,7 +31,7 @@ public sealed class PetitionCardTests : BunitContext
             .Where(o => o.GetAttribute("value") is { Length: > 0 } value && meeting.State.FindTurn(value) is not null)
             .Select(o => o.TextContent).ToList();
         Assert.Equal(2, options.Count);
-        Assert.Contains(options, o => o.EndsWith("trả lời Nguyễn Văn An"));
-        Assert.Contains(options, o => o.EndsWith("trả lời Trần Thị Bình"));
+        Assert.Contains(options, o => o.EndsWith("trả lời Nguyễn Văn An", StringComparison.Ordinal));
+        Assert.Contains(options, o => o.EndsWith("trả lời Trần Thị Bình", StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -145,7 +146,7 @@ public sealed class RegistrationFileReaderTests
     }
 
     private static Cell Cell(string reference, int shared) =>
-        new() { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(shared.ToString()) };
+        new() { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(shared.ToString(CultureInfo.InvariantCulture)) };
 
     private static Cell Inline(string reference, string text) =>
         new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)) };

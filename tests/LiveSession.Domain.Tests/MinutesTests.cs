@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace LiveSession.Domain.Tests;
 
 public class MinutesTests
@@ -248,7 +249,7 @@ public class MinutesTests
     [InlineData("2025-08-28", "2025-09-08")] // Thursday before Quốc khánh: skips Sat, Sun, 1–2 Sep
     [InlineData("2025-12-29", "2026-01-06")] // year end: skips 1 Jan and the weekend
     public void FiveWorkingDays_SkipWeekendsAndHolidays(string meetingDay, string due) =>
-        Assert.Equal(DateOnly.Parse(due), WorkingCalendar.AddWorkingDays(DateOnly.Parse(meetingDay), 5, Holidays));
+        Assert.Equal(DateOnly.Parse(due, CultureInfo.InvariantCulture), WorkingCalendar.AddWorkingDays(DateOnly.Parse(meetingDay, CultureInfo.InvariantCulture), 5, Holidays));
 
     [Fact]
     public void WorkingDaysUntil_CountsDownAndGoesNegativeWhenLate()

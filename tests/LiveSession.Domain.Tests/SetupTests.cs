@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace LiveSession.Domain.Tests;
 
 public class SetupTests
@@ -173,7 +174,7 @@ public class SetupTests
     public void PublicNotice_Problem(MeetingKind kind, string? notice, string? problem)
     {
         var info = new MeetingInfo("Hội nghị", kind, MeetingForm.Hybrid, "Hội trường", new DateTimeOffset(2025, 5, 9, 1, 0, 0, TimeSpan.Zero),
-            "Chủ trì", "Thư ký", notice is null ? null : DateOnly.Parse(notice));
+            "Chủ trì", "Thư ký", notice is null ? null : DateOnly.Parse(notice, CultureInfo.InvariantCulture));
         var found = PublicNotice.Problem(info, Holidays);
         if (problem is null) Assert.Null(found);
         else Assert.StartsWith(problem, found);

@@ -36,7 +36,7 @@ public sealed class AccessGateTests(RedisServer redis, ITestOutputHelper output)
     /// <summary>Endpoints the application mapped (not the framework's own: Blazor's circuit hub and scripts, static files).</summary>
     private IEnumerable<RouteEndpoint> ApplicationEndpoints() =>
         Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } route && !route.StartsWith("/_") && !route.StartsWith("_")
+            .Where(e => e.RoutePattern.RawText is { } route && !route.StartsWith("/_", StringComparison.Ordinal) && !route.StartsWith('_')
                         && e.Metadata.GetMetadata<ComponentTypeMetadata>() is null
                         && !e.Metadata.OfType<HubMetadata>().Any(h => h.HubType != typeof(MeetingHub)));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using LiveSession.Domain.Floor;
@@ -79,7 +80,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         async Task<int> SecondsAsync()
         {
             var parts = (await spoken.TextContentAsync())!.Split(':');
-            return int.Parse(parts[0]) * 60 + int.Parse(parts[1]);
+            return int.Parse(parts[0], CultureInfo.InvariantCulture) * 60 + int.Parse(parts[1], CultureInfo.InvariantCulture);
         }
 
         await chair.GetByRole(AriaRole.Button, new() { Name = "+30 giây" }).ClickAsync();

@@ -356,7 +356,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
 
     /// <summary>Pages answer 200 with a page that explains the bad link (they never act on it); anything else must be a 4xx.</summary>
     private static bool IsPage(HttpRequestMessage request, HttpResponseMessage response) =>
-        request.Method == HttpMethod.Get && !request.RequestUri!.OriginalString.StartsWith("/api/") && response.StatusCode == System.Net.HttpStatusCode.OK
+        request.Method == HttpMethod.Get && !request.RequestUri!.OriginalString.StartsWith("/api/", StringComparison.Ordinal) && response.StatusCode == System.Net.HttpStatusCode.OK
         && response.Content.Headers.ContentType?.MediaType == "text/html";
 
     /// <summary>Both meetings' whole state, and every key in Redis (no meeting, upload or link was created).</summary>
@@ -428,7 +428,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     private static object? SampleValue(ParameterInfo parameter)
     {
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        if (type == typeof(string)) return parameter.Name!.EndsWith("Id") ? "x1" : "Nguyễn Văn An";
+        if (type == typeof(string)) return parameter.Name!.EndsWith("Id", StringComparison.Ordinal) ? "x1" : "Nguyễn Văn An";
         if (type == typeof(int)) return 1;
         if (type == typeof(long)) return 1L;
         if (type == typeof(bool)) return true;

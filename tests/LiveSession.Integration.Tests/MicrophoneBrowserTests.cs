@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
@@ -43,7 +44,7 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         await Browser.ScreenshotAsync(phone, "participant-speaking-360x740");
 
         // The hall screen schedules the speaker's voice block after block.
-        await Eventually.TrueAsync(async () => int.Parse(await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks")) >= 15,
+        await Eventually.TrueAsync(async () => int.Parse(await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks"), CultureInfo.InvariantCulture) >= 15,
             "the hall screen played the online speaker");
         Assert.Equal("running", await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioState"));
 

@@ -360,7 +360,7 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         await Expect(phone.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
         var state = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal(4, state.Speakers.Count);
-        Assert.Single(state.Speakers, s => s.Name.StartsWith("Người gửi dồn dập"));
+        Assert.Single(state.Speakers, s => s.Name.StartsWith("Người gửi dồn dập", StringComparison.Ordinal));
         Assert.Contains(state.Speakers, s => s.Name == "Trịnh Văn Bình thường");
         await Expect(screen.GetByTestId("hall-queue").Locator("li")).ToHaveCountAsync(2);
         await Browser.ScreenshotAsync(screen, "hall-hostile-names-1920x1080");

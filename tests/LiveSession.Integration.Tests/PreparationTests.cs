@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
@@ -93,9 +94,9 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
         }
 
         // The cut-off passed (set to yesterday): nothing more is taken, with the reason.
-        await page.GetByLabel("Hạn thu thập kiến nghị trước hội nghị").FillAsync(Host.Clock.VietnamToday().AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Hạn thu thập kiến nghị trước hội nghị").FillAsync(Host.Clock.VietnamToday().AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu hạn" }).ClickAsync();
-        await Expect(collect.GetByTestId("cutoff")).ToHaveTextAsync(Host.Clock.VietnamToday().AddDays(-1).ToString("dd/MM/yyyy"));
+        await Expect(collect.GetByTestId("cutoff")).ToHaveTextAsync(Host.Clock.VietnamToday().AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await collect.GetByLabel("Người kiến nghị").FillAsync("Lê Văn Cường");
         await collect.GetByLabel("Nội dung kiến nghị").FillAsync("Đề nghị sửa đường");
         await collect.GetByLabel("Đơn vị chuẩn bị trả lời").FillAsync(Unit);

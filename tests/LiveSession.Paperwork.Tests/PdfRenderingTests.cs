@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 using LiveSession.Testing;
@@ -198,7 +199,7 @@ public class PdfRenderingTests
 
             Assert.Null(pdf);
             Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20));
-            foreach (var pid in new[] { "self", "child" }.Select(f => int.Parse(File.ReadAllText(Path.Combine(dir, f)).Trim())))
+            foreach (var pid in new[] { "self", "child" }.Select(f => int.Parse(File.ReadAllText(Path.Combine(dir, f)).Trim(), CultureInfo.InvariantCulture)))
                 Assert.True(await StopsAsync(pid), $"process {pid} still runs 5 s after the timeout");
         }
         finally
@@ -219,7 +220,7 @@ public class PdfRenderingTests
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => converter.ConvertAsync(MinutesDocument.Build(ScriptedMeeting.Played().Context()), giveUp.Token));
 
-            Assert.True(await StopsAsync(int.Parse(File.ReadAllText(Path.Combine(dir, "self")).Trim())));
+            Assert.True(await StopsAsync(int.Parse(File.ReadAllText(Path.Combine(dir, "self")).Trim(), CultureInfo.InvariantCulture)));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -25,7 +26,7 @@ public sealed class PostgresServer : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         if (Environment.UserName == "root") await RunAsync("chown", ["-R", "postgres:postgres", _directory]);
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", Path.Combine(_directory, "data"), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"], asPostgres: true);
-        _server = Start(Path.Combine(bin, "postgres"), ["-D", Path.Combine(_directory, "data"), "-p", Port.ToString(), "-h", "127.0.0.1", "-k", _directory, "-F"], asPostgres: true);
+        _server = Start(Path.Combine(bin, "postgres"), ["-D", Path.Combine(_directory, "data"), "-p", Port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", _directory, "-F"], asPostgres: true);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

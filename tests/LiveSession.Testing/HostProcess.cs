@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 
 namespace LiveSession.Testing;
@@ -46,7 +47,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>SIGTERM, as a service manager stops it; returns the process's exit code.</summary>
     public async Task<int> StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString()])) await kill.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         await _process.WaitForExitAsync();
         var code = _process.ExitCode;
         _process.Dispose();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text;
 
@@ -20,7 +21,7 @@ public static class Poppler
 
     /// <summary>The text of pages <paramref name="first"/> to <paramref name="last"/> (1-based), laid out as on the page, in NFC.</summary>
     public static string Text(byte[] pdf, int first = 1, int? last = null) => WithFile(pdf, path =>
-        Run("pdftotext", "-f", first.ToString(), "-l", (last ?? first).ToString(), "-layout", "-enc", "UTF-8", path, "-").Normalize(NormalizationForm.FormC));
+        Run("pdftotext", "-f", first.ToString(CultureInfo.InvariantCulture), "-l", (last ?? first).ToString(CultureInfo.InvariantCulture), "-layout", "-enc", "UTF-8", path, "-").Normalize(NormalizationForm.FormC));
 
     public static IReadOnlyList<Font> Fonts(byte[] pdf) => WithFile(pdf, path =>
     {
@@ -38,7 +39,7 @@ public static class Poppler
     /// <summary>Page <paramref name="page"/> as a PNG written to <paramref name="pngPath"/> (to be looked at).</summary>
     public static void Render(byte[] pdf, int page, string pngPath, int dpi = 60) => WithFile(pdf, path =>
     {
-        Run("pdftoppm", "-png", "-r", dpi.ToString(), "-f", page.ToString(), "-l", page.ToString(), "-singlefile", path, Path.ChangeExtension(pngPath, null));
+        Run("pdftoppm", "-png", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", page.ToString(CultureInfo.InvariantCulture), "-l", page.ToString(CultureInfo.InvariantCulture), "-singlefile", path, Path.ChangeExtension(pngPath, null));
         return 0;
     });
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -25,7 +26,7 @@ public sealed class RedisServer : IAsyncLifetime
     {
         if (_process is { HasExited: false }) return;
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", Directory, "--save", "",
+            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory, "--save", "",
              "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "yes"])
         {
             RedirectStandardOutput = true,

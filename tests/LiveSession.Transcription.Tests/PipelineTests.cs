@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveSession.Transcription.Attribution;
 using LiveSession.Transcription.Pipeline;
 using LiveSession.Transcription.Whisper;
@@ -189,10 +190,10 @@ public sealed class LivePipelineTests
         var final = Assert.Single(sink.Sent);
         Assert.Equal("final", sink.Order[^1]);
         // Each partial is the speech so far: at least 1 s, growing by about 1.5 s (in 0.5 s chunks), shorter than the final.
-        var lengths = sink.Partials.Select(p => int.Parse(p.Text) / (double)Rate).ToArray();
+        var lengths = sink.Partials.Select(p => int.Parse(p.Text, CultureInfo.InvariantCulture) / (double)Rate).ToArray();
         Assert.NotEmpty(lengths);
         Assert.InRange(lengths[0], 1.0, 1.5);
-        Assert.All(lengths, length => Assert.True(length < int.Parse(final.Text) / (double)Rate));
+        Assert.All(lengths, length => Assert.True(length < int.Parse(final.Text, CultureInfo.InvariantCulture) / (double)Rate));
         Assert.All(lengths.Zip(lengths.Skip(1)), pair => Assert.InRange(pair.Second - pair.First, 1.5, 2.0));
         Assert.All(sink.Partials, p => Assert.Equal("a", p.TurnId));
         Assert.True(final.End > final.Sequence);

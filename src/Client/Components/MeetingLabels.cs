@@ -47,7 +47,7 @@ public static class MeetingLabels
     };
 
     public static string Time(DateTimeOffset? at) =>
-        at is { } t ? TimeZoneInfo.ConvertTime(t, VietnamTime).ToString("HH:mm") : "—";
+        at is { } t ? TimeZoneInfo.ConvertTime(t, VietnamTime).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     /// <summary>"08:05–08:20", "08:05–…" while running, or empty before it starts.</summary>
     public static string Span(DateTimeOffset? start, DateTimeOffset? end) =>

@@ -47,5 +47,5 @@ public sealed class Decision
     public static Decision Reject(DomainError error) => new([], error);
 
     public static implicit operator Decision(DomainError error) => Reject(error);
-    public static implicit operator Decision(MeetingEvent single) => Accept(single);
+    public static implicit operator Decision(MeetingEvent meetingEvent) => Accept(meetingEvent);
 }

@@ -26,7 +26,7 @@ public static partial class AccessGateEndpoints
         {
             if (await RefusalAsync(context.HttpContext, operation) is not { } refusal) return await next(context);
             var http = context.HttpContext;
-            LogRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccessGate)), operation, http.Connection.RemoteIpAddress);
+            LogRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<AccessGate>(), operation, http.Connection.RemoteIpAddress);
             return refusal;
         });
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using LiveSession.Domain.Meetings;
@@ -11,7 +12,7 @@ namespace LiveSession.Hub.Access;
 /// "Authorization: Bearer". The claims name the meeting, the role, the link generation and the participant.
 /// A link rotated since it was issued, or of a meeting that no longer exists, authenticates nobody (<see cref="LinkRules"/>).
 /// </summary>
-public sealed class RoleLinkAuthenticationHandler(
+public sealed partial class RoleLinkAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RoleLinkTokens tokens, AccessGate gate)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -20,12 +21,12 @@ public sealed class RoleLinkAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = Request.Query["access_token"].FirstOrDefault() ?? Request.Query["t"].FirstOrDefault()
-            ?? (Request.Headers.Authorization.FirstOrDefault() is { } h && h.StartsWith("Bearer ") ? h["Bearer ".Length..] : null);
+            ?? (Request.Headers.Authorization.FirstOrDefault() is { } h && h.StartsWith("Bearer ", StringComparison.Ordinal) ? h["Bearer ".Length..] : null);
         if (token is null) return AuthenticateResult.NoResult();
 
         if (tokens.Read(token) is not { } grant)
         {
-            Logger.LogWarning("Rejected an invalid role-link token from {RemoteIp}", Context.Connection.RemoteIpAddress);
+            LogRejected(Logger, Context.Connection.RemoteIpAddress);
             return AuthenticateResult.Fail("Liên kết không hợp lệ hoặc đã bị thu hồi.");
         }
         if (await gate.CheckAsync(grant) is { } refused) return AuthenticateResult.Fail(refused.Message);
@@ -40,6 +41,9 @@ public sealed class RoleLinkAuthenticationHandler(
         await Results.Problem(failure?.Message ?? "Cần liên kết truy cập của hội nghị.", statusCode: StatusCodes.Status401Unauthorized)
             .ExecuteAsync(Context);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an invalid role-link token from {RemoteIp}")]
+    private static partial void LogRejected(ILogger logger, System.Net.IPAddress? remoteIp);
 }
 
 public static class GrantClaims
@@ -50,9 +54,9 @@ public static class GrantClaims
     {
         yield return new Claim(Meeting, grant.MeetingId);
         yield return new Claim(RoleClaim, grant.Role.ToString());
-        yield return new Claim(Generation, grant.Generation.ToString());
+        yield return new Claim(Generation, grant.Generation.ToString(CultureInfo.InvariantCulture));
         if (grant.ParticipantId is { } p) yield return new Claim(Participant, p);
-        if (grant.Expires is { } e) yield return new Claim(Expires, e.ToUnixTimeSeconds().ToString());
+        if (grant.Expires is { } e) yield return new Claim(Expires, e.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
     }
 
     public static RoleGrant? ToGrant(ClaimsPrincipal? user)
@@ -61,8 +65,8 @@ public static class GrantClaims
         return new RoleGrant(
             meeting,
             Enum.Parse<Role>(user.FindFirst(RoleClaim)!.Value),
-            int.Parse(user.FindFirst(Generation)!.Value),
+            int.Parse(user.FindFirst(Generation)!.Value, CultureInfo.InvariantCulture),
             user.FindFirst(Participant)?.Value,
-            user.FindFirst(Expires)?.Value is { } e ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(e)) : null);
+            user.FindFirst(Expires)?.Value is { } e ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(e, CultureInfo.InvariantCulture)) : null);
     }
 }

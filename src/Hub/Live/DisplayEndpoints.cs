@@ -93,7 +93,8 @@ public static partial class DisplayEndpoints
             return Problem(error!.Code == Attachments.TooLarge.Code ? StatusCodes.Status413PayloadTooLarge
                 : error.Code == Attachments.MeetingFull.Code ? StatusCodes.Status409Conflict
                 : StatusCodes.Status400BadRequest, error.Code, error.Message);
-        LogUploaded(loggers.CreateLogger(typeof(DisplayEndpoints)), info.Id, grant.MeetingId, info.ContentType, info.Length);
+        var logger = loggers.CreateLogger(typeof(DisplayEndpoints));
+        LogUploaded(logger, info.Id, grant.MeetingId, info.ContentType, info.Length);
         return TypedResults.Ok(new UploadResult(info.Id, info.ContentType, info.Length));
     }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace LiveSession.Hub.Meetings;
 
 /// <summary>Creates meetings (for the HTTP API and the setup page) and builds their role links.</summary>
-public sealed class MeetingAdministration(
+public sealed partial class MeetingAdministration(
     MeetingService meetings, RoleLinkTokens tokens, LinkRules rules, UnitLinks unitLinks, Audit.AuditTrail audit, LiveSession.Records.MeetingRecords records, IOptions<LiveSessionOptions> options,
     ILogger<MeetingAdministration> logger)
     : IMeetingAdministration
@@ -22,7 +22,7 @@ public sealed class MeetingAdministration(
     {
         if (!IsAdminKey(adminKey)) return false;
         await unitLinks.RevokeAsync(unit);
-        logger.LogInformation("Revoked the follow-up links of unit {Unit}", unit);
+        LogUnitLinksRevoked(unit);
         return true;
     }
 
@@ -35,7 +35,7 @@ public sealed class MeetingAdministration(
     {
         if (!IsAdminKey(adminKey)) return false;
         await unitLinks.RevokeOverseerAsync();
-        logger.LogInformation("Revoked the MTTQ's follow-up links");
+        LogOverseerLinksRevoked();
         return true;
     }
 
@@ -64,7 +64,7 @@ public sealed class MeetingAdministration(
     {
         if (!IsAdminKey(adminKey))
         {
-            logger.LogWarning("Refused meeting creation with a wrong admin key");
+            LogCreationRefused();
             return Task.FromResult(new MeetingCreation(null, "forbidden", "Mã quản trị không đúng."));
         }
         return CreateTrustedAsync(plan, baseUrl);
@@ -76,7 +76,7 @@ public sealed class MeetingAdministration(
         var meetingId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), plan);
         if (!result.Ok) return new MeetingCreation(null, result.ErrorCode, result.ErrorMessage);
-        logger.LogInformation("Created meeting {MeetingId}", meetingId);
+        LogCreated(meetingId);
         return new MeetingCreation(BuildLinks(meetingId, MeetingState.Empty(meetingId), baseUrl));
     }
 
@@ -97,4 +97,16 @@ public sealed class MeetingAdministration(
             .ToDictionary(r => r.ToString().ToLowerInvariant(), r => RoleLinks.Link(root, r, Token(r))!);
         return new MeetingLinks(meetingId, links, shared.Contains(Role.Transcriber) ? Token(Role.Transcriber) : null);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked the follow-up links of unit {Unit}")]
+    private partial void LogUnitLinksRevoked(string unit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked the MTTQ's follow-up links")]
+    private partial void LogOverseerLinksRevoked();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused meeting creation with a wrong admin key")]
+    private partial void LogCreationRefused();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created meeting {MeetingId}")]
+    private partial void LogCreated(string meetingId);
 }

@@ -56,7 +56,7 @@ public static class DocumentsApi
             case "thong-bao-ket-luan.docx": return Docx(ConclusionNotice.Build(context), name);
             case "bien-ban.pdf" or "thong-bao-ket-luan.pdf":
                 if (!pdf.IsAvailable) return Problem(501, pdf.Unavailable!);
-                var docx = file.StartsWith("bien-ban") ? MinutesDocument.Build(context) : ConclusionNotice.Build(context);
+                var docx = file.StartsWith("bien-ban", StringComparison.Ordinal) ? MinutesDocument.Build(context) : ConclusionNotice.Build(context);
                 return await pdf.ConvertAsync(docx, cancellationToken) is { } bytes
                     ? Results.File(bytes, "application/pdf", name)
                     : Problem(500, "Không chuyển được sang PDF; hãy tải bản DOCX.");

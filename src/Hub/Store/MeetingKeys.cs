@@ -27,5 +27,5 @@ public readonly record struct MeetingKeys(string MeetingId)
     /// <summary>Stream entries are numbered by the meeting version: entry "0-N" holds the event of version N.</summary>
     public static RedisValue EntryId(long version) => $"0-{version}";
 
-    public static long VersionOf(RedisValue entryId) => long.Parse(((string)entryId!).AsSpan(2));
+    public static long VersionOf(RedisValue entryId) => long.Parse(((string)entryId!).AsSpan(2), System.Globalization.CultureInfo.InvariantCulture);
 }

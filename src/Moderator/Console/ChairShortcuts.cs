@@ -16,7 +16,7 @@ public static class ChairShortcuts
         ["n", "N", " ", "+", "=", "s", "S", "]", "[", "Enter", "Escape", "?", "ArrowUp", "ArrowDown",
          "b", "B", "a", "A", "f", "F", "i", "I", "l", "L", .. Digits];
 
-    private static IEnumerable<string> Digits => Enumerable.Range(1, 9).Select(d => d.ToString());
+    private static IEnumerable<string> Digits => Enumerable.Range(1, 9).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static ChairAction? Resolve(string key, bool shift) => key switch
     {

@@ -28,7 +28,8 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
     /// <summary>The periodic report as DOCX, issued in the name of the body and chair of the latest archived meeting.</summary>
     public async Task<byte[]> PeriodicReportAsync(PeriodicReport report)
     {
-        var latest = (await records.ArchivedAsync()).FirstOrDefault();
+        var archived = await records.ArchivedAsync();
+        var latest = archived.Count > 0 ? archived[0] : null;
         var issuer = Issuer.From(latest is null ? null : await records.StateAsync(latest.Id));
         return PeriodicReportDocument.Build(report, issuer, Today);
     }
