@@ -366,7 +366,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         foreach (var meeting in meetings) states.Add(DomainJson.Serialize((await _host.Meetings.LoadFreshAsync(meeting))!));
         var redisServer = _host.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetServers()[0];
         // The audit of refusals grows by design (each refused call is kept): it is checked apart.
-        var keys = redisServer.Keys(pattern: "ls:*").Select(k => k.ToString()).Where(k => !k.Contains(":audio") && !k.EndsWith(":refusals")).Order();
+        var keys = redisServer.Keys(pattern: "ls:*").Select(k => k.ToString()).Where(k => !k.Contains(":audio") && !k.EndsWith(":refusals", StringComparison.Ordinal)).Order();
         return string.Join('\n', states.Concat(keys));
     }
 
