@@ -6,6 +6,7 @@
 # units for redis-server (loopback, password, AOF everysec), the hub and the worker, and Caddy's /etc/caddy/Caddyfile,
 # then enables and starts them. Secrets (admin key, worker key, Redis password) live in /etc/livesession, mode 0600,
 # and reach the services through their environment files only, never a command line.
+# A daily timer backs up Redis, the records, recordings and attachments (scripts/backup.sh) into /var/backups/livesession.
 # Run again on a newer checkout to upgrade in place: it republishes, then restarts the hub and then the worker.
 # Options: --root <dir> writes everything into <dir> instead of the system (no user, no services; for tests),
 #          --port <port> the hub's loopback port (5080), --redis-port <port> (6391).
@@ -32,7 +33,7 @@ fi
 [ "$(id -u)" -eq 0 ] || [ -n "$root" ] || { echo "install.sh: run it as root (sudo)" >&2; exit 1; }
 
 user=livesession
-opt=/opt/livesession etc=/etc/livesession data=/var/lib/livesession units=/etc/systemd/system
+opt=/opt/livesession etc=/etc/livesession data=/var/lib/livesession units=/etc/systemd/system backups=/var/backups/livesession
 public_url="https://${address:-$domain}"
 dotnet=$(readlink -f "$(command -v dotnet)")
 # Paths as the services see them are written into the files; the files themselves go under $root.
@@ -91,6 +92,14 @@ Transcription__Capacity=${WORKER_CAPACITY:-2}
 Transcription__WhisperLibraryPath=$opt/whisper
 Transcription__Model=${Transcription__Model:-}
 Transcription__VadModel=${Transcription__VadModel:-}
+EOF
+
+secret_file "$(at $etc)/backup.env" <<EOF
+LIVESESSION_DATA=$data
+LIVESESSION_BACKUPS=$backups
+LIVESESSION_BACKUP_KEEP=${LIVESESSION_BACKUP_KEEP:-14}
+LIVESESSION_REDIS=127.0.0.1:$redis_port
+REDISCLI_AUTH=$redis_password
 EOF
 
 cat > "$(at $etc)/redis.conf" <<EOF
@@ -176,6 +185,39 @@ ReadWritePaths=$data
 WantedBy=multi-user.target
 EOF
 
+cat > "$(at $units)/livesession-backup.service" <<EOF
+[Unit]
+Description=LiveSession backup (Redis snapshot, records, recordings and attachments)
+After=livesession-redis.service
+Requires=livesession-redis.service
+
+[Service]
+Type=oneshot
+User=$user
+Group=$user
+EnvironmentFile=$etc/backup.env
+ExecStart=$opt/scripts/backup.sh
+NoNewPrivileges=yes
+PrivateTmp=yes
+ProtectSystem=full
+ReadWritePaths=$backups
+EOF
+cat > "$(at $units)/livesession-backup.timer" <<EOF
+[Unit]
+Description=Daily LiveSession backup
+
+[Timer]
+OnCalendar=daily
+RandomizedDelaySec=15min
+Persistent=true
+
+[Install]
+WantedBy=timers.target
+EOF
+rm -rf "$(at $opt)/scripts" && mkdir -p "$(at $opt)/scripts" "$(at $backups)"
+cp scripts/backup.sh scripts/restore.sh scripts/backup-settings.sh "$(at $opt)/scripts/"
+chmod 700 "$(at $backups)"; own "$user:$user" "$(at $backups)"
+
 echo "==> Caddy: $(at /etc/caddy/Caddyfile)"
 scripts/caddyfile.sh ${address:+--address "$address"} ${domain:+--domain "$domain"} --upstream "127.0.0.1:$port" \
   --ca-page "$opt/ca" > "$(at /etc/caddy/Caddyfile)"
@@ -205,7 +247,7 @@ fi
 echo "==> starting the services"
 own -R "$user:$user" "$data"
 systemctl daemon-reload
-systemctl enable livesession-redis livesession-hub livesession-worker caddy >/dev/null
+systemctl enable livesession-redis livesession-hub livesession-worker livesession-backup.timer caddy >/dev/null
 systemctl start livesession-redis
 # One at a time: the hub first (the meeting's pages reconnect and resync), then the worker.
 systemctl restart livesession-hub
@@ -213,6 +255,7 @@ for _ in $(seq 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "the hub did not start: journalctl -u livesession-hub"; exit 1; }
 systemctl restart livesession-worker
 systemctl reload-or-restart caddy
+systemctl start livesession-backup.timer
 rm -rf "$opt"/hub.old "$opt"/worker.old "$opt"/whisper.old
 
 cat <<MSG
@@ -224,5 +267,7 @@ MSG
   Trust the hall's certificate once on each PC and phone: open http://$address/ca
 MSG
 cat <<MSG
+  Backups: daily into $backups (sudo systemctl start livesession-backup to make one now;
+           restore with sudo $opt/scripts/restore.sh <backup>)
   Logs: journalctl -u livesession-hub -u livesession-worker -u livesession-redis -u caddy
 MSG

@@ -80,6 +80,7 @@ public sealed class HttpsTests(RedisServer redis) : HostTest(redis)
         await Expect(page.GetByTestId("my-registration")).ToContainTextAsync("đang chờ duyệt");
         await Eventually.TrueAsync(async () => (await Host.Meetings.LoadFreshAsync(id))!.Speakers.Any(s => s.Name == "Đỗ Thị Giang"),
             "the registration reached the meeting");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await Browser.ScreenshotAsync(page, "https-participant-390x844");
     }
 

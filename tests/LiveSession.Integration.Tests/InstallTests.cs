@@ -41,7 +41,7 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
     public void The_units_pass_systemd_analyze_verify_and_start_published_programs()
     {
         var units = Directory.GetFiles(install.Units, "livesession-*");
-        Assert.Equal(["livesession-hub.service", "livesession-redis.service", "livesession-worker.service"],
+        Assert.Equal(["livesession-backup.service", "livesession-backup.timer", "livesession-hub.service", "livesession-redis.service", "livesession-worker.service"],
             units.Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var verify = Command.Run("systemd-analyze", ["verify", "--man=no", .. units]);
         Assert.True(verify.ExitCode == 0 && verify.Errors.Trim().Length == 0, verify.ToString());
@@ -65,7 +65,7 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
     [Fact]
     public void Secrets_live_in_files_only_their_owner_reads_and_on_no_command_line()
     {
-        foreach (var file in new[] { "admin-key", "worker-key", "redis-password", "hub.env", "worker.env", "redis.env" })
+        foreach (var file in new[] { "admin-key", "worker-key", "redis-password", "hub.env", "worker.env", "redis.env", "backup.env" })
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(install.File($"/etc/livesession/{file}")));
 
         var values = Secrets.Select(Secret).ToList();
@@ -87,6 +87,10 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
         Assert.Equal(Secret("worker-key"), worker["Transcription__WorkerKey"]);
         Assert.DoesNotContain(Secret("admin-key"), install.Read("/etc/livesession/worker.env"));
         Assert.Equal(Secret("redis-password"), install.Environment("/etc/livesession/redis.env")["REDIS_PASSWORD"]);
+        // The backup reaches Redis with REDISCLI_AUTH from its environment file.
+        Assert.Equal(Secret("redis-password"), install.Environment("/etc/livesession/backup.env")["REDISCLI_AUTH"]);
+        Assert.Contains("OnCalendar=daily", install.Read("/etc/systemd/system/livesession-backup.timer"));
+        Assert.True(System.IO.File.Exists(install.File("/opt/livesession/scripts/backup.sh")));
     }
 
     [Fact]
