@@ -39,12 +39,7 @@ echo "==> building (Release)"
 dotnet publish src/Hub -c Release -o "$data/build/hub" --nologo -v quiet
 dotnet publish src/Transcription -c Release -o "$data/build/transcription" --nologo -v quiet
 
-# A secret key in a file readable by this user only, made once.
-secret_key() {
-  [ -f "$1" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$1")
-  chmod 600 "$1"
-  cat "$1"
-}
+. scripts/common.sh
 # The admin key creates meetings and reads every role link; the worker key only lets a transcription worker
 # claim running meetings and get their transcriber tokens.
 admin_key=$(secret_key "$data/admin-key")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what LiveSession needs on a Debian machine with the .NET SDK, and builds it.
 # Idempotent: each step is skipped when already done. Usage: scripts/setup.sh [--with-browser]
-# (--with-browser adds what the tests need besides: Debian's Chromium, PostgreSQL and poppler-utils).
+# (--with-browser adds what the tests need besides: Debian's Chromium, PostgreSQL, poppler-utils, caddy and certutil).
 # PDF of the biên bản and the thông báo needs LibreOffice Writer and fonts with Vietnamese: the documents are set
 # in Times New Roman, which LibreOffice replaces with the metric-compatible Liberation Serif (fonts-liberation2),
 # DejaVu as the fallback. A host that must not make PDF sets Paperwork:PdfConverter to "none" (see README).
@@ -23,6 +23,9 @@ if [[ " $* " == *" --with-browser "* ]]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
   # pdftotext, pdfinfo, pdffonts and pdftoppm read the PDFs in the tests.
   installed poppler-utils || need_apt_bare+=(poppler-utils)
+  # The HTTPS tests put Caddy in front of a host and make Chromium trust its root with certutil.
+  command -v caddy >/dev/null || need_apt+=(caddy)
+  command -v certutil >/dev/null || need_apt_bare+=(libnss3-tools)
 fi
 if [ $((${#need_apt[@]} + ${#need_apt_bare[@]})) -gt 0 ]; then
   all=("${need_apt[@]}" "${need_apt_bare[@]}")

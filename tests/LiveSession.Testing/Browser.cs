@@ -18,6 +18,9 @@ public sealed class Browser(params string[] arguments) : IAsyncLifetime
 
     public IBrowser Chromium { get; private set; } = null!;
 
+    /// <summary>Chromium's environment besides this process's, e.g. a HOME whose NSS database trusts a test CA.</summary>
+    public IEnumerable<KeyValuePair<string, string>>? Environment { get; init; }
+
     /// <summary>Screenshots land here (not committed) for a person to look at.</summary>
     public static string ArtifactsDirectory { get; } = FindArtifactsDirectory();
 
@@ -25,7 +28,7 @@ public sealed class Browser(params string[] arguments) : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Chromium = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", .. arguments] });
+        Chromium = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", .. arguments], Env = Environment });
     }
 
     public async Task<IPage> OpenAsync(Uri url, int width, int height)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Diagnostics;
 using System.Text;
 
 namespace LiveSession.Testing;
@@ -51,30 +50,6 @@ public static class Poppler
         finally { File.Delete(path); }
     }
 
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        Process process;
-        try { process = Process.Start(start)!; }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{program} is missing: scripts/setup.sh --with-browser installs poppler-utils.", e);
-        }
-        using (process)
-        {
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {errors.Result}");
-            return output;
-        }
-    }
+    private static string Run(string program, params string[] arguments) =>
+        Command.Output(program, arguments, "scripts/setup.sh --with-browser installs poppler-utils");
 }
