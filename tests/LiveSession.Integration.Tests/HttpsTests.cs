@@ -24,7 +24,7 @@ public sealed class HttpsTests(RedisServer redis) : HostTest(redis)
     {
         ["LiveSession:TrustedProxies:0"] = "127.0.0.1",
         ["LiveSession:PublicBaseUrl"] = _caddy.HttpsBase.ToString().TrimEnd('/'),
-        ["LiveSession:NewIdentitiesPerAddressPerMinute"] = IdentitiesPerAddress.ToString(),
+        ["LiveSession:NewIdentitiesPerAddressPerMinute"] = IdentitiesPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public override async Task InitializeAsync()

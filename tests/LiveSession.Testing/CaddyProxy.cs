@@ -33,7 +33,7 @@ public sealed class CaddyProxy : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(Directory, "ca-page", "index.html"), "<!doctype html><title>ca</title>");
         var caddyfile = Command.Output("bash", [Path.Combine(Repository.Root, "scripts", "caddyfile.sh"), "--address", Address,
             "--upstream", $"127.0.0.1:{upstream.Port}", "--storage", Path.Combine(Directory, "data"), "--ca-page", Path.Combine(Directory, "ca-page"),
-            "--http-port", HttpPort.ToString(), "--https-port", HttpsPort.ToString(), "--admin-off"]);
+            "--http-port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--https-port", HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-off"]);
         var config = Path.Combine(Directory, "Caddyfile");
         await File.WriteAllTextAsync(config, caddyfile);
 
