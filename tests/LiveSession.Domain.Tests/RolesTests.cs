@@ -30,7 +30,7 @@ public class RolesTests
     {
         var command = Catalog.Command(commandName);
         var m = Busy();
-        if (command is RegisterSpeaker or WithdrawSpeaker or SubmitQuestion or WithdrawQuestion or AnswerSurvey)
+        if (command is RegisterSpeaker or WithdrawSpeaker or SetRecordingConsent or SubmitQuestion or WithdrawQuestion or AnswerSurvey)
             Assert.Contains(Role.Participant, command.AllowedRoles);
         else
             m.Refused(command, "forbidden", Actor.Participant("p1"));

@@ -34,7 +34,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         ["startMeeting"] = [C], ["closeMeeting"] = [C], ["reopenMeeting"] = [C], ["rotateLink"] = [C],
         ["addAgendaItem"] = [C, O], ["removeAgendaItem"] = [C, O], ["renameAgendaItem"] = [C, O], ["moveAgendaItem"] = [C, O],
         ["startAgendaItem"] = [C], ["finishAgendaItem"] = [C], ["nextAgendaItem"] = [C], ["previousAgendaItem"] = [C],
-        ["registerSpeaker"] = [C, O, P], ["withdrawSpeaker"] = [C, O, P], ["importRegistrations"] = [C, O],
+        ["registerSpeaker"] = [C, O, P], ["withdrawSpeaker"] = [C, O, P], ["setRecordingConsent"] = [P], ["importRegistrations"] = [C, O],
         ["approveSpeaker"] = [C, O], ["rejectSpeaker"] = [C, O], ["moveSpeaker"] = [C, O], ["moveSpeakerToTop"] = [C, O], ["reclaimRegistration"] = [C, O],
         ["closeList"] = [C, O], ["reopenList"] = [C, O], ["reAddLastSpeaker"] = [C, O], ["setPendingRequestLimit"] = [C, O],
         ["callNext"] = [C], ["callSpeaker"] = [C], ["inviteAnswer"] = [C], ["giveFollowUp"] = [C], ["interject"] = [C], ["endTurn"] = [C],
