@@ -61,6 +61,7 @@ public static class HostSetup
         services.AddSingleton<TranscriberStatuses>();
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
+        services.AddOptions<LiveSession.Paperwork.PrivacyOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PrivacyOptions.Section));
         services.Configure<Serilog.AspNetCore.RequestLoggingOptions>(o => o.GetLevel = DocumentsApi.RequestLogLevel); // 501 (PDF off): a warning
         var records = builder.Configuration.GetSection(RecordsOptions.Section).Get<RecordsOptions>() ?? new();
         Directory.CreateDirectory(settings.DataDirectory);

@@ -37,6 +37,21 @@ public sealed class ChairBoardTests : BunitContext
     }
 
     [Fact]
+    public void AnOnlineSpeakerWhoDeclinedRecording_IsShownOnTheFloor_AHallSpeakerIsNot()
+    {
+        const string citizen = "p00000000000000a1";
+        var meeting = MeetingBuilder.Started()
+            .Run(new RegisterSpeaker("Đỗ Thị Giang", Channel: Channel.Online), Actor.Participant(citizen))
+            .Run(new ApproveSpeaker("s1"), Actor.Organizer)
+            .Run(new SetRecordingConsent("s1", false), Actor.Participant(citizen))
+            .Run(new CallSpeaker("s1"));
+        Assert.Equal("không đồng ý ghi âm", Render(meeting).Find("[data-testid=current-speaker] [data-testid=recording-consent]").TextContent);
+
+        var hall = MeetingBuilder.Started().Queue("Nguyễn Văn An").Run(new CallNext());
+        Assert.Empty(Render(hall).FindAll("[data-testid=recording-consent]"));
+    }
+
+    [Fact]
     public void StoreOutage_IsShownUnderTheHeader_OnlyWhileItLasts()
     {
         var board = Render(MeetingBuilder.Started());

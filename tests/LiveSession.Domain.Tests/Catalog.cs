@@ -25,6 +25,7 @@ internal static class Catalog
         new MoveSpeaker("s3", 1),
         new MoveSpeakerToTop("s3"),
         new ReclaimRegistration("s2", "3F9A C2D1 0B7E 55A1"),
+        new SetRecordingConsent("s2", false),
         new CloseList(),
         new ReopenList(),
         new SetPendingRequestLimit(80),
@@ -110,6 +111,7 @@ internal static class Catalog
         m.Ok(new NextAgendaItem());
         m.Queue(3);
         var approved = m.Request("p1");
+        m.Ok(new SetRecordingConsent(approved, false), Actor.Participant("p1"));
         var rejected = m.Request("p2");
         m.Ok(new ApproveSpeaker(approved), Actor.Organizer);
         m.Ok(new RejectSpeaker(rejected), Actor.Organizer);

@@ -30,7 +30,7 @@ public class RolesTests
     {
         var command = Catalog.Command(commandName);
         var m = Busy();
-        if (command is RegisterSpeaker or WithdrawSpeaker or SubmitQuestion or WithdrawQuestion or AnswerSurvey)
+        if (command is RegisterSpeaker or WithdrawSpeaker or SetRecordingConsent or SubmitQuestion or WithdrawQuestion or AnswerSurvey)
             Assert.Contains(Role.Participant, command.AllowedRoles);
         else
             m.Refused(command, "forbidden", Actor.Participant("p1"));
@@ -62,8 +62,9 @@ public class RolesTests
     [Fact]
     public void TheChair_RunsTheMeetingAndMayAlsoManageTheList()
     {
-        // Questions and survey answers are the public's voice: the chair moderates them but does not send them.
-        foreach (var command in Catalog.Commands.Where(c => c is not (CreateMeeting or SubmitQuestion or WithdrawQuestion or AnswerSurvey or AddTranscriptSegment)))
+        // Questions and survey answers are the public's voice: the chair moderates them but does not send them; consent to
+        // being recorded is the speaker's alone.
+        foreach (var command in Catalog.Commands.Where(c => c is not (CreateMeeting or SubmitQuestion or WithdrawQuestion or AnswerSurvey or AddTranscriptSegment or SetRecordingConsent)))
             Assert.Contains(Role.Chair, command.AllowedRoles);
     }
 

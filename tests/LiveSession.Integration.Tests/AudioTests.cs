@@ -29,6 +29,7 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         await Eventually.TrueAsync(() => chair.State!.Speakers.Count == 1, "the chair sees the request");
         var speaker = chair.State!.Speakers[0].Id;
         Assert.True((await chair.ExecuteAsync(new ApproveSpeaker(speaker))).Ok);
+        Assert.True((await participant.ExecuteAsync(new SetRecordingConsent(speaker, true))).Ok);
         Assert.True((await chair.ExecuteAsync(new CallSpeaker(speaker))).Ok);
         await Eventually.TrueAsync(() => participant.Personal?.Registration?.Status == SpeakerStatus.Speaking, "the participant sees they have the floor");
         await Eventually.TrueAsync(() => chair.State!.CurrentTurn is not null, "the chair sees the turn");

@@ -39,6 +39,8 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         Assert.True((await chair.ExecuteAsync(new ApproveSpeaker(speaker))).Ok);
         Assert.True((await chair.ExecuteAsync(new CallSpeaker(speaker))).Ok);
         await Expect(phone.GetByTestId("participant-mic")).ToBeVisibleAsync();
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Bật micro để phát biểu" })).ToBeDisabledAsync();
+        await phone.Locator("#recording-yes").CheckAsync();
         await phone.GetByRole(AriaRole.Button, new() { Name = "Bật micro để phát biểu" }).ClickAsync();
         await Expect(phone.Locator("#mic-state")).ToHaveTextAsync("Micro đang bật: mời bạn nói.");
         await Browser.ScreenshotAsync(phone, "participant-speaking-360x740");

@@ -92,6 +92,7 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         var screen = await Chromium.OpenAsync(Page("/screen", id, Role.Screen), 1920, 1080);
         var phone = await OpenPhoneAsync(id, "Phạm Thị Mai", "Thôn Nam");
         await phone.GetByLabel("Số điện thoại").FillAsync("0912 345 678");
+        await phone.GetByLabel("Tôi đồng ý để cán bộ gọi lại theo số này").CheckAsync();
 
         var form = phone.GetByTestId("speaker-form");
         await form.GetByLabel("Nội dung").FillAsync("Cấp giấy chứng nhận quyền sử dụng đất còn chậm");
@@ -140,6 +141,7 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         var id = await Host.CreateMeetingAsync();
         var old = await OpenPhoneAsync(id, "Đỗ Thị Giang", "Thôn Trung");
         await old.GetByLabel("Số điện thoại").FillAsync("0912 345 678");
+        await old.GetByLabel("Tôi đồng ý để cán bộ gọi lại theo số này").CheckAsync();
         await old.GetByLabel("Nội dung muốn phát biểu").FillAsync("Trợ cấp người cao tuổi");
         await old.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
         await Expect(old.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");

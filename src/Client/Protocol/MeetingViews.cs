@@ -146,7 +146,7 @@ public sealed record PersonalView(long Version, MyRegistration? Registration, Im
 }
 
 /// <param name="Position">0 = next to speak; null when not in the queue.</param>
-public sealed record MyRegistration(string SpeakerId, SpeakerStatus Status, string? Topic, string? Field, int RequestedMinutes, int? Position);
+public sealed record MyRegistration(string SpeakerId, SpeakerStatus Status, string? Topic, string? Field, int RequestedMinutes, int? Position, bool? RecordingConsent = null);
 
 public sealed record MyQuestion(string Id, string Text, string? Field, QuestionStatus Status, string? RejectReason, bool HasAttachment, DateTimeOffset SubmittedAt);
 
@@ -167,7 +167,7 @@ public sealed class PersonalViews
             if (s.ParticipantId is not { } p) continue;
             if (_registrations.TryGetValue(p, out var known) && IsOpen(known.Status) && !s.IsOpen) continue;
             _registrations[p] = new MyRegistration(s.Id, s.Status, s.Topic, s.Field, s.RequestedMinutes,
-                positions.TryGetValue(s.Id, out var at) ? at : null);
+                positions.TryGetValue(s.Id, out var at) ? at : null, s.RecordingConsent);
         }
         for (var i = state.Questions.Count - 1; i >= 0; i--)
         {
@@ -237,6 +237,8 @@ public sealed record CaptionLine(string? TurnId, string Text, bool Final, DateTi
 /// <summary>A fresh view for the hall screen or a participant (on join and when asked).</summary>
 /// <param name="Localities">The meeting's thôn / tổ dân phố, suggested when a participant types theirs.</param>
 /// <param name="JoinLink">For the hall screen: the short link participants open (also drawn as a QR code).</param>
+/// <param name="PrivacyNotice">For a participant: the office's notice on personal data, shown before they send anything.</param>
 public sealed record ViewSnapshot(
     PublicView Public, PersonalView? Personal, IReadOnlyList<CaptionLine> Captions, DateTimeOffset ServerTime,
-    IReadOnlyList<string>? Localities = null, string? JoinLink = null, IReadOnlyList<string>? Fields = null);
+    IReadOnlyList<string>? Localities = null, string? JoinLink = null, IReadOnlyList<string>? Fields = null,
+    IReadOnlyList<string>? PrivacyNotice = null);

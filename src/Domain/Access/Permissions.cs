@@ -123,6 +123,10 @@ public static class Permissions
         [Operation.ClaimMeetingsToTranscribe] = [Holder.Worker],
     }.ToDictionary(e => e.Key, e => (IReadOnlySet<Holder>)e.Value.ToHashSet());
 
+    /// <summary>Operations that hand out citizens' personal data (voices, photos, documents naming them): every use is in the audit.</summary>
+    public static IReadOnlySet<Operation> ReadsPersonalData { get; } = new HashSet<Operation>
+        { Operation.ListenToRecordings, Operation.ViewPhoto, Operation.DownloadMinutes, Operation.DownloadPreparation };
+
     public static bool Allows(Holder holder, Operation operation) =>
         Table.TryGetValue(operation, out var holders) && (holders.Contains(holder) || holders.Contains(Holder.Anyone));
 

@@ -6,7 +6,8 @@ namespace LiveSession.Domain.Floor;
 /// <param name="TurnId">The turn that had the floor when it was spoken (its recording keeps it); null between turns.</param>
 /// <param name="Transcribe">It is the meeting's speech: the worker transcribes it.</param>
 /// <param name="PlayInHall">An online speaker's voice: the hall screen plays it through the loudspeakers.</param>
-public sealed record AudioRoute(string? TurnId, bool Transcribe, bool PlayInHall);
+/// <param name="Record">The turn's recording keeps it: always for the hall microphone, for an online speaker only with their consent.</param>
+public sealed record AudioRoute(string? TurnId, bool Transcribe, bool PlayInHall, bool Record = true);
 
 /// <summary>
 /// Whose microphone is heard. The hall microphone is always accepted, and its audio belongs to the turn
@@ -35,7 +36,7 @@ public static class MicrophoneRules
         }
         var current = state.CurrentTurn;
         return state.OnlineParticipantOf(current) is { } speaker && speaker == actor.ParticipantId
-            ? (new AudioRoute(current!.Id, Transcribe: true, PlayInHall: true), null)
+            ? (new AudioRoute(current!.Id, Transcribe: true, PlayInHall: true, Record: state.FindSpeaker(current.SpeakerId!)?.RecordingConsent == true), null)
             : (null, NotYourTurn);
     }
 }

@@ -24,8 +24,15 @@ public static partial class AccessGateEndpoints
         if (Permissions.Allows(Holder.Anyone, operation)) return endpoint;
         return endpoint.AddEndpointFilter(async (context, next) =>
         {
-            if (await RefusalAsync(context.HttpContext, operation) is not { } refusal) return await next(context);
             var http = context.HttpContext;
+            if (await RefusalAsync(http, operation) is not { } refusal)
+            {
+                var result = await next(context);
+                if (Permissions.ReadsPersonalData.Contains(operation) && result is not IStatusCodeHttpResult { StatusCode: >= 400 }
+                    && GrantClaims.ToGrant(http.User) is { } grant)
+                    http.RequestServices.GetRequiredService<Audit.AuditTrail>().Accessed(grant, operation, http.Request.Path);
+                return result;
+            }
             LogRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<AccessGate>(), operation, http.Connection.RemoteIpAddress);
             return refusal;
         });

@@ -117,7 +117,7 @@ public sealed partial class MeetingAudio(
             var packet = new AudioPacket(spokenAt.ToUnixTimeMilliseconds(), source, pcm);
             if (route.Transcribe)
             {
-                if (route.TurnId is { } turnId && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
+                if (route is { Record: true, TurnId: { } turnId } && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
                     return RecordingFull;
                 await _db.StreamAddAsync(keys.Audio,
                     [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],

@@ -9,38 +9,51 @@ namespace LiveSession.Hub.Audit;
 
 /// <summary>
 /// Who did what in a meeting: every event carries its author (the domain stamps it), and refused commands are kept in a
-/// capped stream beside the meeting's events (the newest <see cref="KeptRefusals"/>), so a flood cannot grow it.
+/// capped stream beside the meeting's events (the newest <see cref="KeptRefusals"/>), so a flood cannot grow it. Reading
+/// personal data (a recording played, a photo viewed, a document downloaded) is kept in the access log beside them.
 /// </summary>
 public sealed class AuditTrail(IConnectionMultiplexer redis, MeetingStore store, TimeProvider clock)
 {
     public const int KeptRefusals = 2_000;
+    public const int KeptAccesses = 100_000;
     private readonly IDatabase _db = redis.GetDatabase();
 
     /// <summary>Keeps a refusal without waiting for Redis: the caller's answer never waits on the audit.</summary>
     public void Refused(RoleGrant caller, string command, DomainError error) =>
-        _db.StreamAdd(new MeetingKeys(caller.MeetingId).Refusals,
+        Keep(new MeetingKeys(caller.MeetingId).Refusals, KeptRefusals, caller, command, error.Code);
+
+    /// <summary>Keeps one access to personal data (the operation and the path asked for), without waiting for Redis.</summary>
+    public void Accessed(RoleGrant caller, Operation operation, string path) =>
+        Keep(new MeetingKeys(caller.MeetingId).Accesses, KeptAccesses, caller, $"{operation} {path}", "");
+
+    private void Keep(RedisKey stream, int kept, RoleGrant caller, string what, string code) =>
+        _db.StreamAdd(stream,
             [
                 new("at", clock.GetUtcNow().ToUnixTimeMilliseconds()),
                 new("role", caller.Role.ToString()),
                 new("gen", caller.Generation),
                 new("participant", caller.ParticipantId ?? ""),
-                new("command", command),
-                new("code", error.Code),
+                new("command", what),
+                new("code", code),
             ],
-            maxLength: KeptRefusals, useApproximateMaxLength: true, flags: CommandFlags.FireAndForget);
+            maxLength: kept, useApproximateMaxLength: true, flags: CommandFlags.FireAndForget);
 
-    /// <summary>The meeting's audit in time order: its events with their authors, and the refusals still kept.</summary>
+    /// <summary>The meeting's audit in time order: its events with their authors, the refusals and the accesses still kept.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string meetingId) =>
-        AuditLog.Of(await store.AllEventsAsync(meetingId), await RefusalsAsync(meetingId));
+        AuditLog.Of(await store.AllEventsAsync(meetingId), await KeptAsync(meetingId));
 
-    /// <summary>The refused commands still kept (the newest <see cref="KeptRefusals"/>).</summary>
-    public async Task<IReadOnlyList<AuditEntry>> RefusalsAsync(string meetingId) =>
-        [.. (await _db.StreamRangeAsync(new MeetingKeys(meetingId).Refusals)).Select(ToRefusal)];
+    /// <summary>What the audit keeps beside the events: the refused commands and the accesses to personal data.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> KeptAsync(string meetingId)
+    {
+        var keys = new MeetingKeys(meetingId);
+        return [.. (await _db.StreamRangeAsync(keys.Refusals)).Concat(await _db.StreamRangeAsync(keys.Accesses)).Select(ToEntry)];
+    }
 
-    private static AuditEntry ToRefusal(StreamEntry entry)
+    private static AuditEntry ToEntry(StreamEntry entry)
     {
         var participant = (string?)entry["participant"];
         var by = new EventAuthor(Enum.Parse<Domain.Meetings.Role>((string)entry["role"]!), (int)entry["gen"], participant is { Length: > 0 } ? participant : null);
-        return new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds((long)entry["at"]), null, (string)entry["command"]!, by, (string)entry["code"]!);
+        var code = (string?)entry["code"];
+        return new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds((long)entry["at"]), null, (string)entry["command"]!, by, code is { Length: > 0 } ? code : null);
     }
 }

@@ -33,6 +33,7 @@ public sealed partial class MeetingHub(
     OwnPageHub ownPages,
     Workers.TranscriberStatuses transcriberStatuses,
     IOptions<LiveSessionOptions> options,
+    IOptions<LiveSession.Paperwork.PrivacyOptions> privacy,
     TimeProvider clock,
     ILogger<MeetingHub> logger) : Microsoft.AspNetCore.SignalR.Hub
 {
@@ -206,7 +207,8 @@ public sealed partial class MeetingHub(
         clock.GetUtcNow(),
         state.Localities,
         Caller.Role == Role.Screen ? await JoinLinkAsync(state) : null,
-        Fields.Of(state));
+        Fields.Of(state),
+        Caller.Role == Role.Participant ? privacy.Value.NoticeParagraphs() : null);
 
     private async Task<string> JoinLinkAsync(MeetingState state)
     {

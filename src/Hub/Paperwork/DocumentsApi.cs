@@ -64,7 +64,7 @@ public static class DocumentsApi
                 var events = await store.AllEventsAsync(grant.MeetingId);
                 var dossier = await DossierAsync(grant.MeetingId, records, preMeeting, cancellationToken) with
                 {
-                    Refusals = await audit.RefusalsAsync(grant.MeetingId),
+                    Refusals = await audit.KeptAsync(grant.MeetingId),
                 };
                 return Results.File(await MeetingArchive.BuildAsync(context, events, dossier, pdf, cancellationToken), "application/zip", name);
             default:

@@ -36,7 +36,7 @@ public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail
     {
         if (await store.LoadAsync(meetingId) is not { Exists: true } state) return;
         var events = await store.AllEventsAsync(meetingId);
-        await records.ArchiveAsync(state, events, await audit.RefusalsAsync(meetingId), cancellationToken);
+        await records.ArchiveAsync(state, events, await audit.KeptAsync(meetingId), cancellationToken);
         LogArchived(meetingId, events.Count);
     }
 

@@ -22,6 +22,9 @@ public readonly record struct MeetingKeys(string MeetingId)
     /// <summary>The audit of refused commands: a capped stream (code, who, when).</summary>
     public RedisKey Refusals => $"ls:{{{MeetingId}}}:refusals";
 
+    /// <summary>The access log: who played a recording, viewed a photo or downloaded a document (what, who, when).</summary>
+    public RedisKey Accesses => $"ls:{{{MeetingId}}}:accesses";
+
     public static RedisKey Index => "ls:meetings";
 
     /// <summary>Stream entries are numbered by the meeting version: entry "0-N" holds the event of version N.</summary>

@@ -114,8 +114,20 @@
     const list = $("localities");
     list.replaceChildren(...(snapshot.localities || []).map(name => { const o = document.createElement("option"); o.value = name; return o; }));
     fillFields(snapshot.fields || []);
+    showPrivacy(snapshot.privacyNotice || []);
     render();
   }
+
+  // ---- the office's notice on personal data: open until read once on this device ----------------------
+  const PRIVACY_KEY = "ls-privacy-read";
+  function showPrivacy(paragraphs) {
+    $("privacy-text").replaceChildren(...paragraphs.map(line => { const p = document.createElement("p"); p.className = "mb-2"; p.textContent = line; return p; }));
+    const read = storage.get(PRIVACY_KEY) === "1";
+    show($("privacy"), paragraphs.length > 0 && !read);
+    show($("privacy-open"), paragraphs.length > 0 && read);
+  }
+  $("privacy-ok").addEventListener("click", () => { storage.set(PRIVACY_KEY, "1"); show($("privacy"), false); show($("privacy-open"), true); });
+  $("privacy-open").addEventListener("click", () => { show($("privacy"), true); show($("privacy-open"), false); });
 
   async function start() {
     try {
@@ -230,12 +242,27 @@
     show($("list-closed"), !open && closed);
     const speaking = !!r && r.status === "speaking";
     show($("mic-box"), speaking);
+    const consent = r ? r.recordingConsent : null;
+    $("recording-yes").checked = consent === true;
+    $("recording-no").checked = consent === false;
+    $("mic-toggle").disabled = consent === null || consent === undefined;
     if (!speaking && microphone) micOff("Lượt phát biểu của bạn đã kết thúc; micro đã tắt.");
   }
 
   // ---- the microphone, only while the chair has given this participant the floor ----------------------
   let microphone = null;
   const micState = message => text($("mic-state"), message);
+
+  // The choice is the speaker's own and comes before the microphone: without it the button stays off.
+  async function chooseRecording(consent) {
+    const r = personal && personal.registration;
+    if (!r) return;
+    await run({ type: "setRecordingConsent", speakerId: r.speakerId, consent },
+      consent ? "Đã ghi nhận: ông/bà đồng ý ghi âm lượt phát biểu." : "Đã ghi nhận: lượt phát biểu sẽ không được ghi âm.");
+    renderMine();
+  }
+  $("recording-yes").addEventListener("change", () => chooseRecording(true));
+  $("recording-no").addEventListener("change", () => chooseRecording(false));
 
   async function micOn() {
     $("mic-toggle").disabled = true;
@@ -334,19 +361,28 @@
   }
 
   // ---- the participant's details, remembered on this device ---------------------------------------
+  const clean = value => value.normalize("NFC").trim();
   const PROFILE_KEY = "ls-profile";
   const profileInputs = { name: $("me-name"), locality: $("me-locality"), phone: $("me-phone") };
+  const phoneConsent = $("me-phone-consent");
+  const showPhoneUnsent = () => show($("me-phone-unsent"), !!clean(profileInputs.phone.value) && !phoneConsent.checked);
   try {
     const saved = JSON.parse(storage.get(PROFILE_KEY) || "{}");
     for (const key of Object.keys(profileInputs)) if (typeof saved[key] === "string") profileInputs[key].value = saved[key].slice(0, LIMITS[key]);
+    phoneConsent.checked = saved.phoneConsent === true;
   } catch { /* nothing remembered */ }
-  for (const input of Object.values(profileInputs))
-    input.addEventListener("input", () => storage.set(PROFILE_KEY, JSON.stringify({
-      name: profileInputs.name.value, locality: profileInputs.locality.value, phone: profileInputs.phone.value })));
+  showPhoneUnsent();
+  const remember = () => {
+    storage.set(PROFILE_KEY, JSON.stringify({
+      name: profileInputs.name.value, locality: profileInputs.locality.value, phone: profileInputs.phone.value, phoneConsent: phoneConsent.checked }));
+    showPhoneUnsent();
+  };
+  for (const input of [...Object.values(profileInputs), phoneConsent]) input.addEventListener(input === phoneConsent ? "change" : "input", remember);
 
-  const clean = value => value.normalize("NFC").trim();
   function profile() {
-    const name = clean(profileInputs.name.value), locality = clean(profileInputs.locality.value), phone = clean(profileInputs.phone.value);
+    // A number is sent only with the callback consent ticked: without it the person still takes part, without a callback.
+    const name = clean(profileInputs.name.value), locality = clean(profileInputs.locality.value),
+      phone = phoneConsent.checked ? clean(profileInputs.phone.value) : "";
     if (!name) { showError("Hãy nhập họ và tên của bạn trước."); profileInputs.name.focus(); return null; }
     if (name.length > LIMITS.name) { showError(`Họ tên dài quá ${LIMITS.name} ký tự.`); profileInputs.name.focus(); return null; }
     if (locality.length > LIMITS.locality) { showError(`Thôn/tổ dân phố dài quá ${LIMITS.locality} ký tự.`); return null; }
