@@ -29,7 +29,8 @@ public sealed class PrivacyOptions
         "Khi ông/bà đăng ký phát biểu hoặc gửi câu hỏi, Ủy ban nhân dân xã thu thập: họ và tên, thôn/tổ dân phố, số điện thoại (nếu ông/bà cho và đồng ý), giọng nói khi phát biểu (nếu ông/bà đồng ý ghi âm) và ảnh gửi kèm câu hỏi.",
         "Mục đích: điều hành hội nghị đối thoại, lập biên bản và thông báo kết luận, trả lời và theo dõi giải quyết kiến nghị.",
         "Họ tên, thôn/tổ dân phố và nội dung phát biểu được ghi vào biên bản. Số điện thoại chỉ bàn đăng ký và văn phòng Ủy ban nhân dân xã được xem, để gọi lại khi cần.",
-        "Thời hạn lưu: bản ghi âm {recordings} và ảnh {photos} sau khi hội nghị được lưu hồ sơ; số điện thoại đến {phones} sau khi kiến nghị được giải quyết xong. Biên bản và thông báo kết luận là văn bản công, được lưu theo quy định về lưu trữ.",
+        // The periods ({recordings}, {photos}, {phones}) go into the notice only once the retention job enforces them.
+        "Thời hạn lưu: bản ghi âm, ảnh và số điện thoại được lưu để theo dõi giải quyết kiến nghị, theo thời hạn do văn phòng Ủy ban nhân dân xã quy định. Biên bản và thông báo kết luận là văn bản công, được lưu theo quy định về lưu trữ.",
         "Ông/bà có quyền xem, yêu cầu sửa hoặc xóa dữ liệu của mình (trừ nội dung trong văn bản đã ký): liên hệ văn phòng Ủy ban nhân dân xã (bộ phận một cửa).",
     ];
 

@@ -222,7 +222,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         Assert.True(hubCalls + httpCalls >= 1000, $"{hubCalls} + {httpCalls} calls");
         Assert.True(_host.Logs.Errors.Count == 0, "the host logged errors:\n" + string.Join("\n", _host.Logs.Errors.Take(5)));
         Assert.Equal(before, await FingerprintAsync(id, other));
-        var refusals = await _host.Services.GetRequiredService<LiveSession.Hub.Audit.AuditTrail>().RefusalsAsync(id);
+        var refusals = await _host.Services.GetRequiredService<LiveSession.Hub.Audit.AuditTrail>().KeptAsync(id);
         Assert.NotEmpty(refusals);
         Assert.Equal("Healthy", (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("status").GetString());
         await using var stillWorks = await _host.ConnectAsync(id, Role.Chair);

@@ -38,7 +38,7 @@ public sealed class PrivacyNoticeTests(RedisServer redis)
         await Expect(notice).ToBeVisibleAsync();
         await Expect(notice).ToContainTextAsync("Số điện thoại chỉ bàn đăng ký và văn phòng Ủy ban nhân dân xã được xem");
         await Expect(notice).ToContainTextAsync(Retention);
-        Assert.Contains("bản ghi âm 90 ngày", Retention);
+        Assert.Contains("Thời hạn lưu", Retention);
         await Browser.ScreenshotAsync(phone, "participant-privacy-notice-390x844");
 
         // The number is typed but the callback consent is not ticked: the page says so and sends none.
@@ -77,7 +77,7 @@ public sealed class PrivacyNoticeTests(RedisServer redis)
         await Browser.ScreenshotAsync(console, "chair-speaker-declined-recording");
 
         // The hall hears the speaker and the worker's feed gets the speech to transcribe; the turn keeps no audio.
-        await Eventually.TrueAsync(async () => int.Parse(await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks")) >= 10,
+        await Eventually.TrueAsync(async () => int.Parse(await screen.EvaluateAsync<string>("document.documentElement.dataset.hallAudioBlocks"), System.Globalization.CultureInfo.InvariantCulture) >= 10,
             "the hall screen played the speaker");
         var feed = await Host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamLengthAsync(new MeetingKeys(id).Audio);
         Assert.True(feed > 0, "the speech went to the transcription feed");

@@ -242,7 +242,8 @@
     show($("list-closed"), !open && closed);
     const speaking = !!r && r.status === "speaking";
     show($("mic-box"), speaking);
-    const consent = r ? r.recordingConsent : null;
+    // A choice on its way to the host is shown as made: a view arriving meanwhile must not undo the click.
+    const consent = pendingConsent !== null ? pendingConsent : r ? r.recordingConsent : null;
     $("recording-yes").checked = consent === true;
     $("recording-no").checked = consent === false;
     $("mic-toggle").disabled = consent === null || consent === undefined;
@@ -251,14 +252,20 @@
 
   // ---- the microphone, only while the chair has given this participant the floor ----------------------
   let microphone = null;
+  let pendingConsent = null; // the recording choice being sent
   const micState = message => text($("mic-state"), message);
 
   // The choice is the speaker's own and comes before the microphone: without it the button stays off.
   async function chooseRecording(consent) {
     const r = personal && personal.registration;
     if (!r) return;
-    await run({ type: "setRecordingConsent", speakerId: r.speakerId, consent },
-      consent ? "Đã ghi nhận: ông/bà đồng ý ghi âm lượt phát biểu." : "Đã ghi nhận: lượt phát biểu sẽ không được ghi âm.");
+    pendingConsent = consent;
+    try {
+      await run({ type: "setRecordingConsent", speakerId: r.speakerId, consent },
+        consent ? "Đã ghi nhận: ông/bà đồng ý ghi âm lượt phát biểu." : "Đã ghi nhận: lượt phát biểu sẽ không được ghi âm.");
+    } finally {
+      pendingConsent = null;
+    }
     renderMine();
   }
   $("recording-yes").addEventListener("change", () => chooseRecording(true));
