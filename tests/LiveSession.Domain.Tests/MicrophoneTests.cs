@@ -35,7 +35,8 @@ public sealed class MicrophoneTests
     public void An_online_speaker_is_heard_in_the_hall_and_transcribed_from_their_own_microphone_only_during_their_turn()
     {
         var m = OnlineSpeakerCalled(out var turnId);
-        Assert.Equal(new AudioRoute(turnId, Transcribe: true, PlayInHall: true),
+        // Heard and transcribed; kept as a recording only once the speaker agreed to it.
+        Assert.Equal(new AudioRoute(turnId, Transcribe: true, PlayInHall: true, Record: false),
             MicrophoneRules.Route(m.State, Actor.Participant("p1"), m.Now).Route);
         // The hall microphone hears only the loudspeakers' copy: kept with the turn, not transcribed twice.
         Assert.Equal(new AudioRoute(turnId, Transcribe: false, PlayInHall: false),
@@ -55,7 +56,7 @@ public sealed class MicrophoneTests
         m.Ok(new CallSpeaker(request));
         var turn = m.State.CurrentTurn!.Id;
         // A block spoken a moment before the call but arriving after it is theirs: judged by the floor now.
-        Assert.Equal(new AudioRoute(turn, true, true), MicrophoneRules.Route(m.State, p1, m.Now.AddSeconds(-0.1)).Route);
+        Assert.Equal(new AudioRoute(turn, true, true, Record: false), MicrophoneRules.Route(m.State, p1, m.Now.AddSeconds(-0.1)).Route);
         m.Advance(60);
         m.Ok(new EndTurn());
         Assert.Equal(MicrophoneRules.NotYourTurn, MicrophoneRules.Route(m.State, p1, m.Now.AddSeconds(-1)).Error);
