@@ -113,7 +113,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return json is null ? null : DomainJson.Deserialize<MeetingState>(json);
     }
 
-    /// <summary>The refused commands archived with the meeting (the audit's other half).</summary>
+    /// <summary>What the audit kept beside the events, archived with the meeting: the refused commands and the accesses to personal data.</summary>
     public async Task<IReadOnlyList<AuditEntry>> RefusalsAsync(string meetingId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed class MeetingRecord
     public long Version { get; set; }
     public required string StateJson { get; set; }
     public DateTimeOffset ArchivedAt { get; set; }
-    /// <summary>The refused commands the audit kept while the meeting was live (JSON list), beside the events' own authors.</summary>
+    /// <summary>What the audit kept beside the events while the meeting was live (JSON list): refused commands and accesses to personal data.</summary>
     public string? RefusalsJson { get; set; }
     public List<EventRecord> Events { get; set; } = [];
     public List<PetitionRecord> Petitions { get; set; } = [];

@@ -78,7 +78,7 @@ public sealed class AccessGateFilter(AccessGate gate, Audit.AuditTrail audit) : 
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var grant = GrantClaims.ToGrant(invocationContext.Context.User);
+        var grant = GrantClaims.Of(invocationContext.Context);
         var refused = (grant, OperationOf(invocationContext.HubMethod)) switch
         {
             (null, _) => DomainError.Invalid("Liên kết không hợp lệ."),

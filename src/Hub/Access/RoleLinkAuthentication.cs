@@ -59,6 +59,17 @@ public static class GrantClaims
         if (grant.Expires is { } e) yield return new Claim(Expires, e.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
     }
 
+    private const string ItemKey = "ls:grant";
+
+    /// <summary>
+    /// The grant of a hub connection: read from its claims once, then kept with the connection (where the hub replaces it
+    /// when it gives a participant their own identity on Join, <see cref="Keep"/>).
+    /// </summary>
+    public static RoleGrant? Of(Microsoft.AspNetCore.SignalR.HubCallerContext connection) =>
+        (RoleGrant?)(connection.Items[ItemKey] ??= ToGrant(connection.User));
+
+    public static void Keep(Microsoft.AspNetCore.SignalR.HubCallerContext connection, RoleGrant grant) => connection.Items[ItemKey] = grant;
+
     public static RoleGrant? ToGrant(ClaimsPrincipal? user)
     {
         if (user?.FindFirst(Meeting)?.Value is not { } meeting) return null;

@@ -40,12 +40,11 @@ public sealed partial class MeetingHub(
     public const int MaxCommandChars = 8 * 1024;
     /// <summary>A participant acting before the hub gave them their own identity (on Join).</summary>
     public static DomainError NotJoined { get; } = new("not_joined", "Hãy tham gia hội nghị trước.");
-    private const string GrantKey = "grant";
 
     private RoleGrant Caller
     {
-        get => (RoleGrant)(Context.Items[GrantKey] ??= GrantClaims.ToGrant(Context.User)!);
-        set => Context.Items[GrantKey] = value;
+        get => GrantClaims.Of(Context)!;
+        set => GrantClaims.Keep(Context, value);
     }
 
     private bool SeesWholeState => HubContract.SeesWholeState(Caller.Role);

@@ -43,12 +43,8 @@ public sealed partial class MeetingAdministration(
 
     public TimeSpan UnitLinkLifetime => options.Value.UnitLinkLifetime;
 
-    public async Task<IReadOnlyList<AuditEntry>?> AuditAsync(string? token)
-    {
-        if (tokens.Read(token) is not { } grant || Permissions.Check(grant.Role, Operation.ReadAudit) is not null) return null;
-        if (rules.Check(grant, await meetings.CurrentAsync(grant.MeetingId)) is not null) return null;
-        return await audit.ReadAsync(grant.MeetingId);
-    }
+    public async Task<IReadOnlyList<AuditEntry>?> AuditAsync(string? token) =>
+        await OpenAsync(token, Operation.ReadAudit) is var (grant, _) ? await audit.ReadAsync(grant.MeetingId) : null;
 
     public async Task<IReadOnlyList<AuditEntry>?> AuditForOfficeAsync(string meetingId, string? adminKey)
     {
@@ -80,11 +76,20 @@ public sealed partial class MeetingAdministration(
         return new MeetingCreation(BuildLinks(meetingId, MeetingState.Empty(meetingId), baseUrl));
     }
 
-    public async Task<MeetingLinks?> LinksForAsync(string? token, string baseUrl)
+    public async Task<MeetingLinks?> LinksForAsync(string? token, string baseUrl) =>
+        await OpenAsync(token, Operation.ReadRoleLinks) is var (grant, state)
+            ? BuildLinks(grant.MeetingId, state, baseUrl, Permissions.Of(grant.Role))
+            : null;
+
+    /// <summary>
+    /// The meeting a page's token opens for <paramref name="operation"/>, as stored now; null when the token is forged, its
+    /// role may not, or its link was rotated or has ended.
+    /// </summary>
+    private async Task<(RoleGrant Grant, MeetingState State)?> OpenAsync(string? token, Operation operation)
     {
-        if (tokens.Read(token) is not { } grant || Permissions.Check(grant.Role, Operation.ReadRoleLinks) is not null) return null;
-        if (await meetings.LoadFreshAsync(grant.MeetingId) is not { } state || rules.Check(grant, state) is not null) return null;
-        return BuildLinks(grant.MeetingId, state, baseUrl, Permissions.Of(grant.Role));
+        if (tokens.Read(token) is not { } grant || Permissions.Check(grant.Role, operation) is not null) return null;
+        var state = await meetings.CurrentAsync(grant.MeetingId);
+        return rules.Check(grant, state) is null ? (grant, state!) : null;
     }
 
     /// <summary>The links <paramref name="holder"/> may see (<see cref="Permissions.SharedBy"/>), each newly issued (a renewal).</summary>
