@@ -142,9 +142,14 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
             Assert.Equal("everysec", (string?)db.Execute("CONFIG", "GET", "appendfsync")[1]);
             Assert.Equal("127.0.0.1", (string?)db.Execute("CONFIG", "GET", "bind")[1]);
 
-            await using var stranger = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=false");
-            var refused = await Assert.ThrowsAnyAsync<Exception>(() => stranger.GetDatabase().StringGetAsync("ls:anything"));
-            Assert.Contains("NOAUTH", refused.ToString());
+            // A raw connection, so that what redis answers is read as it is (a client library may report it as "no connection").
+            using var stranger = new System.Net.Sockets.TcpClient();
+            await stranger.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            var stream = stranger.GetStream();
+            await stream.WriteAsync("GET ls:anything\r\n"u8.ToArray());
+            var answer = new byte[256];
+            var read = await stream.ReadAsync(answer);
+            Assert.StartsWith("-NOAUTH", System.Text.Encoding.ASCII.GetString(answer, 0, read), StringComparison.Ordinal);
         }
         finally
         {
