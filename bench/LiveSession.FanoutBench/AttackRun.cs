@@ -35,6 +35,8 @@ public static class AttackRun
         public int GenuineSent, GenuineAccepted, DeskSent, DeskRefused;
         public int IdentitiesTried, IdentitiesGiven, FollowOnly, JoinsRefused, AttackAccepted, AttackRefused, Refused, PutOut;
         public readonly ConcurrentDictionary<string, int> GenuineRefusals = new();
+        /// <summary>The host's CPU over the phase (% of one core) and the machine's load average at its end.</summary>
+        public double HostCorePercent, LoadAverage;
     }
 
     public static async Task<int> RunAsync(string[] args, string root, string hubDll)
@@ -90,12 +92,12 @@ public static class AttackRun
         }
         Console.WriteLine($"host pid {host.Process.Id}; {genuineCount} genuine participants joined");
 
-        var quiet = await PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: null);
+        var quiet = await MeasuredAsync(host.Process.Id, () => PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: null));
         Console.WriteLine($"without attack: chair p99 {Percentiles.Of([.. quiet.Chair]).P99:F1} ms, genuine {Share(quiet.GenuineAccepted, quiet.GenuineSent)}");
 
         // The attacker is another machine: its clients run in a process of their own, not on this one's thread pool.
-        var attacked = await PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: (phase, _) =>
-            AttackerProcessAsync(phase, hubUrl, participantToken, seconds, identitiesPerMinute, refuserCount));
+        var attacked = await MeasuredAsync(host.Process.Id, () => PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: (phase, _) =>
+            AttackerProcessAsync(phase, hubUrl, participantToken, seconds, identitiesPerMinute, refuserCount)));
         Console.WriteLine($"under attack: chair p99 {Percentiles.Of([.. attacked.Chair]).P99:F1} ms, genuine {Share(attacked.GenuineAccepted, attacked.GenuineSent)}");
 
         foreach (var phone in genuine) await phone.DisposeAsync();
@@ -106,6 +108,15 @@ public static class AttackRun
         var attackedP99 = Percentiles.Of([.. attacked.Chair]).P99;
         var met = attacked.GenuineAccepted >= 0.99 * attacked.GenuineSent && attackedP99 <= 1.5 * quietP99 && attacked.DeskRefused == 0;
         return met ? 0 : 1;
+    }
+
+    private static async Task<Phase> MeasuredAsync(int hostProcessId, Func<Task<Phase>> play)
+    {
+        var before = ProcessSample.Of(hostProcessId);
+        var phase = await play();
+        phase.HostCorePercent = ProcessSample.Of(hostProcessId).Since(before).CorePercent;
+        phase.LoadAverage = ProcessSample.LoadAverage();
+        return phase;
     }
 
     /// <summary>Runs the attack's clients in a child process ("attack-clients") and adds what they counted to <paramref name="phase"/>.</summary>
@@ -181,11 +192,12 @@ public static class AttackRun
     {
         for (var step = 0; !stop.IsCancellationRequested; step++)
         {
-            var command = MeetingScript.Cycle[step % MeetingScript.Cycle.Count].Command(chair.State!);
+            var (name, next) = MeetingScript.Cycle[step % MeetingScript.Cycle.Count];
+            var command = next(chair.State!);
             var timer = Stopwatch.StartNew();
             var result = await chair.ExecuteAsync(command, cancellationToken: CancellationToken.None);
             phase.Chair.Add(timer.Elapsed.TotalMilliseconds);
-            if (!result.Ok) throw new InvalidOperationException($"the chair was refused: {result.ErrorCode} {result.ErrorMessage}");
+            if (!result.Ok) throw new InvalidOperationException($"the chair was refused at \"{name}\" (state version {chair.State!.Version}, floor {chair.State.Floor?.TurnId ?? "empty"}): {result.ErrorCode} {result.ErrorMessage}");
             // The next step is chosen from the state this one made: on a loaded host its event may come after the answer.
             if (chair.State!.Version < result.Version) await chair.CatchUpAsync();
             await Task.Delay(100, CancellationToken.None);
@@ -308,6 +320,7 @@ public static class AttackRun
         text.AppendLine(inv, $"| desk commands refused | {quiet.DeskRefused} of {quiet.DeskSent} | {attacked.DeskRefused} of {attacked.DeskSent} | 0 |");
         text.AppendLine(inv, $"| attacker devices: given an identity / follow-only / join refused | | {attacked.IdentitiesGiven} / {attacked.FollowOnly} / {attacked.JoinsRefused} of {attacked.IdentitiesTried} | |");
         text.AppendLine(inv, $"| attacker commands accepted / refused | | {attacked.AttackAccepted} / {attacked.AttackRefused} | |");
+        text.AppendLine(inv, $"| host CPU (% of one core) / machine load at the end | {quiet.HostCorePercent:F0} / {quiet.LoadAverage:F1} | {attacked.HostCorePercent:F0} / {attacked.LoadAverage:F1} | |");
         text.AppendLine(inv, $"| forbidden-command stream: answered / of which put out | | {attacked.Refused} / {attacked.PutOut} | |");
         var refusals = string.Join(", ", quiet.GenuineRefusals.Concat(attacked.GenuineRefusals).GroupBy(r => r.Key).Select(g => $"{g.Key} × {g.Sum(r => r.Value)}"));
         text.AppendLine();
