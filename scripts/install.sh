@@ -4,7 +4,8 @@
 #   sudo scripts/install.sh --domain hoinghi.example.vn   a public name: an automatic certificate and HSTS
 # It creates the system user "livesession", publishes the hub and the worker into /opt/livesession, writes systemd
 # units for redis-server (loopback, password, AOF everysec), the hub and the worker, and Caddy's /etc/caddy/Caddyfile,
-# then enables and starts them. Secrets (admin key, worker key, Redis password) live in /etc/livesession, mode 0600,
+# then enables and starts them. Secrets (admin key, worker key, Redis password, the certificate that encrypts the
+# hub's Data Protection keys) live in /etc/livesession, mode 0600,
 # and reach the services through their environment files only, never a command line.
 # A daily timer backs up Redis, the records, recordings and attachments (scripts/backup.sh) into /var/backups/livesession.
 # Run again on a newer checkout to upgrade in place: it republishes, then restarts the hub and then the worker.
@@ -71,6 +72,17 @@ admin_key=$(secret_key "$(at $etc)/admin-key")
 worker_key=$(secret_key "$(at $etc)/worker-key")
 redis_password=$(secret_key "$(at $etc)/redis-password")
 own "$user:$user" "$(at $etc)/admin-key"
+# The certificate that encrypts the hub's Data Protection keys in Redis: reading Redis or its AOF is then not enough
+# to forge a link. Made once and kept: a new one could not read the keys the old one encrypted.
+if [ ! -f "$(at $etc)/data-protection.pfx" ]; then
+  (umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 36500 -subj "/CN=LiveSession data protection" \
+     -keyout "$(at $etc)/data-protection.key" -out "$(at $etc)/data-protection.crt" 2>/dev/null &&
+   openssl pkcs12 -export -inkey "$(at $etc)/data-protection.key" -in "$(at $etc)/data-protection.crt" \
+     -out "$(at $etc)/data-protection.pfx" -passout pass: &&
+   rm -f "$(at $etc)/data-protection.key" "$(at $etc)/data-protection.crt")
+fi
+chmod 600 "$(at $etc)/data-protection.pfx"
+own "$user:$user" "$(at $etc)/data-protection.pfx"
 # Writes file $1 (mode 0600) from standard input.
 secret_file() { (umask 077 && cat > "$1"); chmod 600 "$1"; }
 secret_file "$(at $etc)/redis.env" <<EOF
@@ -84,6 +96,7 @@ LiveSession__WorkerKey=$worker_key
 LiveSession__DataDirectory=$data
 LiveSession__PublicBaseUrl=$public_url
 LiveSession__TrustedProxies__0=127.0.0.1
+LiveSession__DataProtectionCertificate=$etc/data-protection.pfx
 EOF
 secret_file "$(at $etc)/worker.env" <<EOF
 Transcription__HubUrl=http://127.0.0.1:$port/hubs/meeting

@@ -15,6 +15,7 @@ need_apt_bare=()  # installed with --no-install-recommends (LibreOffice would br
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
 command -v curl >/dev/null || need_apt+=(curl)
+command -v openssl >/dev/null || need_apt+=(openssl)  # the install's data-protection certificate
 installed libreoffice-writer || need_apt_bare+=(libreoffice-writer)  # soffice
 installed fonts-liberation2 || need_apt_bare+=(fonts-liberation2)
 installed fonts-dejavu-core || need_apt_bare+=(fonts-dejavu-core)

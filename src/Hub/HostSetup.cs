@@ -27,6 +27,9 @@ namespace LiveSession.Hub;
 /// <summary>Wires the host: options, Serilog, Redis, Data Protection, SignalR, Blazor pages and endpoints.</summary>
 public static class HostSetup
 {
+    /// <summary>The Redis list of the Data Protection key ring (the keys that sign every role link).</summary>
+    public const string DataProtectionKeys = "ls:data-protection-keys";
+
     public static WebApplicationBuilder AddLiveSession(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -73,9 +76,15 @@ public static class HostSetup
         services.AddHostedService<ShutdownDrain>();
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             .SetApplicationName("LiveSession")
-            .PersistKeysToStackExchangeRedis(redis, "ls:data-protection-keys");
+            .PersistKeysToStackExchangeRedis(redis, DataProtectionKeys);
+        if (settings.DataProtectionCertificate is { Length: > 0 } pfx)
+        {
+            // Given for decryption too: on Linux the certificate is in no store the decryptor would look in.
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(pfx, password: null);
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         services.AddAuthentication(RoleLinkAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RoleLinkAuthenticationHandler>(

@@ -65,7 +65,7 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
     [Fact]
     public void Secrets_live_in_files_only_their_owner_reads_and_on_no_command_line()
     {
-        foreach (var file in new[] { "admin-key", "worker-key", "redis-password", "hub.env", "worker.env", "redis.env", "backup.env" })
+        foreach (var file in new[] { "admin-key", "worker-key", "redis-password", "data-protection.pfx", "hub.env", "worker.env", "redis.env", "backup.env" })
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(install.File($"/etc/livesession/{file}")));
 
         var values = Secrets.Select(Secret).ToList();
@@ -83,6 +83,12 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
         Assert.Equal($"https://{Address}", hub["LiveSession__PublicBaseUrl"]);
         Assert.Equal("127.0.0.1", hub["LiveSession__TrustedProxies__0"]);
         Assert.StartsWith("http://127.0.0.1:", hub["ASPNETCORE_URLS"]);
+        // The certificate that encrypts the link keys in Redis: with its private key, and only beside the other secrets.
+        Assert.Equal("/etc/livesession/data-protection.pfx", hub["LiveSession__DataProtectionCertificate"]);
+        using (var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                   install.File("/etc/livesession/data-protection.pfx"), password: null))
+            Assert.True(certificate.HasPrivateKey);
+        Assert.Equal(["data-protection.pfx"], Directory.GetFiles(install.File("/etc/livesession"), "data-protection*").Select(Path.GetFileName));
         var worker = install.Environment("/etc/livesession/worker.env");
         Assert.Equal(Secret("worker-key"), worker["Transcription__WorkerKey"]);
         Assert.DoesNotContain(Secret("admin-key"), install.Read("/etc/livesession/worker.env"));

@@ -26,6 +26,12 @@ public sealed class LiveSessionOptions
     /// <summary>How long a worker holds a meeting without renewing it ("00:00:30"); a dead worker's meetings go to another after it.</summary>
     public TimeSpan WorkerLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A PKCS#12 file (no password) whose certificate encrypts the Data Protection keys kept in Redis, so that a copy of
+    /// Redis or its AOF file is not enough to forge a link. The install makes one; empty: the keys are kept unencrypted.
+    /// </summary>
+    public string? DataProtectionCertificate { get; set; }
+
     /// <summary>Base address printed in role links (e.g. behind a proxy); defaults to the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
 
