@@ -6,7 +6,8 @@
 # Restore with scripts/restore.sh <backup>. The install runs it daily (livesession-backup.timer) with /etc/livesession/backup.env.
 # Environment (defaults as scripts/install.sh sets up): LIVESESSION_DATA (/var/lib/livesession),
 # LIVESESSION_BACKUPS (/var/backups/livesession), LIVESESSION_REDIS (127.0.0.1:6391), REDISCLI_AUTH (Redis password),
-# LIVESESSION_RECORDS_SQLITE ($LIVESESSION_DATA/records.db), LIVESESSION_RECORDS_POSTGRES (a libpq URL), LIVESESSION_BACKUP_KEEP (14).
+# LIVESESSION_RECORDS_SQLITE ($LIVESESSION_DATA/records.db), LIVESESSION_RECORDS_POSTGRES (a libpq URL), LIVESESSION_BACKUP_KEEP (14),
+# LIVESESSION_DATA_PROTECTION_CERT (the certificate encrypting the link keys in Redis; copied too, as the backup is 0700).
 set -euo pipefail
 . "$(dirname "$0")/backup-settings.sh"
 backups=${LIVESESSION_BACKUPS:-/var/backups/livesession}
@@ -35,6 +36,8 @@ if [ -n "$postgres" ]; then
 elif [ -f "$sqlite" ]; then
   sqlite3 "$sqlite" ".backup '$work/records.db'"
 fi
+
+[ -z "$certificate" ] || cp "$certificate" "$work/data-protection.pfx"
 
 present=()
 for folder in "${file_folders[@]}"; do [ ! -d "$data/$folder" ] || present+=("$folder"); done

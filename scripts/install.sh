@@ -113,6 +113,7 @@ LIVESESSION_BACKUPS=$backups
 LIVESESSION_BACKUP_KEEP=${LIVESESSION_BACKUP_KEEP:-14}
 LIVESESSION_REDIS=127.0.0.1:$redis_port
 REDISCLI_AUTH=$redis_password
+LIVESESSION_DATA_PROTECTION_CERT=$etc/data-protection.pfx
 EOF
 
 cat > "$(at $etc)/redis.conf" <<EOF

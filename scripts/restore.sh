@@ -45,6 +45,12 @@ elif [ -f "$backup/records.db" ]; then
   cp "$backup/records.db" "$sqlite"
 fi
 
+if [ -n "$certificate" ] && [ -f "$backup/data-protection.pfx" ]; then
+  echo "==> the certificate of the link keys"
+  (umask 077 && cp "$backup/data-protection.pfx" "$certificate")
+  [ "$systemd" = no ] || chown livesession:livesession "$certificate"
+fi
+
 echo "==> recordings and attachments"
 for folder in "${file_folders[@]}"; do rm -rf "${data:?}/$folder"; done
 tar -C "$data" -xf "$backup/files.tar"

@@ -16,8 +16,15 @@ public sealed class BackupTests : IAsyncLifetime
     private readonly RedisServer _redis = new();
     private readonly string _backups = Path.Combine(Path.GetTempPath(), $"ls-backups-{Guid.NewGuid():N}");
     private string Data => Path.Combine(_redis.Directory, "host-data");
+    // The install's certificate for the link keys, beside the data as in /etc/livesession.
+    private string Certificate => Path.Combine(_redis.Directory, "data-protection.pfx");
+    private Dictionary<string, string> HostSettings => new() { [DataProtectionCertificate.Setting] = Certificate };
 
-    public Task InitializeAsync() => _redis.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        DataProtectionCertificate.Write(Certificate);
+    }
 
     public async Task DisposeAsync()
     {
@@ -35,6 +42,7 @@ public sealed class BackupTests : IAsyncLifetime
             ["LIVESESSION_REDIS_DIR"] = _redis.Directory,
             ["LIVESESSION_BACKUP_KEEP"] = "2",
             ["LIVESESSION_SERVICES"] = "none",
+            ["LIVESESSION_DATA_PROTECTION_CERT"] = Certificate,
         });
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Output.Trim().Split('\n')[^1];
@@ -52,7 +60,7 @@ public sealed class BackupTests : IAsyncLifetime
         string id, turn, secretary;
         long version;
         byte[] recording;
-        await using (var host = new TestHost(_redis))
+        await using (var host = new TestHost(_redis, settings: HostSettings))
         {
             id = await host.CreateMeetingAsync();
             await using var chair = await host.ConnectAsync(id, Role.Chair);
@@ -69,13 +77,13 @@ public sealed class BackupTests : IAsyncLifetime
 
         var backup = Script("backup.sh");
         Assert.StartsWith(Path.Combine(_backups, "livesession-"), backup);
-        foreach (var part in new[] { "redis.rdb", "records.db", "files.tar" }) Assert.True(File.Exists(Path.Combine(backup, part)), part);
+        foreach (var part in new[] { "redis.rdb", "records.db", "files.tar", "data-protection.pfx" }) Assert.True(File.Exists(Path.Combine(backup, part)), part);
         // Older backups beyond the retention count (2 here) are pruned, the newest kept.
         var newer = Script("backup.sh");
         var newest = Script("backup.sh");
         Assert.Equal([newer, newest], Directory.GetDirectories(_backups).Order(StringComparer.Ordinal));
 
-        // The data is lost: Redis's files, the records, the recordings.
+        // The data is lost: Redis's files, the records, the recordings, and the certificate (a fresh machine).
         await _redis.KillAsync();
         foreach (var entry in Directory.GetFileSystemEntries(_redis.Directory).Where(e => e != Data))
             if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true); else File.Delete(entry);
@@ -88,12 +96,13 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(tables, Command.Output("sqlite3", [records, ".tables"]));
         Assert.Equal("ok", Command.Output("sqlite3", [records, "PRAGMA integrity_check"]).Trim());
         await _redis.StartAsync();
-        await using var restored = new TestHost(_redis);
+        await using var restored = new TestHost(_redis, settings: HostSettings);
         var state = await restored.Meetings.LoadFreshAsync(id);
         Assert.NotNull(state);
         Assert.Equal(version, state.Version);
         Assert.Equal("Nguyễn Văn An", state.Turns.Single(t => t.Id == turn).SpeakerName);
-        // The link issued before the loss still opens it (the Data Protection keys are in Redis), and the recording plays.
+        // The link issued before the loss still opens it (the Data Protection keys are in Redis, readable with the restored
+        // certificate), and the recording plays.
         Assert.Equal(recording, await RecordingAsync(restored, turn, secretary));
     }
 }

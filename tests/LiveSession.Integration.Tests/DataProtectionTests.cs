@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub;
 using LiveSession.Testing;
@@ -21,10 +19,7 @@ public sealed class DataProtectionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _redis.InitializeAsync();
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=LiveSession data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(100));
-        await File.WriteAllBytesAsync(_pfx, certificate.Export(X509ContentType.Pfx));
+        DataProtectionCertificate.Write(_pfx);
     }
 
     public async Task DisposeAsync()
@@ -33,7 +28,7 @@ public sealed class DataProtectionTests : IAsyncLifetime
         File.Delete(_pfx);
     }
 
-    private Dictionary<string, string> WithCertificate => new() { ["LiveSession:DataProtectionCertificate"] = _pfx };
+    private Dictionary<string, string> WithCertificate => new() { [DataProtectionCertificate.Setting] = _pfx };
 
     private static async Task<HttpStatusCode> LinksStatusAsync(TestHost host, string meetingId, string token)
     {
