@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Serilog;
 using StackExchange.Redis;
 
@@ -62,6 +63,8 @@ public static class HostSetup
         services.AddSingleton<UnitLinks>();
         services.AddSingleton<TranscriberLeases>();
         services.AddSingleton<TranscriberStatuses>();
+        services.AddSingleton<HubMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(HubMetrics.MeterName).AddPrometheusExporter());
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.AddOptions<LiveSession.Paperwork.PrivacyOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PrivacyOptions.Section));
@@ -155,6 +158,8 @@ public static class HostSetup
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).Requires(Operation.OpenPublicPage);
+        AccessGateEndpoints.RequiresInBranch(Operation.WatchOperations,
+            gate => app.MapPrometheusScrapingEndpoint(HubMetrics.Path, meterProvider: null, configureBranchedPipeline: gate, optionsName: null));
         app.MapMeetingsApi();
         app.MapDocumentsApi();
         app.MapAudioApi();

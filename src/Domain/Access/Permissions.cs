@@ -75,6 +75,8 @@ public enum Operation
     ReadAudit,
     /// <summary>Claim running meetings to transcribe (a lease each), renew and release them.</summary>
     ClaimMeetingsToTranscribe,
+    /// <summary>Read the live figures an operator watches (connections, commands, commit latency, transcription backlog, Redis memory).</summary>
+    WatchOperations,
 }
 
 /// <summary>The operation a hub method, endpoint or page performs; one per way in, checked by the one gate.</summary>
@@ -121,6 +123,7 @@ public static class Permissions
         [Operation.OverseeFollowUp] = [Holder.Overseer, Holder.Office],
         [Operation.ReadAudit] = [Holder.Chair, Holder.Office],
         [Operation.ClaimMeetingsToTranscribe] = [Holder.Worker],
+        [Operation.WatchOperations] = [Holder.Office],
     }.ToDictionary(e => e.Key, e => (IReadOnlySet<Holder>)e.Value.ToHashSet());
 
     /// <summary>Operations that hand out citizens' personal data (voices, photos, documents naming them): every use is in the audit.</summary>

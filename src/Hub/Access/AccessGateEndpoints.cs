@@ -38,6 +38,22 @@ public static partial class AccessGateEndpoints
         });
     }
 
+    /// <summary>
+    /// The same gate for an endpoint that is a pipeline of its own rather than a handler (endpoint filters never run
+    /// there): <paramref name="map"/> maps it with the gate as the first step of its branch, and it is declared like the others.
+    /// </summary>
+    public static IEndpointConventionBuilder RequiresInBranch(Operation operation, Func<Action<IApplicationBuilder>, IEndpointConventionBuilder> map) =>
+        map(branch => branch.Use(async (http, next) =>
+        {
+            if (await RefusalAsync(http, operation) is not { } refusal)
+            {
+                await next(http);
+                return;
+            }
+            LogRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<AccessGate>(), operation, http.Connection.RemoteIpAddress);
+            await refusal.ExecuteAsync(http);
+        })).WithMetadata(new RequiresAttribute(operation));
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The gate refused {Operation} to {RemoteIp}")]
     private static partial void LogRefused(ILogger logger, Operation operation, System.Net.IPAddress? remoteIp);
 

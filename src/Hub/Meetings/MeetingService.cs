@@ -22,6 +22,7 @@ public sealed partial class MeetingService(
     LinkRules links,
     Audit.AuditTrail audit,
     Records.RecordsArchiver archiver,
+    Health.HubMetrics metrics,
     TimeProvider clock,
     IOptions<LiveSessionOptions> options,
     ILogger<MeetingService> logger)
@@ -135,7 +136,9 @@ public sealed partial class MeetingService(
             var events = steps.SelectMany(s => s.Events).ToArray();
             if (events.Length > 0)
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var outcome = await store.CommitAsync(meetingId, current.Version, after, events);
+                metrics.Committed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 if (!outcome.Committed)
                 {
                     Interlocked.Increment(ref _conflicts);
@@ -188,6 +191,7 @@ public sealed partial class MeetingService(
             broadcaster.Enqueue(meetingId, versioned, before, after);
             LogCommitted(pending.Command.GetType().Name, meetingId, pending.Caller.Role, after.Version);
         }
+        metrics.Decided(accepted: true);
         pending.Result.TrySetResult(CommandResult.Accepted(after.Version));
     }
 
@@ -197,6 +201,7 @@ public sealed partial class MeetingService(
         var command = pending.Command.GetType().Name;
         LogRefused(command, meetingId, pending.Caller.Role, error.Code, error.Message);
         audit.Refused(pending.Caller, command, error);
+        metrics.Decided(accepted: false);
         pending.Result.TrySetResult(CommandResult.Refused(error, version));
     }
 

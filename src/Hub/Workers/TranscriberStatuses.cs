@@ -12,9 +12,21 @@ namespace LiveSession.Hub.Workers;
 public sealed class TranscriberStatuses(IConnectionMultiplexer redis)
 {
     private readonly IDatabase _db = redis.GetDatabase();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TranscriberStatus> _heardHere = new();
 
-    public Task RememberAsync(string meetingId, TranscriberStatus status) =>
-        _db.StringSetAsync(new MeetingKeys(meetingId).TranscriberStatus, DomainJson.Serialize(status), 2 * TranscriberStatus.Interval);
+    public Task RememberAsync(string meetingId, TranscriberStatus status)
+    {
+        _heardHere[meetingId] = status;
+        return _db.StringSetAsync(new MeetingKeys(meetingId).TranscriberStatus, DomainJson.Serialize(status), 2 * TranscriberStatus.Interval);
+    }
+
+    /// <summary>The statuses this host received that are not stale yet, by meeting (for the operator's figures).</summary>
+    public IEnumerable<KeyValuePair<string, TranscriberStatus>> FreshHere(DateTimeOffset now)
+    {
+        foreach (var (meetingId, status) in _heardHere)
+            if (status.IsStale(now)) _heardHere.TryRemove(new(meetingId, status));
+            else yield return new(meetingId, status);
+    }
 
     public async Task<TranscriberStatus?> LastAsync(string meetingId) =>
         await _db.StringGetAsync(new MeetingKeys(meetingId).TranscriberStatus) is { HasValue: true } value
