@@ -62,6 +62,9 @@ public sealed record FollowedPetition(
 {
     /// <summary>Answered or passed up: nothing is left for the unit to do.</summary>
     public bool IsResolved => Status is FollowUpStatus.Answered or FollowUpStatus.Escalated;
+
+    /// <summary>Past its deadline and still not answered or passed up (quá hạn).</summary>
+    public bool IsOverdueOn(DateOnly today) => ClosedAt is null && Status is FollowUpStatus.New or FollowUpStatus.InProgress && Deadline < today;
 }
 
 /// <summary>
