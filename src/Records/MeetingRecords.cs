@@ -79,6 +79,14 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
     }
 
+    /// <summary>A meeting's kiến nghị under follow-up, as the documents read them (the dossier's projection), in the order of their ids.</summary>
+    public async Task<IReadOnlyList<FollowedPetition>> FollowedAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Petitions.AsNoTracking().Include(p => p.History).Where(p => p.MeetingId == meetingId).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(p => p.PetitionId.Length).ThenBy(p => p.PetitionId, StringComparer.Ordinal).Select(p => p.ToFollowed())];
+    }
+
     /// <summary>A meeting's final state as archived; null when it is not in the records.</summary>
     public async Task<MeetingState?> StateAsync(string meetingId, CancellationToken cancellationToken = default)
     {
