@@ -14,6 +14,7 @@ rm -f design-time.db
 for file in Migrations/*.cs; do
   perl -0pi -e '
     s/type: "[A-Z]+", //g;
+    s/\n\s*type: "[A-Z]+",//g;
     s/\n\s*\.HasColumnType\("[A-Z]+"\)//g;
     s/(modelBuilder\.HasAnnotation\("ProductVersion", "[^"]+"\);)(?!\n\s*NpgsqlModelBuilderExtensions)/$1\n            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);/g;
     s/(b\.Property<long>\("Id"\)\n\s*\.ValueGeneratedOnAdd\(\);)(?!\n\s*NpgsqlPropertyBuilderExtensions)/$1\n\n                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));/g;

@@ -74,6 +74,8 @@ public static class HostSetup
         services.AddDbContextFactory<RecordsDbContext>(db => records.Configure(db, settings.DataDirectory));
         services.AddSingleton<MeetingRecords>();
         services.AddSingleton<PreMeetingRecords>();
+        services.AddSingleton<IMeetingStates, Records.LiveMeetingStates>();
+        services.AddSingleton<FollowUps>();
         services.AddSingleton<RecordsArchiver>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordsArchiver>());
         services.AddHostedService<ShutdownDrain>();

@@ -1,15 +1,15 @@
+using LiveSession.Domain.FollowUp;
 using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LiveSession.Domain.Meetings;
-using LiveSession.Records;
 
 namespace LiveSession.Paperwork;
 
 /// <summary>What the records hold about a meeting besides its live state: the kiến nghị collected beforehand and the follow-up of each kiến nghị.</summary>
 /// <param name="Refusals">The refused commands the audit kept (the accepted ones are the events themselves).</param>
 public sealed record DossierRecords(
-    IReadOnlyList<PreMeetingPetitionRecord> PreMeeting, IReadOnlyList<PetitionRecord> FollowUp, IReadOnlyList<Domain.Access.AuditEntry>? Refusals = null)
+    IReadOnlyList<PreMeetingItem> PreMeeting, IReadOnlyList<FollowedPetition> FollowUp, IReadOnlyList<Domain.Access.AuditEntry>? Refusals = null)
 {
     public static DossierRecords None { get; } = new([], []);
 }

@@ -1,7 +1,7 @@
+using LiveSession.Domain.FollowUp;
 using DocumentFormat.OpenXml;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Minutes;
-using LiveSession.Records;
 using static LiveSession.Paperwork.Ooxml;
 
 namespace LiveSession.Paperwork;
@@ -15,14 +15,14 @@ public static class PlanDocument
 {
     public const string Symbol = "KH-UBND";
 
-    public static byte[] Build(DocumentContext context, IReadOnlyList<PreMeetingPetitionRecord> preMeeting)
+    public static byte[] Build(DocumentContext context, IReadOnlyList<PreMeetingItem> preMeeting)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(preMeeting);
         return Package(Content(new DocumentFacts(context), preMeeting, context.Holidays));
     }
 
-    private static IEnumerable<OpenXmlElement> Content(DocumentFacts facts, IReadOnlyList<PreMeetingPetitionRecord> preMeeting, IReadOnlySet<DateOnly> holidays)
+    private static IEnumerable<OpenXmlElement> Content(DocumentFacts facts, IReadOnlyList<PreMeetingItem> preMeeting, IReadOnlySet<DateOnly> holidays)
     {
         var state = facts.State;
         var info = facts.Info;

@@ -1,6 +1,6 @@
+using LiveSession.Domain.FollowUp;
 using DocumentFormat.OpenXml;
 using LiveSession.Domain.Minutes;
-using LiveSession.Records;
 using static LiveSession.Paperwork.Ooxml;
 
 namespace LiveSession.Paperwork;
@@ -14,14 +14,14 @@ public static class PreMeetingReport
     public const string Symbol = "BC-UBND";
     public const string NoAnswer = "Đơn vị chưa gửi nội dung trả lời.";
 
-    public static byte[] Build(DocumentContext context, IReadOnlyList<PreMeetingPetitionRecord> petitions)
+    public static byte[] Build(DocumentContext context, IReadOnlyList<PreMeetingItem> petitions)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(petitions);
         return Package(Content(new DocumentFacts(context), petitions, context.Today));
     }
 
-    private static IEnumerable<OpenXmlElement> Content(DocumentFacts facts, IReadOnlyList<PreMeetingPetitionRecord> petitions, DateOnly today)
+    private static IEnumerable<OpenXmlElement> Content(DocumentFacts facts, IReadOnlyList<PreMeetingItem> petitions, DateOnly today)
     {
         yield return OfficialLayout.Header(facts, Symbol, today);
         foreach (var e in OfficialLayout.Title("BÁO CÁO", $"Tổng hợp kiến nghị và nội dung trả lời trước {facts.MeetingName}")) yield return e;

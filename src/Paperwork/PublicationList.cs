@@ -1,7 +1,7 @@
+using LiveSession.Domain.FollowUp;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using LiveSession.Domain.Minutes;
-using LiveSession.Records;
 using static LiveSession.Paperwork.Ooxml;
 
 namespace LiveSession.Paperwork;
@@ -22,7 +22,7 @@ public static class PublicationList
     /// Every kiến nghị of the meeting: its follow-up record when the meeting is archived (the unit's written
     /// answer, the status, overdue), else what the meeting concluded.
     /// </summary>
-    public static IReadOnlyList<Line> Lines(DocumentContext context, IReadOnlyList<PetitionRecord> followUp)
+    public static IReadOnlyList<Line> Lines(DocumentContext context, IReadOnlyList<FollowedPetition> followUp)
     {
         ArgumentNullException.ThrowIfNull(context);
         var facts = new DocumentFacts(context);
@@ -40,7 +40,7 @@ public static class PublicationList
     }
 
     /// <summary>The notice followed, on a new page, by the list.</summary>
-    public static byte[] Build(DocumentContext context, IReadOnlyList<PetitionRecord> followUp)
+    public static byte[] Build(DocumentContext context, IReadOnlyList<FollowedPetition> followUp)
     {
         ArgumentNullException.ThrowIfNull(context);
         var facts = new DocumentFacts(context);
@@ -54,7 +54,7 @@ public static class PublicationList
     }
 
     /// <summary>The follow-up report of one meeting: each kiến nghị and where it stands, with the totals by status.</summary>
-    public static byte[] BuildFollowUpReport(DocumentContext context, IReadOnlyList<PetitionRecord> followUp)
+    public static byte[] BuildFollowUpReport(DocumentContext context, IReadOnlyList<FollowedPetition> followUp)
     {
         ArgumentNullException.ThrowIfNull(context);
         var facts = new DocumentFacts(context);

@@ -1,3 +1,4 @@
+using LiveSession.Domain.FollowUp;
 using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Minutes;
@@ -8,7 +9,7 @@ namespace LiveSession.Records;
 /// <summary>An archived meeting as the office's list shows it.</summary>
 public sealed record ArchivedMeeting(string Id, string Title, DateTimeOffset ScheduledStart, DateTimeOffset? ClosedAt);
 
-/// <summary>Archives closed meetings (final state, every event, their kiến nghị) and reads them back.</summary>
+/// <summary>Archives closed meetings (final state, every event) and reads them and their followed kiến nghị back.</summary>
 public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts, TimeProvider clock)
 {
     /// <summary>Creates or upgrades the schema (see <see cref="RecordsMigrations"/>); true when a store made before migrations was adopted.</summary>
@@ -20,7 +21,8 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
 
     /// <summary>
     /// Stores the meeting as it ended. Safe to repeat: the record is refreshed, events already there are
-    /// kept, the missing ones added; kiến nghị keep their follow-up status.
+    /// kept, the missing ones added. Its kiến nghị are followed up by the dossier (<see cref="FollowUps"/>, command
+    /// <c>OpenFollowUp</c>), not written here.
     /// </summary>
     public async Task ArchiveAsync(
         MeetingState state, IReadOnlyList<VersionedEvent> events, IReadOnlyList<AuditEntry>? refusals = null, CancellationToken cancellationToken = default)
@@ -29,7 +31,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var meeting = await db.Meetings.Include(m => m.Petitions).ThenInclude(p => p.History).SingleOrDefaultAsync(m => m.Id == state.Id, cancellationToken);
+        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == state.Id, cancellationToken);
         if (meeting is null)
         {
             meeting = new MeetingRecord { Id = state.Id, Title = "", Kind = "", Form = "", Venue = "", StateJson = "" };
@@ -59,37 +61,9 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
                 Json = DomainJson.Serialize(e.Event),
             });
 
-        foreach (var petition in state.Petitions)
-        {
-            var record = meeting.Petitions.SingleOrDefault(p => p.PetitionId == petition.Id);
-            if (record is null)
-            {
-                record = new PetitionRecord { MeetingId = state.Id, PetitionId = petition.Id, Summary = "", CitizenName = "", Status = FollowUpStatus.New };
-                meeting.Petitions.Add(record);
-            }
-            record.Summary = petition.Summary;
-            record.Field = petition.Field;
-            record.CitizenName = petition.CitizenName;
-            record.Locality = petition.Locality;
-            record.Resolution = petition.Resolution;
-            record.ResponsibleUnit = petition.ResponsibleUnit;
-            record.Deadline = petition.Deadline;
-            // Once the follow-up has started, its answer and status are the ones that count.
-            if (record.History.Count > 0) continue;
-            record.Answer = petition.Answer ?? petition.PreparedAnswer;
-            record.Status = InitialStatus(petition.Resolution);
-        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static FollowUpStatus InitialStatus(PetitionResolution resolution) => resolution switch
-    {
-        PetitionResolution.AnsweredOnSpot => FollowUpStatus.Answered,
-        PetitionResolution.Escalated => FollowUpStatus.Escalated,
-        PetitionResolution.Assigned or PetitionResolution.WrittenAnswer => FollowUpStatus.InProgress,
-        _ => FollowUpStatus.New,
-    };
 
     public async Task<MeetingRecord?> FindAsync(string meetingId, CancellationToken cancellationToken = default)
     {
@@ -103,6 +77,14 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var meetings = await db.Meetings.AsNoTracking().Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
         return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
+    }
+
+    /// <summary>A meeting's kiến nghị under follow-up, as the documents read them (the dossier's projection), in the order of their ids.</summary>
+    public async Task<IReadOnlyList<FollowedPetition>> FollowedAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Petitions.AsNoTracking().Include(p => p.History).Where(p => p.MeetingId == meetingId).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(p => p.PetitionId.Length).ThenBy(p => p.PetitionId, StringComparer.Ordinal).Select(p => p.ToFollowed())];
     }
 
     /// <summary>A meeting's final state as archived; null when it is not in the records.</summary>
@@ -136,32 +118,6 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return await db.Petitions.AsNoTracking()
             .Where(p => (p.Status == FollowUpStatus.New || p.Status == FollowUpStatus.InProgress) && p.Deadline != null && p.Deadline < today)
             .OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// A unit or the office moves a kiến nghị on: in progress, answered (the written answer is required)
-    /// or passed to a higher level (with a note). Every step is kept in its history.
-    /// </summary>
-    public async Task<DomainError?> RecordFollowUpAsync(
-        string meetingId, string petitionId, FollowUpStatus status, string? text, string actor, CancellationToken cancellationToken = default)
-    {
-        if (!Enum.IsDefined(status) || status == FollowUpStatus.New)
-            return DomainError.Invalid("Trạng thái theo dõi không hợp lệ.");
-        if (Text.OptionalMultiline(text, "Nội dung", 10_000, out var note) is { } invalid) return invalid;
-        if (status is FollowUpStatus.Answered or FollowUpStatus.Escalated && note is null)
-            return DomainError.Invalid(status == FollowUpStatus.Answered ? "Hãy ghi nội dung trả lời bằng văn bản." : "Hãy ghi cơ quan cấp trên đã chuyển đến.");
-        if (Text.Required(actor, "Người cập nhật", Text.ShortMax, out var by) is { } noActor) return noActor;
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var petition = await db.Petitions.SingleOrDefaultAsync(p => p.MeetingId == meetingId && p.PetitionId == petitionId, cancellationToken);
-        if (petition is null) return DomainError.NotFound("kiến nghị", petitionId);
-        if (petition.Status is FollowUpStatus.Answered or FollowUpStatus.Escalated && status == FollowUpStatus.InProgress)
-            return DomainError.State("Kiến nghị đã được giải quyết xong.");
-        petition.Status = status;
-        if (status == FollowUpStatus.Answered) petition.Answer = note;
-        db.FollowUps.Add(new FollowUpEntry { MeetingId = meetingId, PetitionId = petitionId, Status = status, Note = note, Actor = by, At = clock.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
     }
 
     /// <summary>Every kiến nghị under follow-up, the most urgent first.</summary>

@@ -1,3 +1,4 @@
+using LiveSession.Domain.FollowUp;
 using System.Globalization;
 using System.Text;
 using LiveSession.Domain.Meetings;

@@ -1,5 +1,7 @@
 using LiveSession.Domain.Minutes;
 
+using LiveSession.Domain.FollowUp;
+
 namespace LiveSession.Records;
 
 /// <summary>A closed meeting as archived from Redis: its plan, its final state (JSON) and how many events it had.</summary>
@@ -32,22 +34,6 @@ public sealed class EventRecord
     public required string Json { get; set; }
 }
 
-/// <summary>Where a kiến nghị stands after the meeting (mới → đang xử lý → đã trả lời / chuyển cấp trên / quá hạn).</summary>
-public enum FollowUpStatus { New, InProgress, Answered, Escalated }
-
-public static class FollowUpStatusNames
-{
-    /// <summary>The status as pages and documents show it (mới, đang xử lý…).</summary>
-    public static string Vietnamese(FollowUpStatus status) => status switch
-    {
-        FollowUpStatus.New => "mới",
-        FollowUpStatus.InProgress => "đang xử lý",
-        FollowUpStatus.Answered => "đã trả lời",
-        FollowUpStatus.Escalated => "chuyển cấp trên",
-        _ => status.ToString(),
-    };
-}
-
 /// <summary>A kiến nghị from a meeting, followed up to closure after it.</summary>
 public sealed class PetitionRecord
 {
@@ -62,10 +48,18 @@ public sealed class PetitionRecord
     public DateOnly? Deadline { get; set; }
     public string? Answer { get; set; }
     public FollowUpStatus Status { get; set; }
+    /// <summary>When the office ended its follow-up (<see cref="CloseFollowUp"/>); null while it is followed.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>The "tn…" number it had among the kiến nghị collected before the meeting, if it came from there.</summary>
+    public string? PreMeetingNumber { get; set; }
     public List<FollowUpEntry> History { get; set; } = [];
 
+    /// <summary>The row as the domain's projection record (what documents read).</summary>
+    public FollowedPetition ToFollowed() => new(PetitionId, Summary, Field, CitizenName, Locality, Resolution, ResponsibleUnit, Deadline, Answer, Status,
+        PreMeetingNumber, History.Count > 0 || ClosedAt is not null, ClosedAt);
+
     /// <summary>Past its deadline and still not answered or passed up (quá hạn).</summary>
-    public bool IsOverdueOn(DateOnly today) => Status is FollowUpStatus.New or FollowUpStatus.InProgress && Deadline < today;
+    public bool IsOverdueOn(DateOnly today) => ToFollowed().IsOverdueOn(today);
 }
 
 /// <summary>One step of a kiến nghị's follow-up: who moved it to which status, with what answer or note, when.</summary>
@@ -101,6 +95,28 @@ public sealed class PreMeetingPetitionRecord
     public string? AnsweredBy { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
     public DateTimeOffset EnteredAt { get; set; }
-    /// <summary>When the item and its answer were taken into the live meeting's kiến nghị.</summary>
+    /// <summary>When the item and its answer were taken into the live meeting's kiến nghị (the meeting owns that; this repeats it).</summary>
     public DateTimeOffset? TakenIntoMeetingAt { get; set; }
+    /// <summary>The meeting's kiến nghị it became ("k3").</summary>
+    public string? TakenAs { get; set; }
+
+    /// <summary>The row as the domain's projection record (what documents read).</summary>
+    public PreMeetingItem ToItem() => new(Number, CitizenName, Locality, Summary, Field, Source, Collector, ReceivedOn, PreparingUnit, EnteredAt,
+        PreparedAnswer, AnsweredBy, AnsweredAt, TakenIntoMeetingAt, TakenAs);
+}
+
+/// <summary>
+/// One event of a meeting's kiến nghị dossier (<see cref="PetitionDossier"/>), in version order: the dossier is their fold,
+/// the kiến nghị tables above are their projection. (MeetingId, Version) is the key, so that of two writers that decided on
+/// the same version only one is stored.
+/// </summary>
+public sealed class FollowUpEventRecord
+{
+    public required string MeetingId { get; set; }
+    public long Version { get; set; }
+    public required string Type { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>Who caused it, as "Holder: label" ("Unit: Công an xã"); null for the baseline taken over from older records.</summary>
+    public string? By { get; set; }
+    public required string Json { get; set; }
 }

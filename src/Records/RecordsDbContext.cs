@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveSession.Records;
 
-/// <summary>The durable records outside the live state: archived meetings, their event logs and their kiến nghị.</summary>
+/// <summary>The durable records outside the live state: archived meetings, their event logs, and the kiến nghị dossiers (events and projections).</summary>
 public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options) : DbContext(options)
 {
     public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
@@ -10,6 +10,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
     public DbSet<FollowUpEntry> FollowUps => Set<FollowUpEntry>();
     public DbSet<PreMeetingPetitionRecord> PreMeetingPetitions => Set<PreMeetingPetitionRecord>();
+    public DbSet<FollowUpEventRecord> FollowUpEvents => Set<FollowUpEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +37,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             p.Property(x => x.PetitionId).HasMaxLength(20);
             p.Property(x => x.Resolution).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.PreMeetingNumber).HasMaxLength(20);
             p.HasIndex(x => new { x.ResponsibleUnit, x.Deadline });
             p.HasMany(x => x.History).WithOne().HasForeignKey(h => new { h.MeetingId, h.PetitionId });
         });
@@ -52,7 +54,15 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             p.Property(x => x.Number).HasMaxLength(20);
             p.Property(x => x.Source).HasConversion<string>().HasMaxLength(30);
             p.Property(x => x.PreparingUnit).HasMaxLength(120);
+            p.Property(x => x.TakenAs).HasMaxLength(20);
             p.HasIndex(x => x.PreparingUnit);
+        });
+        modelBuilder.Entity<FollowUpEventRecord>(e =>
+        {
+            e.HasKey(x => new { x.MeetingId, x.Version });
+            e.Property(x => x.MeetingId).HasMaxLength(64);
+            e.Property(x => x.Type).HasMaxLength(60);
+            e.Property(x => x.By).HasMaxLength(200);
         });
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LiveSession.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -50,5 +51,39 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
 
         var forged = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/unit?t=gia-mao"), 1366, 768);
         await Expect(forged.GetByRole(AriaRole.Alert)).ToContainTextAsync("Liên kết không hợp lệ");
+    }
+
+    [Fact]
+    public async Task TheOffice_GivesAnItemToAnotherUnit_AndMovesItsDeadline_SayingWhy()
+    {
+        const string unit = "Công chức Địa chính – Xây dựng", other = "Công an xã";
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, unit, Host.Clock.VietnamToday().AddDays(10));
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var row = office.Locator($"[data-petition='{id}/k1']");
+
+        await row.GetByLabel("Đơn vị mới k1").FillAsync(other);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Giao lại" }).ClickAsync();
+        await Expect(office.GetByTestId("command-error")).ToContainTextAsync("Lý do giao lại không được để trống.");
+        await row.GetByLabel("Lý do k1").FillAsync("Thuộc thẩm quyền của công an xã.");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Giao lại" }).ClickAsync();
+        await Expect(row).ToContainTextAsync(other);
+
+        var deadline = Host.Clock.VietnamToday().AddDays(30);
+        await row.GetByLabel("Thời hạn mới k1").FillAsync(deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await row.GetByLabel("Lý do k1").FillAsync("Chờ kết quả xác minh.");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Đổi hạn" }).ClickAsync();
+        await Expect(row).ToContainTextAsync($"{other} · {deadline.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+
+        // The new unit's link opens the item, the old unit's no longer; the history says who and why.
+        var administration = Host.Services.GetRequiredService<LiveSession.Client.Protocol.IMeetingAdministration>();
+        var newUnit = await Chromium.OpenAsync(new Uri(Host.BaseAddress, $"/unit?t={Uri.EscapeDataString((await administration.UnitTokenAsync(other, TestHost.AdminKey))!)}"), 1366, 768);
+        await Expect(newUnit.Locator($"[data-petition='{id}/k1']")).ToBeVisibleAsync();
+        var oldUnit = await Chromium.OpenAsync(new Uri(Host.BaseAddress, $"/unit?t={Uri.EscapeDataString((await administration.UnitTokenAsync(unit, TestHost.AdminKey))!)}"), 1366, 768);
+        await Expect(oldUnit.GetByTestId("unit")).ToContainTextAsync(unit);
+        Assert.Equal(0, await oldUnit.Locator($"[data-petition='{id}/k1']").CountAsync());
+        var history = Assert.Single(await Host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>().ForUnitAsync(other)).History.OrderBy(h => h.Id).ToList();
+        Assert.Equal(["Văn phòng HĐND-UBND", "Văn phòng HĐND-UBND"], history.Select(h => h.Actor));
+        Assert.StartsWith($"Giao lại cho {other} (trước đây: {unit}). Lý do: Thuộc thẩm quyền", history[0].Note, StringComparison.Ordinal);
+        Assert.EndsWith("Lý do: Chờ kết quả xác minh.", history[1].Note, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.FollowUp;
 using LiveSession.Records;
 using LiveSession.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,10 +44,9 @@ public sealed class UnitLinkTests(RedisServer redis) : BrowserTest(redis)
             Assert.True((await organizer.ExecuteAsync(new UpdateMeetingInfo("Hội nghị đối thoại năm 2026", MeetingKind.Periodic, MeetingForm.Hybrid,
                 "Hội trường UBND xã", Host.Clock.GetUtcNow().AddDays(20), "Nguyễn Văn An", "Trần Thị Bình"))).Ok);
         var today = Host.Clock.VietnamToday();
-        var state = (await Host.Meetings.LoadFreshAsync(id))!;
-        Assert.Null(await Host.Services.GetRequiredService<PreMeetingRecords>().AddAsync(state,
-            [new Domain.Minutes.PreMeetingPetition(1, "Trần Thị Bình", "Thôn Tây", "Cấp giấy chứng nhận", "Đất đai", Domain.Minutes.PetitionSource.Direct, null, today, Unit)],
-            today));
+        Assert.Null(await Host.Services.GetRequiredService<FollowUps>().RunAsync(id, new Domain.FollowUp.AddPreMeetingPetitions(
+            [new Domain.Minutes.PreMeetingPetition(1, "Trần Thị Bình", "Thôn Tây", "Cấp giấy chứng nhận", "Đất đai", Domain.Minutes.PetitionSource.Direct, null, today, Unit)]),
+            Domain.FollowUp.FollowUpActor.Office));
         foreach (var role in new[] { Role.Chair, Role.Organizer })
         {
             var setup = await Chromium.OpenAsync(Page("/setup", id, role), 1366, 900);

@@ -72,11 +72,8 @@ public class FixedTodayTests
     public void A_deadline_of_today_is_overdue_only_once_the_Vietnam_day_is_over(FixedDay day)
     {
         var clock = ClockAt(day.Instant);
-        var item = new PetitionRecord
-        {
-            MeetingId = "m1", PetitionId = "k1", Summary = "Đề nghị sửa đường", CitizenName = "Trần Thị Bình",
-            Resolution = PetitionResolution.Assigned, Status = FollowUpStatus.InProgress, Deadline = PaperworkOptions.VietnamToday(clock),
-        };
+        var item = new FollowedPetition("k1", "Đề nghị sửa đường", null, "Trần Thị Bình", null, PetitionResolution.Assigned, null,
+            PaperworkOptions.VietnamToday(clock), null, FollowUpStatus.InProgress);
         Assert.False(item.IsOverdueOn(PaperworkOptions.VietnamToday(clock)));
         clock.Advance(PastVietnamMidnight(clock));
         Assert.True(item.IsOverdueOn(PaperworkOptions.VietnamToday(clock)));

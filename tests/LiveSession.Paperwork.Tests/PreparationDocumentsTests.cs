@@ -19,13 +19,12 @@ public class PreparationDocumentsTests
         return m;
     }
 
-    private static readonly PreMeetingPetitionRecord[] Collected =
+    private static readonly PreMeetingItem[] Collected =
     [
-        new() { MeetingId = "hn", Number = "tn1", CitizenName = "Phạm Thị Dung", Locality = "Thôn Nam", Summary = M.CollectedPetition, Field = "Chính sách",
-                Source = PetitionSource.VillageHead, Collector = "Trưởng thôn Nam", ReceivedOn = new(2025, 3, 3), PreparingUnit = "Công chức Lao động – Thương binh và Xã hội",
-                PreparedAnswer = M.CollectedAnswer },
-        new() { MeetingId = "hn", Number = "tn2", CitizenName = "Đỗ Văn Giang", Locality = "Thôn Đông", Summary = "Đề nghị nạo vét kênh tưới tiêu nội đồng", Field = "Thủy lợi",
-                Source = PetitionSource.FatherlandFront, ReceivedOn = new(2025, 3, 7), PreparingUnit = "Công chức Nông nghiệp – Môi trường" },
+        new("tn1", "Phạm Thị Dung", "Thôn Nam", M.CollectedPetition, "Chính sách", PetitionSource.VillageHead, "Trưởng thôn Nam", new(2025, 3, 3),
+            "Công chức Lao động – Thương binh và Xã hội", default, PreparedAnswer: M.CollectedAnswer),
+        new("tn2", "Đỗ Văn Giang", "Thôn Đông", "Đề nghị nạo vét kênh tưới tiêu nội đồng", "Thủy lợi", PetitionSource.FatherlandFront, null, new(2025, 3, 7),
+            "Công chức Nông nghiệp – Môi trường", default),
     ];
 
     private static List<IReadOnlyList<string>> Rows(Table table) => [.. table.Elements<TableRow>().Select(Docx.Cells)];
@@ -78,10 +77,8 @@ public class PreparationDocumentsTests
     public void PublicationList_is_the_notice_then_every_kien_nghi_with_its_status()
     {
         var m = Planned();
-        PetitionRecord Record(string id, FollowUpStatus status, string? answer = null, DateOnly? deadline = null) => new()
-        {
-            MeetingId = m.State.Id, PetitionId = id, Summary = "", CitizenName = "", Status = status, Answer = answer, Deadline = deadline,
-        };
+        FollowedPetition Record(string id, FollowUpStatus status, string? answer = null, DateOnly? deadline = null) =>
+            new(id, "", null, "", null, default, null, deadline, answer, status);
         var followUp = new[] { Record("k1", FollowUpStatus.Answered, M.RoadAnswer), Record("k2", FollowUpStatus.InProgress, deadline: new(2025, 4, 30)), Record("k3", FollowUpStatus.Answered, "Đã kiểm tra, yêu cầu cơ sở di dời.") };
 
         var docx = new Docx(PublicationList.Build(m.Context(today: new DateOnly(2025, 5, 5)), followUp));

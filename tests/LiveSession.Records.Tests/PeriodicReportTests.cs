@@ -1,3 +1,5 @@
+using LiveSession.Domain.FollowUp;
+
 namespace LiveSession.Records.Tests;
 
 public abstract partial class MeetingRecordsTests
@@ -54,8 +56,8 @@ public abstract partial class MeetingRecordsTests
             [("An ninh", PetitionResolution.AnsweredOnSpot, null)]);
         var d = Scripted(MeetingKind.Periodic, new DateTimeOffset(2025, 6, 30, 20, 0, 0, Vn), new DateTimeOffset(2025, 7, 1, 0, 30, 0, Vn),
             [("Đất đai", PetitionResolution.AnsweredOnSpot, null)], 1);
-        foreach (var (state, events) in new[] { a, b, c, d }) await _records.ArchiveAsync(state, events);
-        Assert.Null(await _records.RecordFollowUpAsync(b.State.Id, "k1", FollowUpStatus.Answered, "Đã giải quyết xong.", "Công chức Địa chính"));
+        foreach (var (state, events) in new[] { a, b, c, d }) await ArchiveAsync(state, events);
+        Assert.Null(await _followUps.RunAsync(b.State.Id, new RecordProgress("k1", FollowUpStatus.Answered, "Đã giải quyết xong."), FollowUpActor.ForUnit("Công chức Địa chính")));
 
         var firstHalf = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
         Assert.Equal(new Dictionary<string, int> { ["Chuyên đề"] = 1, ["Đột xuất"] = 1, ["Định kỳ"] = 1 }, firstHalf.MeetingsByKind);

@@ -179,3 +179,24 @@ public static class Permissions
         return string.Join('\n', lines) + '\n';
     }
 }
+
+public static class HolderNames
+{
+    /// <summary>A holder as user messages name it: a meeting role by <see cref="RoleNames"/>, the others by their office.</summary>
+    public static string Vietnamese(Holder holder) => holder switch
+    {
+        Holder.Chair => RoleNames.Vietnamese(Role.Chair),
+        Holder.Secretary => RoleNames.Vietnamese(Role.Secretary),
+        Holder.Organizer => RoleNames.Vietnamese(Role.Organizer),
+        Holder.Screen => RoleNames.Vietnamese(Role.Screen),
+        Holder.Participant => RoleNames.Vietnamese(Role.Participant),
+        Holder.Transcriber => RoleNames.Vietnamese(Role.Transcriber),
+        Holder.Microphone => RoleNames.Vietnamese(Role.Microphone),
+        Holder.Office => "Văn phòng HĐND-UBND",
+        Holder.Unit => "đơn vị giải quyết",
+        Holder.Overseer => "Ủy ban MTTQ",
+        Holder.Worker => "dịch vụ ghi lời",
+        Holder.Anyone => "người không có liên kết",
+        _ => holder.ToString(),
+    };
+}

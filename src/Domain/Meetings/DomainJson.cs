@@ -26,9 +26,15 @@ public static class DomainJson
     public static IReadOnlyDictionary<string, Type> CommandTypes { get; } = DerivedTypesOf(typeof(MeetingCommand));
     public static IReadOnlyDictionary<string, Type> EventTypes { get; } = DerivedTypesOf(typeof(MeetingEvent));
     private static readonly IReadOnlyDictionary<Type, string> EventNames = EventTypes.ToDictionary(e => e.Value, e => e.Key);
+    /// <summary>The events of the kiến nghị follow-up dossier (<see cref="FollowUp.PetitionDossier"/>), stored by the records.</summary>
+    public static IReadOnlyDictionary<string, Type> FollowUpEventTypes { get; } = DerivedTypesOf(typeof(FollowUp.FollowUpEvent));
+    private static readonly IReadOnlyDictionary<Type, string> FollowUpEventNames = FollowUpEventTypes.ToDictionary(e => e.Value, e => e.Key);
 
     /// <summary>An event's type as its JSON names it ("speakerCalled").</summary>
     public static string EventName(MeetingEvent @event) => EventNames[@event.GetType()];
+
+    /// <summary>A follow-up event's type as its JSON names it ("answerPrepared").</summary>
+    public static string EventName(FollowUp.FollowUpEvent @event) => FollowUpEventNames[@event.GetType()];
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
@@ -59,6 +65,7 @@ public static class DomainJson
     {
         var derived = info.Type == typeof(MeetingCommand) ? CommandTypes
             : info.Type == typeof(MeetingEvent) ? EventTypes
+            : info.Type == typeof(FollowUp.FollowUpEvent) ? FollowUpEventTypes
             : null;
         if (derived is null) return;
         info.PolymorphismOptions = new JsonPolymorphismOptions

@@ -22,7 +22,8 @@ public enum PetitionResolution
 
 /// <summary>
 /// A kiến nghị: raised in a turn, sent as a written question at the meeting (<see cref="QuestionId"/>), or
-/// collected before the meeting (with a prepared answer). Its answer may link the answering turn; the chair resolves it.
+/// collected before the meeting (with a prepared answer and <see cref="PreMeetingNumber"/>, the "tn…" number it had in the
+/// follow-up dossier). Its answer may link the answering turn; the chair resolves it.
 /// </summary>
 public sealed record Petition(
     string Id,
@@ -38,13 +39,16 @@ public sealed record Petition(
     PetitionResolution Resolution = PetitionResolution.Open,
     string? ResponsibleUnit = null,
     DateOnly? Deadline = null,
-    string? QuestionId = null);
+    string? QuestionId = null,
+    string? PreMeetingNumber = null);
 
 public static class PetitionRules
 {
     public const int SummaryMax = 1000;
     public const int AnswerMax = 10_000;
     public const int MaxPetitions = 2000;
+    /// <summary>Longest pre-meeting number ("tn123").</summary>
+    public const int PreMeetingNumberMax = 20;
     /// <summary>Days, from the meeting, within which a written answer is due (working days).</summary>
     public const int WrittenAnswerWorkingDays = 5;
 
@@ -56,6 +60,9 @@ public static class PetitionRules
 
     /// <summary>The kiến nghị made from a written question, if any: a question gives at most one.</summary>
     public static Petition? FromQuestion(MeetingState state, string questionId) => state.Petitions.Find(p => p.QuestionId == questionId);
+
+    /// <summary>The kiến nghị a pre-meeting item ("tn1") became when it was taken into the meeting, if it was.</summary>
+    public static Petition? FromPreMeeting(MeetingState state, string number) => state.Petitions.Find(p => p.PreMeetingNumber == number);
 
     internal static DomainError? CheckRoomFor(MeetingState state, int count) =>
         state.Petitions.Count + count > MaxPetitions ? DomainError.State($"Đã đạt giới hạn {MaxPetitions} kiến nghị.") : null;

@@ -31,16 +31,23 @@ public enum RegistrationKind { Speaker, Petition }
 /// <summary>
 /// One row of a file of pre-collected registrations; <see cref="Line"/> is where it stands in the file.
 /// For a petition, <see cref="Topic"/> is its text, <see cref="PreparedAnswer"/> the answer the office
-/// prepared, and <see cref="Minutes"/> does not apply.
+/// prepared, <see cref="PreMeetingNumber"/> its number among the kiến nghị collected before the meeting ("tn1"), and
+/// <see cref="Minutes"/> does not apply.
 /// </summary>
 public sealed record RegistrationRow(
     int Line, string Name, string? Locality = null, string? Organisation = null, string? Topic = null, string? Field = null,
-    int Minutes = QueueRules.DefaultMinutes, RegistrationKind Kind = RegistrationKind.Speaker, string? PreparedAnswer = null);
+    int Minutes = QueueRules.DefaultMinutes, RegistrationKind Kind = RegistrationKind.Speaker, string? PreparedAnswer = null,
+    string? PreMeetingNumber = null);
 
 /// <summary>
 /// Brings in what the office collected before the meeting, all or nothing: speakers join the queue,
 /// petitions join the kiến nghị of the minutes with their prepared answers. One bad row refuses the whole file, and the error
 /// names every bad row by its line in the file.
+/// <para>
+/// Taking the pre-meeting kiến nghị into the meeting is this one write: each row carries its "tn…" number, the meeting
+/// keeps it on the kiến nghị it makes, and refuses a number it already has. The meeting owns "taken"; the follow-up
+/// dossier only records it from the meeting's state (<c>TakeIntoMeeting</c>), so the two cannot disagree.
+/// </para>
 /// </summary>
 public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : MeetingCommand
 {
@@ -66,8 +73,9 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
         var problems = new List<string>();
         foreach (var row in Rows)
         {
-            if (Check(row, state.Speakers.Count + speakers.Count + 1, state.PetitionsCreated + petitions.Count + 1, speakers, petitions) is { } error)
-                problems.Add($"Dòng {row.Line}: {error.Message}");
+            var error = CheckPreMeetingNumber(state, row, petitions)
+                ?? Check(row, state.Speakers.Count + speakers.Count + 1, state.PetitionsCreated + petitions.Count + 1, speakers, petitions);
+            if (error is not null) problems.Add($"Dòng {row.Line}: {error.Message}");
         }
         if (problems.Count > 0)
         {
@@ -77,6 +85,17 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
             return new DomainError("import_invalid", $"{problems.Count} dòng có lỗi:\n{shown}{more}");
         }
         return new RegistrationsImported(speakers.ToImmutable(), petitions.ToImmutable());
+    }
+
+    /// <summary>A pre-meeting item is taken once: a number the meeting (or this file) already has is refused.</summary>
+    private static DomainError? CheckPreMeetingNumber(MeetingState state, RegistrationRow row, ImmutableList<Petition>.Builder petitions)
+    {
+        if (row.PreMeetingNumber is not { } number) return null;
+        if (row.Kind != RegistrationKind.Petition || number.Length is 0 or > PetitionRules.PreMeetingNumberMax || !number.All(char.IsAsciiLetterOrDigit))
+            return DomainError.Invalid("Số kiến nghị thu thập trước hội nghị không hợp lệ.");
+        if (PetitionRules.FromPreMeeting(state, number) is { } taken)
+            return DomainError.State($"Kiến nghị {number} đã được đưa vào hội nghị (là kiến nghị {taken.Id}).");
+        return petitions.Any(p => p.PreMeetingNumber == number) ? DomainError.Invalid($"Kiến nghị {number} có hai lần trong danh sách.") : null;
     }
 
     private static DomainError? Check(RegistrationRow row, int speakerNumber, int petitionNumber,
@@ -89,7 +108,7 @@ public sealed record ImportRegistrations(IReadOnlyList<RegistrationRow> Rows) : 
             if (Text.RequiredMultiline(row.Topic, "Nội dung kiến nghị", PetitionRules.SummaryMax, out var summary) is { } e3) return e3;
             if (Text.Optional(row.Field, "Lĩnh vực", Text.ShortMax, out var field) is { } e4) return e4;
             if (Text.OptionalMultiline(row.PreparedAnswer, "Nội dung trả lời", PetitionRules.AnswerMax, out var answer) is { } e5) return e5;
-            petitions.Add(new Petition($"k{petitionNumber}", summary, field, name, locality, PreparedAnswer: answer));
+            petitions.Add(new Petition($"k{petitionNumber}", summary, field, name, locality, PreparedAnswer: answer, PreMeetingNumber: row.PreMeetingNumber));
             return null;
         }
         if (SpeakerDetails.Check(row.Name, row.Locality, row.Organisation, row.Topic, row.Field, row.Minutes, out var details) is { } invalid)

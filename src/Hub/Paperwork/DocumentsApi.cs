@@ -75,7 +75,7 @@ public static class DocumentsApi
     /// <summary>What the records hold about the meeting: its pre-collected kiến nghị, and the follow-up once it is archived.</summary>
     public static async Task<DossierRecords> DossierAsync(string meetingId, MeetingRecords records, PreMeetingRecords preMeeting, CancellationToken cancellationToken) =>
         new(await preMeeting.ForMeetingAsync(meetingId, cancellationToken),
-            (await records.FindAsync(meetingId, cancellationToken))?.Petitions ?? []);
+            await records.FollowedAsync(meetingId, cancellationToken));
 
     /// <summary>
     /// The level of the request log line: a 501 (this host was set without PDF) is an answer to the caller, a

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using LiveSession.Domain.FollowUp;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Store;
 using LiveSession.Records;
@@ -7,10 +8,12 @@ namespace LiveSession.Hub.Records;
 
 /// <summary>
 /// Copies closed meetings from Redis into the durable records: when a meeting closes, and again when
-/// its minutes are finished afterwards. Runs in the background, retrying while the records store is
-/// unreachable; Redis keeps the meeting meanwhile, so nothing is lost by waiting.
+/// its minutes are finished afterwards; then opens (or refreshes) the follow-up of its kiến nghị in their dossier, acting
+/// for the office. Runs in the background, retrying while the records store is unreachable; Redis keeps the meeting
+/// meanwhile, so nothing is lost by waiting.
 /// </summary>
-public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail audit, MeetingRecords records, ILogger<RecordsArchiver> logger) : BackgroundService
+public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail audit, MeetingRecords records, FollowUps followUps, ILogger<RecordsArchiver> logger)
+    : BackgroundService
 {
     private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new() { SingleReader = true });
 
@@ -37,8 +40,15 @@ public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail
         if (await store.LoadAsync(meetingId) is not { Exists: true } state) return;
         var events = await store.AllEventsAsync(meetingId);
         await records.ArchiveAsync(state, events, await audit.KeptAsync(meetingId), cancellationToken);
+        // Both are decided from the meeting's state and safe to repeat: the items it took in, then its kiến nghị to follow.
+        foreach (var command in new FollowUpCommand[] { new TakeIntoMeeting(), new OpenFollowUp() })
+            if (await followUps.RunAsync(meetingId, command, Archiver, cancellationToken) is { } refused)
+                LogFollowUpRefused(meetingId, command.GetType().Name, refused.Code);
         LogArchived(meetingId, events.Count);
     }
+
+    /// <summary>Who opens the follow-up at the archive: the host, for the office.</summary>
+    public static FollowUpActor Archiver { get; } = new(Domain.Access.Holder.Office, Person: "Lưu trữ tự động");
 
     private async Task RetryAsync(Func<Task> work, string what, CancellationToken stoppingToken)
     {
@@ -59,6 +69,9 @@ public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archived meeting {MeetingId} with {EventCount} events into the records")]
     private partial void LogArchived(string meetingId, int eventCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: the follow-up's {Command} was refused at the archive ({Code})")]
+    private partial void LogFollowUpRefused(string meetingId, string command, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Records store made before migrations taken as at {Migration}; later migrations applied")]
     private partial void LogAdopted(string migration);

@@ -12,7 +12,7 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
     public async Task<(IReadOnlyList<PublicationList.Line> Lines, byte[] Docx)?> PublicationAsync(string meetingId)
     {
         if (await ContextAsync(meetingId) is not { } context) return null;
-        var followUp = (await records.FindAsync(meetingId))?.Petitions ?? [];
+        var followUp = await records.FollowedAsync(meetingId);
         return (PublicationList.Lines(context, followUp), PublicationList.Build(context, followUp));
     }
 
@@ -21,7 +21,7 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
     {
         if (await ContextAsync(meetingId) is not { } context) return null;
         var dossier = new DossierRecords(
-            await preMeeting.ForMeetingAsync(meetingId), (await records.FindAsync(meetingId))?.Petitions ?? [], await records.RefusalsAsync(meetingId));
+            await preMeeting.ForMeetingAsync(meetingId), await records.FollowedAsync(meetingId), await records.RefusalsAsync(meetingId));
         return await MeetingArchive.BuildAsync(context, await records.EventsAsync(meetingId), dossier);
     }
 

@@ -1,4 +1,5 @@
 using LiveSession.Records;
+using LiveSession.Domain.FollowUp;
 
 namespace LiveSession.Moderator.FollowUp;
 

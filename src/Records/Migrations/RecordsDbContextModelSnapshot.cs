@@ -70,6 +70,30 @@ namespace LiveSession.Records.Migrations
                     b.ToTable("FollowUps");
                 });
 
+            modelBuilder.Entity("LiveSession.Records.FollowUpEventRecord", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasMaxLength(64);
+
+                    b.Property<long>("Version");
+
+                    b.Property<DateTimeOffset>("At");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(200);
+
+                    b.Property<string>("Json")
+                        .IsRequired();
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60);
+
+                    b.HasKey("MeetingId", "Version");
+
+                    b.ToTable("FollowUpEvents");
+                });
+
             modelBuilder.Entity("LiveSession.Records.MeetingRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -125,11 +149,16 @@ namespace LiveSession.Records.Migrations
                     b.Property<string>("CitizenName")
                         .IsRequired();
 
+                    b.Property<DateTimeOffset?>("ClosedAt");
+
                     b.Property<DateOnly?>("Deadline");
 
                     b.Property<string>("Field");
 
                     b.Property<string>("Locality");
+
+                    b.Property<string>("PreMeetingNumber")
+                        .HasMaxLength(20);
 
                     b.Property<string>("Resolution")
                         .IsRequired()
@@ -188,6 +217,9 @@ namespace LiveSession.Records.Migrations
 
                     b.Property<string>("Summary")
                         .IsRequired();
+
+                    b.Property<string>("TakenAs")
+                        .HasMaxLength(20);
 
                     b.Property<DateTimeOffset?>("TakenIntoMeetingAt");
 

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using LiveSession.Domain.Access;
+using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Minutes;
+
+namespace LiveSession.Domain.FollowUp;
+
+/// <summary>
+/// At the archive: the closed meeting's kiến nghị start their follow-up with the meeting's resolution, unit and deadline
+/// (answered on the spot is answered, passed up is escalated, assigned or a written answer is in progress). Safe to repeat
+/// when the minutes change after the close: an item the follow-up has moved keeps its unit, deadline, status and answer.
+/// </summary>
+public sealed record OpenFollowUp : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.RequireMeeting(dossier, context, out var meeting) is { } missing) return missing;
+        if (meeting.Status != MeetingStatus.Closed)
+            return DomainError.State("Hội nghị chưa kết thúc: kiến nghị được theo dõi sau khi hội nghị kết thúc.");
+        var changed = meeting.Petitions
+            .Select(p => (Old: dossier.FindFollowed(p.Id), New: FromMeeting(p, dossier.FindFollowed(p.Id))))
+            .Where(c => c.Old != c.New)
+            .Select(c => c.New)
+            .ToImmutableList();
+        return changed.IsEmpty ? FollowUpDecision.Nothing : new FollowUpOpened(changed);
+    }
+
+    private static FollowedPetition FromMeeting(Petition p, FollowedPetition? followed) =>
+        followed is { Started: true }
+            ? followed with { Summary = p.Summary, Field = p.Field, CitizenName = p.CitizenName, Locality = p.Locality }
+            : new FollowedPetition(p.Id, p.Summary, p.Field, p.CitizenName, p.Locality, p.Resolution, p.ResponsibleUnit, p.Deadline,
+                p.Answer ?? p.PreparedAnswer, InitialStatus(p.Resolution), p.PreMeetingNumber);
+
+    public static FollowUpStatus InitialStatus(PetitionResolution resolution) => resolution switch
+    {
+        PetitionResolution.AnsweredOnSpot => FollowUpStatus.Answered,
+        PetitionResolution.Escalated => FollowUpStatus.Escalated,
+        PetitionResolution.Assigned or PetitionResolution.WrittenAnswer => FollowUpStatus.InProgress,
+        _ => FollowUpStatus.New,
+    };
+}
+
+/// <summary>The items opened or refreshed from the closed meeting (each replaces the one with its id).</summary>
+public sealed record FollowUpOpened(ImmutableList<FollowedPetition> Items) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => Items.Aggregate(dossier, (d, item) =>
+        d.FindFollowed(item.PetitionId) is null ? d with { FollowUp = d.FollowUp.Add(item) } : d.UpdateFollowed(item.PetitionId, _ => item));
+}
+
+/// <summary>
+/// A unit (its own items only) or the office moves a kiến nghị on: in progress, answered (the written answer is required)
+/// or passed to a higher level (naming it). An answered or passed-up item does not go back to in progress.
+/// </summary>
+public sealed record RecordProgress(string PetitionId, FollowUpStatus Status, string? Text = null) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Followers;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.FindFollowed(dossier, PetitionId, out var item) is { } missing) return missing;
+        if (FollowUpRules.CheckOwnUnit(context.Actor, item.ResponsibleUnit) is { } notOurs) return notOurs;
+        if (item.ClosedAt is not null) return FollowUpRules.Closed;
+        if (!Enum.IsDefined(Status) || Status == FollowUpStatus.New) return DomainError.Invalid("Trạng thái theo dõi không hợp lệ.");
+        if (Meetings.Text.OptionalMultiline(Text, "Nội dung", FollowUpRules.NoteMax, out var note) is { } invalid) return invalid;
+        if (Status is FollowUpStatus.Answered or FollowUpStatus.Escalated && note is null)
+            return DomainError.Invalid(Status == FollowUpStatus.Answered ? "Hãy ghi nội dung trả lời bằng văn bản." : "Hãy ghi cơ quan cấp trên đã chuyển đến.");
+        if (item.IsResolved && Status == FollowUpStatus.InProgress) return DomainError.State("Kiến nghị đã được giải quyết xong.");
+        return new ProgressRecorded(item.PetitionId, Status, note);
+    }
+}
+
+public sealed record ProgressRecorded(string PetitionId, FollowUpStatus Status, string? Note) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => dossier.UpdateFollowed(PetitionId, p => p with
+    {
+        Status = Status,
+        Answer = Status == FollowUpStatus.Answered ? Note : p.Answer,
+        Started = true,
+    });
+}
+
+/// <summary>After the meeting, the office gives a kiến nghị still to be answered to another unit, saying why.</summary>
+public sealed record ReassignPetition(string PetitionId, string Unit, string Reason) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.FindFollowed(dossier, PetitionId, out var item) is { } missing) return missing;
+        if (FollowUpRules.CheckUnresolved(item) is { } done) return done;
+        if (Text.Required(Unit, "Đơn vị giải quyết", Text.ShortMax, out var unit) is { } e1) return e1;
+        if (unit == item.ResponsibleUnit) return DomainError.Invalid($"Kiến nghị đã giao cho {unit}.");
+        if (Text.RequiredMultiline(Reason, "Lý do giao lại", FollowUpRules.ReasonMax, out var reason) is { } e2) return e2;
+        return new PetitionReassigned(item.PetitionId, item.ResponsibleUnit, unit, reason);
+    }
+}
+
+public sealed record PetitionReassigned(string PetitionId, string? FromUnit, string Unit, string Reason) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) =>
+        dossier.UpdateFollowed(PetitionId, p => p with { ResponsibleUnit = Unit, Started = true });
+}
+
+/// <summary>After the meeting, the office moves the deadline of a kiến nghị still to be answered, saying why.</summary>
+public sealed record ChangeDeadline(string PetitionId, DateOnly Deadline, string Reason) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.FindFollowed(dossier, PetitionId, out var item) is { } missing) return missing;
+        if (FollowUpRules.CheckUnresolved(item) is { } done) return done;
+        if (item.ResponsibleUnit is null) return DomainError.State("Kiến nghị chưa giao đơn vị giải quyết: hãy giao đơn vị trước.");
+        if (Deadline < context.Today) return DomainError.Invalid("Thời hạn giải quyết không được ở trong quá khứ.");
+        if (Deadline == item.Deadline) return DomainError.Invalid($"Thời hạn đã là ngày {Deadline:dd/MM/yyyy}.");
+        if (Text.RequiredMultiline(Reason, "Lý do đổi thời hạn", FollowUpRules.ReasonMax, out var reason) is { } invalid) return invalid;
+        return new DeadlineChanged(item.PetitionId, item.Deadline, Deadline, reason);
+    }
+}
+
+public sealed record DeadlineChanged(string PetitionId, DateOnly? From, DateOnly Deadline, string Reason) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) =>
+        dossier.UpdateFollowed(PetitionId, p => p with { Deadline = Deadline, Started = true });
+}
+
+/// <summary>The office ends the follow-up of an answered or passed-up kiến nghị; nothing changes it afterwards.</summary>
+public sealed record CloseFollowUp(string PetitionId, string? Note = null) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.FindFollowed(dossier, PetitionId, out var item) is { } missing) return missing;
+        if (item.ClosedAt is not null) return FollowUpRules.Closed;
+        if (!item.IsResolved) return DomainError.State("Chỉ kết thúc theo dõi kiến nghị đã trả lời hoặc đã chuyển cấp trên.");
+        if (Text.OptionalMultiline(Note, "Ghi chú", FollowUpRules.ReasonMax, out var note) is { } invalid) return invalid;
+        return new FollowUpClosed(item.PetitionId, note);
+    }
+}
+
+public sealed record FollowUpClosed(string PetitionId, string? Note) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) =>
+        dossier.UpdateFollowed(PetitionId, p => p with { ClosedAt = At, Started = true });
+}
+
+/// <summary>
+/// The first event of a dossier whose kiến nghị were stored before the dossier existed (by the records' old direct writes):
+/// what the records held, taken over as it was. Written by the store, never by a command; its author is unknown.
+/// </summary>
+public sealed record RecordsAdopted(ImmutableList<PreMeetingItem> PreMeeting, ImmutableList<FollowedPetition> FollowUp) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => dossier with
+    {
+        PreMeeting = PreMeeting,
+        FollowUp = FollowUp,
+        PreMeetingNumbered = PreMeeting.Select(p => int.TryParse(p.Number.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max(),
+    };
+}
