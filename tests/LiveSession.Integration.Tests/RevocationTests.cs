@@ -210,6 +210,48 @@ public sealed class RevocationTests(RedisServer redis) : BrowserTest(redis)
         Assert.Equal(0, await setup.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cấp lại" }).CountAsync());
     }
     [Fact]
+    public async Task The_office_rotates_a_stolen_chair_link_with_its_admin_key_and_the_audit_names_the_office()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var stolen = Host.Token(id, Role.Chair);
+        async Task<HttpResponseMessage> Rotate(string role, string? token = null, string? adminKey = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post,
+                $"/api/meetings/{id}/links/{role}/rotate" + (token is null ? "" : $"?t={Uri.EscapeDataString(token)}"));
+            if (adminKey is not null) request.Headers.Add(Hub.Meetings.MeetingsApi.AdminKeyHeader, adminKey);
+            return await _http.SendAsync(request);
+        }
+
+        // Nobody else rotates: no link, a wrong key, the secretary's or the organizer's link, a made-up role.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Rotate("chair")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Rotate("chair", adminKey: "guess")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Rotate("chair", Host.Token(id, Role.Secretary))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Rotate("chair", Host.Token(id, Role.Organizer))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Rotate("mayor", adminKey: TestHost.AdminKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/meetings/nosuch/links/chair/rotate")
+            { Headers = { { Hub.Meetings.MeetingsApi.AdminKeyHeader, TestHost.AdminKey } } })).StatusCode);
+        Assert.Equal(0, (await Host.Meetings.LoadFreshAsync(id))!.LinkGeneration(Role.Chair));
+
+        var rotated = await Rotate("chair", adminKey: TestHost.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        var links = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("links");
+        var fresh = new Uri(links.GetProperty("chair").GetString()!).Query;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync($"/api/meetings/{id}/links?t={Uri.EscapeDataString(stolen)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/api/meetings/{id}/links{fresh}")).StatusCode);
+
+        var state = (await Host.Meetings.LoadFreshAsync(id))!;
+        Assert.Equal(1, state.LinkGeneration(Role.Chair));
+        var events = await Host.Meetings.CatchUpAsync(id, 0);
+        var rotation = events.Events.Select(e => e.Event).OfType<LinkRotated>().Single();
+        Assert.Equal(Hub.Meetings.MeetingAdministration.OfficePerson, rotation.By!.Person);
+
+        // The chair (the new link) rotates the secretary's through the same door, as itself.
+        var secretary = await Rotate("secretary", Uri.UnescapeDataString(fresh["?t=".Length..]));
+        Assert.Equal(HttpStatusCode.OK, secretary.StatusCode);
+        Assert.Equal(1, (await Host.Meetings.LoadFreshAsync(id))!.LinkGeneration(Role.Secretary));
+    }
+
+    [Fact]
     public async Task A_link_opens_only_the_pages_of_its_role()
     {
         var id = await Host.CreateMeetingAsync();

@@ -116,7 +116,7 @@ public static class Permissions
         [Operation.OpenHallScreen] = [Holder.Screen],
         [Operation.OpenMeetingSetup] = [Holder.Chair, Holder.Organizer],
         [Operation.ReadRoleLinks] = [Holder.Chair, Holder.Organizer, Holder.Office],
-        [Operation.RotateRoleLinks] = [Holder.Chair],
+        [Operation.RotateRoleLinks] = [Holder.Chair, Holder.Office],
         [Operation.CreateMeeting] = [Holder.Office],
         [Operation.ManageFollowUp] = [Holder.Office],
         [Operation.AnswerAsUnit] = [Holder.Unit],

@@ -30,7 +30,7 @@ public static class Decider
     private static EventAuthor AuthorOf(MeetingState state, MeetingCommand command, CommandContext context)
     {
         var (role, participantId) = context.Actor;
-        var person = command.ActingPerson
+        var person = command.ActingPerson ?? context.Person
             ?? (participantId is null ? null : state.Speakers.LastOrDefault(s => s.ParticipantId == participantId)?.Name);
         return new EventAuthor(role, context.Generation, participantId, person);
     }

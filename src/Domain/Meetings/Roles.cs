@@ -36,7 +36,9 @@ public sealed record Actor(Role Role, string? ParticipantId = null)
 /// for approval are bounded per origin, so that one network cannot fill the list with identities it minted.
 /// </param>
 /// <param name="Generation">The generation of the link the actor acted with (kept in the audit of every event).</param>
-public sealed record CommandContext(Actor Actor, DateTimeOffset Now, string? Origin = null, int Generation = 0);
+/// <param name="Person">Who acts, when the host knows it from something other than the command (the office acting with the
+/// chair's powers); never taken from a client.</param>
+public sealed record CommandContext(Actor Actor, DateTimeOffset Now, string? Origin = null, int Generation = 0, string? Person = null);
 
 /// <summary>
 /// Who caused an event, as the audit keeps it: the role, the generation of the link it acted with, the participant's id,

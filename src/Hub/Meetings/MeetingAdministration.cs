@@ -92,6 +92,28 @@ public sealed partial class MeetingAdministration(
         return rules.Check(grant, state) is null ? (grant, state!) : null;
     }
 
+    /// <summary>What the audit names as the author when the office acts on a meeting with its admin key.</summary>
+    public const string OfficePerson = "Văn phòng HĐND-UBND (mã quản trị)";
+
+    /// <summary>
+    /// Rotates a role's link for the chair (its own grant) or the office (<paramref name="chair"/> null: with the chair's
+    /// powers, named in the audit as the office) — the office's way back in when the chair's own link was lost or stolen.
+    /// The domain decides, as for the chair's console; the answer is the links the caller may see, newly issued.
+    /// </summary>
+    public async Task<(MeetingLinks? Links, DomainError? Error)> RotateAsync(string meetingId, Role role, RoleGrant? chair, string baseUrl)
+    {
+        if (await meetings.CurrentAsync(meetingId) is not { } state) return (null, DomainError.NotFound("hội nghị", meetingId));
+        var caller = chair ?? new RoleGrant(meetingId, Role.Chair, state.LinkGeneration(Role.Chair));
+        var result = await meetings.ExecuteAsync(caller, new RotateLink(role), actingPerson: chair is null ? OfficePerson : null);
+        if (!result.Ok) return (null, new DomainError(result.ErrorCode ?? "invalid", result.ErrorMessage ?? ""));
+        LogRotated(meetingId, role, chair is null ? "office" : "chair");
+        var after = await meetings.CurrentAsync(meetingId);
+        return (BuildLinks(meetingId, after!, baseUrl, chair is null ? Holder.Office : Holder.Chair), null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: the {Holder} rotated the {Role} link")]
+    private partial void LogRotated(string meetingId, Role role, string holder);
+
     /// <summary>The links <paramref name="holder"/> may see (<see cref="Permissions.SharedBy"/>), each newly issued (a renewal).</summary>
     public MeetingLinks BuildLinks(string meetingId, MeetingState state, string baseUrl, Holder holder = Holder.Office)
     {

@@ -52,9 +52,11 @@ public sealed partial class MeetingService(
     }
 
     /// <param name="origin">For a public client: the opaque key of its network (<see cref="CommandContext.Origin"/>).</param>
-    public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null, string? origin = null)
+    /// <param name="actingPerson">Who acts when the host knows it otherwise (the office acting with the chair's powers).</param>
+    public async Task<CommandResult> ExecuteAsync(RoleGrant caller, MeetingCommand command, long? expectedVersion = null, string? origin = null,
+        string? actingPerson = null)
     {
-        var pending = new PendingCommand(caller, command, expectedVersion, origin);
+        var pending = new PendingCommand(caller, command, expectedVersion, origin, actingPerson);
         var queue = _queues.GetOrAdd(caller.MeetingId, _ => new CommandQueue());
         Interlocked.Increment(ref _inFlight);
         try
@@ -207,12 +209,12 @@ public sealed partial class MeetingService(
 
     private (MeetingState Next, Decision? Decision, DomainError? Error) Decide(MeetingState state, PendingCommand pending)
     {
-        var (caller, command, expectedVersion, origin) = pending;
+        var (caller, command, expectedVersion, origin, person) = pending;
         if (state.Exists && links.Check(caller, state) is { } refused)
             return (state, null, refused);
         if (expectedVersion is { } expected && expected != state.Version)
             return (state, null, DomainError.Stale(expected, state.Version));
-        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow(), origin, caller.Generation));
+        var (next, decision) = Decider.Execute(state, command, new CommandContext(caller.Actor, clock.GetUtcNow(), origin, caller.Generation, person));
         return (next, decision, decision.Error);
     }
 
@@ -274,7 +276,7 @@ public sealed partial class MeetingService(
         public bool Committing { get; set; }
     }
 
-    private sealed record PendingCommand(RoleGrant Caller, MeetingCommand Command, long? ExpectedVersion, string? Origin)
+    private sealed record PendingCommand(RoleGrant Caller, MeetingCommand Command, long? ExpectedVersion, string? Origin, string? Person)
     {
         public TaskCompletionSource<CommandResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -15,6 +15,7 @@ public static class MeetingsApi
         var api = app.MapGroup("/api/meetings");
         api.MapPost("/", CreateAsync).Requires(Operation.CreateMeeting);
         api.MapGet("/{meetingId}/links", LinksAsync).Requires(Operation.ReadRoleLinks);
+        api.MapPost("/{meetingId}/links/{role}/rotate", RotateAsync).Requires(Operation.RotateRoleLinks);
         api.MapPost("/demo", CreateDemoAsync).Requires(Operation.CreateMeeting);
         return app;
     }
@@ -54,6 +55,22 @@ public static class MeetingsApi
         if (meetingId.Length > 64 || (grant is not null && grant.MeetingId != meetingId)
             || await meetings.LoadFreshAsync(meetingId) is not { } state) return TypedResults.NotFound();
         return TypedResults.Ok(administration.BuildLinks(meetingId, state, BaseUrl(http), grant is null ? Holder.Office : Permissions.Of(grant.Role)));
+    }
+
+    /// <summary>
+    /// Rotates one role's link ("chair", "secretary"…): the chair with its link, or the office with its admin key (its way
+    /// back in when the chair's link was lost or stolen). Answers the caller's links, the rotated one new.
+    /// </summary>
+    public static async Task<Results<Ok<MeetingLinks>, NotFound, ProblemHttpResult>> RotateAsync(
+        string meetingId, string role, HttpContext http, MeetingAdministration administration)
+    {
+        var grant = GrantClaims.ToGrant(http.User);
+        if (meetingId.Length > 64 || (grant is not null && grant.MeetingId != meetingId)) return TypedResults.NotFound();
+        if (!Enum.TryParse<Role>(role, ignoreCase: true, out var rotated) || !Enum.IsDefined(rotated) || !role.All(char.IsLetter))
+            return TypedResults.Problem("Vai trò không hợp lệ.", statusCode: 400, title: "invalid");
+        var (links, error) = await administration.RotateAsync(meetingId, rotated, grant, BaseUrl(http));
+        if (error is { Code: "not_found" }) return TypedResults.NotFound();
+        return links is not null ? TypedResults.Ok(links) : TypedResults.Problem(error!.Message, statusCode: 400, title: error.Code);
     }
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
