@@ -32,9 +32,12 @@ public sealed class BackupTests : IAsyncLifetime
         if (Directory.Exists(_backups)) Directory.Delete(_backups, recursive: true);
     }
 
-    private string Script(string name, params string[] arguments)
+    private string Script(string name, params string[] arguments) => ScriptWithRecordsIn(postgres: null, name, arguments);
+
+    /// <summary>A script with the records in PostgreSQL (a libpq URL), or in the data folder's SQLite file when null.</summary>
+    private string ScriptWithRecordsIn(string? postgres, string name, params string[] arguments)
     {
-        var result = Command.Run("bash", [Path.Combine(Repository.Root, "scripts", name), .. arguments], environment: new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["LIVESESSION_DATA"] = Data,
             ["LIVESESSION_BACKUPS"] = _backups,
@@ -43,9 +46,19 @@ public sealed class BackupTests : IAsyncLifetime
             ["LIVESESSION_BACKUP_KEEP"] = "2",
             ["LIVESESSION_SERVICES"] = "none",
             ["LIVESESSION_DATA_PROTECTION_CERT"] = Certificate,
-        });
+        };
+        if (postgres is not null) environment["LIVESESSION_RECORDS_POSTGRES"] = postgres;
+        var result = Command.Run("bash", [Path.Combine(Repository.Root, "scripts", name), .. arguments], environment: environment);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Output.Trim().Split('\n')[^1];
+    }
+
+    /// <summary>Redis stopped and its files gone, with everything else in its folder but the host's data (the certificate too).</summary>
+    private async Task WipeRedisAsync()
+    {
+        await _redis.KillAsync();
+        foreach (var entry in Directory.GetFileSystemEntries(_redis.Directory).Where(e => e != Data))
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true); else File.Delete(entry);
     }
 
     private static async Task<byte[]> RecordingAsync(TestHost host, string turn, string secretaryToken)
@@ -84,9 +97,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal([newer, newest], Directory.GetDirectories(_backups).Order(StringComparer.Ordinal));
 
         // The data is lost: Redis's files, the records, the recordings, and the certificate (a fresh machine).
-        await _redis.KillAsync();
-        foreach (var entry in Directory.GetFileSystemEntries(_redis.Directory).Where(e => e != Data))
-            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true); else File.Delete(entry);
+        await WipeRedisAsync();
         Directory.Delete(Path.Combine(Data, "audio"), recursive: true);
         File.Delete(records);
 
@@ -104,5 +115,64 @@ public sealed class BackupTests : IAsyncLifetime
         // The link issued before the loss still opens it (the Data Protection keys are in Redis, readable with the restored
         // certificate), and the recording plays.
         Assert.Equal(recording, await RecordingAsync(restored, turn, secretary));
+    }
+
+    [Fact]
+    public async Task With_postgresql_the_records_go_through_pg_dump_and_come_back_into_an_empty_database()
+    {
+        var postgres = new LiveSession.Records.Tests.PostgresServer();
+        await postgres.InitializeAsync();
+        try
+        {
+            await BackUpAndRestoreThroughPostgresAsync(postgres);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+
+    private async Task BackUpAndRestoreThroughPostgresAsync(LiveSession.Records.Tests.PostgresServer postgres)
+    {
+        await using (var admin = new Npgsql.NpgsqlConnection(postgres.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await new Npgsql.NpgsqlCommand("CREATE DATABASE ls_backup", admin).ExecuteNonQueryAsync();
+        }
+        var settings = new Dictionary<string, string>(HostSettings) { ["Records:PostgreSql"] = postgres.ConnectionString("ls_backup") };
+        var url = $"postgresql://postgres@127.0.0.1:{postgres.Port}/ls_backup";
+
+        string id;
+        long version;
+        await using (var host = new TestHost(_redis, settings: settings))
+        {
+            id = await host.CreateMeetingAsync();
+            await using var chair = await host.ConnectAsync(id, Role.Chair);
+            Assert.True((await chair.ExecuteAsync(new CloseMeeting())).Ok);
+            version = (await host.Meetings.LoadFreshAsync(id))!.Version;
+            var records = host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>();
+            await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Version == version, "the closed meeting reaches the records");
+        }
+
+        var backup = ScriptWithRecordsIn(url, "backup.sh");
+        Assert.True(File.Exists(Path.Combine(backup, "records.pgdump")));
+        Assert.False(File.Exists(Path.Combine(backup, "records.db")));
+
+        // A fresh machine: an empty database of the same name, Redis and its files gone.
+        await using (var admin = new Npgsql.NpgsqlConnection(postgres.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await new Npgsql.NpgsqlCommand("DROP DATABASE ls_backup", admin).ExecuteNonQueryAsync();
+            await new Npgsql.NpgsqlCommand("CREATE DATABASE ls_backup", admin).ExecuteNonQueryAsync();
+        }
+        await WipeRedisAsync();
+
+        ScriptWithRecordsIn(url, "restore.sh", backup);
+        await _redis.StartAsync();
+        await using var restored = new TestHost(_redis, settings: settings);
+        var archived = await restored.Services.GetRequiredService<LiveSession.Records.MeetingRecords>().FindAsync(id);
+        Assert.NotNull(archived);
+        Assert.Equal(version, archived.Version);
+        Assert.Equal(version, (await restored.Meetings.LoadFreshAsync(id))!.Version);
     }
 }
