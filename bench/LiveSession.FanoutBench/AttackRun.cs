@@ -104,11 +104,15 @@ public static class AttackRun
         var report = Report(quiet, attacked, seconds, genuineCount, identitiesPerMinute, refuserCount, args);
         Console.WriteLine(report);
         BenchmarksFile.WriteSection(output, "## Hostile public link (attack beside the scripted meeting)", "attack-bench", report);
-        var quietP99 = Percentiles.Of([.. quiet.Chair]).P99;
-        var attackedP99 = Percentiles.Of([.. attacked.Chair]).P99;
-        var met = attacked.GenuineAccepted >= 0.99 * attacked.GenuineSent && attackedP99 <= 1.5 * quietP99 && attacked.DeskRefused == 0;
-        return met ? 0 : 1;
+        return Met(quiet, attacked, seconds, identitiesPerMinute) ? 0 : 1;
     }
+
+    /// <summary>The goal, for an attack delivered at (nearly) its full rate: genuine ≥ 99 %, chair p99 ≤ 1.5 × quiet, the desk never refused.</summary>
+    private static bool Met(Phase quiet, Phase attacked, int seconds, int identitiesPerMinute) =>
+        attacked.IdentitiesTried * 60.0 / seconds >= 0.95 * identitiesPerMinute
+        && attacked.GenuineAccepted >= 0.99 * attacked.GenuineSent
+        && Percentiles.Of([.. attacked.Chair]).P99 <= 1.5 * Percentiles.Of([.. quiet.Chair]).P99
+        && attacked.DeskRefused == 0;
 
     private static async Task<Phase> MeasuredAsync(int hostProcessId, Func<Task<Phase>> play)
     {
@@ -122,8 +126,10 @@ public static class AttackRun
     /// <summary>Runs the attack's clients in a child process ("attack-clients") and adds what they counted to <paramref name="phase"/>.</summary>
     private static async Task AttackerProcessAsync(Phase phase, Uri hubUrl, string participantToken, int seconds, int identitiesPerMinute, int refusers)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { typeof(AttackRun).Assembly.Location, "attack-clients", hubUrl.ToString(), participantToken,
+        // At the lowest CPU priority: it stands for other machines, whose CPU is not the host's. What load it still delivers
+        // is counted (devices tried) and reported beside the goal's 1,000 a minute.
+        var start = new ProcessStartInfo("nice") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-n", "19", "dotnet", typeof(AttackRun).Assembly.Location, "attack-clients", hubUrl.ToString(), participantToken,
                      seconds.ToString(CultureInfo.InvariantCulture), identitiesPerMinute.ToString(CultureInfo.InvariantCulture),
                      refusers.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
@@ -310,7 +316,7 @@ public static class AttackRun
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on this machine ({Environment.ProcessorCount} cores) with `dotnet run -c Release --project bench/LiveSession.FanoutBench -- {string.Join(' ', args)}`:");
-        text.AppendLine(inv, $"one host and redis-server; the chair runs the scripted meeting (a command every 100 ms after each answer); the desk registers a hall speaker every 2 s and approves pending questions; {genuine} genuine participants, each from its own address, ask to speak, withdraw or send a question every 6 s. Each phase lasts {seconds} s. The attack: {identitiesPerMinute} new identities a minute from {AttackAddresses} addresses (each joins, asks to speak, asks, answers the survey, leaves) and {refusers} connections streaming forbidden commands. The attacker runs in a process of its own (as another machine would), all on the same 2 cores. Addresses come through X-Forwarded-For from a trusted loopback proxy.");
+        text.AppendLine(inv, $"one host and redis-server; the chair runs the scripted meeting (a command every 100 ms after each answer); the desk registers a hall speaker every 2 s and approves pending questions; {genuine} genuine participants, each from its own address, ask to speak, withdraw or send a question every 6 s. Each phase lasts {seconds} s. The attack: {identitiesPerMinute} new identities a minute from {AttackAddresses} addresses (each joins, asks to speak, asks, answers the survey, leaves) and {refusers} connections streaming forbidden commands. The attacker runs in a process of its own at the lowest CPU priority (standing for other machines: its CPU is not the host's), all on the same 2 cores. Addresses come through X-Forwarded-For from a trusted loopback proxy.");
         text.AppendLine();
         text.AppendLine("| | without attack | under attack | goal |");
         text.AppendLine("|---|---:|---:|---|");
@@ -318,6 +324,7 @@ public static class AttackRun
         text.AppendLine(inv, $"| chair commands | {quiet.Chair.Count} | {attacked.Chair.Count} | |");
         text.AppendLine(inv, $"| genuine commands accepted | {Share(quiet.GenuineAccepted, quiet.GenuineSent)} | {Share(attacked.GenuineAccepted, attacked.GenuineSent)} | ≥ 99 % |");
         text.AppendLine(inv, $"| desk commands refused | {quiet.DeskRefused} of {quiet.DeskSent} | {attacked.DeskRefused} of {attacked.DeskSent} | 0 |");
+        text.AppendLine(inv, $"| new attacker devices a minute, as delivered | | {attacked.IdentitiesTried * 60.0 / seconds:F0} | ≥ 95 % of {identitiesPerMinute} |");
         text.AppendLine(inv, $"| attacker devices: given an identity / follow-only / join refused | | {attacked.IdentitiesGiven} / {attacked.FollowOnly} / {attacked.JoinsRefused} of {attacked.IdentitiesTried} | |");
         text.AppendLine(inv, $"| attacker commands accepted / refused | | {attacked.AttackAccepted} / {attacked.AttackRefused} | |");
         text.AppendLine(inv, $"| host CPU (% of one core) / machine load at the end | {quiet.HostCorePercent:F0} / {quiet.LoadAverage:F1} | {attacked.HostCorePercent:F0} / {attacked.LoadAverage:F1} | |");
@@ -325,7 +332,7 @@ public static class AttackRun
         var refusals = string.Join(", ", quiet.GenuineRefusals.Concat(attacked.GenuineRefusals).GroupBy(r => r.Key).Select(g => $"{g.Key} × {g.Sum(r => r.Value)}"));
         text.AppendLine();
         text.AppendLine(inv, $"Genuine refusals by reason (both phases): {(refusals.Length == 0 ? "none" : refusals)}.");
-        var met = attacked.GenuineAccepted >= 0.99 * attacked.GenuineSent && a.P99 <= 1.5 * q.P99 && attacked.DeskRefused == 0;
+        var met = Met(quiet, attacked, seconds, identitiesPerMinute);
         text.AppendLine(inv, $"Goal {(met ? "met" : "NOT met")}.");
         return text.ToString();
     }
