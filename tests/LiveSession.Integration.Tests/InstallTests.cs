@@ -63,6 +63,25 @@ public sealed class InstallTests(InstallTests.Installed install) : IClassFixture
     }
 
     [Fact]
+    public void Running_the_install_again_upgrades_in_place_and_keeps_the_secrets_the_certificate_and_the_data()
+    {
+        var secrets = Secrets.Append("data-protection.pfx").ToDictionary(name => name, name => System.IO.File.ReadAllBytes(install.File($"/etc/livesession/{name}")));
+        var marker = install.File("/var/lib/livesession/attachments/kept.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+        System.IO.File.WriteAllText(marker, "a citizen's photo");
+
+        var again = Command.Run("bash", [Path.Combine(Repository.Root, "scripts", "install.sh"), "--root", install.Root, "--address", Address]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+
+        foreach (var (name, bytes) in secrets) Assert.Equal(bytes, System.IO.File.ReadAllBytes(install.File($"/etc/livesession/{name}")));
+        Assert.Equal("a citizen's photo", System.IO.File.ReadAllText(marker));
+        // The new build was swapped in whole; the one before stays beside it until the services have restarted on the new.
+        Assert.True(System.IO.File.Exists(install.File("/opt/livesession/hub/LiveSession.Hub.dll")));
+        Assert.True(System.IO.File.Exists(install.File("/opt/livesession/hub.old/LiveSession.Hub.dll")));
+        Assert.False(Directory.Exists(install.File("/opt/livesession/hub.new")));
+    }
+
+    [Fact]
     public void Secrets_live_in_files_only_their_owner_reads_and_on_no_command_line()
     {
         foreach (var file in new[] { "admin-key", "worker-key", "redis-password", "data-protection.pfx", "hub.env", "worker.env", "redis.env", "backup.env" })
