@@ -67,7 +67,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
             {
                 await ConnectAsync(remembered ?? Token);
             }
-            catch (Exception ex) when (remembered is not null && ex is HubException or HttpRequestException)
+            catch (Exception ex) when (remembered is not null && ex is HubRefusedException or HttpRequestException)
             {
                 // The remembered identity is no longer valid (e.g. the link was rotated): start afresh.
                 await Meeting!.DisposeAsync();
@@ -82,9 +82,9 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
                 FatalError = refused;
             }
         }
-        catch (HubException ex)
+        catch (HubRefusedException ex)
         {
-            FatalError = ex.Message.Contains(':') ? ex.Message[(ex.Message.LastIndexOf(':') + 1)..].Trim() : ex.Message;
+            FatalError = ex.Message;
         }
         catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {

@@ -7,23 +7,28 @@ public static class HubContract
 {
     public const string Path = "/hubs/meeting";
 
-    /// <summary>Client → server: join the meeting of one's link; returns a <see cref="JoinResult"/>.</summary>
+    // Every method answers an IHubReply: a CommandResult, or a HubAnswer<T> with its data; a refusal is never thrown.
+
+    /// <summary>Client → server: join the meeting of one's link; returns a <see cref="HubAnswer{T}"/> of <see cref="JoinResult"/>.</summary>
     public const string Join = "Join";
     /// <summary>Client → server: run a command (JSON with a "type"); returns a <see cref="CommandResult"/>.</summary>
     public const string Execute = "Execute";
-    /// <summary>Client → server: what happened after a version; returns a <see cref="CatchUpResult"/>.</summary>
+    /// <summary>Client → server: what happened after a version; returns a <see cref="HubAnswer{T}"/> of <see cref="CatchUpResult"/>.</summary>
     public const string CatchUp = "CatchUp";
 
-    /// <summary>Client → server (hall screen, participant): a fresh <see cref="ViewSnapshot"/>.</summary>
+    /// <summary>Client → server (hall screen, participant): a fresh <see cref="ViewSnapshot"/> (in a <see cref="HubAnswer{T}"/>).</summary>
     public const string RefreshView = "RefreshView";
     /// <summary>Client → server (transcriber only): a <see cref="CaptionLine"/> for the hall screen and participants.</summary>
     public const string PublishCaption = "PublishCaption";
 
     /// <summary>Client → server (microphone page; an online speaker while they have the floor): a stream of <see cref="AudioUpload"/>.</summary>
     public const string UploadAudio = "UploadAudio";
-    /// <summary>Client → server (transcriber only): a stream of the meeting's <see cref="AudioPacket"/>s from a time on (Unix ms).</summary>
+    /// <summary>
+    /// Client → server (transcriber only): a stream of the meeting's <see cref="AudioPacket"/>s from a time on (Unix ms);
+    /// a refused one completes with a <see cref="StreamRefusal"/>.
+    /// </summary>
     public const string AudioFeed = "AudioFeed";
-    /// <summary>Client → server (hall screen only): start receiving online speakers' audio to play in the hall.</summary>
+    /// <summary>Client → server (hall screen only): start receiving online speakers' audio to play in the hall; returns a <see cref="CommandResult"/>.</summary>
     public const string ListenAudio = "ListenAudio";
     /// <summary>Client → server (transcriber only): a <see cref="TranscriberStatus"/> for the secretary.</summary>
     public const string PublishTranscriberStatus = "PublishTranscriberStatus";
@@ -71,10 +76,89 @@ public sealed record JoinResult(
     string? Notice = null,
     TranscriberStatus? Transcriber = null);
 
-public sealed record CommandResult(bool Ok, long Version, string? ErrorCode = null, string? ErrorMessage = null)
+/// <summary>
+/// What every hub method answers (but a stream): done, or the project's refusal — a stable <see cref="ErrorCode"/> (a
+/// <see cref="DomainError.Code"/>) and its Vietnamese <see cref="ErrorMessage"/>, on the wire as <c>ok</c>, <c>errorCode</c>
+/// and <c>errorMessage</c>. Clients decide by the code and show the message; no hub method throws a refusal. A server
+/// stream (<see cref="HubContract.AudioFeed"/>) has no answer to carry one: see <see cref="StreamRefusal"/>.
+/// </summary>
+public interface IHubReply
+{
+    bool Ok { get; }
+    string? ErrorCode { get; }
+    string? ErrorMessage { get; }
+}
+
+/// <summary>A reply type the hub (and its access gate) can build a refusal of.</summary>
+public interface IHubReply<TSelf> : IHubReply where TSelf : IHubReply<TSelf>
+{
+    static abstract TSelf Refused(DomainError refusal);
+}
+
+public sealed record CommandResult(bool Ok, long Version, string? ErrorCode = null, string? ErrorMessage = null) : IHubReply<CommandResult>
 {
     public static CommandResult Accepted(long version) => new(true, version);
     public static CommandResult Refused(DomainError error, long version) => new(false, version, error.Code, error.Message);
+    static CommandResult IHubReply<CommandResult>.Refused(DomainError refusal) => Refused(refusal, -1);
+}
+
+/// <summary>
+/// The answer of a hub method that hands back data (<see cref="JoinResult"/>, <see cref="ViewSnapshot"/>,
+/// <see cref="CatchUpResult"/>): <c>{ ok: true, value }</c>, or the refusal as a <see cref="CommandResult"/> carries it.
+/// </summary>
+public sealed record HubAnswer<T>(bool Ok, T? Value, string? ErrorCode = null, string? ErrorMessage = null) : IHubReply<HubAnswer<T>>
+    where T : class
+{
+    static HubAnswer<T> IHubReply<HubAnswer<T>>.Refused(DomainError refusal) => HubAnswer.Refused<T>(refusal);
+
+    /// <summary>The value, or the refusal thrown as a <see cref="HubRefusedException"/> (for .NET clients).</summary>
+    public T Take() => Ok && Value is not null ? Value : throw new HubRefusedException(ErrorCode ?? "refused", ErrorMessage ?? "");
+}
+
+public static class HubAnswer
+{
+    public static HubAnswer<T> Of<T>(T value) where T : class => new(true, value);
+    public static HubAnswer<T> Refused<T>(DomainError error) where T : class => new(false, null, error.Code, error.Message);
+}
+
+/// <summary>A hub refusal in a .NET client: its <see cref="Code"/> to decide by, its Vietnamese message to show.</summary>
+public sealed class HubRefusedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+    public DomainError Error => new(Code, Message);
+}
+
+/// <summary>
+/// The one way a server stream is refused: it completes with an error whose text is <see cref="Marker"/> followed by the
+/// refusal as JSON (<c>{"errorCode":…,"errorMessage":…}</c>). SignalR puts its own words before the text it is given,
+/// so a client finds the marker and reads the JSON after it (<see cref="Read"/>), never the words.
+/// </summary>
+public static class StreamRefusal
+{
+    public const string Marker = "refused:";
+
+    /// <summary>The text a refused stream completes with (the host throws it as a hub error).</summary>
+    public static string Text(DomainError error) =>
+        Marker + System.Text.Json.JsonSerializer.Serialize(new Wire(error.Code, error.Message), WireOptions);
+
+    /// <summary>The refusal a stream's error carries, or null when the error is not one (a lost connection…).</summary>
+    public static HubRefusedException? Read(Exception error)
+    {
+        var at = error.Message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        try
+        {
+            var wire = System.Text.Json.JsonSerializer.Deserialize<Wire>(error.Message.AsSpan(at + Marker.Length), WireOptions);
+            return wire is { ErrorCode.Length: > 0 } ? new HubRefusedException(wire.ErrorCode, wire.ErrorMessage ?? "") : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions WireOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private sealed record Wire(string ErrorCode, string? ErrorMessage);
 }
 
 /// <summary>Whether the host can reach its data store; while it cannot, commands are refused and nothing changes.</summary>

@@ -92,7 +92,7 @@
   connection.onclose(() => offline());
 
   async function join() {
-    const result = await connection.invoke("Join");
+    const result = await LiveHub.call(connection, "Join");
     if (result.personalToken) { token = result.personalToken; storage.set(identityKey, token); }
     // Too many new devices from this network just now: this one follows the meeting until it reloads later.
     text($("follow-only"), result.notice);
@@ -146,16 +146,14 @@
     show($("app"), true);
   }
 
+  // A refusal carries its message (LiveHub.Refused); anything else is the connection's. A link the host does not take at
+  // all is turned away before the hub, with HTTP 401 on the connection's negotiation.
   const fatalMessage = e => {
-    const m = String(e && e.message || "");
-    if (m.includes("401")) return "Liên kết không hợp lệ hoặc đã bị thu hồi. Hãy quét lại mã QR trên màn hình hội trường.";
-    if (m.includes("HubException:")) return m.slice(m.lastIndexOf(":") + 1).trim();
+    if (e instanceof LiveHub.Refused) return e.message;
+    if (/\b401\b/.test(String(e && e.message || ""))) return "Liên kết không hợp lệ hoặc đã bị thu hồi. Hãy quét lại mã QR trên màn hình hội trường.";
     return "Không kết nối được tới máy chủ hội nghị. Hãy kiểm tra mạng rồi tải lại trang.";
   };
-  const messageOf = e => {
-    const m = String(e && e.message || "");
-    return m.includes("HubException:") ? m.slice(m.lastIndexOf(":") + 1).trim() : "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
-  };
+  const messageOf = e => e instanceof LiveHub.Refused ? e.message : "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
 
   // ---- rendering (textContent only) ----------------------------------------------------------------
   const li = (className, ...children) => {
