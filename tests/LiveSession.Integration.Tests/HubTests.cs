@@ -10,6 +10,7 @@ using LiveSession.Hub.Store;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Integration.Tests;
 

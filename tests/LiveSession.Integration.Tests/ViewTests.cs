@@ -12,6 +12,7 @@ using LiveSession.Domain.Queue;
 using LiveSession.Domain.Survey;
 using LiveSession.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Integration.Tests;
 

@@ -5,6 +5,7 @@ using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.JSInterop;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Client.Components;
 

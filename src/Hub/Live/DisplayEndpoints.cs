@@ -29,6 +29,7 @@ public static partial class DisplayEndpoints
         app.MapGet("/mic", (HttpContext http, IWebHostEnvironment environment) => StaticPage(MicrophonePageFile, http, environment))
             .Requires(Operation.OpenPublicPage);
         app.MapGet("/j/{code}", ShortLinkAsync).Requires(Operation.OpenPublicPage);
+        app.MapGet(ParticipantFacts.Path, () => TypedResults.Ok(ParticipantFacts.Current)).Requires(Operation.OpenPublicPage);
         app.MapPost("/api/attachments/", UploadAsync).DisableAntiforgery().Requires(Operation.UploadPhoto);
         app.MapGet("/api/attachments/{attachmentId}", DownloadAsync).Requires(Operation.ViewPhoto);
         return app;

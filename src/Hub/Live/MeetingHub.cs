@@ -9,6 +9,7 @@ using LiveSession.Hub.Meetings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Hub.Live;
 

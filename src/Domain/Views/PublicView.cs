@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
-using LiveSession.Client.Components;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Queue;
 using LiveSession.Domain.Survey;
 
-namespace LiveSession.Client.Protocol;
+namespace LiveSession.Domain.Views;
 
 /// <summary>
 /// What the hall screen and online participants see of a meeting: the public parts only, never the
@@ -29,9 +28,9 @@ public sealed record PublicView(
         var info = state.Info!;
         var step = state.CurrentAgendaItem;
         var header = new HeaderView(
-            info.Title, info.Venue, state.Status, MeetingLabels.Status(state.Status),
+            info.Title, info.Venue, state.Status, ViewLabels.Status(state.Status),
             step is null ? null : state.Agenda.IndexOf(step) + 1, state.Agenda.Count, step?.Title,
-            MeetingLabels.CurrentStep(state), state.ListClosed, state.LinkGeneration(Role.Participant));
+            ViewLabels.CurrentStep(state), state.ListClosed, state.LinkGeneration(Role.Participant));
 
         FloorView? floor = null;
         if (state.Floor is { } f && state.CurrentTurn is { } turn)
@@ -113,6 +112,9 @@ public sealed record PublicViewDelta(
 {
     public const string HeaderPart = "header", FloorPart = "floor", QueuePart = "queue", ScreenQuestionPart = "screenQuestion", SurveyPart = "survey";
 
+    /// <summary>Every part, as <see cref="Changed"/> names them.</summary>
+    public static IReadOnlyList<string> Parts { get; } = [HeaderPart, FloorPart, QueuePart, ScreenQuestionPart, SurveyPart];
+
     /// <summary>The parts that differ between two views, or null when none does.</summary>
     public static PublicViewDelta? Between(PublicView? before, PublicView after)
     {
@@ -132,113 +134,3 @@ public sealed record PublicViewDelta(
             Has(SurveyPart) ? after.Survey : null);
     }
 }
-
-/// <summary>What only one participant sees: their own registration to speak, their own questions, whether they answered the survey.</summary>
-public sealed record PersonalView(long Version, MyRegistration? Registration, ImmutableArray<MyQuestion> Questions, bool SurveyAnswered)
-{
-    public const int ListedQuestions = 20;
-
-    public static PersonalView Empty(long version) => new(version, null, [], false);
-
-    /// <summary>The personal view of one participant (slow path: scans the state; see <see cref="PersonalViews"/>).</summary>
-    public static PersonalView Of(MeetingState state, string participantId) =>
-        PersonalViews.Of(state).For(participantId, state.Version);
-}
-
-/// <param name="Position">0 = next to speak; null when not in the queue.</param>
-public sealed record MyRegistration(string SpeakerId, SpeakerStatus Status, string? Topic, string? Field, int RequestedMinutes, int? Position, bool? RecordingConsent = null);
-
-public sealed record MyQuestion(string Id, string Text, string? Field, QuestionStatus Status, string? RejectReason, bool HasAttachment, DateTimeOffset SubmittedAt);
-
-/// <summary>Every participant's personal view of one state, indexed once (for comparing before and after a commit).</summary>
-public sealed class PersonalViews
-{
-    private readonly Dictionary<string, MyRegistration> _registrations = [];
-    private readonly Dictionary<string, List<MyQuestion>> _questions = [];
-    private readonly IReadOnlyDictionary<string, SurveyAnswer> _answers;
-
-    private PersonalViews(MeetingState state)
-    {
-        var positions = new Dictionary<string, int>(state.Queue.Count);
-        for (var i = 0; i < state.Queue.Count; i++) positions[state.Queue[i]] = i;
-        // The latest registration of each participant; an open one wins over a later ended one (there is at most one open).
-        foreach (var s in state.Speakers)
-        {
-            if (s.ParticipantId is not { } p) continue;
-            if (_registrations.TryGetValue(p, out var known) && IsOpen(known.Status) && !s.IsOpen) continue;
-            _registrations[p] = new MyRegistration(s.Id, s.Status, s.Topic, s.Field, s.RequestedMinutes,
-                positions.TryGetValue(s.Id, out var at) ? at : null, s.RecordingConsent);
-        }
-        for (var i = state.Questions.Count - 1; i >= 0; i--)
-        {
-            var q = state.Questions[i];
-            if (q.ParticipantId is not { } p) continue;
-            if (!_questions.TryGetValue(p, out var list)) _questions[p] = list = [];
-            if (list.Count < PersonalView.ListedQuestions)
-                list.Add(new MyQuestion(q.Id, q.Text, q.Field, q.Status, q.RejectReason, q.AttachmentId is not null, q.SubmittedAt));
-        }
-        _answers = state.Survey?.Answers ?? ImmutableDictionary<string, SurveyAnswer>.Empty;
-    }
-
-    public static PersonalViews Of(MeetingState state) => new(state);
-
-    private static bool IsOpen(SpeakerStatus s) => s is SpeakerStatus.Requested or SpeakerStatus.Queued or SpeakerStatus.Speaking;
-
-    /// <summary>
-    /// The participants whose view differs between two states, found by comparing the indexed parts in place: a commit
-    /// touches a few of a meeting's many participants, and no view is built for the others.
-    /// </summary>
-    public static IEnumerable<string> Changed(PersonalViews before, PersonalViews after)
-    {
-        var seen = new HashSet<string>();
-        foreach (var views in new[] { after, before })
-        {
-            foreach (var p in views._registrations.Keys) if (seen.Add(p) && Differs(before, after, p)) yield return p;
-            foreach (var p in views._questions.Keys) if (seen.Add(p) && Differs(before, after, p)) yield return p;
-            foreach (var p in views._answers.Keys) if (seen.Add(p) && Differs(before, after, p)) yield return p;
-        }
-    }
-
-    private static bool Differs(PersonalViews before, PersonalViews after, string participantId) =>
-        !Equals(before._registrations.GetValueOrDefault(participantId), after._registrations.GetValueOrDefault(participantId))
-        || before._answers.ContainsKey(participantId) != after._answers.ContainsKey(participantId)
-        || !(before._questions.GetValueOrDefault(participantId) ?? []).SequenceEqual(after._questions.GetValueOrDefault(participantId) ?? []);
-
-    public PersonalView For(string participantId, long version) => new(
-        version,
-        _registrations.GetValueOrDefault(participantId),
-        _questions.TryGetValue(participantId, out var q) ? [.. q] : [],
-        _answers.ContainsKey(participantId));
-}
-
-/// <summary>A line of live captions (phụ đề) from the transcription worker; not part of the meeting state.</summary>
-/// <param name="Final">False while the line is still being recognised (it will be replaced).</param>
-public sealed record CaptionLine(string? TurnId, string Text, bool Final, DateTimeOffset At)
-{
-    public const int TextMax = 500;
-
-    /// <summary>Adds a line to the kept ones: it replaces a partial line of the same turn; at most <paramref name="keep"/> stay.</summary>
-    public static void Append(List<CaptionLine> lines, CaptionLine line, int keep)
-    {
-        if (lines.Count > 0 && !lines[^1].Final && lines[^1].TurnId == line.TurnId) lines.RemoveAt(lines.Count - 1);
-        lines.Add(line);
-        if (lines.Count > keep) lines.RemoveRange(0, lines.Count - keep);
-    }
-
-    /// <summary>Stored lines as a client shows them: partial lines already replaced dropped.</summary>
-    public static IReadOnlyList<CaptionLine> Collapse(IEnumerable<CaptionLine> stored, int keep)
-    {
-        var lines = new List<CaptionLine>();
-        foreach (var line in stored) Append(lines, line, keep);
-        return lines;
-    }
-}
-
-/// <summary>A fresh view for the hall screen or a participant (on join and when asked).</summary>
-/// <param name="Localities">The meeting's thôn / tổ dân phố, suggested when a participant types theirs.</param>
-/// <param name="JoinLink">For the hall screen: the short link participants open (also drawn as a QR code).</param>
-/// <param name="PrivacyNotice">For a participant: the office's notice on personal data, shown before they send anything.</param>
-public sealed record ViewSnapshot(
-    PublicView Public, PersonalView? Personal, IReadOnlyList<CaptionLine> Captions, DateTimeOffset ServerTime,
-    IReadOnlyList<string>? Localities = null, string? JoinLink = null, IReadOnlyList<string>? Fields = null,
-    IReadOnlyList<string>? PrivacyNotice = null);

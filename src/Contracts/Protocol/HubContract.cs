@@ -1,4 +1,5 @@
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Client.Protocol;
 

@@ -5,6 +5,7 @@ using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Client;
 
