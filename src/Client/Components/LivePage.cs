@@ -148,8 +148,14 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         {
             return await Meeting.ExecuteAsync(command, expectedVersion);
         }
+        catch (HubRefusedException refused)
+        {
+            // The catch-up after a refused command was refused in turn (the link was just rotated…): that refusal is the outcome.
+            return CommandResult.Refused(refused.Error, State?.Version ?? 0);
+        }
         catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
         {
+            // A refusal is an answer, never an exception: a HubException here is the host failing the call.
             return Disconnected;
         }
     }

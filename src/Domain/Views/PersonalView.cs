@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Queue;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
-using LiveSession.Domain.Questions;
 using LiveSession.Domain.Queue;
 using LiveSession.Domain.Survey;
 
