@@ -381,7 +381,7 @@ async Task<List<(string, int)>> MessageSizesAsync()
     var events = new TaskCompletionSource<string>();
     spy.On<JsonElement>(HubContract.ViewChanged, json => deltaSeen.TrySetResult(json.GetRawText()));
     chair.Changed += e => { if (e.Count > 0 && !events.Task.IsCompleted) events.TrySetResult(DomainJson.Serialize(e)); return Task.CompletedTask; };
-    var join = await spy.InvokeAsync<JsonElement>(HubContract.Join);
+    var join = (await spy.InvokeAsync<JsonElement>(HubContract.Join)).GetProperty("value");
     await Must(chair.ExecuteAsync(new ExtendTimer(10)));
     var result = new List<(string, int)>
     {

@@ -1,5 +1,6 @@
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Questions;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Components.Tests;
 

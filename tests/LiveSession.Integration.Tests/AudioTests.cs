@@ -216,8 +216,9 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
         Assert.True((await speaking).Ok);
 
         // Only the worker hears the meeting's audio, only the hall screen plays it, only the worker reports on it.
-        await Assert.ThrowsAsync<HubException>(async () => { await foreach (var _ in participant.AudioFeedAsync(Host.Clock.GetUtcNow())) { } });
-        await Assert.ThrowsAsync<HubException>(() => participant.ListenAudioAsync(_ => Task.CompletedTask));
+        var feed = await Assert.ThrowsAsync<HubRefusedException>(async () => { await foreach (var _ in participant.AudioFeedAsync(Host.Clock.GetUtcNow())) { } });
+        Assert.Equal("forbidden", feed.Code);
+        Assert.Equal("forbidden", (await participant.ListenAudioAsync(_ => Task.CompletedTask)).ErrorCode);
         Assert.Equal("forbidden", (await participant.PublishTranscriberStatusAsync(new TranscriberStatus(true, 3, 0, Host.Clock.GetUtcNow()))).ErrorCode);
         var transcriber = await Connect(id, Role.Transcriber);
         Assert.Equal("invalid", (await transcriber.PublishTranscriberStatusAsync(new TranscriberStatus(true, 1e9, 0, Host.Clock.GetUtcNow()))).ErrorCode);

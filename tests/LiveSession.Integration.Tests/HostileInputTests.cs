@@ -174,6 +174,81 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryHubMethod_AnswersABadCall_WithARefusalAndItsCode_NeverWithErrorText()
+    {
+        var id = await _host.CreateMeetingAsync();
+        var opened = new List<HubConnection>();
+        async Task<HubConnection> As(Role role)
+        {
+            opened.Add(await RawAsync(_host.Token(id, role)));
+            return opened[^1];
+        }
+        await As(Role.Screen); // a screen's first join makes the meeting's short link; then nothing may change
+        var before = await FingerprintAsync(id);
+        async Task<JsonElement> Call(Role role, string method, params object?[] args) =>
+            await (await As(role)).InvokeCoreAsync<JsonElement>(method, args);
+        static async IAsyncEnumerable<AudioUpload> OneBlock() { await Task.Yield(); yield return new AudioUpload(new byte[3200]); }
+
+        // One bad call per method, answered as the wire carries it: { ok: false, errorCode, errorMessage }.
+        var answers = new Dictionary<string, Func<Task<(string? Code, string? Message)>>>
+        {
+            [HubContract.Join] = async () =>
+            {
+                // A loop of joins on one connection is refused.
+                var connection = await As(Role.Screen);
+                for (var i = 0; ; i++)
+                {
+                    var join = await connection.InvokeAsync<JsonElement>(HubContract.Join);
+                    if (!join.GetProperty("ok").GetBoolean()) return Refusal(join);
+                    Assert.True(i < 100, "a loop of joins is never refused");
+                }
+            },
+            [HubContract.RefreshView] = async () => Refusal(await Call(Role.Chair, HubContract.RefreshView)),
+            [HubContract.Execute] = async () => Refusal(await Call(Role.Screen, HubContract.Execute, JsonSerializer.SerializeToElement(new { type = "callNext" }), null)),
+            [HubContract.CatchUp] = async () => Refusal(await Call(Role.Chair, HubContract.CatchUp, -1L)),
+            [HubContract.PublishCaption] = async () =>
+                Refusal(await Call(Role.Chair, HubContract.PublishCaption, new CaptionLine(null, "Phụ đề", true, TestClock.DefaultStart))),
+            [HubContract.UploadAudio] = async () => Refusal(await Call(Role.Chair, HubContract.UploadAudio, OneBlock())),
+            [HubContract.AudioFeed] = async () =>
+            {
+                // A stream has no answer: it completes with the refusal (StreamRefusal), read by its marker, not by its words.
+                var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(async () =>
+                {
+                    await foreach (var _ in (await As(Role.Transcriber)).StreamAsync<JsonElement>(HubContract.AudioFeed, -1L)) { }
+                });
+                var refused = StreamRefusal.Read(error);
+                Assert.NotNull(refused);
+                return (refused.Code, refused.Message);
+            },
+            [HubContract.ListenAudio] = async () => Refusal(await Call(Role.Transcriber, HubContract.ListenAudio)),
+            [HubContract.PublishTranscriberStatus] = async () =>
+                Refusal(await Call(Role.Participant, HubContract.PublishTranscriberStatus, new TranscriberStatus(false, 0, 0, TestClock.DefaultStart))),
+        };
+        Assert.Equal(HubMethods.Order(), answers.Keys.Order());
+
+        var expected = new Dictionary<string, string>
+        {
+            [HubContract.Join] = Hub.Live.RateLimits.TooFast.Code, [HubContract.CatchUp] = "invalid", [HubContract.AudioFeed] = "invalid",
+        };
+        foreach (var (method, call) in answers)
+        {
+            var (code, message) = await call();
+            Assert.Equal(expected.GetValueOrDefault(method, "forbidden"), code);
+            Assert.False(string.IsNullOrWhiteSpace(message), $"{method}: a refusal without its message");
+            Assert.DoesNotContain("Exception", message, StringComparison.Ordinal);
+        }
+        Assert.True(_host.Logs.Errors.Count == 0, "the host logged errors:\n" + string.Join("\n", _host.Logs.Errors.Take(5)));
+        Assert.Equal(before, await FingerprintAsync(id));
+        foreach (var connection in opened) await connection.DisposeAsync();
+    }
+
+    private static (string? Code, string? Message) Refusal(JsonElement answer)
+    {
+        Assert.False(answer.GetProperty("ok").GetBoolean(), $"accepted: {answer}");
+        return (answer.GetProperty("errorCode").GetString(), answer.GetProperty("errorMessage").GetString());
+    }
+
+    [Fact]
     public async Task EveryHubMethodAndHttpEndpoint_GetsGarbage_EachCallIsRefused_AndNothingChanges()
     {
         // Two meetings: the one under attack has a speaker on the floor (a turn, so audio paths exist); the other is a stranger.
@@ -276,9 +351,10 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Null when the call was refused as the project refuses: a result with its error code, the hub's own error, SignalR
-    /// refusing a malformed call (an unknown method, wrong arguments), or a closed connection (a message over the size
-    /// limit). Otherwise what happened instead: accepted, or a server crash (any exception but the hub's own).
+    /// Null when the call was refused as the project refuses: an answer with <c>ok: false</c> and its error code, SignalR
+    /// refusing a malformed call (an unknown method, wrong arguments, a stream called as a plain method), or a closed
+    /// connection (a message over the size limit). Otherwise what happened instead: accepted, a refusal thrown as the hub's
+    /// error text (only a server stream may complete with one, a <see cref="StreamRefusal"/>), or a server crash.
     /// </summary>
     private static async Task<string?> NotRefusedAsync(HubConnection connection, string method, object?[] args)
     {
@@ -289,12 +365,17 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
                 && result.TryGetProperty("errorCode", out var code) && code.GetString() is { Length: > 0 }
                 ? null : $"accepted: {result}";
         }
-        // SignalR words the hub's own HubException as "An unexpected error occurred invoking 'X' on the server. HubException: <its message>";
-        // any other exception is a crash, named by its type only when detailed errors are on.
+        // SignalR words an exception the hub throws as "An unexpected error occurred invoking 'X' on the server." (a crash,
+        // named by its type only when detailed errors are on), or "…HubException: <its message>" when it is a hub error; its
+        // own refusals of a malformed call begin otherwise ("Failed to invoke 'X'…", "Unknown hub method…").
         catch (Microsoft.AspNetCore.SignalR.HubException ex) when (ex.Message.StartsWith("An unexpected error occurred", StringComparison.Ordinal)
                                                                   && !ex.Message.Contains(" HubException: ", StringComparison.Ordinal))
         {
             return $"crashed: {ex.Message}";
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException ex) when (ex.Message.StartsWith("An unexpected error occurred", StringComparison.Ordinal))
+        {
+            return $"refused as error text, not as an answer: {ex.Message}";
         }
         catch (Microsoft.AspNetCore.SignalR.HubException)
         {
@@ -377,7 +458,8 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
             .WithUrl(_host.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
         await connection.StartAsync();
-        await connection.InvokeAsync<JsonElement>(HubContract.Join);
+        var join = await connection.InvokeAsync<JsonElement>(HubContract.Join);
+        if (!join.GetProperty("ok").GetBoolean()) throw new HubRefusedException(join.GetProperty("errorCode").GetString()!, join.GetProperty("errorMessage").GetString()!);
         return connection;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using LiveSession.Client;
@@ -11,6 +12,7 @@ using LiveSession.Domain.Queue;
 using LiveSession.Domain.Survey;
 using LiveSession.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Integration.Tests;
 
@@ -29,7 +31,7 @@ public sealed class ViewTests(RedisServer redis) : HostTest(redis)
             hub.On<JsonElement>(method, json => { lock (received) received.Add((method, json.GetRawText())); });
         Track(hub);
         await hub.StartAsync();
-        var join = await hub.InvokeAsync<JsonElement>(HubContract.Join);
+        var join = (await hub.InvokeAsync<JsonElement>(HubContract.Join)).GetProperty("value");
         return (hub, received, join);
     }
 
@@ -192,7 +194,7 @@ public sealed class ViewTests(RedisServer redis) : HostTest(redis)
         ParticipantTests.TinyPng.CopyTo(big, 0);
         var tooBig = await Upload(alice.PersonalToken!, big);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
-        Assert.Contains("5 MB", await tooBig.Content.ReadAsStringAsync());
+        Assert.Equal(Hub.Live.Attachments.TooLarge.Code, (await tooBig.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Upload("not-a-token", ParticipantTests.TinyPng)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Upload(Host.Token(id, Role.Screen), ParticipantTests.TinyPng)).StatusCode);
 

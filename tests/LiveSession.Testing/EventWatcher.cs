@@ -30,7 +30,7 @@ public sealed class EventWatcher : IAsyncDisposable
         var watcher = new EventWatcher(connection);
         connection.On<VersionedEvent[]>(HubContract.Changed, events => { lock (watcher._versions) watcher._versions.AddRange(events.Select(e => e.Version)); });
         await connection.StartAsync();
-        watcher.Joined = (await connection.InvokeAsync<JoinResult>(HubContract.Join)).State!.Version;
+        watcher.Joined = (await connection.InvokeAsync<HubAnswer<JoinResult>>(HubContract.Join)).Take().State!.Version;
         return watcher;
     }
 

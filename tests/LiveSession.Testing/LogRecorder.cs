@@ -16,7 +16,7 @@ public sealed class LogRecorder : ILogEventSink
 
     public void Emit(LogEvent logEvent)
     {
-        // SignalR logs the hub's own refusals (a HubException with the reason for the caller) at Error too: not a crash.
+        // SignalR logs a refused stream (its HubException carrying a StreamRefusal) at Error too: not a crash.
         if (logEvent.Level >= LogEventLevel.Error && logEvent.Exception is not Microsoft.AspNetCore.SignalR.HubException) _errors.Enqueue(logEvent);
     }
 

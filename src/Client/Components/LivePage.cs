@@ -5,6 +5,7 @@ using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.JSInterop;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Client.Components;
 
@@ -67,7 +68,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
             {
                 await ConnectAsync(remembered ?? Token);
             }
-            catch (Exception ex) when (remembered is not null && ex is HubException or HttpRequestException)
+            catch (Exception ex) when (remembered is not null && ex is HubRefusedException or HttpRequestException)
             {
                 // The remembered identity is no longer valid (e.g. the link was rotated): start afresh.
                 await Meeting!.DisposeAsync();
@@ -82,9 +83,9 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
                 FatalError = refused;
             }
         }
-        catch (HubException ex)
+        catch (HubRefusedException ex)
         {
-            FatalError = ex.Message.Contains(':') ? ex.Message[(ex.Message.LastIndexOf(':') + 1)..].Trim() : ex.Message;
+            FatalError = ex.Message;
         }
         catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
@@ -147,8 +148,14 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         {
             return await Meeting.ExecuteAsync(command, expectedVersion);
         }
+        catch (HubRefusedException refused)
+        {
+            // The catch-up after a refused command was refused in turn (the link was just rotated…): that refusal is the outcome.
+            return CommandResult.Refused(refused.Error, State?.Version ?? 0);
+        }
         catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
         {
+            // A refusal is an answer, never an exception: a HubException here is the host failing the call.
             return Disconnected;
         }
     }

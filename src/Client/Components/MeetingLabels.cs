@@ -25,13 +25,7 @@ public static class MeetingLabels
         _ => form.ToString(),
     };
 
-    public static string Status(MeetingStatus status) => status switch
-    {
-        MeetingStatus.Scheduled => "Chưa bắt đầu",
-        MeetingStatus.InProgress => "Đang diễn ra",
-        MeetingStatus.Closed => "Đã kết thúc",
-        _ => status.ToString(),
-    };
+    public static string Status(MeetingStatus status) => Domain.Views.ViewLabels.Status(status);
 
     public static string Channel(Channel channel) => channel == Domain.Queue.Channel.Online ? "Trực tuyến" : "Tại hội trường";
 
@@ -65,6 +59,5 @@ public static class MeetingLabels
         start is { } s ? $"{(int)((end ?? now) - s).TotalMinutes} phút" : "";
 
     /// <summary>"Bước 6/9: Nhân dân phát biểu ý kiến", or null when no step runs.</summary>
-    public static string? CurrentStep(MeetingState state) =>
-        state.CurrentAgendaItem is { } item ? $"Bước {state.Agenda.IndexOf(item) + 1}/{state.Agenda.Count}: {item.Title}" : null;
+    public static string? CurrentStep(MeetingState state) => Domain.Views.ViewLabels.CurrentStep(state);
 }

@@ -69,6 +69,11 @@ public static class Text
         && c is not ('\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800' or '\u180E');
 
     public const int PhoneMax = 20;
+    public const int PhoneMinDigits = 8;
+    public const int PhoneMaxDigits = 15;
+
+    public static DomainError PhoneInvalid { get; } =
+        DomainError.Invalid($"Số điện thoại không hợp lệ (chỉ gồm chữ số, {PhoneMinDigits}–{PhoneMaxDigits} số).");
 
     /// <summary>An optional phone number: digits with optional "+", spaces, dots or dashes; 8 to 15 digits.</summary>
     public static DomainError? Phone(string? value, out string? normalized)
@@ -76,9 +81,9 @@ public static class Text
         if (Optional(value, "Số điện thoại", PhoneMax, out normalized) is { } error) return error;
         if (normalized is null) return null;
         var digits = normalized.Count(char.IsAsciiDigit);
-        return normalized.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '.' or '-') && digits is >= 8 and <= 15
+        return normalized.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '.' or '-') && digits is >= PhoneMinDigits and <= PhoneMaxDigits
             ? null
-            : DomainError.Invalid("Số điện thoại không hợp lệ (chỉ gồm chữ số, 8–15 số).");
+            : PhoneInvalid;
     }
 
     public static DomainError? Range(int value, int min, int max, string label) =>

@@ -65,15 +65,30 @@ public sealed class AccessGate(MeetingService meetings, LinkRules rules)
 
 /// <summary>
 /// Every hub call passes the gate with the operation its method declares (a method declaring none is refused): a rotated
-/// link's calls are refused even before <see cref="RevokedLinkSweeper"/> cuts its connection (a method answering a
-/// <see cref="CommandResult"/> gets the refusal; the others a hub error).
+/// link's calls are refused even before <see cref="RevokedLinkSweeper"/> cuts its connection. The refusal is the method's
+/// own reply type (<see cref="IHubReply{TSelf}"/>); a server stream completes with a <see cref="StreamRefusal"/>.
 /// </summary>
 public sealed class AccessGateFilter(AccessGate gate, Audit.AuditTrail audit) : IHubFilter
 {
     private static readonly ConcurrentDictionary<MethodInfo, Operation?> Declared = new();
+    private static readonly ConcurrentDictionary<Type, Func<DomainError, object>?> Refusals = new();
 
     public static Operation? OperationOf(MethodInfo method) =>
         Declared.GetOrAdd(method, m => m.GetCustomAttribute<RequiresAttribute>()?.Operation);
+
+    /// <summary>
+    /// How a hub method of <paramref name="returnType"/> answers a refusal: <c>Task&lt;T&gt;</c> of an <see cref="IHubReply{TSelf}"/>
+    /// builds one; null for anything else (a server stream, which is refused with a <see cref="StreamRefusal"/>).
+    /// </summary>
+    public static Func<DomainError, object>? RefusalOf(Type returnType) => Refusals.GetOrAdd(returnType, type =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>)
+        && type.GetGenericArguments()[0] is var reply
+        && reply.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IHubReply<>) && i.GetGenericArguments()[0] == reply)
+            ? typeof(AccessGateFilter).GetMethod(nameof(Refused), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(reply).CreateDelegate<Func<DomainError, object>>()
+            : null);
+
+    private static object Refused<TReply>(DomainError error) where TReply : IHubReply<TReply> => TReply.Refused(error);
 
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -87,9 +102,9 @@ public sealed class AccessGateFilter(AccessGate gate, Audit.AuditTrail audit) : 
         };
         if (refused is null) return await next(invocationContext);
         if (grant is not null) audit.Refused(grant, invocationContext.HubMethodName, refused);
-        return invocationContext.HubMethod.ReturnType == typeof(Task<CommandResult>)
-            ? CommandResult.Refused(refused, -1)
-            : throw new HubException(refused.Message);
+        return RefusalOf(invocationContext.HubMethod.ReturnType) is { } refusal
+            ? refusal(refused)
+            : throw new HubException(StreamRefusal.Text(refused));
     }
 }
 

@@ -29,6 +29,7 @@ public static partial class DisplayEndpoints
         app.MapGet("/mic", (HttpContext http, IWebHostEnvironment environment) => StaticPage(MicrophonePageFile, http, environment))
             .Requires(Operation.OpenPublicPage);
         app.MapGet("/j/{code}", ShortLinkAsync).Requires(Operation.OpenPublicPage);
+        app.MapGet(ParticipantFacts.Path, () => TypedResults.Ok(ParticipantFacts.Current)).Requires(Operation.OpenPublicPage);
         app.MapPost("/api/attachments/", UploadAsync).DisableAntiforgery().Requires(Operation.UploadPhoto);
         app.MapGet("/api/attachments/{attachmentId}", DownloadAsync).Requires(Operation.ViewPhoto);
         return app;
@@ -77,22 +78,17 @@ public static partial class DisplayEndpoints
         HttpContext http, Attachments attachments, RateLimits limits, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var grant = GrantClaims.ToGrant(http.User)!;
-        if (grant.Role == Role.Participant && grant.ParticipantId is null)
-            return Problem(StatusCodes.Status403Forbidden, MeetingHub.NotJoined.Code, MeetingHub.NotJoined.Message);
-        if (http.Request.ContentLength > Attachments.MaxBytes)
-            return Problem(StatusCodes.Status413PayloadTooLarge, "too_large", "Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn.");
+        if (grant.Role == Role.Participant && grant.ParticipantId is null) return Refused(MeetingHub.NotJoined);
+        if (http.Request.ContentLength > Attachments.MaxBytes) return Refused(Attachments.TooLarge);
         if (!limits.TryTake($"upload:{grant.MeetingId}:{grant.ParticipantId ?? grant.Role.ToString()}", RateLimits.ParticipantUploads))
-            return Problem(StatusCodes.Status429TooManyRequests, RateLimits.TooFast.Code, RateLimits.TooFast.Message);
+            return Refused(RateLimits.TooFast);
         if (grant.Role == Role.Participant && !limits.TryTake($"upload:{grant.MeetingId}", RateLimits.MeetingUploads))
-            return Problem(StatusCodes.Status429TooManyRequests, RateLimits.Busy.Code, RateLimits.Busy.Message);
+            return Refused(RateLimits.Busy);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = Attachments.MaxBytes + 1;
 
         var (info, error) = await attachments.SaveAsync(grant.MeetingId, grant.ParticipantId, http.Request.Body, cancellationToken);
-        if (info is null)
-            return Problem(error!.Code == Attachments.TooLarge.Code ? StatusCodes.Status413PayloadTooLarge
-                : error.Code == Attachments.MeetingFull.Code ? StatusCodes.Status409Conflict
-                : StatusCodes.Status400BadRequest, error.Code, error.Message);
+        if (info is null) return Refused(error!);
         var logger = loggers.CreateLogger(typeof(DisplayEndpoints));
         LogUploaded(logger, info.Id, grant.MeetingId, info.ContentType, info.Length);
         return TypedResults.Ok(new UploadResult(info.Id, info.ContentType, info.Length));
@@ -111,8 +107,21 @@ public static partial class DisplayEndpoints
         return TypedResults.PhysicalFile(attachments.ContentPath(info), info.ContentType);
     }
 
-    private static ProblemHttpResult Problem(int status, string code, string message) =>
-        TypedResults.Problem(message, statusCode: status, title: code);
+    /// <summary>An upload's HTTP status by its refusal's code; any other refusal is a bad request.</summary>
+    private static readonly Dictionary<string, int> UploadStatusByCode = new(StringComparer.Ordinal)
+    {
+        [MeetingHub.NotJoined.Code] = StatusCodes.Status403Forbidden,
+        [Attachments.TooLarge.Code] = StatusCodes.Status413PayloadTooLarge,
+        [Attachments.MeetingFull.Code] = StatusCodes.Status409Conflict,
+        [RateLimits.TooFast.Code] = StatusCodes.Status429TooManyRequests,
+        [RateLimits.Busy.Code] = StatusCodes.Status429TooManyRequests,
+    };
+
+    public static int UploadStatusOf(DomainError error) => UploadStatusByCode.GetValueOrDefault(error.Code, StatusCodes.Status400BadRequest);
+
+    /// <summary>The refusal as a problem: its code as the title, its Vietnamese message as the detail.</summary>
+    private static ProblemHttpResult Refused(DomainError error) =>
+        TypedResults.Problem(error.Message, statusCode: UploadStatusOf(error), title: error.Code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored attachment {AttachmentId} for meeting {MeetingId}: {ContentType}, {Length} bytes")]
     private static partial void LogUploaded(ILogger logger, string attachmentId, string meetingId, string contentType, long length);

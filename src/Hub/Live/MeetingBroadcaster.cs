@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.SignalR;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Hub.Live;
 

@@ -9,6 +9,7 @@ using LiveSession.Hub.Meetings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Hub.Live;
 
@@ -50,11 +51,12 @@ public sealed partial class MeetingHub(
     private bool SeesWholeState => HubContract.SeesWholeState(Caller.Role);
 
     [Requires(Operation.FollowMeeting)]
-    public async Task<JoinResult> Join()
+    public async Task<HubAnswer<JoinResult>> Join()
     {
         // A client joins once per connection (again only after reconnecting, on a new connection): a loop of joins is refused.
-        if (limits.CheckJoin(Context.ConnectionId, Address) is { } tooFast) throw new HubException(tooFast.Message);
-        if (Caller.ParticipantId is { } returning && limits.IsPutOut(Caller.MeetingId, returning)) throw new HubException(RateLimits.PutOut.Message);
+        if (limits.CheckJoin(Context.ConnectionId, Address) is { } tooFast) return Refuse<HubAnswer<JoinResult>>(tooFast, "join");
+        if (Caller.ParticipantId is { } returning && limits.IsPutOut(Caller.MeetingId, returning))
+            return Refuse<HubAnswer<JoinResult>>(RateLimits.PutOut, "join");
 
         // A participant's public link is shared; each device gets its own identity to keep, within a budget per address and meeting.
         var newIdentity = false;
@@ -72,28 +74,29 @@ public sealed partial class MeetingHub(
         if (links.Check(Caller, state) is { } refused)
         {
             foreach (var group in groups) await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
-            throw new HubException(refused.Message);
+            return Refuse<HubAnswer<JoinResult>>(refused, "join");
         }
 
         var personalToken = newIdentity ? tokens.Issue(Caller) : null;
         LogJoined(Caller.MeetingId, Caller.Role, Context.ConnectionId);
         if (SeesWholeState)
-            return new JoinResult(state!, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(),
-                Transcriber: await transcriberStatuses.LastAsync(Caller.MeetingId));
+            return HubAnswer.Of(new JoinResult(state!, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(),
+                Transcriber: await transcriberStatuses.LastAsync(Caller.MeetingId)));
         var snapshot = await SnapshotAsync(state!);
         var notice = Caller is { Role: Role.Participant, ParticipantId: null } ? RateLimits.FollowOnly.Message : null;
-        return new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink, notice);
+        return HubAnswer.Of(
+            new JoinResult(null, Caller.Role, Caller.ParticipantId, personalToken, clock.GetUtcNow(), snapshot, snapshot.JoinLink, notice));
     }
 
     /// <summary>A fresh view, for the hall screen and participants that suspect they missed something.</summary>
     [Requires(Operation.RefreshView)]
-    public async Task<ViewSnapshot> RefreshView()
+    public async Task<HubAnswer<ViewSnapshot>> RefreshView()
     {
         if (!limits.TryTake($"refresh:{Context.ConnectionId}", RateLimits.ViewRefreshes))
-            throw new HubException(RateLimits.TooFast.Message);
+            return Refuse<HubAnswer<ViewSnapshot>>(RateLimits.TooFast, "refresh");
         var state = await meetings.CurrentAsync(Caller.MeetingId);
-        if (links.Check(Caller, state) is { } refused) throw new HubException(refused.Message);
-        return await SnapshotAsync(state!);
+        if (links.Check(Caller, state) is { } refused) return Refuse<HubAnswer<ViewSnapshot>>(refused, "refresh");
+        return HubAnswer.Of(await SnapshotAsync(state!));
     }
 
     [Requires(Operation.RunMeetingCommands)]
@@ -149,8 +152,9 @@ public sealed partial class MeetingHub(
     }
 
     [Requires(Operation.CatchUpEvents)]
-    public Task<CatchUpResult> CatchUp(long afterVersion) =>
-        afterVersion < 0 ? throw new HubException("Phiên bản không hợp lệ.") : meetings.CatchUpAsync(Caller.MeetingId, afterVersion);
+    public async Task<HubAnswer<CatchUpResult>> CatchUp(long afterVersion) =>
+        afterVersion < 0 ? Refuse<HubAnswer<CatchUpResult>>(DomainError.Invalid("Phiên bản không hợp lệ."), "catch-up")
+        : HubAnswer.Of(await meetings.CatchUpAsync(Caller.MeetingId, afterVersion));
 
     /// <summary>The transcription worker sends a caption line; the hall screen and participants get it.</summary>
     [Requires(Operation.PublishCaptions)]
@@ -174,17 +178,21 @@ public sealed partial class MeetingHub(
             ? Task.FromResult(Refuse(NotJoined, "audio"))
             : audio.ReceiveAsync(Caller, Context.ConnectionId, blocks, Context.ConnectionAborted);
 
-    /// <summary>The worker's audio: the meeting's speech from a time on (Unix ms), then live.</summary>
+    /// <summary>
+    /// The worker's audio: the meeting's speech from a time on (Unix ms), then live. A stream has no answer to carry a
+    /// refusal: a refused one completes with a <see cref="StreamRefusal"/>.
+    /// </summary>
     [Requires(Operation.ReceiveMeetingAudio)]
     public IAsyncEnumerable<AudioPacket> AudioFeed(long fromUnixMs, CancellationToken cancellationToken) =>
-        fromUnixMs < 0 ? throw new HubException("Thời điểm không hợp lệ.")
+        fromUnixMs < 0 ? throw RefuseStream(DomainError.Invalid("Thời điểm không hợp lệ."), "audio-feed")
         : audio.FeedAsync(Caller.MeetingId, fromUnixMs, cancellationToken);
 
     /// <summary>The hall screen plays online speakers' voices through the hall's loudspeakers.</summary>
     [Requires(Operation.PlayOnlineVoices)]
-    public async Task ListenAudio()
+    public async Task<CommandResult> ListenAudio()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, Audio.MeetingAudio.ListenGroup(Caller.MeetingId));
+        return CommandResult.Accepted(-1);
     }
 
     /// <summary>The worker says whether it keeps up; the chair and the secretary see it.</summary>
@@ -230,7 +238,17 @@ public sealed partial class MeetingHub(
     private string? Address =>
         Context.GetHttpContext() is { } http ? RateLimits.AddressKey(http.Connection.RemoteIpAddress, ownPages.IsOwn(http)) : null;
 
-    private CommandResult Refuse(DomainError error, string what)
+    /// <summary>A refused stream: the one hub error the hub throws (see <see cref="StreamRefusal"/>).</summary>
+    private HubException RefuseStream(DomainError error, string what)
+    {
+        Refuse(error, what);
+        return new HubException(StreamRefusal.Text(error));
+    }
+
+    private CommandResult Refuse(DomainError error, string what) => Refuse<CommandResult>(error, what);
+
+    /// <summary>The refusal as <typeparamref name="TReply"/>, logged (and kept in the audit, but for a flood).</summary>
+    private TReply Refuse<TReply>(DomainError error, string what) where TReply : IHubReply<TReply>
     {
         // A flood is refused cheaply: not one warning line (nor one audit entry) per refused message.
         if (error.Code == RateLimits.TooFast.Code || error.Code == RateLimits.Busy.Code) LogRateLimited(what, Caller.MeetingId, Caller.ParticipantId);
@@ -239,7 +257,7 @@ public sealed partial class MeetingHub(
             LogRefusedInput(what, Caller.MeetingId, Caller.Role, error.Code);
             audit.Refused(Caller, what, error);
         }
-        return CommandResult.Refused(error, -1);
+        return TReply.Refused(error);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined meeting {MeetingId} as {Role}")]

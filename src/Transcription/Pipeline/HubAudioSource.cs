@@ -53,6 +53,12 @@ public sealed partial class HubAudioSource(
                 {
                     more = await moving;
                 }
+                catch (HubRefusedException refused)
+                {
+                    // The hub said no (the link was rotated, the meeting is gone…): its code, not a lost connection.
+                    LogFeedRefused(refused.Code, refused.Message);
+                    more = false;
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogFeedLost(ex.Message);
@@ -94,4 +100,7 @@ public sealed partial class HubAudioSource(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audio feed lost ({Reason}); reopening when the hub is back")]
     private partial void LogFeedLost(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audio feed refused by the hub ({Code}: {Reason}); asking again when the hub is back")]
+    private partial void LogFeedRefused(string code, string reason);
 }

@@ -63,20 +63,22 @@ export async function start(token) {
     root.dataset.hallAudioBlocks = String(++blocks);
   });
   // Groups do not survive a reconnect: listen again.
-  connection.onreconnected(() => connection.invoke("ListenAudio"));
+  connection.onreconnected(() => LiveHub.call(connection, "ListenAudio").catch(() => { }));
   listen(connection);
 }
 
 // The first connection is retried here (automatic reconnect only covers a connection that was once up), in the
 // background: the screen must never wait for, or fail because of, its loudspeaker (e.g. while the host's data store is away).
+// A refusal (the screen's link was rotated…) is the hub's answer: asking again would not change it.
 async function listen(connection) {
   for (let delay = 500; ; delay = Math.min(2 * delay, 5000)) {
     try {
       await connection.start();
-      await connection.invoke("ListenAudio");
+      await LiveHub.call(connection, "ListenAudio");
       return;
-    } catch {
+    } catch (e) {
       await connection.stop();
+      if (e instanceof LiveHub.Refused) return;
       await new Promise(resolve => setTimeout(resolve, delay));
     }
   }

@@ -82,17 +82,21 @@
     else if (!microphone) setState("Micro đang tắt.");
     else { setState("Đang gửi âm thanh tới máy chủ.", "text-success"); stream(); }
   });
-  connection.onreconnected(async () => { view = (await connection.invoke("Join")).view.public; render(view); stream(); });
+  connection.onreconnected(async () => {
+    try { view = (await LiveHub.call(connection, "Join")).view.public; render(view); stream(); }
+    catch (e) { if (e instanceof LiveHub.Refused) showError(e.message); }
+  });
 
   (async () => {
     try {
       await connection.start();
-      const joined = await connection.invoke("Join");
+      const joined = await LiveHub.call(connection, "Join");
       view = joined.view.public;
       render(view);
       $("status").hidden = true; $("app").hidden = false;
     } catch (e) {
-      fail(/401|Unauthorized/.test(String(e)) ? "Liên kết không hợp lệ hoặc đã bị thu hồi." : "Không kết nối được tới máy chủ hội nghị.");
+      fail(e instanceof LiveHub.Refused ? e.message
+        : /\b401\b|Unauthorized/.test(String(e)) ? "Liên kết không hợp lệ hoặc đã bị thu hồi." : "Không kết nối được tới máy chủ hội nghị.");
     }
   })();
 })();

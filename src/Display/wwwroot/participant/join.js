@@ -1,13 +1,8 @@
 // The participant's page: a light client of the meeting hub. It receives only the public view of the
 // meeting (replaced part by part) and its own personal view; it never sees other participants' data.
 // Everything a user or another participant typed is put on the page with textContent, never as HTML.
-(() => {
+(async () => {
   "use strict";
-  const SCORES = ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"];
-  const QUESTION_STATUS = { pending: "Chờ duyệt", approved: "Đã duyệt", rejected: "Không được chấp nhận", merged: "Đã gộp với câu hỏi cùng nội dung", answered: "Đã trả lời", withdrawn: "Đã rút" };
-  const LIMITS = { name: 100, locality: 120, phone: 20, topic: 300, question: 2000, comment: 1000, photoBytes: 5 * 1024 * 1024 };
-  const PARTS = ["header", "floor", "queue", "screenQuestion", "survey"];
-
   const $ = id => document.getElementById(id);
   const show = (el, visible) => { el.hidden = !visible; };
   const text = (el, value) => { el.textContent = value ?? ""; };
@@ -53,6 +48,22 @@
   };
   if (!publicToken) { fail("Liên kết thiếu mã truy cập. Hãy quét lại mã QR hoặc mở đúng đường liên kết được cấp."); return; }
 
+  // The C# facts this page needs (ParticipantFacts on the host): the forms' limits, the survey's scores, the words for a
+  // question's status and for who has the floor, the view's parts. None is typed here a second time.
+  let facts;
+  try {
+    const response = await fetch("/api/participant-facts", { cache: "no-cache" });
+    if (!response.ok) throw new Error(String(response.status));
+    facts = await response.json();
+  } catch {
+    fail("Không kết nối được tới máy chủ hội nghị. Hãy kiểm tra mạng rồi tải lại trang.");
+    return;
+  }
+  const LIMITS = facts.limits, PARTS = facts.viewParts;
+  for (const [id, limit] of [["me-name", LIMITS.name], ["me-locality", LIMITS.locality], ["me-phone", LIMITS.phone],
+    ["sp-topic", LIMITS.topic], ["q-text", LIMITS.question], ["survey-comment", LIMITS.comment]]) $(id).maxLength = limit;
+  text($("q-photo-max"), (LIMITS.photoBytes / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " MB");
+
   // The token may change (the personal one replaces the public one), so it is read at each (re)connect.
   const connection = LiveHub.connect(() => token, fail);
 
@@ -77,7 +88,7 @@
     const last = captions[captions.length - 1];
     if (last && !last.final && last.turnId === line.turnId) captions.pop();
     captions.push(line);
-    captions = captions.slice(-4);
+    captions = captions.slice(-facts.keptCaptions);
     renderCaptions();
   });
   // One note for both outages: the connection to the host, and the host's own link to its data store.
@@ -92,7 +103,7 @@
   connection.onclose(() => offline());
 
   async function join() {
-    const result = await connection.invoke("Join");
+    const result = await LiveHub.call(connection, "Join");
     if (result.personalToken) { token = result.personalToken; storage.set(identityKey, token); }
     // Too many new devices from this network just now: this one follows the meeting until it reloads later.
     text($("follow-only"), result.notice);
@@ -110,7 +121,7 @@
     snapshotVersion = view.version;
     for (const part of PARTS) delete partVersions[part];
     if (snapshot.personal) personal = snapshot.personal;
-    captions = (snapshot.captions || []).slice(-4);
+    captions = (snapshot.captions || []).slice(-facts.keptCaptions);
     const list = $("localities");
     list.replaceChildren(...(snapshot.localities || []).map(name => { const o = document.createElement("option"); o.value = name; return o; }));
     fillFields(snapshot.fields || []);
@@ -146,16 +157,14 @@
     show($("app"), true);
   }
 
+  // A refusal carries its message (LiveHub.Refused); anything else is the connection's. A link the host does not take at
+  // all is turned away before the hub, with HTTP 401 on the connection's negotiation.
   const fatalMessage = e => {
-    const m = String(e && e.message || "");
-    if (m.includes("401")) return "Liên kết không hợp lệ hoặc đã bị thu hồi. Hãy quét lại mã QR trên màn hình hội trường.";
-    if (m.includes("HubException:")) return m.slice(m.lastIndexOf(":") + 1).trim();
+    if (e instanceof LiveHub.Refused) return e.message;
+    if (/\b401\b/.test(String(e && e.message || ""))) return "Liên kết không hợp lệ hoặc đã bị thu hồi. Hãy quét lại mã QR trên màn hình hội trường.";
     return "Không kết nối được tới máy chủ hội nghị. Hãy kiểm tra mạng rồi tải lại trang.";
   };
-  const messageOf = e => {
-    const m = String(e && e.message || "");
-    return m.includes("HubException:") ? m.slice(m.lastIndexOf(":") + 1).trim() : "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
-  };
+  const messageOf = e => e instanceof LiveHub.Refused ? e.message : "Mất kết nối tới máy chủ, thao tác chưa được thực hiện.";
 
   // ---- rendering (textContent only) ----------------------------------------------------------------
   const li = (className, ...children) => {
@@ -184,7 +193,7 @@
     show($("floor-now"), !!floor);
     if (floor) {
       const answering = floor.kind === "answer";
-      text($("floor-label"), answering ? "Trả lời" : floor.kind === "followUp" ? "Hỏi tiếp" : floor.kind === "interjection" ? "Chủ trì phát biểu" : "Đang phát biểu");
+      text($("floor-label"), facts.floorLabels[floor.kind] || facts.floorLabels.citizen);
       text($("floor-name"), answering && floor.officialNamed ? "Đ/c " + floor.name : floor.name);
       text($("floor-detail"), [answering ? floor.officialTitle : floor.locality, floor.channel === "online" ? "trực tuyến" : null].filter(Boolean).join(" · "));
       text($("floor-topic"), floor.topic);
@@ -192,7 +201,7 @@
       countdown.dataset.remainingMs = String(remainingMs(floor.timer));
       countdown.dataset.running = floor.timer.runningSince ? "1" : "0";
     } else {
-      text($("floor-label"), "Đang phát biểu");
+      text($("floor-label"), facts.floorLabels.citizen);
     }
     renderCaptions();
     renderMine();
@@ -321,7 +330,7 @@
     show($("my-questions-box"), list.length > 0);
     $("my-questions").replaceChildren(...list.map(q => {
       const item = li("list-group-item");
-      const status = span("badge me-2 " + (q.status === "rejected" ? "text-bg-secondary" : q.status === "answered" ? "text-bg-success" : q.status === "approved" ? "text-bg-primary" : "text-bg-light border"), QUESTION_STATUS[q.status] || q.status);
+      const status = span("badge me-2 " + (q.status === "rejected" ? "text-bg-secondary" : q.status === "answered" ? "text-bg-success" : q.status === "approved" ? "text-bg-primary" : "text-bg-light border"), facts.questionStatuses[q.status] || q.status);
       const body = span("question-text", q.text);
       item.append(status, body);
       if (q.hasAttachment) item.append(span("text-body-secondary ms-1", " (có ảnh)"));
@@ -394,7 +403,7 @@
     if (name.length > LIMITS.name) { showError(`Họ tên dài quá ${LIMITS.name} ký tự.`); profileInputs.name.focus(); return null; }
     if (locality.length > LIMITS.locality) { showError(`Thôn/tổ dân phố dài quá ${LIMITS.locality} ký tự.`); return null; }
     const digits = phone.replace(/[^0-9]/g, "").length;
-    if (phone && (!/^[0-9+ .-]+$/.test(phone) || digits < 8 || digits > 15)) { showError("Số điện thoại không hợp lệ (chỉ gồm chữ số, 8–15 số)."); profileInputs.phone.focus(); return null; }
+    if (phone && (!/^[0-9+ .-]+$/.test(phone) || digits < LIMITS.phoneMinDigits || digits > LIMITS.phoneMaxDigits)) { showError(facts.phoneInvalid); profileInputs.phone.focus(); return null; }
     return { name, locality: locality || null, phone: phone || null };
   }
 
@@ -409,7 +418,7 @@
       select.value = fields.includes(chosen) ? chosen : "";
     }
   }
-  $("survey-scores").replaceChildren(...SCORES.map((label, i) => {
+  $("survey-scores").replaceChildren(...facts.scores.map((label, i) => {
     const wrap = document.createElement("div"); wrap.className = "form-check";
     const input = document.createElement("input");
     Object.assign(input, { className: "form-check-input", type: "radio", name: "score", id: "score-" + (i + 1), value: String(i + 1) });
@@ -450,7 +459,7 @@
       let attachmentId = null;
       const file = $("q-photo").files[0];
       if (file) {
-        if (file.size > LIMITS.photoBytes) { showError("Ảnh lớn quá 5 MB. Hãy chọn ảnh nhỏ hơn."); return; }
+        if (file.size > LIMITS.photoBytes) { showError(facts.photoTooLarge); return; }
         attachmentId = await upload(file);
         if (!attachmentId) return;
       }

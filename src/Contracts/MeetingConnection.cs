@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LiveSession.Client.Protocol;
 using LiveSession.Domain.Meetings;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Client;
 
@@ -13,6 +15,8 @@ namespace LiveSession.Client;
 /// catches up, so <see cref="State"/> always equals a prefix of the meeting's event stream.
 /// The hall screen and participants never get the whole state: they follow <see cref="View"/> (the
 /// public parts, replaced part by part, newest version wins) and, for a participant, <see cref="Personal"/>.
+/// A refusal of the hub (a bad link, a revoked one, too many joins…) is thrown as a <see cref="HubRefusedException"/>
+/// with its code; any other exception is the connection's.
 /// </summary>
 public sealed class MeetingConnection : IAsyncDisposable
 {
@@ -112,13 +116,13 @@ public sealed class MeetingConnection : IAsyncDisposable
     public async Task CatchUpAsync()
     {
         if (State is null) return;
-        var result = await _hub.InvokeAsync<CatchUpResult>(HubContract.CatchUp, State.Version);
+        var result = (await _hub.InvokeAsync<HubAnswer<CatchUpResult>>(HubContract.CatchUp, State.Version)).Take();
         await ApplyAsync(result.Events, result.Snapshot);
     }
 
     private async Task JoinAsync(CancellationToken cancellationToken = default)
     {
-        var join = await _hub.InvokeAsync<JoinResult>(HubContract.Join, cancellationToken);
+        var join = (await _hub.InvokeAsync<HubAnswer<JoinResult>>(HubContract.Join, cancellationToken)).Take();
         Store = StoreStatus.Up; // a join reads the meeting from the store
         Role = join.Role;
         ParticipantId = join.ParticipantId;
@@ -134,7 +138,7 @@ public sealed class MeetingConnection : IAsyncDisposable
     /// <summary>For the hall screen and participants: fetches a fresh view (e.g. after a suspected loss).</summary>
     public async Task RefreshViewAsync()
     {
-        var view = await _hub.InvokeAsync<ViewSnapshot>(HubContract.RefreshView);
+        var view = (await _hub.InvokeAsync<HubAnswer<ViewSnapshot>>(HubContract.RefreshView)).Take();
         await ApplyViewAsync(view);
     }
 
@@ -146,9 +150,29 @@ public sealed class MeetingConnection : IAsyncDisposable
     public Task<CommandResult> PublishTranscriberStatusAsync(TranscriberStatus status, CancellationToken cancellationToken = default) =>
         _hub.InvokeAsync<CommandResult>(HubContract.PublishTranscriberStatus, status, cancellationToken);
 
-    /// <summary>For the transcriber: the meeting's speech from a time on, then live (ends when the connection drops).</summary>
-    public IAsyncEnumerable<AudioPacket> AudioFeedAsync(DateTimeOffset from, CancellationToken cancellationToken = default) =>
-        _hub.StreamAsync<AudioPacket>(HubContract.AudioFeed, from.ToUnixTimeMilliseconds(), cancellationToken);
+    /// <summary>
+    /// For the transcriber: the meeting's speech from a time on, then live (ends when the connection drops). A refused
+    /// stream throws a <see cref="HubRefusedException"/> (read from its <see cref="StreamRefusal"/>).
+    /// </summary>
+    public async IAsyncEnumerable<AudioPacket> AudioFeedAsync(DateTimeOffset from, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var feed = _hub.StreamAsync<AudioPacket>(HubContract.AudioFeed, from.ToUnixTimeMilliseconds(), cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await feed.MoveNextAsync();
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException ex) when (StreamRefusal.Read(ex) is { } refused)
+            {
+                throw refused;
+            }
+            if (!more) yield break;
+            yield return feed.Current;
+        }
+    }
 
     /// <summary>For a microphone (the hall's, or an online speaker's): streams audio until it ends or is refused.</summary>
     public async Task<CommandResult> UploadAudioAsync(IAsyncEnumerable<AudioUpload> blocks, CancellationToken cancellationToken = default)
@@ -167,11 +191,13 @@ public sealed class MeetingConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>For the hall screen: receive online speakers' audio (<paramref name="play"/> is called per block).</summary>
-    public async Task ListenAudioAsync(Func<AudioPacket, Task> play, CancellationToken cancellationToken = default)
+    /// <summary>For the hall screen: receive online speakers' audio (<paramref name="play"/> is called per block) unless refused.</summary>
+    public async Task<CommandResult> ListenAudioAsync(Func<AudioPacket, Task> play, CancellationToken cancellationToken = default)
     {
-        _hub.On(HubContract.Audio, play);
-        await _hub.InvokeAsync(HubContract.ListenAudio, cancellationToken);
+        var listening = _hub.On(HubContract.Audio, play);
+        var result = await _hub.InvokeAsync<CommandResult>(HubContract.ListenAudio, cancellationToken);
+        if (!result.Ok) listening.Dispose();
+        return result;
     }
 
     private async Task ApplyViewAsync(ViewSnapshot snapshot)
