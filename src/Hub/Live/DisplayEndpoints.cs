@@ -105,10 +105,21 @@ public static partial class DisplayEndpoints
         if (await attachments.FindAsync(grant.MeetingId, attachmentId) is not { } info
             || (grant.Role == Role.Participant && info.ParticipantId != grant.ParticipantId))
             return TypedResults.NotFound();
+        Stream? content;
+        try
+        {
+            content = attachments.OpenContent(info);
+        }
+        catch (Files.FileTamperedException e)
+        {
+            return Files.UnreadableFile.Refuse(http, e);
+        }
+        if (content is null) return TypedResults.NotFound();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        return TypedResults.PhysicalFile(attachments.ContentPath(info), info.ContentType);
+        // Decrypted as it is sent; seekable, so ranges still work.
+        return TypedResults.Stream(content, info.ContentType, lastModified: info.UploadedAt, enableRangeProcessing: true);
     }
 
     private static ProblemHttpResult Problem(int status, string code, string message) =>
