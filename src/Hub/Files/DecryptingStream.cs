@@ -70,6 +70,13 @@ internal sealed class DecryptingStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    /// <summary>Opens every chunk once (then starts again from the first).</summary>
+    public void CheckWhole()
+    {
+        for (long index = 1; index < _layout.FullChunks; index++) Load(index);
+        if (_layout.FullChunks > 0) Load(0);
+    }
+
     private void Load(long index)
     {
         _file.Position = _layout.SlotOffset(index);

@@ -102,9 +102,10 @@ public sealed class FilesAtRest(IDataProtectionProvider protection)
     /// The file's content as a read-only, seekable stream decrypted a chunk at a time, its length as the file is now (a
     /// file appended to later grows past it); a file from before encryption as it is; null when there is no file.
     /// Throws <see cref="FileTamperedException"/> when its key cannot be unwrapped or its first or last chunk is not
-    /// as written; any other chunk is checked as it is read.
+    /// as written (every chunk when <paramref name="checkWhole"/>: a small file refused before any of it is sent); any
+    /// other chunk is checked as it is read.
     /// </summary>
-    public Stream? OpenRead(string path, string name)
+    public Stream? OpenRead(string path, string name, bool checkWhole = false)
     {
         FileStream file;
         try
@@ -129,7 +130,9 @@ public sealed class FilesAtRest(IDataProtectionProvider protection)
             }
             try
             {
-                return new DecryptingStream(file, key, key.Layout(file.Length));
+                var stream = new DecryptingStream(file, key, key.Layout(file.Length));
+                if (checkWhole) stream.CheckWhole();
+                return stream;
             }
             catch
             {

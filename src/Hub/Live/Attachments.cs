@@ -71,8 +71,8 @@ public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvid
     public string ContentPath(AttachmentInfo info) => Path.Combine(Folder(info.MeetingId), info.Id + ".bin");
 
     /// <summary>The photo's bytes, decrypted as read (seekable); null when its file is gone.</summary>
-    /// <exception cref="FileTamperedException">The file was altered, or was written with another key ring.</exception>
-    public Stream? OpenContent(AttachmentInfo info) => files.OpenRead(ContentPath(info), NameOf(info));
+    /// <exception cref="FileTamperedException">The file was altered (all of it is checked first: 5 MB at most), or was written with another key ring.</exception>
+    public Stream? OpenContent(AttachmentInfo info) => files.OpenRead(ContentPath(info), NameOf(info), checkWhole: true);
 
     private static string NameOf(AttachmentInfo info) => $"attachments/{info.MeetingId}/{info.Id}";
 
