@@ -55,6 +55,7 @@ public static class HostSetup
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();
         services.AddLiveDisplay();
+        services.AddSingleton<Files.FilesAtRest>();
         services.AddSingleton<Audio.TurnRecordings>();
         services.AddSingleton<Client.Protocol.ITurnRecordingIndex>(sp => sp.GetRequiredService<Audio.TurnRecordings>());
         services.AddSingleton<Audio.MeetingAudio>();

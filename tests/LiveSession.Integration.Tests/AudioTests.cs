@@ -89,11 +89,13 @@ public sealed class AudioTests(RedisServer redis) : HostTest(redis)
     {
         var (id, _, participant, turn) = await OnlineSpeakerAsync();
         Assert.True((await Microphone.SpeakAsync(participant, Microphone.Tone(0.2))).Ok);
-        // Ten minutes of audio on disk, as a long turn leaves it (written directly: speaking it would take ten minutes).
+        // Ten minutes of audio on disk, encrypted as a long turn leaves it (appended directly: speaking it would take ten minutes).
         var dataDirectory = Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hub.Configuration.LiveSessionOptions>>().Value.DataDirectory;
-        var file = Path.Combine(dataDirectory, "audio", id, turn + ".pcm");
-        var size = 10 * 60L * AudioFormat.BytesPerSecond;
-        await using (var pcm = File.OpenWrite(file)) pcm.SetLength(size);
+        File.Delete(Path.Combine(dataDirectory, "audio", id, turn + ".pcm"));
+        var recordings = Host.Services.GetRequiredService<TurnRecordings>();
+        var block = new byte[10 * AudioFormat.BytesPerSecond];
+        for (var i = 0; i < 60; i++) Assert.True(await recordings.AppendAsync(id, turn, block, default));
+        var size = 60L * block.Length;
 
         using var http = new HttpClient { BaseAddress = Host.BaseAddress };
         var before = GC.GetTotalAllocatedBytes(precise: true);

@@ -2,6 +2,7 @@ using LiveSession.Client.Protocol;
 using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Access;
+using LiveSession.Hub.Files;
 using LiveSession.Hub.Meetings;
 
 namespace LiveSession.Hub.Audio;
@@ -28,7 +29,8 @@ public static class AudioApi
         var name = $"{grant.MeetingId}-{turnId}{extension}";
         if (extension == ".wav")
         {
-            if (recordings.Open(grant.MeetingId, turnId) is not { } recording) return NotRecorded;
+            var (opened, refusal) = Open(recordings, grant.MeetingId, turnId, http);
+            if (opened is not { } recording) return refusal;
             http.Response.Headers.CacheControl = "no-store";
             http.Response.ContentLength = 44 + recording.Length;
             return Results.Stream(async output =>
@@ -44,11 +46,11 @@ public static class AudioApi
         // Encoding costs a core while it runs: a few at a time per host, the rest are asked to come back.
         if (!await Encoders.WaitAsync(TimeSpan.Zero, cancellationToken))
             return Problem(503, "Máy chủ đang nén các bản ghi khác; hãy thử lại sau ít giây.");
-        var opened = recordings.Open(grant.MeetingId, turnId);
-        if (opened is not { } ogg)
+        var (encoded, notEncoded) = Open(recordings, grant.MeetingId, turnId, http);
+        if (encoded is not { } ogg)
         {
             Encoders.Release();
-            return NotRecorded;
+            return notEncoded;
         }
         http.Response.Headers.CacheControl = "no-store";
         return Results.Stream(async output =>
@@ -65,6 +67,19 @@ public static class AudioApi
     }
 
     private static readonly SemaphoreSlim Encoders = new(2, 2);
+
+    /// <summary>The turn's recording, or why there is none to play (not recorded, or it cannot be decrypted).</summary>
+    private static (TurnRecordings.Recording? Recording, IResult Refusal) Open(TurnRecordings recordings, string meetingId, string turnId, HttpContext http)
+    {
+        try
+        {
+            return (recordings.Open(meetingId, turnId), NotRecorded);
+        }
+        catch (FileTamperedException e)
+        {
+            return (null, UnreadableFile.Refuse(http, e));
+        }
+    }
 
     private static IResult NotRecorded => Problem(404, "Lượt phát biểu này chưa có bản ghi âm.");
 

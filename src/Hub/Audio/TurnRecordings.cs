@@ -1,15 +1,16 @@
 using LiveSession.Client.Protocol;
 using LiveSession.Hub.Configuration;
+using LiveSession.Hub.Files;
 using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Audio;
 
 /// <summary>
 /// The meeting's speech kept per turn, so the secretary can play a turn back while correcting it:
-/// raw PCM appended as it arrives under the data folder (audio/{meeting}/{turn}.pcm), handed out
-/// compressed as Ogg Opus (or as WAV on request). A turn keeps at most <see cref="LiveSessionOptions.MaxTurnRecording"/>.
+/// raw PCM appended as it arrives under the data folder (audio/{meeting}/{turn}.pcm, encrypted: <see cref="FilesAtRest"/>),
+/// handed out compressed as Ogg Opus (or as WAV on request). A turn keeps at most <see cref="LiveSessionOptions.MaxTurnRecording"/>.
 /// </summary>
-public sealed class TurnRecordings(IOptions<LiveSessionOptions> options) : Client.Protocol.ITurnRecordingIndex
+public sealed class TurnRecordings(IOptions<LiveSessionOptions> options, FilesAtRest files) : Client.Protocol.ITurnRecordingIndex
 {
     private readonly string _root = Path.Combine(options.Value.DataDirectory, "audio");
 
@@ -22,10 +23,7 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options) : Clien
     {
         var path = PathOf(meetingId, turnId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
-        if (file.Length + pcm.Length > MaxBytes) return false;
-        await file.WriteAsync(pcm, cancellationToken);
-        return true;
+        return await files.AppendAsync(path, NameOf(meetingId, turnId), pcm, MaxBytes, cancellationToken);
     }
 
     /// <summary>
@@ -34,14 +32,13 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options) : Clien
     /// </summary>
     public bool Has(string meetingId, string turnId) => File.Exists(PathOf(meetingId, turnId));
 
+    /// <exception cref="FileTamperedException">The recording was altered, or was written with another key ring.</exception>
     public Recording? Open(string meetingId, string turnId)
     {
-        var path = PathOf(meetingId, turnId);
-        if (!File.Exists(path)) return null;
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, useAsync: true);
-        var length = file.Length - file.Length % AudioFormat.BytesPerSample;
-        if (length > 0) return new Recording(file, length);
-        file.Dispose();
+        if (files.OpenRead(PathOf(meetingId, turnId), NameOf(meetingId, turnId)) is not { } pcm) return null;
+        var length = pcm.Length - pcm.Length % AudioFormat.BytesPerSample;
+        if (length > 0) return new Recording(pcm, length);
+        pcm.Dispose();
         return null;
     }
 
@@ -55,6 +52,9 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options) : Clien
         IsSafe(meetingId) && IsSafe(turnId)
             ? Path.Combine(_root, meetingId, turnId + ".pcm")
             : throw new ArgumentException("Unsafe recording name.");
+
+    // What the file's chunks are bound to: a file copied over another turn's does not play as that turn.
+    private static string NameOf(string meetingId, string turnId) => $"audio/{meetingId}/{turnId}";
 
     private static bool IsSafe(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

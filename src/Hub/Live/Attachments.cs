@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Configuration;
+using LiveSession.Hub.Files;
 using Microsoft.Extensions.Options;
 
 namespace LiveSession.Hub.Live;
@@ -11,10 +12,10 @@ public sealed record AttachmentInfo(string Id, string MeetingId, string? Partici
 
 /// <summary>
 /// Photos attached to written questions, stored under the data directory with a random id
-/// (attachments/{meetingId}/{id}); <see cref="Domain.Questions.SubmitQuestion.AttachmentId"/> refers to it.
+/// (attachments/{meetingId}/{id}.bin, encrypted: <see cref="FilesAtRest"/>, beside its {id}.json); <see cref="Domain.Questions.SubmitQuestion.AttachmentId"/> refers to it.
 /// Only images whose first bytes say so are kept, whatever the sender claims.
 /// </summary>
-public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvider clock)
+public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvider clock, FilesAtRest files)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxPerMeeting = 1000;
@@ -53,9 +54,7 @@ public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvid
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var info = new AttachmentInfo(id, meetingId, participantId, contentType, buffer.Length, clock.GetUtcNow());
-        buffer.Position = 0;
-        await using (var file = File.Create(Path.Combine(folder, id + ".bin")))
-            await buffer.CopyToAsync(file, cancellationToken);
+        await files.CreateAsync(ContentPath(info), NameOf(info), buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, id + ".json"), JsonSerializer.Serialize(info), cancellationToken);
         return (info, null);
     }
@@ -68,7 +67,14 @@ public sealed class Attachments(IOptions<LiveSessionOptions> options, TimeProvid
         return JsonSerializer.Deserialize<AttachmentInfo>(await File.ReadAllTextAsync(path));
     }
 
+    /// <summary>Where the photo is on disk, encrypted (read it with <see cref="OpenContent"/>).</summary>
     public string ContentPath(AttachmentInfo info) => Path.Combine(Folder(info.MeetingId), info.Id + ".bin");
+
+    /// <summary>The photo's bytes, decrypted as read (seekable); null when its file is gone.</summary>
+    /// <exception cref="FileTamperedException">The file was altered (all of it is checked first: 5 MB at most), or was written with another key ring.</exception>
+    public Stream? OpenContent(AttachmentInfo info) => files.OpenRead(ContentPath(info), NameOf(info), checkWhole: true);
+
+    private static string NameOf(AttachmentInfo info) => $"attachments/{info.MeetingId}/{info.Id}";
 
     private static bool IsSafeId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

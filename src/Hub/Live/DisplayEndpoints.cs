@@ -101,10 +101,21 @@ public static partial class DisplayEndpoints
         if (await attachments.FindAsync(grant.MeetingId, attachmentId) is not { } info
             || (grant.Role == Role.Participant && info.ParticipantId != grant.ParticipantId))
             return TypedResults.NotFound();
+        Stream? content;
+        try
+        {
+            content = attachments.OpenContent(info);
+        }
+        catch (Files.FileTamperedException e)
+        {
+            return Files.UnreadableFile.Refuse(http, e);
+        }
+        if (content is null) return TypedResults.NotFound();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        return TypedResults.PhysicalFile(attachments.ContentPath(info), info.ContentType);
+        // Decrypted as it is sent; seekable, so ranges still work.
+        return TypedResults.Stream(content, info.ContentType, lastModified: info.UploadedAt, enableRangeProcessing: true);
     }
 
     /// <summary>An upload's HTTP status by its refusal's code; any other refusal is a bad request.</summary>
