@@ -7,17 +7,27 @@ namespace LiveSession.Paperwork;
 /// The two documents of a meeting that are signed and public records: the biên bản and the thông báo kết luận. Personal
 /// data is corrected or de-identified only where these stay the same; <see cref="Content"/> is what is compared.
 /// </summary>
-public static class SignedDocuments
+public static partial class SignedDocuments
 {
-    /// <summary>Both documents' parts, by name, as made from the state (the package's own zip dates left out).</summary>
+    /// <summary>
+    /// Both documents' parts, by name, as made from the state: the package's zip dates, its metadata part (language only) and
+    /// the random relationship ids and names the OOXML library gives each build are left out, so two builds of the same content are byte-equal part by part.
+    /// </summary>
     public static IReadOnlyDictionary<string, byte[]> Parts(MeetingState state, IReadOnlySet<DateOnly> holidays, DateOnly today)
     {
         var context = new DocumentContext(state, holidays, today);
         var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, docx) in new[] { (MeetingArchive.MinutesEntry, MinutesDocument.Build(context)), (MeetingArchive.NoticeEntry, ConclusionNotice.Build(context)) })
-            foreach (var (part, content) in PartsOf(docx)) parts[$"{name}/{part}"] = content;
+            foreach (var (part, content) in PartsOf(docx).Where(p => !p.Key.StartsWith("package/", StringComparison.Ordinal)))
+                parts[$"{name}/{part}"] = WithoutRelationshipIds(content);
         return parts;
     }
+
+    private static byte[] WithoutRelationshipIds(byte[] xml) =>
+        System.Text.Encoding.UTF8.GetBytes(RelationshipId().Replace(System.Text.Encoding.UTF8.GetString(xml), "R"));
+
+    [System.Text.RegularExpressions.GeneratedRegex("R[0-9a-fA-F]{8,}|/package/services/metadata/core-properties/[0-9a-fA-F]+\\.psmdcp")]
+    private static partial System.Text.RegularExpressions.Regex RelationshipId();
 
     /// <summary>Every part of a DOCX (or any zip) by its name, uncompressed.</summary>
     public static IReadOnlyDictionary<string, byte[]> PartsOf(byte[] docx)

@@ -133,6 +133,9 @@ public readonly record struct JsonChange(string Json, int Changed, int Kept);
 /// <summary>Rewrites of a meeting's JSON for a person or for retention, never changing what its signed documents show.</summary>
 public static class PersonalRewrite
 {
+    // Vietnamese left readable, as the domain writes it.
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// The meeting state with the person's entries changed, entry by entry and field group by field group (phone, then name
     /// and locality): a change that would alter the signed documents (<paramref name="signedDocuments"/>, a fingerprint of
@@ -150,7 +153,7 @@ public static class PersonalRewrite
             {
                 if (!PersonalJson.Changes(entry, fields)) continue;
                 var before = PersonalJson.Write(entry, fields);
-                if (signedDocuments(root.ToJsonString()) == signed) any = true;
+                if (signedDocuments(root.ToJsonString(Readable)) == signed) any = true;
                 else
                 {
                     PersonalJson.Write(entry, before);
@@ -159,7 +162,7 @@ public static class PersonalRewrite
             }
             if (any) changed++;
         }
-        return new JsonChange(root.ToJsonString(), changed, kept);
+        return new JsonChange(root.ToJsonString(Readable), changed, kept);
     }
 
     /// <summary>An event's (or any history's) JSON with the person's entries changed; the names and localities only when <paramref name="identity"/>.</summary>
@@ -176,7 +179,7 @@ public static class PersonalRewrite
             PersonalJson.Write(entry, fields);
             changed++;
         }
-        return new JsonChange(changed == 0 ? json : root.ToJsonString(), changed, 0);
+        return new JsonChange(changed == 0 ? json : root.ToJsonString(Readable), changed, 0);
     }
 
     /// <summary>The JSON with every phone number erased (retention); unchanged text when there was none.</summary>
@@ -184,7 +187,7 @@ public static class PersonalRewrite
     {
         var root = JsonNode.Parse(json);
         var erased = PersonalJson.ErasePhones(root);
-        return new JsonChange(erased == 0 ? json : root!.ToJsonString(), erased, 0);
+        return new JsonChange(erased == 0 ? json : root!.ToJsonString(Readable), erased, 0);
     }
 
     /// <summary>The person's entries in a meeting state, each marked whether the signed documents show its name or locality.</summary>
@@ -199,7 +202,7 @@ public static class PersonalRewrite
         {
             var (kind, text) = Describe(entry);
             var before = PersonalJson.Write(entry, PersonalJson.IdentityFields(entry, new PersonChange(Erase: true)));
-            var inSigned = signedDocuments(root.ToJsonString()) != signed;
+            var inSigned = signedDocuments(root.ToJsonString(Readable)) != signed;
             PersonalJson.Write(entry, before);
             var id = PersonalJson.Text(entry, "id");
             var files = new List<string>();
