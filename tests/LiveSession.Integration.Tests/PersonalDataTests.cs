@@ -71,8 +71,13 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
 
     private string DataPath(params string[] parts) => Path.Combine([Path.GetFullPath(Path.Combine(Redis.Directory, "host-data")), .. parts]);
 
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new(DomainJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, Readable);
+
+    /// <summary>The archived state and events as readable JSON.</summary>
     private async Task<string> ArchivedJsonAsync(string id) =>
-        (await Records.StateAsync(id) is { } s ? DomainJson.Serialize(s) : "") + string.Concat((await Records.EventsAsync(id)).Select(e => DomainJson.Serialize(e.Event)));
+        (await Records.StateAsync(id) is { } s ? Json(s) : "") + string.Concat((await Records.EventsAsync(id)).Select(e => Json(e.Event)));
 
     [Fact]
     public async Task The_retention_job_past_each_period_removes_the_data_from_every_store_and_leaves_the_signed_documents_unchanged()
@@ -157,7 +162,7 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
             Assert.DoesNotContain("0987 654 321", archived, StringComparison.Ordinal);
             Assert.Contains(Other, archived, StringComparison.Ordinal);
             Assert.Contains("0911222333", archived, StringComparison.Ordinal);
-            var live = DomainJson.Serialize(await Host.Services.GetRequiredService<Hub.Store.MeetingStore>().LoadAsync(id));
+            var live = Json(await Host.Services.GetRequiredService<Hub.Store.MeetingStore>().LoadAsync(id));
             Assert.DoesNotContain("0987", live, StringComparison.Ordinal);
             Assert.Contains(Other, live, StringComparison.Ordinal);
         }
