@@ -80,6 +80,12 @@ public static class HostSetup
         services.AddSingleton<RecordsArchiver>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordsArchiver>());
         services.AddHostedService<ShutdownDrain>();
+        services.AddSingleton<PersonalDataRecords>();
+        services.AddSingleton<Privacy.PersonalFiles>();
+        services.AddSingleton<Privacy.LiveCopies>();
+        services.AddSingleton<Privacy.RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Privacy.RetentionJob>());
+        services.AddSingleton<IPersonalDataRequests, Privacy.PersonalDataRequests>();
         services.AddSingleton<IMeetingAdministration>(sp => sp.GetRequiredService<MeetingAdministration>());
 
         var protection = services.AddDataProtection()

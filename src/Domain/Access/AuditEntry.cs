@@ -10,3 +10,6 @@ public sealed record AuditEntry(DateTimeOffset At, long? Version, string What, E
         : $"{RoleNames.Vietnamese(by.Role)} · liên kết số {by.Generation}"
           + (by.ParticipantId is { } p ? $" · {p}" : "") + (by.Person is { } person ? $" · {person}" : "");
 }
+
+/// <summary>One line of the office's own audit: a retention run or a person's request, with what it did.</summary>
+public sealed record OfficeAuditEntry(DateTimeOffset At, string What, string Outcome);

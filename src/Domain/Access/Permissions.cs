@@ -77,6 +77,8 @@ public enum Operation
     ClaimMeetingsToTranscribe,
     /// <summary>Read the live figures an operator watches (connections, commands, commit latency, transcription backlog, Redis memory).</summary>
     WatchOperations,
+    /// <summary>Answer a citizen's request about their data: find, export, correct or delete it; the record of processing.</summary>
+    AnswerPersonalDataRequests,
 }
 
 /// <summary>The operation a hub method, endpoint or page performs; one per way in, checked by the one gate.</summary>
@@ -124,11 +126,12 @@ public static class Permissions
         [Operation.ReadAudit] = [Holder.Chair, Holder.Office],
         [Operation.ClaimMeetingsToTranscribe] = [Holder.Worker],
         [Operation.WatchOperations] = [Holder.Office],
+        [Operation.AnswerPersonalDataRequests] = [Holder.Office],
     }.ToDictionary(e => e.Key, e => (IReadOnlySet<Holder>)e.Value.ToHashSet());
 
     /// <summary>Operations that hand out citizens' personal data (voices, photos, documents naming them): every use is in the audit.</summary>
     public static IReadOnlySet<Operation> ReadsPersonalData { get; } = new HashSet<Operation>
-        { Operation.ListenToRecordings, Operation.ViewPhoto, Operation.DownloadMinutes, Operation.DownloadPreparation };
+        { Operation.ListenToRecordings, Operation.ViewPhoto, Operation.DownloadMinutes, Operation.DownloadPreparation, Operation.AnswerPersonalDataRequests };
 
     public static bool Allows(Holder holder, Operation operation) =>
         Table.TryGetValue(operation, out var holders) && (holders.Contains(holder) || holders.Contains(Holder.Anyone));

@@ -26,6 +26,20 @@ public sealed class AuditTrail(IConnectionMultiplexer redis, MeetingStore store,
     public void Accessed(RoleGrant caller, Operation operation, string path) =>
         Keep(new MeetingKeys(caller.MeetingId).Accesses, KeptAccesses, caller, $"{operation} {path}", "");
 
+    /// <summary>
+    /// Keeps what the office did outside a meeting (a retention run, a person's request and its outcome), awaited: the
+    /// office's answer says it is recorded. <paramref name="what"/> is the operation, <paramref name="outcome"/> the counts.
+    /// </summary>
+    public async Task OfficeAsync(string what, string outcome) =>
+        await _db.StreamAddAsync(MeetingKeys.OfficeAudit,
+            [new("at", clock.GetUtcNow().ToUnixTimeMilliseconds()), new("command", what), new("outcome", outcome)],
+            maxLength: KeptAccesses, useApproximateMaxLength: true);
+
+    /// <summary>The office's own audit, the newest first.</summary>
+    public async Task<IReadOnlyList<OfficeAuditEntry>> OfficeEntriesAsync(int count = 200) =>
+        [.. (await _db.StreamRangeAsync(MeetingKeys.OfficeAudit, count: count, messageOrder: Order.Descending)).Select(e =>
+            new OfficeAuditEntry(DateTimeOffset.FromUnixTimeMilliseconds((long)e["at"]), (string)e["command"]!, (string?)e["outcome"] ?? ""))];
+
     private void Keep(RedisKey stream, int kept, RoleGrant caller, string what, string code) =>
         _db.StreamAdd(stream,
             [

@@ -231,6 +231,9 @@ public sealed partial class MeetingService(
         return state;
     }
 
+    /// <summary>Drops what this host knows of a meeting, after its copy in the store was rewritten or deleted outside a commit.</summary>
+    public void Forget(string meetingId) => _latest.TryRemove(meetingId, out _);
+
     /// <summary>The newest state this host knows of a meeting, without reading the store (null when it knows none).</summary>
     public MeetingState? Known(string meetingId) => _latest.GetValueOrDefault(meetingId);
 

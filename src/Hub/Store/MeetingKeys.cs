@@ -27,6 +27,9 @@ public readonly record struct MeetingKeys(string MeetingId)
 
     public static RedisKey Index => "ls:meetings";
 
+    /// <summary>The office's own audit, outside any meeting: retention runs and citizens' requests about their data.</summary>
+    public static RedisKey OfficeAudit => "ls:office:audit";
+
     /// <summary>Stream entries are numbered by the meeting version: entry "0-N" holds the event of version N.</summary>
     public static RedisValue EntryId(long version) => $"0-{version}";
 
