@@ -260,7 +260,8 @@ public sealed partial class MeetingHub(
         return TReply.Refused(error);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined meeting {MeetingId} as {Role}")]
+    // Debug: phones come and go by the thousand (and an attacker's by the thousand a minute).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} joined meeting {MeetingId} as {Role}")]
     private partial void LogJoined(string meetingId, Role role, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Put out participant {Client} of meeting {MeetingId} for a while: refused too often")]
@@ -269,6 +270,7 @@ public sealed partial class MeetingHub(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rate-limited {Input} on meeting {MeetingId} from participant {ParticipantId}")]
     private partial void LogRateLimited(string input, string meetingId, string? participantId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Input} input on meeting {MeetingId} from {Role}: {ErrorCode}")]
+    // Debug, as a refused command: bad input from the public is answered and audited, not a line in the journal each.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Input} input on meeting {MeetingId} from {Role}: {ErrorCode}")]
     private partial void LogRefusedInput(string input, string meetingId, Role role, string errorCode);
 }

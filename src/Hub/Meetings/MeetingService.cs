@@ -264,7 +264,9 @@ public sealed partial class MeetingService(
             : new CatchUpResult([], await LoadFreshAsync(meetingId), clock.GetUtcNow());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Command} on meeting {MeetingId} by {Role}: {ErrorCode} {ErrorMessage}")]
+    // Debug: a refusal is an answer, not a fault, and it is kept in the meeting's (capped) audit; at Warning a stream of
+    // refused commands from the public link would flood the journal and cost the host a write per refusal.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Command} on meeting {MeetingId} by {Role}: {ErrorCode} {ErrorMessage}")]
     private partial void LogRefused(string command, string meetingId, Role role, string errorCode, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis unavailable: {Command} on meeting {MeetingId} was not applied")]
