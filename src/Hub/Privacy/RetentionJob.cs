@@ -19,13 +19,15 @@ public sealed record RetentionRun(int Meetings, int Recordings, int Photos, int 
 /// every name and text they show: nothing here changes them. Each run is logged and kept in the office's audit with its counts.
 /// </summary>
 public sealed partial class RetentionJob(
-    PersonalDataRecords records, PersonalFiles files, LiveCopies live, Audit.AuditTrail audit, IOptions<PrivacyOptions> options, TimeProvider clock,
-    ILogger<RetentionJob> logger) : BackgroundService
+    PersonalDataRecords records, PersonalFiles files, LiveCopies live, Audit.AuditTrail audit, Records.RecordsArchiver archiver,
+    IOptions<PrivacyOptions> options, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
 {
     public const string AuditName = "Retention";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A fresh install's first run would find no tables yet.
+        await archiver.Migrated.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

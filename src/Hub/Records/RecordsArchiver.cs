@@ -16,6 +16,10 @@ public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail
     : BackgroundService
 {
     private readonly Channel<string> _closed = Channel.CreateUnbounded<string>(new() { SingleReader = true });
+    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the records schema is up to date: what else reads the records at start waits for it.</summary>
+    public Task Migrated => _migrated.Task;
 
     /// <summary>Called after every commit; only closed meetings are archived.</summary>
     public void Committed(MeetingState state)
@@ -26,6 +30,7 @@ public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RetryAsync(() => MigrateAsync(stoppingToken), "migrate the records schema", stoppingToken);
+        _migrated.TrySetResult();
         await foreach (var meetingId in _closed.Reader.ReadAllAsync(stoppingToken))
             await RetryAsync(() => ArchiveAsync(meetingId, stoppingToken), $"archive meeting {meetingId}", stoppingToken);
     }
