@@ -92,11 +92,13 @@ public static class AttackRun
         }
         Console.WriteLine($"host pid {host.Process.Id}; {genuineCount} genuine participants joined");
 
-        var quiet = await MeasuredAsync(host.Process.Id, () => PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: null));
+        // The chair's script goes on across both phases (a step such as "pause the timer" needs the steps before it).
+        var script = new ScriptPosition();
+        var quiet = await MeasuredAsync(host.Process.Id, () => PlayAsync(chair, script, desk, genuine, TimeSpan.FromSeconds(seconds), attack: null));
         Console.WriteLine($"without attack: chair p99 {Percentiles.Of([.. quiet.Chair]).P99:F1} ms, genuine {Share(quiet.GenuineAccepted, quiet.GenuineSent)}");
 
         // The attacker is another machine: its clients run in a process of their own, not on this one's thread pool.
-        var attacked = await MeasuredAsync(host.Process.Id, () => PlayAsync(chair, desk, genuine, TimeSpan.FromSeconds(seconds), attack: (phase, _) =>
+        var attacked = await MeasuredAsync(host.Process.Id, () => PlayAsync(chair, script, desk, genuine, TimeSpan.FromSeconds(seconds), attack: (phase, _) =>
             AttackerProcessAsync(phase, hubUrl, participantToken, seconds, identitiesPerMinute, refuserCount)));
         Console.WriteLine($"under attack: chair p99 {Percentiles.Of([.. attacked.Chair]).P99:F1} ms, genuine {Share(attacked.GenuineAccepted, attacked.GenuineSent)}");
 
@@ -182,23 +184,29 @@ public static class AttackRun
     }
 
     /// <summary>One stretch of the meeting: the chair's script, the desk, the genuine participants, and the attack if any.</summary>
-    private static async Task<Phase> PlayAsync(MeetingConnection chair, MeetingConnection desk, List<MeetingConnection> genuine, TimeSpan length,
+    private static async Task<Phase> PlayAsync(MeetingConnection chair, ScriptPosition script, MeetingConnection desk, List<MeetingConnection> genuine, TimeSpan length,
         Func<Phase, CancellationToken, Task>? attack)
     {
         var phase = new Phase();
         using var stop = new CancellationTokenSource(length);
-        var tasks = new List<Task> { ChairAsync(chair, phase, stop.Token), DeskAsync(desk, phase, stop.Token) };
+        var tasks = new List<Task> { ChairAsync(chair, script, phase, stop.Token), DeskAsync(desk, phase, stop.Token) };
         tasks.AddRange(genuine.Select((phone, i) => GenuineAsync(phone, i, genuine.Count, phase, stop.Token)));
         if (attack is not null) tasks.Add(attack(phase, stop.Token));
         await Task.WhenAll(tasks);
         return phase;
     }
 
-    private static async Task ChairAsync(MeetingConnection chair, Phase phase, CancellationToken stop)
+    /// <summary>Where the chair is in <see cref="MeetingScript.Cycle"/>: the second phase goes on from where the first stopped.</summary>
+    private sealed class ScriptPosition
     {
-        for (var step = 0; !stop.IsCancellationRequested; step++)
+        public int Step;
+    }
+
+    private static async Task ChairAsync(MeetingConnection chair, ScriptPosition script, Phase phase, CancellationToken stop)
+    {
+        for (; !stop.IsCancellationRequested; script.Step++)
         {
-            var (name, next) = MeetingScript.Cycle[step % MeetingScript.Cycle.Count];
+            var (name, next) = MeetingScript.Cycle[script.Step % MeetingScript.Cycle.Count];
             var command = next(chair.State!);
             var timer = Stopwatch.StartNew();
             var result = await chair.ExecuteAsync(command, cancellationToken: CancellationToken.None);

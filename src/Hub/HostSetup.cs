@@ -52,6 +52,8 @@ public static class HostSetup
         // A malformed request body is the caller's mistake: answer 400 in every environment, never as an unhandled exception.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddSingleton<MeetingStore>();
+        services.AddSingleton<SnapshotWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotWriter>());
         services.AddSingleton<MeetingService>();
         services.AddSingleton<MeetingBroadcaster>();
         services.AddLiveDisplay();

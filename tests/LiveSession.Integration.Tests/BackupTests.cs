@@ -150,6 +150,8 @@ public sealed class BackupTests : IAsyncLifetime
             await using var chair = await host.ConnectAsync(id, Role.Chair);
             Assert.True((await chair.ExecuteAsync(new CloseMeeting())).Ok);
             version = (await host.Meetings.LoadFreshAsync(id))!.Version;
+            // The schema is made in the background at start: read the records once it is there.
+            await host.Services.GetRequiredService<Hub.Records.RecordsArchiver>().Migrated.WaitAsync(TimeSpan.FromSeconds(60));
             var records = host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>();
             await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Version == version, "the closed meeting reaches the records");
         }

@@ -165,7 +165,8 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         using var photo = await GetAsync(_host, $"/api/attachments/{sent.Id}", photoMeeting, Role.Organizer);
         Assert.Equal(HttpStatusCode.InternalServerError, photo.StatusCode);
         Assert.Contains("không đọc được", await photo.Content.ReadAsStringAsync());
-        Assert.Contains(_host.Logs.Errors, line => line.Contains("cannot be decrypted", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => _host.Logs.Errors.Any(line => line.Contains("cannot be decrypted", StringComparison.Ordinal)),
+            "the refusal is in the host's error log, with the reason:\n" + string.Join('\n', _host.Logs.Errors));
     }
 
     private static byte[] Flipped(byte[] bytes, int at)

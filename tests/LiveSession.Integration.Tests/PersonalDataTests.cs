@@ -22,7 +22,7 @@ namespace LiveSession.Integration.Tests;
 /// Citizens' personal data after the meeting: the retention job on a controlled clock, and a person's request (find, export,
 /// delete) across two meetings, every store checked (records database, Redis, files) and the signed documents unchanged.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisCollection.Office)]
 public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
 {
     private const string Unit = "Công chức Địa chính";
@@ -68,6 +68,19 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         foreach (var (part, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(after[part]), $"{part} changed");
     }
+
+    private static readonly string[] Syllables = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long", "Minh", "Nam", "Phúc", "Quang", "Sơn", "Tâm", "Vinh"];
+
+    /// <summary>
+    /// A name and phone no other test uses: the meetings of the whole collection share one Redis, and a person's request
+    /// rightly finds them all (a running meeting of another test with the same name would be left unchanged).
+    /// </summary>
+    private static (string Name, string Phone) UniquePerson(string family) =>
+        ($"{family} {string.Join(' ', Enumerable.Range(0, 3).Select(_ => Syllables[Random.Shared.Next(Syllables.Length)]))}",
+         $"09{Random.Shared.NextInt64(10_000_000, 100_000_000)}");
+
+    /// <summary>How the office's audit names a person: initials and the phone's last three digits.</summary>
+    private static string Masked(string name, string phone) => $"{string.Concat(name.Split(' ').Select(w => $"{w[0]}."))} ***{phone[^3..]}";
 
     private string DataPath(params string[] parts) => Path.Combine([Path.GetFullPath(Path.Combine(Redis.Directory, "host-data")), .. parts]);
 
@@ -124,9 +137,11 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
     [Fact]
     public async Task A_persons_export_holds_what_two_meetings_have_about_them_and_deletion_removes_it_everywhere_but_the_signed_documents()
     {
-        const string Name = "Lê Văn Cường", Phone = "0987654321", Other = "Phạm Thị Dung";
-        var (first, _) = await ArchivedMeetingAsync(Name, Phone, Other, "0911222333");
-        var (second, photo) = await ArchivedMeetingAsync(Other, "0911222333", Name, "0987 654 321");
+        var (Name, Phone) = UniquePerson("Lê");
+        var (Other, OtherPhone) = UniquePerson("Phạm");
+        var Spaced = $"{Phone[..4]} {Phone[4..7]} {Phone[7..]}";
+        var (first, _) = await ArchivedMeetingAsync(Name, Phone, Other, OtherPhone);
+        var (second, photo) = await ArchivedMeetingAsync(Other, OtherPhone, Name, Spaced);
         var requests = Host.Services.GetRequiredService<IPersonalDataRequests>();
         var person = new PersonQuery(Name, Phone);
         Assert.Null(await requests.ExportAsync(person, "wrong-key"));
@@ -134,10 +149,10 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
         var export = (await requests.ExportAsync(person, TestHost.AdminKey))!;
         var json = Encoding.UTF8.GetString(export.Json);
         foreach (var expected in new[] { first, second, "Đăng ký phát biểu", "Lượt phát biểu", "Kiến nghị", "Câu hỏi bằng văn bản", "Khi nào sửa đường liên thôn?",
-                     "0987 654 321", Phone, $"attachments/{second}/{photo}", $"audio/{first}/t1" })
+                     Spaced, Phone, $"attachments/{second}/{photo}", $"audio/{first}/t1" })
             Assert.Contains(expected, json, StringComparison.Ordinal);
         Assert.DoesNotContain(Other, json, StringComparison.Ordinal);
-        Assert.DoesNotContain("0911222333", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(OtherPhone, json, StringComparison.Ordinal);
         using (var docx = WordprocessingDocument.Open(new MemoryStream(export.Docx), false))
         {
             var text = docx.MainDocumentPart!.Document!.InnerText;
@@ -159,11 +174,11 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
         {
             var archived = await ArchivedJsonAsync(id);
             Assert.DoesNotContain(Phone, archived, StringComparison.Ordinal);
-            Assert.DoesNotContain("0987 654 321", archived, StringComparison.Ordinal);
+            Assert.DoesNotContain(Spaced, archived, StringComparison.Ordinal);
             Assert.Contains(Other, archived, StringComparison.Ordinal);
-            Assert.Contains("0911222333", archived, StringComparison.Ordinal);
+            Assert.Contains(OtherPhone, archived, StringComparison.Ordinal);
             var live = Json(await Host.Services.GetRequiredService<Hub.Store.MeetingStore>().LoadAsync(id));
-            Assert.DoesNotContain("0987", live, StringComparison.Ordinal);
+            Assert.DoesNotContain(Phone[^6..], live, StringComparison.Ordinal);
             Assert.Contains(Other, live, StringComparison.Ordinal);
         }
         Assert.False(File.Exists(DataPath("audio", first, "t1.pcm")));
@@ -173,9 +188,35 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
         AssertSame(signed.Item2, await SignedAsync(second));
 
         var audit = (await requests.OfficeAuditAsync(TestHost.AdminKey))!;
-        Assert.Contains(audit, e => e.What.EndsWith("export [L.V.C. ***321]", StringComparison.Ordinal));
-        Assert.Contains(audit, e => e.What.EndsWith("delete [L.V.C. ***321]", StringComparison.Ordinal) && e.Outcome.Contains("files=2", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.What.EndsWith($"export [{Masked(Name, Phone)}]", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.What.EndsWith($"delete [{Masked(Name, Phone)}]", StringComparison.Ordinal) && e.Outcome.Contains("files=2", StringComparison.Ordinal));
         Assert.DoesNotContain(audit, e => e.What.Contains(Name, StringComparison.Ordinal) || e.Outcome.Contains(Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_correction_changes_the_phone_everywhere_but_keeps_a_name_the_signed_documents_show_and_says_why()
+    {
+        var (Name, Phone) = UniquePerson("Đỗ");
+        var (Other, OtherPhone) = UniquePerson("Vũ");
+        var NewPhone = UniquePerson("Đỗ").Phone;
+        var (id, _) = await ArchivedMeetingAsync(Name, Phone, Other, OtherPhone);
+        var requests = Host.Services.GetRequiredService<IPersonalDataRequests>();
+        var person = new PersonQuery(Name, Phone);
+        Assert.Null(await requests.CorrectAsync(person, new PersonChange(Phone: NewPhone), "wrong-key"));
+        var signed = await SignedAsync(id);
+
+        var outcome = (await requests.CorrectAsync(person, new PersonChange(Name: Name + " Hài", Phone: NewPhone), TestHost.AdminKey))!;
+        Assert.True(outcome.Changed > 0);
+        Assert.Contains(outcome.Kept, k => k.Contains(PersonalDataRequests.KeptForSignedDocuments, StringComparison.Ordinal));
+
+        var archived = await ArchivedJsonAsync(id);
+        Assert.DoesNotContain(Phone, archived, StringComparison.Ordinal);
+        Assert.Contains(NewPhone, archived, StringComparison.Ordinal);
+        Assert.Contains(Name, archived, StringComparison.Ordinal);
+        Assert.Contains(OtherPhone, archived, StringComparison.Ordinal);
+        Assert.Contains((await requests.FindAsync(new PersonQuery(null, NewPhone), TestHost.AdminKey))!.Findings, f => f.MeetingId == id);
+        AssertSame(signed, await SignedAsync(id));
+        Assert.Contains((await requests.OfficeAuditAsync(TestHost.AdminKey))!, e => e.What.EndsWith($"correct [{Masked(Name, Phone)}]", StringComparison.Ordinal));
     }
 
     [Fact]

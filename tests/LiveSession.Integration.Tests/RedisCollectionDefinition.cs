@@ -4,3 +4,6 @@ namespace LiveSession.Integration.Tests;
 
 [CollectionDefinition(RedisCollection.Name)]
 public sealed class RedisCollectionDefinition : RedisCollection;
+
+[CollectionDefinition(RedisCollection.Office)]
+public sealed class OfficeRedisCollectionDefinition : RedisCollection;

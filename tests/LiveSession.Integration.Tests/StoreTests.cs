@@ -149,8 +149,12 @@ public sealed class StoreTests(RedisServer redis) : IAsyncLifetime
         for (var v = (await Store.LoadAsync(id))!.Version; v < MeetingStore.SnapshotEvery || v % MeetingStore.SnapshotEvery != MeetingStore.SnapshotEvery / 2; v++)
             Assert.True((await _host.Meetings.ExecuteAsync(Chair(id), new ExtendTimer(1))).Ok);
 
-        var snapshot = DomainJson.Deserialize<MeetingState>((await _redis.GetDatabase().HashGetAsync(new MeetingKeys(id).State, "s"))!)!;
+        // The snapshot at the multiple is written after its command was answered (no command waits for it).
         var loaded = (await Store.LoadAsync(id))!;
+        var state = new MeetingKeys(id).State;
+        await Eventually.TrueAsync(async () => (long)await _redis.GetDatabase().HashGetAsync(state, "sv") == loaded.Version - MeetingStore.SnapshotEvery / 2,
+            "the snapshot at the multiple is written");
+        var snapshot = DomainJson.Deserialize<MeetingState>((await _redis.GetDatabase().HashGetAsync(state, "s"))!)!;
         Assert.Equal(loaded.Version - MeetingStore.SnapshotEvery / 2, snapshot.Version);
         var events = await Store.AllEventsAsync(id);
         Assert.Equal(DomainJson.Serialize(Decider.Fold(MeetingState.Empty(id), events.Select(e => e.Event))), DomainJson.Serialize(loaded));

@@ -18,6 +18,7 @@ namespace LiveSession.Hub.Meetings;
 /// </summary>
 public sealed partial class MeetingService(
     MeetingStore store,
+    SnapshotWriter snapshots,
     MeetingBroadcaster broadcaster,
     LinkRules links,
     Audit.AuditTrail audit,
@@ -153,6 +154,7 @@ public sealed partial class MeetingService(
                     continue;
                 }
                 _latest[meetingId] = after;
+                if (current.Version > 0 && MeetingStore.SnapshotDue(current.Version, after.Version)) snapshots.Due(after);
                 archiver.Committed(after);
             }
             foreach (var step in steps) Finish(meetingId, step);

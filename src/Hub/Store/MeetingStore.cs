@@ -7,16 +7,20 @@ namespace LiveSession.Hub.Store;
 /// <summary>
 /// The live state of meetings in Redis: a hash with the version and a snapshot of the state, and a stream with
 /// every event. A commit writes both in one Lua script, only if the version is still the expected one.
-/// The snapshot is written every <see cref="SnapshotEvery"/> versions only: a meeting's state grows to tens of
-/// kilobytes while an event is about a hundred bytes, so in between a commit stores just its events, and a load
-/// applies the events after the snapshot (the stream keeps every event, numbered by version).
+/// The snapshot is written every <see cref="SnapshotEvery"/> versions only, and off the command's path
+/// (<see cref="SnapshotWriter"/>): a meeting's state grows to hundreds of kilobytes while an event is about a hundred
+/// bytes, so a commit stores just its events, and a load applies the events after the snapshot it finds (the stream keeps
+/// every event, numbered by version; any snapshot not newer than the version is a correct start).
 /// </summary>
 public sealed class MeetingStore(IConnectionMultiplexer redis)
 {
     /// <summary>The snapshot is rewritten when a commit crosses a multiple of this version (and at creation).</summary>
     public const int SnapshotEvery = 32;
 
-    // KEYS: state, events. ARGV: expected version, new state JSON or "" (no new snapshot), event JSON...
+    /// <summary>Whether a commit from <paramref name="before"/> to <paramref name="after"/> crossed a snapshot's version.</summary>
+    public static bool SnapshotDue(long before, long after) => after / SnapshotEvery != before / SnapshotEvery;
+
+    // KEYS: state, events. ARGV: expected version, new state JSON or "" (no new snapshot: all but the creation), event JSON...
     // Returns {1, newVersion} when committed, {0, currentVersion} on a version conflict.
     private const string CommitScript = """
         local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -30,9 +34,18 @@ public sealed class MeetingStore(IConnectionMultiplexer redis)
         if ARGV[2] == '' then
           redis.call('HSET', KEYS[1], 'v', version)
         else
-          redis.call('HSET', KEYS[1], 'v', version, 's', ARGV[2])
+          redis.call('HSET', KEYS[1], 'v', version, 's', ARGV[2], 'sv', version)
         end
         return {1, version}
+        """;
+
+    // KEYS: state. ARGV: the snapshot's version, its JSON. Written only over an older snapshot of a meeting that still exists.
+    private const string SnapshotScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        local stored = tonumber(redis.call('HGET', KEYS[1], 'sv') or '-1')
+        if tonumber(ARGV[1]) <= stored then return 0 end
+        redis.call('HSET', KEYS[1], 's', ARGV[2], 'sv', ARGV[1])
+        return 1
         """;
 
     private static readonly RedisValue[] StateFields = ["s", "v"];
@@ -67,8 +80,8 @@ public sealed class MeetingStore(IConnectionMultiplexer redis)
         var keys = new MeetingKeys(meetingId);
         var args = new RedisValue[events.Count + 2];
         args[0] = expectedVersion;
-        var snapshot = expectedVersion == 0 || newState.Version / SnapshotEvery != expectedVersion / SnapshotEvery;
-        args[1] = snapshot ? JsonSerializer.SerializeToUtf8Bytes(newState, DomainJson.Options) : RedisValue.EmptyString;
+        // The first snapshot goes with the creation: a meeting without one does not exist. Later ones: WriteSnapshotAsync.
+        args[1] = expectedVersion == 0 ? JsonSerializer.SerializeToUtf8Bytes(newState, DomainJson.Options) : RedisValue.EmptyString;
         for (var i = 0; i < events.Count; i++) args[i + 2] = JsonSerializer.SerializeToUtf8Bytes(events[i], DomainJson.Options);
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(CommitScript, [keys.State, keys.Events], args))!;
@@ -77,6 +90,11 @@ public sealed class MeetingStore(IConnectionMultiplexer redis)
             await _db.SetAddAsync(MeetingKeys.Index, meetingId);
         return new CommitOutcome(committed, (long)result[1]);
     }
+
+    /// <summary>Stores <paramref name="state"/> as the meeting's snapshot unless a newer one is there; false when it was not written.</summary>
+    public async Task<bool> WriteSnapshotAsync(MeetingState state) =>
+        (int)await _db.ScriptEvaluateAsync(SnapshotScript, [new MeetingKeys(state.Id).State],
+            [state.Version, JsonSerializer.SerializeToUtf8Bytes(state, DomainJson.Options)]) == 1;
 
     /// <summary>Events after <paramref name="afterVersion"/>, at most <paramref name="max"/>; null when more remain.</summary>
     public async Task<IReadOnlyList<VersionedEvent>?> EventsAfterAsync(string meetingId, long afterVersion, int max)
