@@ -71,7 +71,13 @@ public static class HostSetup
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.AddOptions<LiveSession.Paperwork.PrivacyOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PrivacyOptions.Section));
-        services.Configure<Serilog.AspNetCore.RequestLoggingOptions>(o => o.GetLevel = DocumentsApi.RequestLogLevel); // 501 (PDF off): a warning
+        // The request log goes to this host's own logger: by default it writes through the static Log.Logger, which is
+        // whichever host was built last in the process (in the tests, another host's sinks).
+        services.AddOptions<Serilog.AspNetCore.RequestLoggingOptions>().Configure<Serilog.ILogger>((o, logger) =>
+        {
+            o.GetLevel = DocumentsApi.RequestLogLevel; // 501 (PDF off): a warning
+            o.Logger = logger;
+        });
         var records = builder.Configuration.GetSection(RecordsOptions.Section).Get<RecordsOptions>() ?? new();
         Directory.CreateDirectory(settings.DataDirectory);
         services.AddDbContextFactory<RecordsDbContext>(db => records.Configure(db, settings.DataDirectory));

@@ -256,7 +256,7 @@
     $("recording-yes").checked = consent === true;
     $("recording-no").checked = consent === false;
     $("mic-toggle").disabled = consent === null || consent === undefined;
-    if (!speaking && microphone) micOff("Lượt phát biểu của bạn đã kết thúc; micro đã tắt.");
+    if (!speaking && microphone) micOff(TURN_ENDED);
   }
 
   // ---- the microphone, only while the chair has given this participant the floor ----------------------
@@ -280,6 +280,11 @@
   $("recording-yes").addEventListener("change", () => chooseRecording(true));
   $("recording-no").addEventListener("change", () => chooseRecording(false));
 
+  // The turn's end reaches the phone twice, in either order: the new view, and the host stopping the stream because it
+  // is no longer this participant's turn. Both say the same.
+  const TURN_ENDED = "Lượt phát biểu của bạn đã kết thúc; micro đã tắt.";
+  const turnEndedOr = result => result.errorCode === "not_your_turn" ? TURN_ENDED : result.errorMessage;
+
   async function micOn() {
     $("mic-toggle").disabled = true;
     let mic;
@@ -296,7 +301,7 @@
     micState("Micro đang bật: mời bạn nói.");
     try {
       const result = await mic.stream(connection);
-      if (result && !result.ok && microphone === mic) micOff(result.errorMessage);
+      if (result && !result.ok && microphone === mic) micOff(turnEndedOr(result));
     } catch (e) {
       if (microphone === mic) micOff(messageOf(e));
     }
