@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveSession.Integration.Tests;
 
 /// <summary>Every recording played, photo viewed and document downloaded lands in the meeting's audit: who, what, when.</summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class AccessLogTests(RedisServer redis) : HostTest(redis)
 {
     [Fact]

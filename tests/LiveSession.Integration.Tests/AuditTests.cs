@@ -20,7 +20,7 @@ namespace LiveSession.Integration.Tests;
 /// Who did what: every event names its author (role, link generation, participant, the person where known), refused
 /// commands are kept too, the chair and the office read it on a page, and the dossier carries it.
 /// </summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class AuditTests(RedisServer redis) : BrowserTest(redis)
 {
     private IMeetingAdministration Administration => Host.Services.GetRequiredService<IMeetingAdministration>();

@@ -21,7 +21,7 @@ namespace LiveSession.Integration.Tests;
 /// installed by scripts/setup.sh): given to the roles it is for, refused to the others; the PDFs and the dossier
 /// read back; the secretary's page offers the PDFs.
 /// </summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class DocumentsTests(RedisServer redis) : BrowserTest(redis)
 {
     [Fact]
@@ -108,7 +108,7 @@ public sealed class DocumentsTests(RedisServer redis) : BrowserTest(redis)
 }
 
 /// <summary>The same host with Paperwork:PdfConverter = none: no PDF anywhere, a 501 that says why.</summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class DocumentsWithoutPdfTests(RedisServer redis) : BrowserTest(redis)
 {
     protected override IReadOnlyDictionary<string, string> HostSettings { get; } =

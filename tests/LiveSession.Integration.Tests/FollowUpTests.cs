@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LiveSession.Integration.Tests;
 
 /// <summary>After the meeting: the office sees overdue kiến nghị, the responsible unit answers on its own link, the office sees it closed.</summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
 {
     /// <summary>The meeting's day and hour (Vietnam time), and the report the office opens on a month later.</summary>

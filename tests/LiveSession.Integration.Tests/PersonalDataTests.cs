@@ -22,7 +22,7 @@ namespace LiveSession.Integration.Tests;
 /// Citizens' personal data after the meeting: the retention job on a controlled clock, and a person's request (find, export,
 /// delete) across two meetings, every store checked (records database, Redis, files) and the signed documents unchanged.
 /// </summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
 {
     private const string Unit = "Công chức Địa chính";

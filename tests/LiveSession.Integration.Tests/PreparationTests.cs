@@ -13,7 +13,7 @@ namespace LiveSession.Integration.Tests;
 /// Before the meeting: the office sets the composition and collects a kiến nghị, the unit it is assigned
 /// to prepares the answer on its own link, the report read at the meeting carries it, late entries are refused.
 /// </summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
 {
     private const string Unit = "Công chức Địa chính – Xây dựng";
@@ -135,7 +135,7 @@ public sealed class PreparationTests(RedisServer redis) : BrowserTest(redis)
 }
 
 /// <summary>After the meeting: one click on the office page gives what to post, and the meeting's dossier.</summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class PublicationTests(RedisServer redis) : BrowserTest(redis)
 {
     private static byte[] DataUri(string? href)

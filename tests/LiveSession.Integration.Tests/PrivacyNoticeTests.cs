@@ -17,7 +17,7 @@ namespace LiveSession.Integration.Tests;
 /// Where citizens' data is collected they are told first, and what rests on consent can be refused without losing the
 /// right to take part: the callback number, and the recording of an online speaker's voice.
 /// </summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class PrivacyNoticeTests(RedisServer redis)
     : BrowserTest(redis, Browser.FakeMicrophone(Microphone.WriteWav(Microphone.Tone(2, 330))))
 {

@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace LiveSession.Integration.Tests;
 
 /// <summary>The secretary's workspace in Chromium against a real host, with the transcriber and the chair as hub clients.</summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class SecretaryTests(RedisServer redis) : BrowserTest(redis)
 {
     private async Task<IPage> OpenWorkspaceAsync(string meetingId)

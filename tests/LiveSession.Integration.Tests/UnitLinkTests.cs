@@ -13,7 +13,7 @@ namespace LiveSession.Integration.Tests;
 /// A responsible unit's follow-up link: once anyone with any staff link could mint one on /setup, and it opened the
 /// unit's items forever. Now only the office issues it, it expires, and the office revokes it.
 /// </summary>
-[Collection(RedisCollection.Office)]
+[Collection(RedisCollection.Name)]
 public sealed class UnitLinkTests(RedisServer redis) : BrowserTest(redis)
 {
     private const string Unit = "Công chức Địa chính – Xây dựng";

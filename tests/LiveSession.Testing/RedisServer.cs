@@ -82,10 +82,4 @@ public sealed class RedisServer : IAsyncLifetime
 public abstract class RedisCollection : ICollectionFixture<RedisServer>
 {
     public const string Name = "redis";
-
-    /// <summary>
-    /// A second collection with a redis-server of its own, for the office's side (follow-up, documents, personal data):
-    /// tests of one collection run one after another, the two collections side by side.
-    /// </summary>
-    public const string Office = "redis-office";
 }
