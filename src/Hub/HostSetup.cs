@@ -36,6 +36,7 @@ public static class HostSetup
         var services = builder.Services;
         var settings = builder.Configuration.GetSection(LiveSessionOptions.Section).Get<LiveSessionOptions>() ?? new();
         services.Configure<LiveSessionOptions>(builder.Configuration.GetSection(LiveSessionOptions.Section));
+        if (OfficeKeys.Problem(settings) is { } officesProblem) throw new InvalidOperationException(officesProblem);
 
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(builder.Configuration)
@@ -64,6 +65,7 @@ public static class HostSetup
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddSingleton<UnitLinks>();
+        services.AddSingleton<OfficeKeys>();
         services.AddSingleton<TranscriberLeases>();
         services.AddSingleton<TranscriberStatuses>();
         services.AddSingleton<HubMetrics>();

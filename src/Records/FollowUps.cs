@@ -41,7 +41,7 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
             }
             IReadOnlyList<FollowUpEvent> events = [.. baseline, .. decision.Events];
             if (events.Count == 0) return null;
-            await StageAsync(db, stored, events, cancellationToken);
+            await StageAsync(db, stored, events, meeting?.Office, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -81,7 +81,8 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
     }
 
     /// <summary>Adds the events after <paramref name="before"/> and brings the projections to the dossier they make.</summary>
-    private static async Task StageAsync(RecordsDbContext db, PetitionDossier before, IReadOnlyList<FollowUpEvent> events, CancellationToken cancellationToken)
+    private static async Task StageAsync(
+        RecordsDbContext db, PetitionDossier before, IReadOnlyList<FollowUpEvent> events, string? office, CancellationToken cancellationToken)
     {
         var meetingId = before.MeetingId;
         var after = before;
@@ -105,6 +106,7 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
         {
             if (!preRows.TryGetValue(item.Number, out var row))
                 db.PreMeetingPetitions.Add(row = new PreMeetingPetitionRecord { MeetingId = meetingId, Number = item.Number, CitizenName = "", Summary = "", PreparingUnit = "" });
+            row.OfficeId = office;
             Project(item, row);
         }
         var petitionRows = await db.Petitions.Where(p => p.MeetingId == meetingId).ToDictionaryAsync(p => p.PetitionId, cancellationToken);
@@ -112,6 +114,7 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
         {
             if (!petitionRows.TryGetValue(item.PetitionId, out var row))
                 db.Petitions.Add(row = new PetitionRecord { MeetingId = meetingId, PetitionId = item.PetitionId, Summary = "", CitizenName = "" });
+            row.OfficeId = office;
             Project(item, row);
         }
     }

@@ -38,6 +38,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
             db.Meetings.Add(meeting);
         }
         meeting.Title = info.Title;
+        meeting.OfficeId = state.Office;
         meeting.Kind = info.Kind.ToString();
         meeting.Form = info.Form.ToString();
         meeting.Venue = info.Venue;
@@ -76,6 +77,21 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var meetings = await db.Meetings.AsNoTracking().Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
+        return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
+    }
+
+    /// <summary>Whether <paramref name="meetingId"/> is archived and belongs to <paramref name="office"/>.</summary>
+    public async Task<bool> BelongsToAsync(string meetingId, OfficeGrant office, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Meetings.AsNoTracking().AnyAsync(m => m.Id == meetingId && m.OfficeId == office.Id, cancellationToken);
+    }
+
+    /// <summary>The archived meetings of one office.</summary>
+    public async Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(OfficeGrant office, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var meetings = await db.Meetings.AsNoTracking().Where(m => m.OfficeId == office.Id).Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
         return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
     }
 
@@ -120,19 +136,19 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
             .OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Every kiến nghị under follow-up, the most urgent first.</summary>
-    public async Task<IReadOnlyList<PetitionRecord>> AllPetitionsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every kiến nghị of an office's meetings under follow-up, the most urgent first.</summary>
+    public async Task<IReadOnlyList<PetitionRecord>> AllPetitionsAsync(string? office, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Petitions.AsNoTracking().OrderBy(p => p.Deadline == null).ThenBy(p => p.Deadline).ThenBy(p => p.MeetingId).ThenBy(p => p.PetitionId)
+        return await db.Petitions.AsNoTracking().Where(p => p.OfficeId == office).OrderBy(p => p.Deadline == null).ThenBy(p => p.Deadline).ThenBy(p => p.MeetingId).ThenBy(p => p.PetitionId)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>A unit's own kiến nghị across meetings, with their history.</summary>
-    public async Task<IReadOnlyList<PetitionRecord>> ForUnitAsync(string unit, CancellationToken cancellationToken = default)
+    /// <summary>A unit's own kiến nghị across its office's meetings, with their history.</summary>
+    public async Task<IReadOnlyList<PetitionRecord>> ForUnitAsync(FollowUpLinkGrant unit, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Petitions.AsNoTracking().Include(p => p.History)
-            .Where(p => p.ResponsibleUnit == unit).OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
+            .Where(p => p.ResponsibleUnit == unit.Unit && p.OfficeId == unit.Office).OrderBy(p => p.Deadline).ToListAsync(cancellationToken);
     }
 }

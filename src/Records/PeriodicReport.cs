@@ -50,13 +50,15 @@ public static class PeriodicReports
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     /// <summary>Figures over the meetings that closed between <paramref name="from"/> and <paramref name="to"/> (Vietnam dates, inclusive).</summary>
-    public static async Task<PeriodicReport> BuildAsync(IDbContextFactory<RecordsDbContext> contexts, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>The report of one office's meetings closed between the two days (Vietnam), both included.</summary>
+    public static async Task<PeriodicReport> BuildAsync(
+        IDbContextFactory<RecordsDbContext> contexts, string? office, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Vietnam).ToUniversalTime();
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Vietnam).ToUniversalTime();
         // Filtered in memory: SQLite cannot compare DateTimeOffset columns in SQL.
-        var meetings = (await db.Meetings.AsNoTracking().Include(m => m.Petitions).ToListAsync(cancellationToken))
+        var meetings = (await db.Meetings.AsNoTracking().Where(m => m.OfficeId == office).Include(m => m.Petitions).ToListAsync(cancellationToken))
             .Where(m => m.ClosedAt >= start && m.ClosedAt < end).ToList();
         var petitions = meetings.SelectMany(m => m.Petitions).ToList();
         var answers = meetings

@@ -42,19 +42,21 @@ public sealed class PersonalDataRecords(IDbContextFactory<RecordsDbContext> cont
         return state.Changed;
     }
 
-    /// <summary>The person's entries in archived meetings, the kiến nghị followed up and those collected before meetings.</summary>
-    public async Task<IReadOnlyList<PersonFinding>> FindAsync(PersonQuery person, Func<string, string> signedDocuments, CancellationToken cancellationToken = default)
+    /// <summary>The person's entries in an office's archived meetings, the kiến nghị it follows up and those collected before its meetings.</summary>
+    public async Task<IReadOnlyList<PersonFinding>> FindAsync(
+        string? office, PersonQuery person, Func<string, string> signedDocuments, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var findings = new List<PersonFinding>();
-        var titles = await db.Meetings.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Title, StringComparer.Ordinal, cancellationToken);
-        foreach (var json in await db.Meetings.AsNoTracking().Select(m => m.StateJson).ToListAsync(cancellationToken))
+        var meetings = db.Meetings.AsNoTracking().Where(m => m.OfficeId == office);
+        var titles = await meetings.ToDictionaryAsync(m => m.Id, m => m.Title, StringComparer.Ordinal, cancellationToken);
+        foreach (var json in await meetings.Select(m => m.StateJson).ToListAsync(cancellationToken))
             findings.AddRange(PersonalRewrite.Find(json, "records", person, signedDocuments));
-        foreach (var p in await db.Petitions.AsNoTracking().ToListAsync(cancellationToken))
+        foreach (var p in await db.Petitions.AsNoTracking().Where(p => p.OfficeId == office).ToListAsync(cancellationToken))
             if (person.MatchesName(p.CitizenName))
                 findings.Add(new PersonFinding(p.MeetingId, titles.GetValueOrDefault(p.MeetingId, p.MeetingId), "follow-up", "Kiến nghị đang theo dõi", p.PetitionId,
                     p.CitizenName, p.Locality, null, $"{p.Summary} — {p.Status}{(p.Answer is { } a ? $": {a}" : "")}", false, []));
-        foreach (var p in await db.PreMeetingPetitions.AsNoTracking().ToListAsync(cancellationToken))
+        foreach (var p in await db.PreMeetingPetitions.AsNoTracking().Where(p => p.OfficeId == office).ToListAsync(cancellationToken))
             if (person.MatchesName(p.CitizenName))
                 findings.Add(new PersonFinding(p.MeetingId, titles.GetValueOrDefault(p.MeetingId, p.MeetingId), "pre-meeting", "Kiến nghị thu thập trước hội nghị", p.Number,
                     p.CitizenName, p.Locality, null, p.Summary, false, []));
@@ -63,14 +65,15 @@ public sealed class PersonalDataRecords(IDbContextFactory<RecordsDbContext> cont
 
     /// <summary>
     /// Changes the person's entries in every archived meeting (state guarded by its signed documents, events: phone always,
-    /// name and locality only where the state kept none) and in the follow-up (kiến nghị rows and the dossier's events).
+    /// name and locality only where the state kept none) and in the follow-up (kiến nghị rows and the dossier's events),
+    /// all of one office's meetings.
     /// </summary>
     public async Task<IReadOnlyList<StoreChange>> ChangeAsync(
-        PersonQuery person, PersonChange change, Func<string, string> signedDocuments, CancellationToken cancellationToken = default)
+        string? office, PersonQuery person, PersonChange change, Func<string, string> signedDocuments, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var outcome = new List<StoreChange>();
-        foreach (var meeting in await db.Meetings.ToListAsync(cancellationToken))
+        foreach (var meeting in await db.Meetings.Where(m => m.OfficeId == office).ToListAsync(cancellationToken))
         {
             var state = PersonalRewrite.State(meeting.StateJson, person, change, signedDocuments);
             var events = 0;
@@ -85,21 +88,24 @@ public sealed class PersonalDataRecords(IDbContextFactory<RecordsDbContext> cont
         }
 
         var rows = 0;
-        foreach (var p in await db.Petitions.Where(p => p.CitizenName != "").ToListAsync(cancellationToken))
+        foreach (var p in await db.Petitions.Where(p => p.CitizenName != "" && p.OfficeId == office).ToListAsync(cancellationToken))
             if (person.MatchesName(p.CitizenName))
             {
                 p.CitizenName = change.Erase ? PersonChange.ErasedName : change.Name ?? p.CitizenName;
                 p.Locality = change.Erase ? null : change.Locality ?? p.Locality;
                 rows++;
             }
-        foreach (var p in await db.PreMeetingPetitions.ToListAsync(cancellationToken))
+        foreach (var p in await db.PreMeetingPetitions.Where(p => p.OfficeId == office).ToListAsync(cancellationToken))
             if (person.MatchesName(p.CitizenName))
             {
                 p.CitizenName = change.Erase ? PersonChange.ErasedName : change.Name ?? p.CitizenName;
                 p.Locality = change.Erase ? null : change.Locality ?? p.Locality;
                 rows++;
             }
-        foreach (var e in await db.FollowUpEvents.ToListAsync(cancellationToken))
+        // A dossier's events belong to the office of its meeting, which its projections name.
+        var dossiers = db.Petitions.Where(p => p.OfficeId == office).Select(p => p.MeetingId)
+            .Union(db.PreMeetingPetitions.Where(p => p.OfficeId == office).Select(p => p.MeetingId));
+        foreach (var e in await db.FollowUpEvents.Where(e => dossiers.Contains(e.MeetingId)).ToListAsync(cancellationToken))
         {
             var changed = PersonalRewrite.History(e.Json, person, change, identity: true);
             e.Json = changed.Json;

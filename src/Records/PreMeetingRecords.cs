@@ -1,3 +1,4 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.FollowUp;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,18 +19,18 @@ public sealed class PreMeetingRecords(IDbContextFactory<RecordsDbContext> contex
     }
 
     /// <summary>The pre-meeting items a unit prepares answers for, those still without an answer first.</summary>
-    public async Task<IReadOnlyList<(string MeetingId, PreMeetingItem Item)>> ForUnitAsync(string unit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string MeetingId, PreMeetingItem Item)>> ForUnitAsync(FollowUpLinkGrant unit, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.PreMeetingPetitions.AsNoTracking().Where(p => p.PreparingUnit == unit).ToListAsync(cancellationToken);
+        var rows = await db.PreMeetingPetitions.AsNoTracking().Where(p => p.PreparingUnit == unit.Unit && p.OfficeId == unit.Office).ToListAsync(cancellationToken);
         return [.. rows.OrderBy(p => p.PreparedAnswer != null).ThenBy(p => p.MeetingId).ThenBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal)
             .Select(p => (p.MeetingId, p.ToItem()))];
     }
 
-    /// <summary>Every unit given pre-meeting items to prepare (the office hands each its link).</summary>
-    public async Task<IReadOnlyList<string>> UnitsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every unit given pre-meeting items of an office's meetings to prepare (the office hands each its link).</summary>
+    public async Task<IReadOnlyList<string>> UnitsAsync(string? office, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.PreMeetingPetitions.AsNoTracking().Select(p => p.PreparingUnit).Distinct().ToListAsync(cancellationToken);
+        return await db.PreMeetingPetitions.AsNoTracking().Where(p => p.OfficeId == office).Select(p => p.PreparingUnit).Distinct().ToListAsync(cancellationToken);
     }
 }

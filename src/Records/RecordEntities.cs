@@ -20,6 +20,8 @@ public sealed class MeetingRecord
     public DateTimeOffset ArchivedAt { get; set; }
     /// <summary>What the audit kept beside the events while the meeting was live (JSON list): refused commands and accesses to personal data.</summary>
     public string? RefusalsJson { get; set; }
+    /// <summary>The office the meeting belongs to (<see cref="LiveSession.Domain.Access.OfficeGrant.Id"/>); null for the installation's own.</summary>
+    public string? OfficeId { get; set; }
     public List<EventRecord> Events { get; set; } = [];
     public List<PetitionRecord> Petitions { get; set; } = [];
 }
@@ -38,6 +40,8 @@ public sealed class EventRecord
 public sealed class PetitionRecord
 {
     public required string MeetingId { get; set; }
+    /// <summary>The office of its meeting: what the office's list, its units and its MTTQ are filtered by.</summary>
+    public string? OfficeId { get; set; }
     public required string PetitionId { get; set; }
     public required string Summary { get; set; }
     public string? Field { get; set; }
@@ -81,6 +85,8 @@ public sealed class FollowUpEntry
 public sealed class PreMeetingPetitionRecord
 {
     public required string MeetingId { get; set; }
+    /// <summary>The office of its meeting (see <see cref="PetitionRecord.OfficeId"/>).</summary>
+    public string? OfficeId { get; set; }
     /// <summary>"tn1", "tn2"… in the order they were entered.</summary>
     public required string Number { get; set; }
     public required string CitizenName { get; set; }

@@ -25,6 +25,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             meeting.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MeetingId);
             meeting.HasMany(m => m.Petitions).WithOne().HasForeignKey(p => p.MeetingId);
             meeting.HasIndex(m => m.ClosedAt);
+            meeting.Property(m => m.OfficeId).HasMaxLength(40);
         });
         modelBuilder.Entity<EventRecord>(e =>
         {
@@ -39,6 +40,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.PreMeetingNumber).HasMaxLength(20);
             p.HasIndex(x => new { x.ResponsibleUnit, x.Deadline });
+            p.Property(x => x.OfficeId).HasMaxLength(40);
             p.HasMany(x => x.History).WithOne().HasForeignKey(h => new { h.MeetingId, h.PetitionId });
         });
         modelBuilder.Entity<FollowUpEntry>(h =>
@@ -56,6 +58,7 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             p.Property(x => x.PreparingUnit).HasMaxLength(120);
             p.Property(x => x.TakenAs).HasMaxLength(20);
             p.HasIndex(x => x.PreparingUnit);
+            p.Property(x => x.OfficeId).HasMaxLength(40);
         });
         modelBuilder.Entity<FollowUpEventRecord>(e =>
         {

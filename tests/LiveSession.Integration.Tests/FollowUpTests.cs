@@ -81,7 +81,7 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         var oldUnit = await Chromium.OpenAsync(new Uri(Host.BaseAddress, $"/unit?t={Uri.EscapeDataString((await administration.UnitTokenAsync(unit, TestHost.AdminKey))!)}"), 1366, 768);
         await Expect(oldUnit.GetByTestId("unit")).ToContainTextAsync(unit);
         Assert.Equal(0, await oldUnit.Locator($"[data-petition='{id}/k1']").CountAsync());
-        var history = Assert.Single(await Host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>().ForUnitAsync(other)).History.OrderBy(h => h.Id).ToList();
+        var history = Assert.Single(await Host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>().ForUnitAsync(new(null, other))).History.OrderBy(h => h.Id).ToList();
         Assert.Equal(["Văn phòng HĐND-UBND", "Văn phòng HĐND-UBND"], history.Select(h => h.Actor));
         Assert.StartsWith($"Giao lại cho {other} (trước đây: {unit}). Lý do: Thuộc thẩm quyền", history[0].Note, StringComparison.Ordinal);
         Assert.EndsWith("Lý do: Chờ kết quả xác minh.", history[1].Note, StringComparison.Ordinal);

@@ -14,9 +14,9 @@ namespace LiveSession.Integration.Tests;
 internal static class OfficeSteps
 {
     /// <summary>A meeting where Trần Thị Bình's kiến nghị (k1) is assigned to <paramref name="unit"/>, closed, once the records hold it.</summary>
-    public static async Task<string> ArchivedMeetingWithAssignedItemAsync(TestHost host, string unit, DateOnly deadline)
+    public static async Task<string> ArchivedMeetingWithAssignedItemAsync(TestHost host, string unit, DateOnly deadline, string? office = null)
     {
-        var id = await host.CreateMeetingAsync();
+        var id = await host.CreateMeetingAsync(office: office);
         await using (var chair = await host.ConnectAsync(id, Role.Chair))
         {
             foreach (var command in new MeetingCommand[]
@@ -32,11 +32,11 @@ internal static class OfficeSteps
         return id;
     }
 
-    /// <summary>The office's dashboard, opened with the admin key.</summary>
-    public static async Task<IPage> OfficeAsync(Browser chromium, TestHost host)
+    /// <summary>The office's dashboard, opened with its admin key (the installation's own office by default).</summary>
+    public static async Task<IPage> OfficeAsync(Browser chromium, TestHost host, string adminKey = TestHost.AdminKey)
     {
         var office = await chromium.OpenAsync(new Uri(host.BaseAddress, "/office"), 1366, 900);
-        await office.GetByLabel("Mã quản trị").FillAsync(TestHost.AdminKey);
+        await office.GetByLabel("Mã quản trị").FillAsync(adminKey);
         await office.GetByRole(AriaRole.Button, new() { Name = "Mở" }).ClickAsync();
         return office;
     }

@@ -130,7 +130,7 @@ public sealed class PersonalDataTests(RedisServer redis) : HostTest(redis)
         Assert.Contains("Trần Thị Bình", archived);
 
         AssertSame(signed, await SignedAsync(id));
-        var audit = await Host.Services.GetRequiredService<Hub.Audit.AuditTrail>().OfficeEntriesAsync();
+        var audit = await Host.Services.GetRequiredService<Hub.Audit.AuditTrail>().OfficeEntriesAsync(new(null, "Văn phòng HĐND-UBND"));
         Assert.Contains(audit, e => e.What == RetentionJob.AuditName && e.Outcome == erased.ToString());
     }
 

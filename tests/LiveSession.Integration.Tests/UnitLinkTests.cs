@@ -1,4 +1,5 @@
 using LiveSession.Client.Protocol;
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Domain.FollowUp;
 using LiveSession.Records;
@@ -26,12 +27,12 @@ public sealed class UnitLinkTests(RedisServer redis) : BrowserTest(redis)
         Assert.Null(await Administration.UnitTokenAsync(Unit, "not-the-key"));
         Assert.Null(await Administration.UnitTokenAsync(Unit, null));
         var token = await Administration.UnitTokenAsync(Unit, TestHost.AdminKey);
-        Assert.Equal(Unit, await Administration.UnitOfAsync(token));
+        Assert.Equal(new FollowUpLinkGrant(null, Unit), await Administration.UnitOfAsync(token));
         Assert.Null(await Administration.UnitOfAsync(token![..^4] + "AAAA"));
         Assert.Null(await Administration.UnitOfAsync("forged"));
 
         Host.Clock.Shift = Administration.UnitLinkLifetime - TimeSpan.FromMinutes(1);
-        Assert.Equal(Unit, await Administration.UnitOfAsync(token));
+        Assert.Equal(Unit, (await Administration.UnitOfAsync(token))?.Unit);
         Host.Clock.Shift = Administration.UnitLinkLifetime + TimeSpan.FromMinutes(1);
         Assert.Null(await Administration.UnitOfAsync(token));
     }
@@ -104,13 +105,82 @@ public sealed class UnitLinkTests(RedisServer redis) : BrowserTest(redis)
         var token = System.Web.HttpUtility.ParseQueryString(new Uri(link!).Query)["t"];
         Assert.Null(await Administration.UnitOfAsync(token));
         var unitToken = await Administration.UnitTokenAsync(Unit, TestHost.AdminKey);
-        Assert.False(await Administration.IsOverseerAsync(unitToken));
-        Assert.False(await Administration.IsOverseerAsync(Host.Token(id, Role.Chair)));
+        Assert.Null(await Administration.OverseerOfAsync(unitToken));
+        Assert.Null(await Administration.OverseerOfAsync(Host.Token(id, Role.Chair)));
 
         await office.GetByTestId("revoke-overseer").ClickAsync();
         await Expect(office.GetByTestId("overseer-link").Locator("a")).Not.ToHaveAttributeAsync("href", link!);
         var reopened = await Chromium.OpenAsync(new Uri(link!), 1366, 768);
         await Expect(reopened.GetByRole(AriaRole.Alert)).ToContainTextAsync("đã bị thu hồi");
         Assert.Equal(0, await reopened.Locator($"[data-petition='{id}/k1']").CountAsync());
+    }
+
+    [Fact]
+    public async Task Two_communes_share_the_installation_and_neither_office_nor_its_unit_links_reach_the_others_items()
+    {
+        // Both communes have a unit of that name: the link must tell them apart by the office, not by the name.
+        const string police = "Ban Chỉ huy Quân sự xã";
+        var deadline = Host.Clock.VietnamToday().AddDays(10);
+        var ours = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, police, deadline);
+        var theirs = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, police, deadline, TestHost.SecondOffice);
+        var theirsLater = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, police, deadline, TestHost.SecondOffice);
+
+        var ourToken = await Administration.UnitTokenAsync(police, TestHost.AdminKey);
+        var theirToken = await Administration.UnitTokenAsync(police, TestHost.SecondOfficeKey);
+        Assert.Equal(new FollowUpLinkGrant(TestHost.SecondOffice, police), await Administration.UnitOfAsync(theirToken));
+        var ourPage = await Chromium.OpenAsync(new Uri(Host.BaseAddress, $"/unit?t={Uri.EscapeDataString(ourToken!)}"), 1366, 768);
+        await Expect(ourPage.Locator($"[data-petition='{ours}/k1']")).ToBeVisibleAsync();
+        foreach (var other in new[] { theirs, theirsLater })
+            Assert.Equal(0, await ourPage.Locator($"[data-petition='{other}/k1']").CountAsync());
+        var theirPage = await Chromium.OpenAsync(new Uri(Host.BaseAddress, $"/unit?t={Uri.EscapeDataString(theirToken!)}"), 1366, 768);
+        await Expect(theirPage.Locator($"[data-petition='{theirsLater}/k1']")).ToBeVisibleAsync();
+        Assert.Equal(0, await theirPage.Locator($"[data-petition='{ours}/k1']").CountAsync());
+
+        // Our unit's grant cannot write on their item, nor our office act on their meeting: the domain refuses, nothing moves.
+        var followUps = Host.Services.GetRequiredService<FollowUps>();
+        var records = Host.Services.GetRequiredService<MeetingRecords>();
+        var before = (await records.FindAsync(theirs))!.Petitions.Single();
+        Assert.Equal("forbidden", (await followUps.RunAsync(theirs, new RecordProgress("k1", FollowUpStatus.Answered, "Đã xong."),
+            FollowUpActor.ForUnit(police)))?.Code);
+        Assert.Equal("forbidden", (await followUps.RunAsync(theirs, new CloseFollowUp("k1"), FollowUpActor.ForOffice(null)))?.Code);
+        var after = (await records.FindAsync(theirs))!.Petitions.Single();
+        Assert.Equal((before.Status, before.Answer, before.ClosedAt), (after.Status, after.Answer, after.ClosedAt));
+
+        // Our admin key finds nothing of theirs: not their meeting's links, its rotation, its audit, nor their items on /office.
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        http.DefaultRequestHeaders.Add(Hub.Meetings.MeetingsApi.AdminKeyHeader, TestHost.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"/api/meetings/{theirs}/links")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync($"/api/meetings/{theirs}/links/chair/rotate", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"/api/meetings/{ours}/links")).StatusCode);
+        Assert.Null(await Administration.AuditForOfficeAsync(theirs, TestHost.AdminKey));
+        Assert.NotNull(await Administration.AuditForOfficeAsync(theirs, TestHost.SecondOfficeKey));
+        var ourOffice = await OfficeSteps.OfficeAsync(Chromium, Host);
+        await Expect(ourOffice.Locator($"[data-petition='{ours}/k1']")).ToBeVisibleAsync();
+        Assert.Equal(0, await ourOffice.Locator($"[data-petition='{theirs}/k1']").CountAsync());
+        Assert.Equal(0, await ourOffice.Locator($"[data-meeting='{theirs}']").CountAsync());
+
+        // Revoking our unit's links leaves the other commune's unit of the same name working; links still end with their lifetime.
+        Assert.True(await Administration.RevokeUnitLinksAsync(police, TestHost.AdminKey));
+        Assert.Null(await Administration.UnitOfAsync(ourToken));
+        Assert.NotNull(await Administration.UnitOfAsync(theirToken));
+        Host.Clock.Shift = Administration.UnitLinkLifetime + TimeSpan.FromMinutes(1);
+        Assert.Null(await Administration.UnitOfAsync(theirToken));
+    }
+
+    [Fact]
+    public async Task No_meeting_link_is_an_offices_key_so_none_mints_a_unit_or_mttq_link()
+    {
+        var id = await Host.CreateMeetingAsync(started: false);
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            Assert.Null(await Administration.UnitTokenAsync(Unit, Host.Token(id, role)));
+            Assert.Null(await Administration.OverseerTokenAsync(Host.Token(id, role)));
+            Assert.False(await Administration.RevokeUnitLinksAsync(Unit, Host.Token(id, role)));
+        }
+        var office = await Chromium.OpenAsync(new Uri(Host.BaseAddress, "/office"), 1366, 900);
+        await office.GetByLabel("Mã quản trị").FillAsync(Host.Token(id, Role.Transcriber));
+        await office.GetByRole(AriaRole.Button, new() { Name = "Mở" }).ClickAsync();
+        await Expect(office.GetByRole(AriaRole.Alert)).ToContainTextAsync("Mã quản trị không đúng");
+        Assert.Equal(0, await office.Locator("a[href*='/unit?t='], a[href*='/mttq?t=']").CountAsync());
     }
 }

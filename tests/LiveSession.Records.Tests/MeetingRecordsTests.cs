@@ -182,7 +182,7 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
         Assert.Equal("invalid_state", (await _followUps.RunAsync(state.Id, new RecordProgress("k2", FollowUpStatus.InProgress), unit))!.Code);
         await ArchiveAsync(state, events);
 
-        var item = Assert.Single(await _records.ForUnitAsync("Công chức Địa chính"), p => p.MeetingId == state.Id);
+        var item = Assert.Single(await _records.ForUnitAsync(new(null, "Công chức Địa chính")), p => p.MeetingId == state.Id);
         Assert.Equal((FollowUpStatus.Answered, "Đã cấp giấy chứng nhận ngày 20/4/2025."), (item.Status, item.Answer));
         Assert.Equal([(FollowUpStatus.InProgress, "Công chức Địa chính"), (FollowUpStatus.Answered, "Công chức Địa chính")], item.History.OrderBy(h => h.Id).Select(h => (h.Status, h.Actor)));
         Assert.False(item.IsOverdueOn(new DateOnly(2025, 12, 31)));
@@ -201,9 +201,9 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
         Assert.Null(await _followUps.RunAsync(state.Id, new ChangeDeadline("k2", new DateOnly(2025, 5, 31), "Chờ kết quả đo đạc."), FollowUpActor.Office));
         await ArchiveAsync(state, events); // the minutes still say Địa chính until 30/4: the follow-up keeps the office's decision
 
-        var item = Assert.Single(await _records.ForUnitAsync("Công an xã"), p => p.MeetingId == state.Id);
+        var item = Assert.Single(await _records.ForUnitAsync(new(null, "Công an xã")), p => p.MeetingId == state.Id);
         Assert.Equal(new DateOnly(2025, 5, 31), item.Deadline);
-        Assert.DoesNotContain(await _records.ForUnitAsync("Công chức Địa chính"), p => p.MeetingId == state.Id);
+        Assert.DoesNotContain(await _records.ForUnitAsync(new(null, "Công chức Địa chính")), p => p.MeetingId == state.Id);
         Assert.Equal(
             ["Giao lại cho Công an xã (trước đây: Công chức Địa chính). Lý do: Không thuộc địa chính.", "Đổi thời hạn từ 30/04/2025 sang 31/05/2025. Lý do: Chờ kết quả đo đạc."],
             item.History.OrderBy(h => h.Id).Select(h => h.Note));
@@ -211,7 +211,7 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
 
         Assert.Null(await _followUps.RunAsync(state.Id, new RecordProgress("k2", FollowUpStatus.Answered, "Đã xử lý."), FollowUpActor.ForUnit("Công an xã")));
         Assert.Null(await _followUps.RunAsync(state.Id, new CloseFollowUp("k2"), FollowUpActor.Office));
-        Assert.NotNull(Assert.Single(await _records.ForUnitAsync("Công an xã"), p => p.MeetingId == state.Id).ClosedAt);
+        Assert.NotNull(Assert.Single(await _records.ForUnitAsync(new(null, "Công an xã")), p => p.MeetingId == state.Id).ClosedAt);
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
         await ArchiveAsync(state, events);
         Assert.Null(await _followUps.RunAsync(state.Id, new RecordProgress("k2", FollowUpStatus.InProgress, null), FollowUpActor.ForUnit("Công chức Địa chính")));
 
-        var firstHalf = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
+        var firstHalf = await PeriodicReports.BuildAsync(_contexts, null, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
 
         Assert.Equal(new Dictionary<string, int> { ["Định kỳ"] = 1 }, firstHalf.MeetingsByKind);
         Assert.Equal(new Dictionary<string, int> { ["Đường liên thôn"] = 1, ["Đất đai"] = 2 }, firstHalf.PetitionsByField);
@@ -272,9 +272,9 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
         Assert.Contains("Mức độ hài lòng,Điểm trung bình (1–5),4.5\n", csv);
 
         Assert.Null(await _followUps.RunAsync(state.Id, new RecordProgress("k2", FollowUpStatus.Answered, "Đã cấp giấy."), FollowUpActor.ForUnit("Công chức Địa chính")));
-        var resolved = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
+        var resolved = await PeriodicReports.BuildAsync(_contexts, null, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
         Assert.Equal((1, 1, 1, 0, 0), (resolved.AnsweredOnTheSpot, resolved.AnsweredLater, resolved.Escalated, resolved.Overdue, resolved.StillOpen));
-        Assert.Equal(0, (await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31))).Meetings);
+        Assert.Equal(0, (await PeriodicReports.BuildAsync(_contexts, null, new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31))).Meetings);
     }
 
     [Fact]

@@ -59,19 +59,19 @@ public abstract partial class MeetingRecordsTests
         foreach (var (state, events) in new[] { a, b, c, d }) await ArchiveAsync(state, events);
         Assert.Null(await _followUps.RunAsync(b.State.Id, new RecordProgress("k1", FollowUpStatus.Answered, "Đã giải quyết xong."), FollowUpActor.ForUnit("Công chức Địa chính")));
 
-        var firstHalf = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
+        var firstHalf = await PeriodicReports.BuildAsync(_contexts, null, new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
         Assert.Equal(new Dictionary<string, int> { ["Chuyên đề"] = 1, ["Đột xuất"] = 1, ["Định kỳ"] = 1 }, firstHalf.MeetingsByKind);
         Assert.Equal(new Dictionary<string, int> { ["An ninh"] = 1, ["Đất đai"] = 3, ["Đường liên thôn"] = 1, ["Giao thông"] = 2, ["Môi trường"] = 1 }, firstHalf.PetitionsByField);
         Assert.Equal((8, 2, 1, 2, 1, 2), (firstHalf.Petitions, firstHalf.AnsweredOnTheSpot, firstHalf.AnsweredLater, firstHalf.Escalated, firstHalf.Overdue, firstHalf.StillOpen));
         Assert.Equal((3, (double?)4.0), (firstHalf.SurveyAnswers, firstHalf.AverageSatisfaction));
 
-        var year = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+        var year = await PeriodicReports.BuildAsync(_contexts, null, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
         Assert.Equal((4, 2), (year.Meetings, year.MeetingsByKind["Định kỳ"]));
         // By the end of the year the item due 15/7 is overdue as well.
         Assert.Equal((9, 3, 1, 2, 2, 1), (year.Petitions, year.AnsweredOnTheSpot, year.AnsweredLater, year.Escalated, year.Overdue, year.StillOpen));
         Assert.Equal((4, (double?)3.25), (year.SurveyAnswers, year.AverageSatisfaction));
 
-        var secondHalf = await PeriodicReports.BuildAsync(_contexts, new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31));
+        var secondHalf = await PeriodicReports.BuildAsync(_contexts, null, new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31));
         Assert.Equal((1, 1, 1), (secondHalf.Meetings, secondHalf.Petitions, secondHalf.AnsweredOnTheSpot));
         Assert.Contains("Kết quả giải quyết,Quá hạn,1\n", System.Text.Encoding.UTF8.GetString(firstHalf.ToCsv()));
     }

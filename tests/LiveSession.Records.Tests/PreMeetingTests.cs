@@ -52,7 +52,7 @@ public abstract partial class MeetingRecordsTests
 
         Assert.Equal("forbidden", (await PrepareAsync(state.Id, "tn1", "Công an xã", "Không phải việc của công an."))!.Code);
         Assert.Null(await PrepareAsync(state.Id, "tn1", "Công chức Địa chính", "Hồ sơ đủ điều kiện, cấp trong tháng 4."));
-        var forUnit = await _preMeeting.ForUnitAsync("Công chức Địa chính");
+        var forUnit = await _preMeeting.ForUnitAsync(new(null, "Công chức Địa chính"));
         Assert.Equal(["tn3", "tn1"], forUnit.Where(i => i.MeetingId == state.Id).Select(i => i.Item.Number));
         var answered = forUnit.Single(i => i.MeetingId == state.Id && i.Item.Number == "tn1").Item;
         Assert.Equal(("Hồ sơ đủ điều kiện, cấp trong tháng 4.", "Công chức Địa chính"), (answered.PreparedAnswer, answered.AnsweredBy));

@@ -20,6 +20,10 @@ namespace LiveSession.Testing;
 public sealed class TestHost : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key";
+
+    /// <summary>A second commune's office sharing the installation (<see cref="SecondOfficeKey"/> opens it).</summary>
+    public const string SecondOffice = "xa-binh-an";
+    public const string SecondOfficeKey = "test-second-office-admin-key";
     private readonly RedisServer _redis;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
@@ -46,6 +50,9 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("LiveSession:Redis", _redis.Configuration);
         builder.UseSetting("LiveSession:AdminKey", AdminKey);
+        builder.UseSetting("LiveSession:Offices:0:Id", SecondOffice);
+        builder.UseSetting("LiveSession:Offices:0:Name", "Văn phòng HĐND-UBND xã Bình An");
+        builder.UseSetting("LiveSession:Offices:0:AdminKey", SecondOfficeKey);
         builder.UseSetting("LiveSession:DataDirectory", Path.Combine(_redis.Directory, "host-data"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every test client connects from loopback: as many devices as the tests open share that one address.
@@ -57,12 +64,13 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public MeetingService Meetings => Services.GetRequiredService<MeetingService>();
 
     /// <summary>Creates a meeting through the service (as the HTTP endpoint does) and returns its id.</summary>
-    public async Task<string> CreateMeetingAsync(bool started = true)
+    /// <param name="office">The office it belongs to (<see cref="SecondOffice"/>); the installation's own when null.</param>
+    public async Task<string> CreateMeetingAsync(bool started = true, string? office = null)
     {
         var id = $"m{Guid.NewGuid():N}"[..13];
         var result = await Meetings.ExecuteAsync(new RoleGrant(id, Role.Organizer, 0), new CreateMeeting(
             "Hội nghị đối thoại thử nghiệm", MeetingKind.Periodic, MeetingForm.Hybrid, "Hội trường UBND xã",
-            Clock.GetUtcNow(), "Nguyễn Văn An", "Trần Thị Bình"));
+            Clock.GetUtcNow(), "Nguyễn Văn An", "Trần Thị Bình", Office: office));
         Assert.True(result.Ok, result.ErrorMessage);
         if (started)
             Assert.True((await Meetings.ExecuteAsync(new RoleGrant(id, Role.Chair, 0), new StartMeeting())).Ok);

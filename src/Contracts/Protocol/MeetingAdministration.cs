@@ -23,7 +23,10 @@ public interface IMeetingAdministration
 
     bool IsAdminKey(string? given);
 
-    /// <summary>For the office only (<paramref name="adminKey"/>): a secret token that opens one responsible unit's follow-up page, or null.</summary>
+    /// <summary>The office an admin key opens (the installation's own or one of the further offices); null for a wrong key.</summary>
+    OfficeGrant? OfficeOf(string? adminKey);
+
+    /// <summary>For an office only (<paramref name="adminKey"/>): a secret token that opens one responsible unit's follow-up page of that office, or null.</summary>
     Task<string?> UnitTokenAsync(string unit, string? adminKey);
 
     /// <summary>For the office only: every link of the unit issued so far stops working; false when the key is wrong.</summary>
@@ -38,11 +41,11 @@ public interface IMeetingAdministration
     /// <summary>For the office only: every MTTQ link issued so far stops working; false when the key is wrong.</summary>
     Task<bool> RevokeOverseerLinksAsync(string? adminKey);
 
-    /// <summary>Whether a token is a good MTTQ link (not forged, expired nor revoked).</summary>
-    Task<bool> IsOverseerAsync(string? token);
+    /// <summary>The office whose follow-up an MTTQ link opens; null when it is forged, expired, revoked or a unit's.</summary>
+    Task<FollowUpLinkGrant?> OverseerOfAsync(string? token);
 
-    /// <summary>The unit a token opens; null when it is forged, expired or revoked.</summary>
-    Task<string?> UnitOfAsync(string? token);
+    /// <summary>The office and unit a unit's link opens; null when it is forged, expired, revoked or the MTTQ's.</summary>
+    Task<FollowUpLinkGrant?> UnitOfAsync(string? token);
 
     /// <summary>Who did what in the meeting of a token allowed to read it (the chair's); null for any other token.</summary>
     Task<IReadOnlyList<AuditEntry>?> AuditAsync(string? token);

@@ -8,10 +8,13 @@ namespace LiveSession.Domain.FollowUp;
 /// Who acts on a dossier: the holder of the way in, the unit for a unit's link, and the person where one is known. Kept on
 /// every event as its author.
 /// </summary>
-public sealed record FollowUpActor(Holder Holder, string? Unit = null, string? Person = null)
+/// <param name="OfficeId">For the office and a unit: the office they belong to (<see cref="OfficeGrant.Id"/>); they act only on its meetings.</param>
+public sealed record FollowUpActor(Holder Holder, string? Unit = null, string? Person = null, string? OfficeId = null)
 {
+    /// <summary>The installation's own office.</summary>
     public static FollowUpActor Office { get; } = new(Holder.Office);
-    public static FollowUpActor ForUnit(string unit) => new(Holder.Unit, unit);
+    public static FollowUpActor ForOffice(string? office) => new(Holder.Office, OfficeId: office);
+    public static FollowUpActor ForUnit(string unit, string? office = null) => new(Holder.Unit, unit, OfficeId: office);
 
     /// <summary>The short "who" the follow-up history shows: the unit, else the person, else the holder.</summary>
     public string Label => Unit ?? Person ?? HolderNames.Vietnamese(Holder);
@@ -64,6 +67,9 @@ public static class FollowUpDecider
         if (!command.AllowedHolders.Contains(holder)) return FollowUpRules.Forbidden(holder);
         // A unit acts only as itself: without its name it would match no item, or every one.
         if (holder == Holder.Unit && string.IsNullOrWhiteSpace(context.Actor.Unit)) return FollowUpRules.Forbidden(holder);
+        // An office, and its units, follow only that office's meetings (several communes may share an installation).
+        if (holder is Holder.Office or Holder.Unit && context.Meeting?.Office != context.Actor.OfficeId)
+            return new DomainError("forbidden", "Hội nghị này thuộc văn phòng khác.");
         var decision = command.Decide(dossier, context);
         return decision.IsAccepted
             ? new FollowUpDecision([.. decision.Events.Select(e => e with { At = context.Now, By = context.Actor })], null)

@@ -17,7 +17,8 @@ public sealed record CreateMeeting(
     IReadOnlyList<string>? AgendaTitles = null,
     DateOnly? NoticeDate = null,
     string? ChairTitle = null,
-    string? SecretaryTitle = null) : MeetingCommand
+    string? SecretaryTitle = null,
+    string? Office = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Organizer;
 
@@ -39,15 +40,17 @@ public sealed record CreateMeeting(
             return DomainError.Invalid($"Chương trình có tối đa {AgendaTemplate.MaxItems} bước.");
 
         var officials = OfficialTemplate.Default.Select((o, i) => o with { Id = $"o{i + 1}" }).ToImmutableList();
-        return new MeetingCreated(info, [.. agenda], officials);
+        return new MeetingCreated(info, [.. agenda], officials, Office);
     }
 }
 
-public sealed record MeetingCreated(MeetingInfo Info, ImmutableList<AgendaItem> Agenda, ImmutableList<Official> Officials) : MeetingEvent
+/// <param name="Office">The office (<see cref="Access.OfficeGrant.Id"/>) whose admin key created the meeting; null for the installation's own.</param>
+public sealed record MeetingCreated(MeetingInfo Info, ImmutableList<AgendaItem> Agenda, ImmutableList<Official> Officials, string? Office = null) : MeetingEvent
 {
     internal override MeetingState Apply(MeetingState state) => state with
     {
         Info = Info,
+        Office = Office,
         Agenda = Agenda,
         AgendaItemsCreated = Agenda.Count,
         Officials = Officials,

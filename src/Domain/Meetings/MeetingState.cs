@@ -48,6 +48,8 @@ public sealed record MeetingState
     public required string Id { get; init; }
     public long Version { get; init; }
     public MeetingInfo? Info { get; init; }
+    /// <summary>The office the meeting belongs to (set once, by the admin key that created it); null for the installation's own.</summary>
+    public string? Office { get; init; }
     public MeetingStatus Status { get; init; } = MeetingStatus.Scheduled;
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }

@@ -65,7 +65,7 @@ public static partial class AccessGateEndpoints
         if (GrantClaims.ToGrant(link.Principal) is { } grant)
             return Permissions.Check(grant.Role, operation) is { } forbidden ? Problem(403, forbidden.Message) : null;
         var keys = http.RequestServices.GetRequiredService<IOptions<LiveSessionOptions>>().Value;
-        Holder? holder = ConfiguredKey.Matches(keys.AdminKey, http.Request.Headers[MeetingsApi.AdminKeyHeader].ToString()) ? Holder.Office
+        Holder? holder = MeetingsApi.Office(http) is not null ? Holder.Office
             : ConfiguredKey.Matches(keys.WorkerKey, http.Request.Headers[Client.Protocol.TranscriptionClaims.KeyHeader].ToString()) ? Holder.Worker
             : null;
         if (holder is null) return Problem(401, "Cần liên kết truy cập của hội nghị hoặc mã quản trị.");

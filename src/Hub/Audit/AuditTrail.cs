@@ -16,6 +16,9 @@ public sealed class AuditTrail(IConnectionMultiplexer redis, MeetingStore store,
 {
     public const int KeptRefusals = 2_000;
     public const int KeptAccesses = 100_000;
+
+    /// <summary>How far back the office's page reads the shared office stream to find its own entries.</summary>
+    private const int OfficeAuditRead = 5_000;
     private readonly IDatabase _db = redis.GetDatabase();
 
     /// <summary>Keeps a refusal without waiting for Redis: the caller's answer never waits on the audit.</summary>
@@ -30,15 +33,19 @@ public sealed class AuditTrail(IConnectionMultiplexer redis, MeetingStore store,
     /// Keeps what the office did outside a meeting (a retention run, a person's request and its outcome), awaited: the
     /// office's answer says it is recorded. <paramref name="what"/> is the operation, <paramref name="outcome"/> the counts.
     /// </summary>
-    public async Task OfficeAsync(string what, string outcome) =>
+    /// <param name="office">The office that acted; none for the installation's own jobs (the retention), which every office reads.</param>
+    public async Task OfficeAsync(string what, string outcome, OfficeGrant? office = null) =>
         await _db.StreamAddAsync(MeetingKeys.OfficeAudit,
-            [new("at", clock.GetUtcNow().ToUnixTimeMilliseconds()), new("command", what), new("outcome", outcome)],
+            [new("at", clock.GetUtcNow().ToUnixTimeMilliseconds()), new("command", what), new("outcome", outcome),
+             new("office", office is null ? "*" : office.Id ?? "")],
             maxLength: KeptAccesses, useApproximateMaxLength: true);
 
-    /// <summary>The office's own audit, the newest first.</summary>
-    public async Task<IReadOnlyList<OfficeAuditEntry>> OfficeEntriesAsync(int count = 200) =>
-        [.. (await _db.StreamRangeAsync(MeetingKeys.OfficeAudit, count: count, messageOrder: Order.Descending)).Select(e =>
-            new OfficeAuditEntry(DateTimeOffset.FromUnixTimeMilliseconds((long)e["at"]), (string)e["command"]!, (string?)e["outcome"] ?? ""))];
+    /// <summary>An office's own audit and the installation's jobs, the newest first.</summary>
+    public async Task<IReadOnlyList<OfficeAuditEntry>> OfficeEntriesAsync(OfficeGrant office, int count = 200) =>
+        [.. (await _db.StreamRangeAsync(MeetingKeys.OfficeAudit, count: OfficeAuditRead, messageOrder: Order.Descending))
+            .Where(e => (string?)e["office"] is null or "*" || (string?)e["office"] == (office.Id ?? ""))
+            .Take(count)
+            .Select(e => new OfficeAuditEntry(DateTimeOffset.FromUnixTimeMilliseconds((long)e["at"]), (string)e["command"]!, (string?)e["outcome"] ?? ""))];
 
     private void Keep(RedisKey stream, int kept, RoleGrant caller, string what, string code) =>
         _db.StreamAdd(stream,

@@ -17,6 +17,15 @@ public sealed class LiveSessionOptions
     /// <summary>Key required to create meetings and read their links over HTTP; when empty, nobody can (not even from loopback).</summary>
     public string AdminKey { get; set; } = "";
 
+    /// <summary>The installation's own office, the one <see cref="AdminKey"/> opens, as its pages name it.</summary>
+    public string OfficeName { get; set; } = "Văn phòng HĐND-UBND";
+
+    /// <summary>
+    /// Further communes' offices sharing this installation, each with its own admin key: each creates and sees only its
+    /// own meetings, and its unit and MTTQ links open only its own kiến nghị.
+    /// </summary>
+    public List<OfficeOptions> Offices { get; set; } = [];
+
     /// <summary>
     /// Key of the transcription workers (header X-Worker-Key): it lets a worker claim running meetings and get their
     /// transcriber tokens, nothing else. When empty, no worker can claim meetings (a worker given one meeting's token still works).
@@ -81,4 +90,15 @@ public sealed class LiveSessionOptions
     /// citizens read the outcome, then the links end.
     /// </summary>
     public TimeSpan PublicLinkMarginAfterClose { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>One further office of the installation (see <see cref="LiveSessionOptions.Offices"/>).</summary>
+public sealed class OfficeOptions
+{
+    /// <summary>A short stable id ("xa-an-hung"): its meetings and records keep it; never change it once used.</summary>
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string AdminKey { get; set; } = "";
 }

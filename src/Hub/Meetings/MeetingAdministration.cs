@@ -11,35 +11,33 @@ namespace LiveSession.Hub.Meetings;
 
 /// <summary>Creates meetings (for the HTTP API and the setup page) and builds their role links.</summary>
 public sealed partial class MeetingAdministration(
-    MeetingService meetings, RoleLinkTokens tokens, LinkRules rules, UnitLinks unitLinks, Audit.AuditTrail audit, LiveSession.Records.MeetingRecords records, IOptions<LiveSessionOptions> options,
-    ILogger<MeetingAdministration> logger)
+    MeetingService meetings, RoleLinkTokens tokens, LinkRules rules, UnitLinks unitLinks, OfficeKeys offices, Audit.AuditTrail audit,
+    LiveSession.Records.MeetingRecords records, IOptions<LiveSessionOptions> options, ILogger<MeetingAdministration> logger)
     : IMeetingAdministration
 {
-    public async Task<string?> UnitTokenAsync(string unit, string? adminKey) =>
-        IsAdminKey(adminKey) ? await unitLinks.IssueAsync(unit) : null;
+    public Task<string?> UnitTokenAsync(string unit, string? adminKey) => IssueFollowUpLinkAsync(adminKey, unit);
 
-    public async Task<bool> RevokeUnitLinksAsync(string unit, string? adminKey)
+    public Task<bool> RevokeUnitLinksAsync(string unit, string? adminKey) => RevokeFollowUpLinksAsync(adminKey, unit);
+
+    public async Task<FollowUpLinkGrant?> UnitOfAsync(string? token) => await unitLinks.ReadAsync(token) is { IsOverseer: false } grant ? grant : null;
+
+    public Task<string?> OverseerTokenAsync(string? adminKey) => IssueFollowUpLinkAsync(adminKey, unit: null);
+
+    public Task<bool> RevokeOverseerLinksAsync(string? adminKey) => RevokeFollowUpLinksAsync(adminKey, unit: null);
+
+    public async Task<FollowUpLinkGrant?> OverseerOfAsync(string? token) => await unitLinks.ReadAsync(token) is { IsOverseer: true } grant ? grant : null;
+
+    /// <summary>A unit's link (or the MTTQ's, <paramref name="unit"/> null) of the office <paramref name="adminKey"/> opens.</summary>
+    private async Task<string?> IssueFollowUpLinkAsync(string? adminKey, string? unit) =>
+        OfficeOf(adminKey) is { } office && unit is not "" ? await unitLinks.IssueAsync(new FollowUpLinkGrant(office.Id, unit)) : null;
+
+    private async Task<bool> RevokeFollowUpLinksAsync(string? adminKey, string? unit)
     {
-        if (!IsAdminKey(adminKey)) return false;
-        await unitLinks.RevokeAsync(unit);
-        LogUnitLinksRevoked(unit);
+        if (OfficeOf(adminKey) is not { } office || unit is "") return false;
+        await unitLinks.RevokeAsync(new FollowUpLinkGrant(office.Id, unit));
+        LogFollowUpLinksRevoked(office.Id, unit ?? "MTTQ");
         return true;
     }
-
-    public Task<string?> UnitOfAsync(string? token) => unitLinks.UnitOfAsync(token);
-
-    public async Task<string?> OverseerTokenAsync(string? adminKey) =>
-        IsAdminKey(adminKey) ? await unitLinks.IssueOverseerAsync() : null;
-
-    public async Task<bool> RevokeOverseerLinksAsync(string? adminKey)
-    {
-        if (!IsAdminKey(adminKey)) return false;
-        await unitLinks.RevokeOverseerAsync();
-        LogOverseerLinksRevoked();
-        return true;
-    }
-
-    public Task<bool> IsOverseerAsync(string? token) => unitLinks.IsOverseerAsync(token);
 
     public TimeSpan UnitLinkLifetime => options.Value.UnitLinkLifetime;
 
@@ -48,29 +46,34 @@ public sealed partial class MeetingAdministration(
 
     public async Task<IReadOnlyList<AuditEntry>?> AuditForOfficeAsync(string meetingId, string? adminKey)
     {
-        if (!IsAdminKey(adminKey) || !Permissions.Allows(Holder.Office, Operation.ReadAudit)) return null;
+        if (OfficeOf(adminKey) is not { } office || !Permissions.Allows(Holder.Office, Operation.ReadAudit)) return null;
         // Redis may have let an archived meeting go: its events and refusals are in the records then.
-        if (await meetings.CurrentAsync(meetingId) is { Exists: true }) return await audit.ReadAsync(meetingId);
+        if (await meetings.CurrentAsync(meetingId) is { Exists: true } live)
+            return office.Owns(live.Office) ? await audit.ReadAsync(meetingId) : null;
+        if (!await records.BelongsToAsync(meetingId, office)) return null;
         return LiveSession.Paperwork.AuditLog.Of(await records.EventsAsync(meetingId), await records.RefusalsAsync(meetingId));
     }
 
-    public bool IsAdminKey(string? given) => ConfiguredKey.Matches(options.Value.AdminKey, given);
+    public bool IsAdminKey(string? given) => OfficeOf(given) is not null;
+
+    public OfficeGrant? OfficeOf(string? adminKey) => offices.Of(adminKey);
 
     public Task<MeetingCreation> CreateAsync(CreateMeeting plan, string? adminKey, string baseUrl)
     {
-        if (!IsAdminKey(adminKey))
+        if (OfficeOf(adminKey) is not { } office)
         {
             LogCreationRefused();
             return Task.FromResult(new MeetingCreation(null, "forbidden", "Mã quản trị không đúng."));
         }
-        return CreateTrustedAsync(plan, baseUrl);
+        return CreateTrustedAsync(plan, office, baseUrl);
     }
 
-    /// <summary>Creates a meeting for a caller already known to be an administrator.</summary>
-    public async Task<MeetingCreation> CreateTrustedAsync(CreateMeeting plan, string baseUrl)
+    /// <summary>Creates a meeting of <paramref name="office"/>, for a caller already known to hold its admin key.</summary>
+    public async Task<MeetingCreation> CreateTrustedAsync(CreateMeeting plan, OfficeGrant office, string baseUrl)
     {
         var meetingId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), plan);
+        // The office is the key's, never the plan's: a plan naming another office would hand it the meeting.
+        var result = await meetings.ExecuteAsync(new RoleGrant(meetingId, Role.Organizer, 0), plan with { Office = office.Id });
         if (!result.Ok) return new MeetingCreation(null, result.ErrorCode, result.ErrorMessage);
         LogCreated(meetingId);
         return new MeetingCreation(BuildLinks(meetingId, MeetingState.Empty(meetingId), baseUrl));
@@ -96,13 +99,15 @@ public sealed partial class MeetingAdministration(
     public const string OfficePerson = "Văn phòng HĐND-UBND (mã quản trị)";
 
     /// <summary>
-    /// Rotates a role's link for the chair (its own grant) or the office (<paramref name="chair"/> null: with the chair's
+    /// Rotates a role's link for the chair (its own grant) or the meeting's office (<paramref name="chair"/> null: with the chair's
     /// powers, named in the audit as the office) — the office's way back in when the chair's own link was lost or stolen.
     /// The domain decides, as for the chair's console; the answer is the links the caller may see, newly issued.
     /// </summary>
-    public async Task<(MeetingLinks? Links, DomainError? Error)> RotateAsync(string meetingId, Role role, RoleGrant? chair, string baseUrl)
+    public async Task<(MeetingLinks? Links, DomainError? Error)> RotateAsync(string meetingId, Role role, RoleGrant? chair, OfficeGrant? office, string baseUrl)
     {
-        if (await meetings.CurrentAsync(meetingId) is not { } state) return (null, DomainError.NotFound("hội nghị", meetingId));
+        // Another office's meeting is not found, as if it did not exist.
+        if (await meetings.CurrentAsync(meetingId) is not { } state || (chair is null && office?.Owns(state.Office) != true))
+            return (null, DomainError.NotFound("hội nghị", meetingId));
         var caller = chair ?? new RoleGrant(meetingId, Role.Chair, state.LinkGeneration(Role.Chair));
         var result = await meetings.ExecuteAsync(caller, new RotateLink(role), actingPerson: chair is null ? OfficePerson : null);
         if (!result.Ok) return (null, new DomainError(result.ErrorCode ?? "invalid", result.ErrorMessage ?? ""));
@@ -125,11 +130,8 @@ public sealed partial class MeetingAdministration(
         return new MeetingLinks(meetingId, links, shared.Contains(Role.Transcriber) ? Token(Role.Transcriber) : null);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked the follow-up links of unit {Unit}")]
-    private partial void LogUnitLinksRevoked(string unit);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked the MTTQ's follow-up links")]
-    private partial void LogOverseerLinksRevoked();
+    [LoggerMessage(Level = LogLevel.Information, Message = "Office {Office}: revoked the follow-up links of {Holder}")]
+    private partial void LogFollowUpLinksRevoked(string? office, string holder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused meeting creation with a wrong admin key")]
     private partial void LogCreationRefused();

@@ -24,7 +24,7 @@ public static class MeetingsApi
     public static async Task<Results<Created<MeetingLinks>, ProblemHttpResult>> CreateAsync(
         CreateMeeting plan, HttpContext http, MeetingAdministration administration)
     {
-        var created = await administration.CreateTrustedAsync(plan, BaseUrl(http));
+        var created = await administration.CreateTrustedAsync(plan, Office(http)!, BaseUrl(http));
         return created.Links is { } links
             ? TypedResults.Created($"/api/meetings/{links.MeetingId}/links", links)
             : TypedResults.Problem(created.ErrorMessage, statusCode: 400, title: created.ErrorCode);
@@ -53,7 +53,8 @@ public static class MeetingsApi
     {
         var grant = GrantClaims.ToGrant(http.User);
         if (meetingId.Length > 64 || (grant is not null && grant.MeetingId != meetingId)
-            || await meetings.LoadFreshAsync(meetingId) is not { } state) return TypedResults.NotFound();
+            || await meetings.LoadFreshAsync(meetingId) is not { } state
+            || (grant is null && Office(http)?.Owns(state.Office) != true)) return TypedResults.NotFound();
         return TypedResults.Ok(administration.BuildLinks(meetingId, state, BaseUrl(http), grant is null ? Holder.Office : Permissions.Of(grant.Role)));
     }
 
@@ -68,10 +69,14 @@ public static class MeetingsApi
         if (meetingId.Length > 64 || (grant is not null && grant.MeetingId != meetingId)) return TypedResults.NotFound();
         if (!Enum.TryParse<Role>(role, ignoreCase: true, out var rotated) || !Enum.IsDefined(rotated) || !role.All(char.IsLetter))
             return TypedResults.Problem("Vai trò không hợp lệ.", statusCode: 400, title: "invalid");
-        var (links, error) = await administration.RotateAsync(meetingId, rotated, grant, BaseUrl(http));
+        var (links, error) = await administration.RotateAsync(meetingId, rotated, grant, grant is null ? Office(http) : null, BaseUrl(http));
         if (error is { Code: "not_found" }) return TypedResults.NotFound();
         return links is not null ? TypedResults.Ok(links) : TypedResults.Problem(error!.Message, statusCode: 400, title: error.Code);
     }
+
+    /// <summary>The office of the request's admin key (the gate has let a key through when there is no link).</summary>
+    public static OfficeGrant? Office(HttpContext http) =>
+        http.RequestServices.GetRequiredService<OfficeKeys>().Of(http.Request.Headers[AdminKeyHeader].ToString());
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }

@@ -1,3 +1,4 @@
+using LiveSession.Domain.Access;
 using LiveSession.Domain.Meetings;
 using LiveSession.Hub.Meetings;
 using LiveSession.Hub.Store;
@@ -65,11 +66,11 @@ public sealed class LiveCopies(IConnectionMultiplexer redis, MeetingStore store,
     }
 
     /// <summary>The live meetings' states (as the store folds them), for a person's request.</summary>
-    public async Task<IReadOnlyList<MeetingState>> AllAsync()
+    public async Task<IReadOnlyList<MeetingState>> AllAsync(OfficeGrant office)
     {
         var states = new List<MeetingState>();
         foreach (var id in await store.MeetingIdsAsync())
-            if (await store.LoadAsync(id) is { Exists: true } state) states.Add(state);
+            if (await store.LoadAsync(id) is { Exists: true } state && office.Owns(state.Office)) states.Add(state);
         return states;
     }
 }

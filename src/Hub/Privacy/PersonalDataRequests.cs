@@ -29,24 +29,25 @@ public sealed partial class PersonalDataRequests(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private bool Allowed(string? adminKey) =>
-        administration.IsAdminKey(adminKey) && Permissions.Allows(Holder.Office, Operation.AnswerPersonalDataRequests);
+    /// <summary>The office of the key, when it may answer requests: it sees and changes only its own meetings' data.</summary>
+    private OfficeGrant? Office(string? adminKey) =>
+        Permissions.Allows(Holder.Office, Operation.AnswerPersonalDataRequests) ? administration.OfficeOf(adminKey) : null;
 
     private string SignedDocuments(string stateJson) => LiveSession.Paperwork.SignedDocuments.Content(stateJson, paperwork.Value.Holidays);
 
     public async Task<PersonReport?> FindAsync(PersonQuery person, string? adminKey)
     {
-        if (!Allowed(adminKey) || person.IsEmpty) return null;
-        var report = await ReportAsync(person);
-        await RecordAsync("find", person, $"findings={report.Findings.Count}");
+        if (Office(adminKey) is not { } office || person.IsEmpty) return null;
+        var report = await ReportAsync(office, person);
+        await RecordAsync(office, "find", person, $"findings={report.Findings.Count}");
         return report;
     }
 
     public async Task<PersonExport?> ExportAsync(PersonQuery person, string? adminKey)
     {
-        if (!Allowed(adminKey) || person.IsEmpty) return null;
-        var report = await ReportAsync(person);
-        await RecordAsync("export", person, $"findings={report.Findings.Count}");
+        if (Office(adminKey) is not { } office || person.IsEmpty) return null;
+        var report = await ReportAsync(office, person);
+        await RecordAsync(office, "export", person, $"findings={report.Findings.Count}");
         return new PersonExport(JsonSerializer.SerializeToUtf8Bytes(report, ExportJson), PersonalDataDocuments.Export(report));
     }
 
@@ -58,18 +59,18 @@ public sealed partial class PersonalDataRequests(
 
     public async Task<byte[]?> RecordOfProcessingAsync(string? adminKey)
     {
-        if (!Allowed(adminKey)) return null;
-        await audit.OfficeAsync($"{Operation.AnswerPersonalDataRequests} record-of-processing", "downloaded");
+        if (Office(adminKey) is not { } office) return null;
+        await audit.OfficeAsync($"{Operation.AnswerPersonalDataRequests} record-of-processing", "downloaded", office);
         return PersonalDataDocuments.RecordOfProcessing(privacy.Value, PaperworkOptions.VietnamToday(clock));
     }
 
     public async Task<IReadOnlyList<OfficeAuditEntry>?> OfficeAuditAsync(string? adminKey) =>
-        Allowed(adminKey) ? await audit.OfficeEntriesAsync() : null;
+        Office(adminKey) is { } office ? await audit.OfficeEntriesAsync(office) : null;
 
-    private async Task<PersonReport> ReportAsync(PersonQuery person)
+    private async Task<PersonReport> ReportAsync(OfficeGrant office, PersonQuery person)
     {
-        var findings = new List<PersonFinding>(await records.FindAsync(person, SignedDocuments));
-        foreach (var state in await live.AllAsync())
+        var findings = new List<PersonFinding>(await records.FindAsync(office.Id, person, SignedDocuments));
+        foreach (var state in await live.AllAsync(office))
             findings.AddRange(PersonalRewrite.Find(DomainJson.Serialize(state), "live", person, SignedDocuments));
         return new PersonReport(person, clock.GetUtcNow(),
             [.. findings.Select(f => f with { Files = [.. f.Files.Where(files.Exists)] })]);
@@ -77,11 +78,11 @@ public sealed partial class PersonalDataRequests(
 
     private async Task<PersonOutcome?> ChangeAsync(string what, PersonQuery person, PersonChange change, string? adminKey)
     {
-        if (!Allowed(adminKey) || person.IsEmpty) return null;
-        var found = await ReportAsync(person);
-        var changes = new List<StoreChange>(await records.ChangeAsync(person, change, SignedDocuments));
+        if (Office(adminKey) is not { } office || person.IsEmpty) return null;
+        var found = await ReportAsync(office, person);
+        var changes = new List<StoreChange>(await records.ChangeAsync(office.Id, person, change, SignedDocuments));
         var kept = new List<string>();
-        foreach (var state in await live.AllAsync())
+        foreach (var state in await live.AllAsync(office))
         {
             if (!PersonalRewrite.Find(DomainJson.Serialize(state), "live", person, SignedDocuments).Any()) continue;
             var title = state.Info?.Title ?? state.Id;
@@ -112,15 +113,15 @@ public sealed partial class PersonalDataRequests(
         var deleted = change.Erase ? found.Findings.SelectMany(f => f.Files).Distinct(StringComparer.Ordinal).Sum(files.Delete) : 0;
         var outcome = new PersonOutcome(changes, deleted, kept);
         var keptCount = changes.Sum(c => c.Kept);
-        await RecordAsync(what, person, string.Create(CultureInfo.InvariantCulture,
+        await RecordAsync(office, what, person, string.Create(CultureInfo.InvariantCulture,
             $"changed={outcome.Changed} files={deleted} kept={keptCount}{(kept.Count > 0 ? "; " + string.Join("; ", kept) : "")}"));
         LogChanged(what, outcome.Changed, deleted, keptCount);
         return outcome;
     }
 
     /// <summary>The request in the office's audit, naming the person only by initials and the phone's last three digits.</summary>
-    private Task RecordAsync(string what, PersonQuery person, string outcome) =>
-        audit.OfficeAsync($"{Operation.AnswerPersonalDataRequests} {what} {Masked(person)}", outcome);
+    private Task RecordAsync(OfficeGrant office, string what, PersonQuery person, string outcome) =>
+        audit.OfficeAsync($"{Operation.AnswerPersonalDataRequests} {what} {Masked(person)}", outcome, office);
 
     public static string Masked(PersonQuery person)
     {

@@ -47,13 +47,13 @@ public sealed partial class RecordsArchiver(MeetingStore store, Audit.AuditTrail
         await records.ArchiveAsync(state, events, await audit.KeptAsync(meetingId), cancellationToken);
         // Both are decided from the meeting's state and safe to repeat: the items it took in, then its kiến nghị to follow.
         foreach (var command in new FollowUpCommand[] { new TakeIntoMeeting(), new OpenFollowUp() })
-            if (await followUps.RunAsync(meetingId, command, Archiver, cancellationToken) is { } refused)
+            if (await followUps.RunAsync(meetingId, command, Archiver(state.Office), cancellationToken) is { } refused)
                 LogFollowUpRefused(meetingId, command.GetType().Name, refused.Code);
         LogArchived(meetingId, events.Count);
     }
 
-    /// <summary>Who opens the follow-up at the archive: the host, for the office.</summary>
-    public static FollowUpActor Archiver { get; } = new(Domain.Access.Holder.Office, Person: "Lưu trữ tự động");
+    /// <summary>Who opens the follow-up at the archive: the host, for the meeting's office.</summary>
+    public static FollowUpActor Archiver(string? office) => new(Domain.Access.Holder.Office, Person: "Lưu trữ tự động", OfficeId: office);
 
     private async Task RetryAsync(Func<Task> work, string what, CancellationToken stoppingToken)
     {

@@ -111,6 +111,9 @@ namespace LiveSession.Records.Migrations
                         .IsRequired()
                         .HasMaxLength(20);
 
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(40);
+
                     b.Property<string>("RefusalsJson");
 
                     b.Property<DateTimeOffset>("ScheduledStart");
@@ -157,6 +160,9 @@ namespace LiveSession.Records.Migrations
 
                     b.Property<string>("Locality");
 
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(40);
+
                     b.Property<string>("PreMeetingNumber")
                         .HasMaxLength(20);
 
@@ -202,6 +208,9 @@ namespace LiveSession.Records.Migrations
                     b.Property<string>("Field");
 
                     b.Property<string>("Locality");
+
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(40);
 
                     b.Property<string>("PreparedAnswer");
 

@@ -41,6 +41,19 @@ public class FollowUpTests
     }
 
     [Fact]
+    public void AnotherCommunesOffice_AndItsUnits_CannotTouchThisOfficesKienNghi_EvenForAUnitOfTheSameName()
+    {
+        var d = TestDossier.Following();
+        var before = d.Dossier;
+        Assert.Equal("Hội nghị này thuộc văn phòng khác.", d.Refused(new CloseFollowUp("k2"), "forbidden", FollowUpActor.ForOffice("xa-binh-an")).Message);
+        d.Refused(new RecordProgress("k2", FollowUpStatus.Answered, "Đã giải quyết."), "forbidden", FollowUpActor.ForUnit(TestDossier.UnitA, "xa-binh-an"));
+        Assert.Same(before, d.Dossier);
+
+        d.Ok(new RecordProgress("k2", FollowUpStatus.Answered, "Đã giải quyết."), FollowUpActor.ForUnit(TestDossier.UnitA));
+        d.Ok(new CloseFollowUp("k2"), FollowUpActor.ForOffice(null));
+    }
+
+    [Fact]
     public void WithoutItsMeeting_NothingIsCollectedNorTaken()
     {
         var d = TestDossier.Collecting();
