@@ -28,6 +28,17 @@ public class QueueTests
     }
 
     [Fact]
+    public void AnOnlineRequest_AsksAtMostFiveMinutes_TheDeskMayGiveUpToThirty()
+    {
+        var m = TestMeeting.Started();
+        var refused = m.Refused(new RegisterSpeaker("Đỗ Thị Giang", RequestedMinutes: QueueRules.MaxMinutesAskedOnline + 1), "invalid", Actor.Participant("p-77"));
+        Assert.Contains($"tối đa {QueueRules.MaxMinutesAskedOnline} phút", refused.Message);
+        Assert.Empty(m.State.Speakers);
+        m.Ok(new RegisterSpeaker("Đỗ Thị Giang", RequestedMinutes: QueueRules.MaxMinutesAskedOnline), Actor.Participant("p-77"));
+        m.Ok(new RegisterSpeaker("Nguyễn Văn An", RequestedMinutes: QueueRules.MaxMinutes), Actor.Organizer);
+    }
+
+    [Fact]
     public void RegisterSpeaker_ByAParticipant_IsAnOnlineRequestCarryingTheirOwnId()
     {
         var m = TestMeeting.Started();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using LiveSession.Client;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Survey;
 using LiveSession.Domain.Views;
@@ -49,6 +50,8 @@ public sealed class ParticipantFactsTests(RedisServer redis) : HostTest(redis)
         Assert.Equal(Enum.GetValues<TurnKind>().Length, facts.GetProperty("floorLabels").EnumerateObject().Count());
         Assert.Equal(PublicViewDelta.Parts, Strings(facts.GetProperty("viewParts")));
         Assert.Equal(MeetingConnection.KeptCaptions, facts.GetProperty("keptCaptions").GetInt32());
+        Assert.Equal((QueueRules.MaxMinutesAskedOnline, QueueRules.DefaultMinutes),
+            (facts.GetProperty("requestedMinutes").GetProperty("max").GetInt32(), facts.GetProperty("requestedMinutes").GetProperty("default").GetInt32()));
     }
 
     [Fact]
@@ -62,6 +65,11 @@ public sealed class ParticipantFactsTests(RedisServer redis) : HostTest(redis)
             QuestionRules.TextMax.ToString(System.Globalization.CultureInfo.InvariantCulture), $"\"{PublicViewDelta.ScreenQuestionPart}\"", "5 * 1024 * 1024",
         ];
         foreach (var copy in copies) Assert.DoesNotContain(copy, script, StringComparison.Ordinal);
+        // Nor the page itself (the minutes it offers), nor the hall microphone's script (the parts of the view it keeps).
+        var page = File.ReadAllText(Path.Combine(Repository.Root, "src", "Display", "wwwroot", "participant", "join.html"));
+        Assert.DoesNotContain("phút</option>", page, StringComparison.Ordinal);
+        var microphone = File.ReadAllText(Path.Combine(Repository.Root, "src", "Display", "wwwroot", "microphone", "mic.js"));
+        foreach (var part in PublicViewDelta.Parts) Assert.DoesNotContain($"\"{part}\"", microphone, StringComparison.Ordinal);
     }
 
     private static string WireName<TEnum>(TEnum value) where TEnum : struct, Enum =>

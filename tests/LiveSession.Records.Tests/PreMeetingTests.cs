@@ -141,6 +141,8 @@ public abstract partial class MeetingRecordsTests
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Meetings\" DROP COLUMN \"RefusalsJson\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"ClosedAt\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"PreMeetingNumber\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"OfficeId\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Meetings\" DROP COLUMN \"OfficeId\"");
             Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
         }
 

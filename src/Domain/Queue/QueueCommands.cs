@@ -25,6 +25,8 @@ public sealed record RegisterSpeaker(
         if (Text.Phone(Phone, out var phone) is { } badPhone) return badPhone;
         if (!Enum.IsDefined(Channel)) return DomainError.Invalid("Kênh phát biểu không hợp lệ.");
         var participant = context.Actor.Role == Role.Participant;
+        if (participant && RequestedMinutes > QueueRules.MaxMinutesAskedOnline)
+            return DomainError.Invalid($"Trực tuyến chỉ đăng ký được tối đa {QueueRules.MaxMinutesAskedOnline} phút; chủ tọa có thể cho thêm khi bạn phát biểu.");
         if (participant && state.Speakers.Any(s => s.ParticipantId == context.Actor.ParticipantId && s.IsOpen))
             return new DomainError("already_registered", "Bạn đã đăng ký phát biểu rồi; hãy chờ đến lượt hoặc rút đăng ký trước.");
         if ((participant ? QueueRules.CheckRoomForRequest(state, context.Actor.ParticipantId!, context.Origin) : QueueRules.CheckRoomFor(state, 1)) is { } full)
@@ -220,6 +222,8 @@ public static class QueueRules
 {
     public const int DefaultMinutes = 3;
     public const int MaxMinutes = 30;
+    /// <summary>The longest an online participant may ask for; the desk and the chair may give up to <see cref="MaxMinutes"/>.</summary>
+    public const int MaxMinutesAskedOnline = 5;
     /// <summary>Live registrations made by the desk and the chair.</summary>
     public const int MaxRegistrations = 1000;
     /// <summary>Live online requests (waiting, queued or speaking).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LiveSession.Client;
 using LiveSession.Domain.Floor;
 using LiveSession.Domain.Meetings;
+using LiveSession.Domain.Queue;
 using LiveSession.Domain.Questions;
 using LiveSession.Domain.Survey;
 using LiveSession.Domain.Views;
@@ -21,7 +22,8 @@ public sealed record ParticipantFacts(
     IReadOnlyDictionary<string, string> QuestionStatuses,
     IReadOnlyDictionary<string, string> FloorLabels,
     IReadOnlyList<string> ViewParts,
-    int KeptCaptions)
+    int KeptCaptions,
+    RequestedMinutes RequestedMinutes)
 {
     public const string Path = "/api/participant-facts";
 
@@ -36,12 +38,16 @@ public sealed record ParticipantFacts(
         ByWireName<QuestionStatus>(ViewLabels.AskerQuestionStatus),
         ByWireName<TurnKind>(ViewLabels.Floor),
         PublicViewDelta.Parts,
-        MeetingConnection.KeptCaptions);
+        MeetingConnection.KeptCaptions,
+        new RequestedMinutes(QueueRules.MaxMinutesAskedOnline, QueueRules.DefaultMinutes));
 
     /// <summary>Each value of <typeparamref name="TEnum"/> by the name it has on the wire (camelCase, as <see cref="DomainJson"/> writes it).</summary>
     public static IReadOnlyDictionary<string, string> ByWireName<TEnum>(Func<TEnum, string> label) where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), label, StringComparer.Ordinal);
 }
+
+/// <summary>The minutes a participant may ask to speak (1 to <paramref name="Max"/>) and the choice offered first.</summary>
+public sealed record RequestedMinutes(int Max, int Default);
 
 /// <summary>The longest each field of the participant's forms may be (characters; the photo in bytes), and a phone's digits.</summary>
 public sealed record ParticipantLimits(

@@ -28,7 +28,7 @@
   let view = null;
   connection.on("ViewChanged", delta => {
     if (!view) return;
-    for (const part of delta.changed) if (part === "header" || part === "floor") view[part] = delta[part];
+    for (const part of delta.changed) view[part] = delta[part];
     render(view);
   });
   connection.on("Caption", line => { $("caption").textContent = line.text; });

@@ -423,6 +423,11 @@
       select.value = fields.includes(chosen) ? chosen : "";
     }
   }
+  $("sp-minutes").replaceChildren(...Array.from({ length: facts.requestedMinutes.max }, (_, i) => {
+    const o = document.createElement("option");
+    o.value = String(i + 1); o.textContent = `${i + 1} phút`; o.selected = i + 1 === facts.requestedMinutes.default;
+    return o;
+  }));
   $("survey-scores").replaceChildren(...facts.scores.map((label, i) => {
     const wrap = document.createElement("div"); wrap.className = "form-check";
     const input = document.createElement("input");
