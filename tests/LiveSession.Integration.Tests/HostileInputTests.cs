@@ -415,7 +415,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
                 _ => new(random.Next(2) == 0 ? HttpMethod.Delete : HttpMethod.Put, $"/api/meetings/{id}") { Content = new StringContent("{}") },
             };
         }
-        foreach (var page in new[] { "/chair", "/secretary", "/screen", "/join", "/mic", "/setup", "/office", "/j/zzzzzzzz", "/j/<script>" })
+        foreach (var page in new[] { "/chair", "/secretary", "/screen", "/join", "/mic", "/setup", "/office", "/unit", "/mttq", "/j/zzzzzzzz", "/j/<script>" })
             yield return new(HttpMethod.Get, $"{page}?t={Escape(badTokens[random.Next(badTokens.Length)])}");
     }
 
