@@ -285,7 +285,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
 
         // The chair's browser stops receiving screen updates (as on a slow network) while the desk moves the queue.
         var updates = new HeldUpdates();
-        var context = await Chromium.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
         var chair = await context.NewPageAsync();
         await chair.RouteWebSocketAsync(new Regex("/_blazor"), updates.Intercept);
         await chair.GotoAsync(Page("/chair", id, Role.Chair).ToString());

@@ -14,7 +14,19 @@ public sealed class Browser(params string[] arguments) : IAsyncLifetime
     ];
 
     public const string ChromiumPath = "/usr/bin/chromium";
-    private IPlaywright? _playwright;
+
+    /// <summary>
+    /// One Chromium per set of switches for the whole test run: launching it costs more than most tests, and each test
+    /// gets its own browser contexts (own cookies, storage and pages), closed when it ends. A browser with its own
+    /// <see cref="Environment"/> is the test's alone.
+    /// </summary>
+    private static readonly Dictionary<string, Task<IBrowser>> Shared = [];
+    private static readonly Lock SharedLock = new();
+    private static readonly Lazy<Task<IPlaywright>> SharedPlaywright = new(Playwright.CreateAsync);
+
+    private IPlaywright? _ownPlaywright;
+    private IBrowser? _own;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public IBrowser Chromium { get; private set; } = null!;
 
@@ -27,13 +39,38 @@ public sealed class Browser(params string[] arguments) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        Chromium = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", .. arguments], Env = Environment });
+        if (Environment is not null)
+        {
+            _ownPlaywright = await Playwright.CreateAsync();
+            Chromium = _own = await LaunchAsync(_ownPlaywright, arguments, Environment);
+            return;
+        }
+        var key = string.Join('\n', arguments);
+        Task<IBrowser> launch;
+        lock (SharedLock)
+        {
+            if (!Shared.TryGetValue(key, out launch!) || launch is { IsCompletedSuccessfully: true, Result.IsConnected: false } || launch.IsFaulted)
+                Shared[key] = launch = LaunchSharedAsync(arguments);
+        }
+        Chromium = await launch;
+    }
+
+    private static async Task<IBrowser> LaunchSharedAsync(string[] arguments) => await LaunchAsync(await SharedPlaywright.Value, arguments, null);
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string[] arguments, IEnumerable<KeyValuePair<string, string>>? environment) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", .. arguments], Env = environment });
+
+    /// <summary>A new context of this test's (closed when the test ends).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Chromium.NewContextAsync(options);
+        lock (_contexts) _contexts.Add(context);
+        return context;
     }
 
     public async Task<IPage> OpenAsync(Uri url, int width, int height)
     {
-        var context = await Chromium.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN" });
+        var context = await NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(url.ToString());
         return page;
@@ -44,8 +81,14 @@ public sealed class Browser(params string[] arguments) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Chromium is not null) await Chromium.DisposeAsync();
-        _playwright?.Dispose();
+        // A page left open would keep reconnecting to the test's stopped host in the shared browser.
+        foreach (var context in _contexts)
+        {
+            try { await context.CloseAsync(); }
+            catch (PlaywrightException) { } // the browser is gone already
+        }
+        if (_own is not null) await _own.DisposeAsync();
+        _ownPlaywright?.Dispose();
     }
 
     private static string FindArtifactsDirectory()
