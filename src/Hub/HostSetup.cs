@@ -86,6 +86,8 @@ public static class HostSetup
         services.AddSingleton<MeetingRecords>();
         services.AddSingleton<PreMeetingRecords>();
         services.AddSingleton<IMeetingStates, Records.LiveMeetingStates>();
+        services.AddSingleton(sp => new LiveSession.Domain.Minutes.PublicHolidays(
+            sp.GetRequiredService<IOptions<LiveSession.Paperwork.PaperworkOptions>>().Value.Holidays));
         services.AddSingleton<FollowUps>();
         services.AddSingleton<RecordsArchiver>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordsArchiver>());

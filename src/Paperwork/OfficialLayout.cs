@@ -54,8 +54,11 @@ internal static class OfficialLayout
     /// <summary>"An Hưng, ngày 15 tháng 3 năm 2025".</summary>
     public static string PlaceAndDate(IIssuer facts, DateOnly day) => $"{facts.PlaceName}, {VietnamTime.LongDate(day)}";
 
-    /// <summary>The header; without a <paramref name="symbol"/> (a list attached to a plan) the number is left out.</summary>
-    public static Table Header(IIssuer facts, string? symbol, DateOnly day)
+    /// <summary>
+    /// The header; without a <paramref name="symbol"/> (a list attached to a plan) the number is left out. A công văn gives
+    /// its <paramref name="letterSubject"/> (trích yếu, "V/v …") under the number.
+    /// </summary>
+    public static Table Header(IIssuer facts, string? symbol, DateOnly day, string? letterSubject = null)
     {
         var body = new List<OpenXmlElement>();
         if (facts.SuperiorBody is { } superior)
@@ -75,7 +78,9 @@ internal static class OfficialLayout
         [
             [body, nation],
             [
-                [Para(numberLayout, new Span(symbol is null ? "" : Number(symbol), Size: HeaderSize))],
+                letterSubject is null
+                    ? [Para(numberLayout, new Span(symbol is null ? "" : Number(symbol), Size: HeaderSize))]
+                    : [Para(numberLayout, new Span(symbol is null ? "" : Number(symbol), Size: HeaderSize)), Para(Layout.Centered, new Span(letterSubject, Size: 12))],
                 [Para(numberLayout, new Span(PlaceAndDate(facts, day), Italic: true, Size: 14))],
             ],
         ], HeaderIndent);

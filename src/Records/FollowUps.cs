@@ -1,4 +1,5 @@
 using LiveSession.Domain.FollowUp;
+using LiveSession.Domain.Minutes;
 using LiveSession.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,8 @@ public interface IMeetingStates
 /// same SaveChanges. The events' key (meeting, version) is the version check: of two writers that decided on the same
 /// version only the first is stored; the other decides again on the new dossier, so nothing is lost.
 /// </summary>
-public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contexts, IMeetingStates meetings, TimeProvider clock, ILogger<FollowUps> logger)
+public sealed partial class FollowUps(
+    IDbContextFactory<RecordsDbContext> contexts, IMeetingStates meetings, TimeProvider clock, ILogger<FollowUps> logger, PublicHolidays? holidays = null)
 {
     public const int MaxAttempts = 5;
 
@@ -33,7 +35,10 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
             var dossier = FollowUpDecider.Fold(stored, baseline);
             // Read after the dossier: a meeting that moved meanwhile is seen, a dossier that moved meanwhile fails the key.
             var meeting = await meetings.LoadAsync(meetingId, cancellationToken);
-            var decision = FollowUpDecider.Decide(dossier, command, new FollowUpContext(author, clock.GetUtcNow(), meeting));
+            var decision = FollowUpDecider.Decide(dossier, command, new FollowUpContext(author, clock.GetUtcNow(), meeting)
+            {
+                Holidays = (holidays ?? PublicHolidays.None).Days,
+            });
             if (decision.Error is { } error)
             {
                 LogRefused(meetingId, name, author.Holder, error.Code);
@@ -150,6 +155,8 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
         row.Status = item.Status;
         row.PreMeetingNumber = item.PreMeetingNumber;
         row.ClosedAt = item.ClosedAt?.ToUniversalTime();
+        row.AnswerDue = item.AnswerDue;
+        row.HigherLevelAnswer = item.HigherLevelAnswer;
     }
 
     /// <summary>The line a step after the meeting adds to the item's history, as the pages show it.</summary>
@@ -161,6 +168,7 @@ public sealed partial class FollowUps(IDbContextFactory<RecordsDbContext> contex
             PetitionReassigned r => (r.PetitionId, $"Giao lại cho {r.Unit}{(r.FromUnit is null ? "" : $" (trước đây: {r.FromUnit})")}. Lý do: {r.Reason}"),
             DeadlineChanged d => (d.PetitionId, $"Đổi thời hạn {(d.From is { } from ? $"từ {from:dd/MM/yyyy} " : "")}sang {d.Deadline:dd/MM/yyyy}. Lý do: {d.Reason}"),
             FollowUpClosed c => (c.PetitionId, "Kết thúc theo dõi." + (c.Note is null ? "" : $" {c.Note}")),
+            HigherLevelAnswered h => (h.PetitionId, $"Cấp trên trả lời: {h.Answer}"),
             _ => (null, null),
         };
         if (petitionId is null || after.FindFollowed(petitionId) is not { } item) return null;

@@ -56,13 +56,20 @@ public sealed class PetitionRecord
     public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>The "tn…" number it had among the kiến nghị collected before the meeting, if it came from there.</summary>
     public string? PreMeetingNumber { get; set; }
+    /// <summary>For an item without a deadline: its written answer is due 5 working days after the notice (see <see cref="FollowedPetition.AnswerDue"/>).</summary>
+    public DateOnly? AnswerDue { get; set; }
+    /// <summary>For an item passed up: the higher level's answer, once the office received it.</summary>
+    public string? HigherLevelAnswer { get; set; }
     public List<FollowUpEntry> History { get; set; } = [];
 
     /// <summary>The row as the domain's projection record (what documents read).</summary>
     public FollowedPetition ToFollowed() => new(PetitionId, Summary, Field, CitizenName, Locality, Resolution, ResponsibleUnit, Deadline, Answer, Status,
-        PreMeetingNumber, History.Count > 0 || ClosedAt is not null, ClosedAt);
+        PreMeetingNumber, History.Count > 0 || ClosedAt is not null, ClosedAt, AnswerDue, HigherLevelAnswer);
 
-    /// <summary>Past its deadline and still not answered or passed up (quá hạn).</summary>
+    /// <summary>The day the unit must have answered by: the deadline, else the written answer's due day.</summary>
+    public DateOnly? DueDate => Deadline ?? AnswerDue;
+
+    /// <summary>Past its due date and still not answered or passed up (quá hạn).</summary>
     public bool IsOverdueOn(DateOnly today) => ToFollowed().IsOverdueOn(today);
 }
 

@@ -45,7 +45,7 @@ public sealed record OpenFollowUp : FollowUpCommand
 /// <summary>The items opened or refreshed from the closed meeting (each replaces the one with its id).</summary>
 public sealed record FollowUpOpened(ImmutableList<FollowedPetition> Items) : FollowUpEvent
 {
-    internal override PetitionDossier Apply(PetitionDossier dossier) => Items.Aggregate(dossier, (d, item) =>
+    internal override PetitionDossier Apply(PetitionDossier dossier) => Items.Select(i => i.WithAnswerDue(dossier.WrittenAnswersDue)).Aggregate(dossier, (d, item) =>
         d.FindFollowed(item.PetitionId) is null ? d with { FollowUp = d.FollowUp.Add(item) } : d.UpdateFollowed(item.PetitionId, _ => item));
 }
 
@@ -126,6 +126,60 @@ public sealed record DeadlineChanged(string PetitionId, DateOnly? From, DateOnly
         dossier.UpdateFollowed(PetitionId, p => p with { Deadline = Deadline, Started = true });
 }
 
+/// <summary>
+/// The office records the day the conclusion notice was issued. The items given to a unit without a deadline must then be
+/// answered in writing within 5 working days of it (seed 004, section 5), informing the chair, the citizen and the MTTQ:
+/// that due date is computed here, on the host's holiday list, and flags them overdue after it. A wrong day may be corrected.
+/// </summary>
+public sealed record RecordNoticeIssued(DateOnly IssuedOn) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.RequireMeeting(dossier, context, out var meeting) is { } missing) return missing;
+        if (meeting.Status != MeetingStatus.Closed) return DomainError.State("Hội nghị chưa kết thúc: chưa ban hành thông báo kết luận được.");
+        if (IssuedOn < meeting.Info!.Day) return DomainError.Invalid("Ngày ban hành thông báo không được trước ngày hội nghị.");
+        if (IssuedOn > context.Today) return DomainError.Invalid("Ngày ban hành thông báo không được ở tương lai.");
+        if (IssuedOn == dossier.NoticeIssuedOn) return FollowUpDecision.Nothing;
+        return new NoticeIssued(IssuedOn, WorkingCalendar.AddWorkingDays(IssuedOn, PetitionRules.WrittenAnswerWorkingDays, context.Holidays));
+    }
+}
+
+public sealed record NoticeIssued(DateOnly IssuedOn, DateOnly WrittenAnswersDue) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => dossier with
+    {
+        NoticeIssuedOn = IssuedOn,
+        WrittenAnswersDue = WrittenAnswersDue,
+        FollowUp = [.. dossier.FollowUp.Select(p => p.WithAnswerDue(WrittenAnswersDue))],
+    };
+}
+
+/// <summary>
+/// The answer of the higher level a kiến nghị was passed up to (văn bản đề xuất cấp có thẩm quyền), as the office received
+/// it: until then the item stays followed; with it, the office may close it and the citizen is told.
+/// </summary>
+public sealed record RecordHigherLevelAnswer(string PetitionId, string Answer) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.FindFollowed(dossier, PetitionId, out var item) is { } missing) return missing;
+        if (item.ClosedAt is not null) return FollowUpRules.Closed;
+        if (item.Status != FollowUpStatus.Escalated) return DomainError.State("Kiến nghị chưa chuyển cấp trên giải quyết.");
+        if (Text.RequiredMultiline(Answer, "Trả lời của cấp trên", FollowUpRules.NoteMax, out var answer) is { } invalid) return invalid;
+        return answer == item.HigherLevelAnswer ? FollowUpDecision.Nothing : new HigherLevelAnswered(item.PetitionId, answer);
+    }
+}
+
+public sealed record HigherLevelAnswered(string PetitionId, string Answer) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) =>
+        dossier.UpdateFollowed(PetitionId, p => p with { HigherLevelAnswer = Answer, Started = true });
+}
+
 /// <summary>The office ends the follow-up of an answered or passed-up kiến nghị; nothing changes it afterwards.</summary>
 public sealed record CloseFollowUp(string PetitionId, string? Note = null) : FollowUpCommand
 {
@@ -136,6 +190,7 @@ public sealed record CloseFollowUp(string PetitionId, string? Note = null) : Fol
         if (FollowUpRules.FindFollowed(dossier, PetitionId, out var item) is { } missing) return missing;
         if (item.ClosedAt is not null) return FollowUpRules.Closed;
         if (!item.IsResolved) return DomainError.State("Chỉ kết thúc theo dõi kiến nghị đã trả lời hoặc đã chuyển cấp trên.");
+        if (item.AwaitsHigherLevel) return DomainError.State("Kiến nghị đã chuyển cấp trên: hãy ghi trả lời của cấp trên trước khi kết thúc theo dõi.");
         if (Text.OptionalMultiline(Note, "Ghi chú", FollowUpRules.ReasonMax, out var note) is { } invalid) return invalid;
         return new FollowUpClosed(item.PetitionId, note);
     }

@@ -26,6 +26,9 @@ public sealed record FollowUpActor(Holder Holder, string? Unit = null, string? P
 /// </summary>
 public sealed record FollowUpContext(FollowUpActor Actor, DateTimeOffset Now, MeetingState? Meeting)
 {
+    /// <summary>The public holidays working days skip (the host's list); weekends always.</summary>
+    public IReadOnlySet<DateOnly> Holidays { get; init; } = new HashSet<DateOnly>();
+
     /// <summary>Today in Vietnam, the day cut-offs and deadlines are counted in.</summary>
     public DateOnly Today => DateOnly.FromDateTime(Now.ToOffset(TimeSpan.FromHours(7)).DateTime);
 }

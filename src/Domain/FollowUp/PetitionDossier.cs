@@ -58,13 +58,30 @@ public sealed record FollowedPetition(
     FollowUpStatus Status,
     string? PreMeetingNumber = null,
     bool Started = false,
-    DateTimeOffset? ClosedAt = null)
+    DateTimeOffset? ClosedAt = null,
+    DateOnly? AnswerDue = null,
+    string? HigherLevelAnswer = null)
 {
     /// <summary>Answered or passed up: nothing is left for the unit to do.</summary>
     public bool IsResolved => Status is FollowUpStatus.Answered or FollowUpStatus.Escalated;
 
-    /// <summary>Past its deadline and still not answered or passed up (quá hạn).</summary>
-    public bool IsOverdueOn(DateOnly today) => ClosedAt is null && Status is FollowUpStatus.New or FollowUpStatus.InProgress && Deadline < today;
+    /// <summary>
+    /// The day the unit must have answered by: the meeting's deadline, else (an item given to a unit with no deadline)
+    /// 5 working days after the conclusion notice (<see cref="AnswerDue"/>, known once the notice's day is recorded).
+    /// </summary>
+    public DateOnly? DueDate => Deadline ?? AnswerDue;
+
+    /// <summary>Past its due date and still not answered or passed up (quá hạn).</summary>
+    public bool IsOverdueOn(DateOnly today) => ClosedAt is null && Status is FollowUpStatus.New or FollowUpStatus.InProgress && DueDate < today;
+
+    /// <summary>Passed up to a higher level that has not answered yet: the office keeps following it.</summary>
+    public bool AwaitsHigherLevel => Status == FollowUpStatus.Escalated && HigherLevelAnswer is null;
+
+    /// <summary>What is written to this unit without a deadline by the notice: the day its written answer is due.</summary>
+    internal FollowedPetition WithAnswerDue(DateOnly? due) =>
+        Deadline is null && ResponsibleUnit is not null && Resolution is PetitionResolution.Assigned or PetitionResolution.WrittenAnswer
+            ? this with { AnswerDue = due }
+            : this;
 }
 
 /// <summary>
@@ -81,6 +98,10 @@ public sealed record PetitionDossier
     /// <summary>How many pre-meeting items were ever numbered ("tn" + this is the last number).</summary>
     public int PreMeetingNumbered { get; init; }
     public ImmutableList<FollowedPetition> FollowUp { get; init; } = [];
+    /// <summary>The day the conclusion notice (thông báo kết luận) was issued, as the office recorded it.</summary>
+    public DateOnly? NoticeIssuedOn { get; init; }
+    /// <summary>5 working days after <see cref="NoticeIssuedOn"/>: the written answers of the items without a deadline are due then.</summary>
+    public DateOnly? WrittenAnswersDue { get; init; }
 
     public PreMeetingItem? FindPreMeeting(string? number) => PreMeeting.Find(p => p.Number == number);
     public FollowedPetition? FindFollowed(string? petitionId) => FollowUp.Find(p => p.PetitionId == petitionId);

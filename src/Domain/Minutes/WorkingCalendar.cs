@@ -1,5 +1,11 @@
 namespace LiveSession.Domain.Minutes;
 
+/// <summary>The public holidays of the host's configuration (Paperwork:PublicHolidays), for the rules that count working days.</summary>
+public sealed record PublicHolidays(IReadOnlySet<DateOnly> Days)
+{
+    public static PublicHolidays None { get; } = new(new HashSet<DateOnly>());
+}
+
 /// <summary>Working days (thứ Hai–thứ Sáu, not public holidays), for deadlines such as the conclusion notice's 5 days.</summary>
 public static class WorkingCalendar
 {

@@ -25,6 +25,19 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
         return await MeetingArchive.BuildAsync(context, await records.EventsAsync(meetingId), dossier);
     }
 
+    /// <summary>
+    /// The letter of a kiến nghị under follow-up (<see cref="FollowUpLabels.Letter"/>): the unit's written answer, citing
+    /// the notice of <paramref name="noticeIssuedOn"/>, or the proposal to the level above; null when it has none.
+    /// </summary>
+    public async Task<(string FileName, byte[] Docx)?> LetterAsync(PetitionRecord petition, DateOnly? noticeIssuedOn)
+    {
+        if (FollowUpLabels.Letter(petition) is null || await ContextAsync(petition.MeetingId) is not { } context) return null;
+        var item = petition.ToFollowed();
+        return item.Status == Domain.FollowUp.FollowUpStatus.Escalated
+            ? ($"de-xuat-{petition.MeetingId}-{petition.PetitionId}.docx", FollowUpLetters.Proposal(context, item))
+            : ($"tra-loi-{petition.MeetingId}-{petition.PetitionId}.docx", FollowUpLetters.WrittenAnswer(context, item, noticeIssuedOn));
+    }
+
     /// <summary>The periodic report as DOCX, issued in the name of the body and chair of the latest archived meeting.</summary>
     public async Task<byte[]> PeriodicReportAsync(PeriodicReport report)
     {

@@ -149,6 +149,8 @@ namespace LiveSession.Records.Migrations
 
                     b.Property<string>("Answer");
 
+                    b.Property<DateOnly?>("AnswerDue");
+
                     b.Property<string>("CitizenName")
                         .IsRequired();
 
@@ -157,6 +159,8 @@ namespace LiveSession.Records.Migrations
                     b.Property<DateOnly?>("Deadline");
 
                     b.Property<string>("Field");
+
+                    b.Property<string>("HigherLevelAnswer");
 
                     b.Property<string>("Locality");
 

@@ -16,6 +16,8 @@ internal static class FollowUpCatalog
         (new ReassignPetition("k2", TestDossier.UnitB, "Thuộc thẩm quyền của công an xã."), TestDossier.Following),
         (new ChangeDeadline("k2", new DateOnly(2025, 5, 30), "Chờ kết quả đo đạc của huyện."), TestDossier.Following),
         (new CloseFollowUp("k1", "Người dân đã nhận giấy."), TestDossier.Following),
+        (new RecordNoticeIssued(new DateOnly(2025, 3, 18)), TestDossier.Following),
+        (new RecordHigherLevelAnswer("k3", "UBND huyện đã giao Phòng Tài nguyên và Môi trường giải quyết."), TestDossier.Following),
     ];
 
     public static (FollowUpCommand Command, Func<TestDossier> Fixture) Sample(string typeName) =>

@@ -235,13 +235,82 @@ public class FollowUpTests
         d.Ok(new ReassignPetition("k2", TestDossier.UnitB, "Thuộc thẩm quyền công an xã."));
         d.Ok(new ChangeDeadline("k2", new DateOnly(2025, 5, 30), "Chờ kết quả."));
         d.Ok(new RecordProgress("k2", FollowUpStatus.Escalated, "UBND huyện"), FollowUpActor.ForUnit(TestDossier.UnitB));
+        d.Ok(new RecordHigherLevelAnswer("k2", "UBND huyện đã giao Phòng Kinh tế xử lý."));
         d.Ok(new CloseFollowUp("k2"));
 
         var stored = d.Events.Select(e => (DomainJson.EventName(e), DomainJson.Serialize<FollowUpEvent>(e))).ToList();
-        Assert.Contains(("petitionReassigned", stored[^4].Item2), stored);
+        Assert.Contains(("petitionReassigned", stored[^5].Item2), stored);
         var replayed = FollowUpDecider.Fold(PetitionDossier.Empty(TestMeeting.Id), stored.Select(s => DomainJson.Deserialize<FollowUpEvent>(s.Item2)!));
         Assert.Equal(DomainJson.Serialize(d.Dossier), DomainJson.Serialize(replayed));
         Assert.Equal([.. d.Events.Select(e => (e.At, e.By))], stored.Select(s => DomainJson.Deserialize<FollowUpEvent>(s.Item2)!).Select(e => (e.At, e.By)));
-        Assert.Equal(FollowUpActor.ForUnit(TestDossier.UnitB), DomainJson.Deserialize<FollowUpEvent>(stored[^2].Item2)!.By);
+        Assert.Equal(FollowUpActor.ForUnit(TestDossier.UnitB), DomainJson.Deserialize<FollowUpEvent>(stored[^3].Item2)!.By);
+    }
+
+    /// <summary>A meeting whose k2 is given to <see cref="TestDossier.UnitA"/> for a written answer, with no deadline.</summary>
+    private static TestDossier WithWrittenAnswerItem()
+    {
+        var d = TestDossier.Following();
+        d.Meeting.Ok(new ResolvePetition("k2", PetitionResolution.WrittenAnswer, TestDossier.UnitA), Actor.Secretary);
+        d.Ok(new OpenFollowUp());
+        return d;
+    }
+
+    [Fact]
+    public void TheNoticesDay_MakesAnItemWithoutDeadline_DueFiveWorkingDaysLater_SkippingWeekendsAndHolidays()
+    {
+        var d = WithWrittenAnswerItem();
+        Assert.Null(d.Followed("k2").DueDate);
+        // Tuesday 18/3/2025 + 5 working days, with Friday 21/3 a holiday: 19, 20, 24, 25, 26.
+        var events = FollowUpDecider.Execute(d.Dossier, new RecordNoticeIssued(new DateOnly(2025, 3, 18)),
+            d.Context(null) with { Holidays = new HashSet<DateOnly> { new(2025, 3, 21) } });
+        var after = events.Dossier;
+        Assert.Equal(new NoticeIssued(new DateOnly(2025, 3, 18), new DateOnly(2025, 3, 26)) with { At = d.Now, By = FollowUpActor.Office }, Assert.Single(events.Decision.Events));
+        Assert.Equal(new DateOnly(2025, 3, 26), after.FindFollowed("k2")!.DueDate);
+        Assert.True(after.FindFollowed("k2")!.IsOverdueOn(new DateOnly(2025, 3, 27)));
+        Assert.False(after.FindFollowed("k2")!.IsOverdueOn(new DateOnly(2025, 3, 26)));
+        // Items with a deadline or passed up keep theirs; answered on the spot have none.
+        Assert.Equal((null, (DateOnly?)null), (after.FindFollowed("k1")!.AnswerDue, after.FindFollowed("k3")!.AnswerDue));
+    }
+
+    [Fact]
+    public void TheNoticesDay_IsOnOrAfterTheMeeting_NotInTheFuture_OnlyOnceTheMeetingClosed_AndMayBeCorrected()
+    {
+        var d = WithWrittenAnswerItem();
+        d.Refused(new RecordNoticeIssued(new DateOnly(2025, 3, 14)), "invalid");
+        d.Refused(new RecordNoticeIssued(d.Context(null).Today.AddDays(1)), "invalid");
+        d.Refused(new RecordNoticeIssued(new DateOnly(2025, 3, 18)), "forbidden", TestDossier.As(Holder.Unit));
+        d.Ok(new RecordNoticeIssued(new DateOnly(2025, 3, 18)));
+        Assert.Empty(d.Do(new RecordNoticeIssued(new DateOnly(2025, 3, 18))).Events);
+        d.Ok(new RecordNoticeIssued(new DateOnly(2025, 3, 19)));
+        Assert.Equal((new DateOnly(2025, 3, 19), new DateOnly(2025, 3, 26)), (d.Dossier.NoticeIssuedOn!.Value, d.Followed("k2").AnswerDue!.Value));
+
+        var open = TestDossier.Collecting();
+        open.Now = TestMeeting.T0;
+        open.Refused(new RecordNoticeIssued(new DateOnly(2025, 3, 15)), "invalid_state");
+    }
+
+    [Fact]
+    public void AnItemGivenAfterTheNotice_IsDueFromTheNoticeToo()
+    {
+        var d = TestDossier.Following();
+        d.Ok(new RecordNoticeIssued(new DateOnly(2025, 3, 18)));
+        d.Meeting.Ok(new ResolvePetition("k2", PetitionResolution.WrittenAnswer, TestDossier.UnitA), Actor.Secretary);
+        d.Ok(new OpenFollowUp());
+        Assert.Equal(new DateOnly(2025, 3, 25), d.Followed("k2").AnswerDue);
+    }
+
+    [Fact]
+    public void APassedUpItem_IsFollowedUntilTheHigherLevelAnswers_ThenClosed()
+    {
+        var d = TestDossier.Following();
+        Assert.True(d.Followed("k3").AwaitsHigherLevel);
+        Assert.Contains("ghi trả lời của cấp trên", d.Refused(new CloseFollowUp("k3"), "invalid_state").Message);
+        d.Refused(new RecordHigherLevelAnswer("k2", "Đã trả lời."), "invalid_state"); // not passed up
+        d.Refused(new RecordHigherLevelAnswer("k3", "  "), "invalid");
+        d.Refused(new RecordHigherLevelAnswer("k3", "Đã trả lời."), "forbidden", TestDossier.As(Holder.Unit));
+        d.Ok(new RecordHigherLevelAnswer("k3", "UBND huyện: đã lập phương án bồi thường."));
+        Assert.False(d.Followed("k3").AwaitsHigherLevel);
+        d.Ok(new CloseFollowUp("k3"));
+        d.Refused(new RecordHigherLevelAnswer("k3", "Sửa lại."), "invalid_state");
     }
 }
