@@ -78,7 +78,7 @@ public static class FollowUpLetters
             yield return Para(Layout.Centered with { After = 120 }, new Span("Kính gửi: ", Italic: true), new Span(to[0]));
         else
         {
-            yield return Para(new Layout(Align.Left, Left: 2268, FirstLine: -1134), new Span("Kính gửi:", Italic: true));
+            yield return Para(new Layout(Align.Left, Left: 1134), new Span("Kính gửi:", Italic: true));
             foreach (var recipient in to)
                 yield return Para(new Layout(Align.Left, Left: 2268), $"- {recipient};");
             yield return Para(new Layout(After: 120));

@@ -279,7 +279,7 @@ public class PdfRenderingTests
         return File.Exists(status) && !File.ReadAllLines(status).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains("zombie"));
     }
 
-    private static async Task KeepAsync(string name, byte[] docx, byte[] pdf)
+    internal static async Task KeepAsync(string name, byte[] docx, byte[] pdf)
     {
         var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "tests", "artifacts")).FullName;
         await File.WriteAllBytesAsync(Path.Combine(artifacts, name + ".docx"), docx);
