@@ -86,4 +86,68 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         Assert.StartsWith($"Giao lại cho {other} (trước đây: {unit}). Lý do: Thuộc thẩm quyền", history[0].Note, StringComparison.Ordinal);
         Assert.EndsWith("Lý do: Chờ kết quả xác minh.", history[1].Note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AWrittenAnswerIsDueFiveWorkingDaysAfterTheNotice_TheUnitSendsItsLetter_AndAPassedUpItemWaitsForTheLevelAbove()
+    {
+        const string unit = "Công chức Nông nghiệp – Môi trường", higher = "Ủy ban nhân dân huyện Yên Lạc";
+        var id = await Host.CreateMeetingAsync();
+        await using (var chair = await Host.ConnectAsync(id, Domain.Meetings.Role.Chair))
+            foreach (var command in new Domain.Meetings.MeetingCommand[]
+                     {
+                         new Domain.Queue.RegisterSpeaker("Lê Văn Cường", "Tổ dân phố 3"), new Domain.Floor.CallNext(), new Domain.Floor.EndTurn(),
+                         new Domain.Minutes.MarkPetition("t1", "Đề nghị xử lý ô nhiễm từ cơ sở chăn nuôi"),
+                         new Domain.Minutes.ResolvePetition("k1", Domain.Minutes.PetitionResolution.WrittenAnswer, unit),
+                         new Domain.Minutes.MarkPetition("t1", "Đề nghị nâng cấp đoạn quốc lộ qua thôn"),
+                         new Domain.Minutes.ResolvePetition("k2", Domain.Minutes.PetitionResolution.Escalated, higher),
+                         new Domain.Meetings.CloseMeeting(),
+                     })
+                Assert.True((await chair.ExecuteAsync(command)).Ok, command.GetType().Name);
+        var records = Host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>();
+        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 2, "the closed meeting is archived");
+
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var today = Host.Clock.VietnamToday();
+        var due = Domain.Minutes.WorkingCalendar.AddWorkingDays(today, 5, Host.Services.GetRequiredService<Domain.Minutes.PublicHolidays>().Days);
+        var meetingRow = office.Locator($"[data-meeting='{id}']");
+        await meetingRow.Locator("input[type=date]").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await meetingRow.GetByRole(AriaRole.Button, new() { Name = "Ghi ngày thông báo" }).ClickAsync();
+        var written = office.Locator($"[data-petition='{id}/k1']");
+        await Expect(written.Locator("[data-role=due]")).ToHaveTextAsync($"{unit} · trả lời bằng văn bản trước {due.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+
+        // The unit answers, then downloads its letter to the chair, the citizen and the MTTQ.
+        var unitLink = await office.Locator($"[data-unit='{unit}']").GetAttributeAsync("href");
+        var unitPage = await Chromium.OpenAsync(new Uri(unitLink!), 1366, 768);
+        var item = unitPage.Locator($"[data-petition='{id}/k1']");
+        await item.GetByLabel("Nội dung trả lời k1").FillAsync("Đã kiểm tra và yêu cầu chủ cơ sở xây hầm biogas.");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Đã trả lời" }).ClickAsync();
+        await item.Locator("[data-role=letter]").ClickAsync();
+        var answer = await DownloadedDocxAsync(unitPage);
+        Assert.Contains("V/v trả lời kiến nghị của ông/bà Lê Văn Cường (Tổ dân phố 3)", answer);
+        Assert.Contains("Trả lời: Đã kiểm tra và yêu cầu chủ cơ sở xây hầm biogas.", answer);
+        Assert.Equal(0, await unitPage.Locator($"[data-petition='{id}/k2']").CountAsync()); // not the unit's
+
+        // The office sends the proposal up, records the level above's answer, and only then ends the follow-up.
+        var escalated = office.Locator($"[data-petition='{id}/k2']");
+        await Expect(escalated.Locator("[data-role=status]")).ToContainTextAsync("chờ cấp trên trả lời");
+        await escalated.Locator("[data-role=letter]").ClickAsync();
+        Assert.Contains($"Kính gửi: {higher}", await DownloadedDocxAsync(office));
+        await escalated.GetByLabel("Trả lời của cấp trên k2").FillAsync("Huyện đã đưa đoạn quốc lộ vào kế hoạch sửa chữa năm sau.");
+        await escalated.GetByRole(AriaRole.Button, new() { Name = "Ghi trả lời của cấp trên" }).ClickAsync();
+        await Expect(escalated).ToContainTextAsync("Cấp trên trả lời: Huyện đã đưa đoạn quốc lộ vào kế hoạch sửa chữa năm sau.");
+        await escalated.GetByRole(AriaRole.Button, new() { Name = "Kết thúc theo dõi" }).ClickAsync();
+        await Expect(escalated.Locator("[data-role=status]")).ToContainTextAsync("đã kết thúc");
+        await Browser.ScreenshotAsync(office, "office-letters");
+    }
+
+    /// <summary>The text of the DOCX the page's download link holds (a data: address).</summary>
+    private static async Task<string> DownloadedDocxAsync(IPage page)
+    {
+        var link = page.GetByTestId("letter-download");
+        await Expect(link).ToBeVisibleAsync();
+        var href = (await link.GetAttributeAsync("href"))!;
+        using var stream = new MemoryStream(Convert.FromBase64String(href[(href.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+        using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        return string.Join("\n", docx.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+    }
 }
