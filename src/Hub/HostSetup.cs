@@ -182,6 +182,7 @@ public static class HostSetup
         AccessGateEndpoints.RequiresInBranch(Operation.WatchOperations,
             gate => app.MapPrometheusScrapingEndpoint(HubMetrics.Path, meterProvider: null, configureBranchedPipeline: gate, optionsName: null));
         app.MapMeetingsApi();
+        app.MapPublication();
         app.MapDocumentsApi();
         app.MapAudioApi();
         app.MapTranscriptionClaims();

@@ -59,7 +59,7 @@ internal sealed class DocumentFacts : IIssuer
         MeetingDay = VietnamTime.Day(state.ClosedAt ?? state.StartedAt ?? Info.ScheduledStart);
         Holidays = context.Holidays;
         // The notice is dated the day it is drafted, never before the meeting.
-        NoticeDay = context.Today < MeetingDay ? MeetingDay : context.Today;
+        NoticeDay = context.NoticeIssuedOn ?? (context.Today < MeetingDay ? MeetingDay : context.Today);
     }
 
     public MeetingState State { get; }

@@ -39,6 +39,28 @@ public static class PublicationList
         })];
     }
 
+    /// <summary>
+    /// The announcement read on the commune radio and posted with the list: the meeting, how many kiến nghị and how they
+    /// stand, and where to read the details. It names no one: names are for the notice and the list on the board.
+    /// </summary>
+    public static string Announcement(DocumentContext context, IReadOnlyList<FollowedPetition> followUp)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var facts = new DocumentFacts(context);
+        var statuses = context.State.Petitions
+            .Select(p => followUp.FirstOrDefault(r => r.PetitionId == p.Id)?.Status ?? OpenFollowUp.InitialStatus(p.Resolution)).ToList();
+        var onTheSpot = context.State.Petitions.Count(p => p.Resolution == PetitionResolution.AnsweredOnSpot);
+        int Count(FollowUpStatus status) => statuses.Count(s => s == status);
+        return string.Join('\n',
+            $"{facts.IssuingBody} thông báo kết quả giải quyết kiến nghị của Nhân dân tại {facts.MeetingName} ngày {VietnamTime.ShortDate(facts.MeetingDay)}.",
+            $"Hội nghị đã tiếp nhận {statuses.Count} kiến nghị: {onTheSpot} kiến nghị được trả lời ngay tại hội nghị; "
+            + $"{Count(FollowUpStatus.Answered) - onTheSpot} kiến nghị đã được giải quyết, trả lời bằng văn bản sau hội nghị; "
+            + $"{Count(FollowUpStatus.New) + Count(FollowUpStatus.InProgress)} kiến nghị đang được giải quyết; "
+            + $"{Count(FollowUpStatus.Escalated)} kiến nghị đã đề xuất cấp trên giải quyết.",
+            $"Thông báo kết luận và danh sách kiến nghị cùng kết quả giải quyết được niêm yết tại trụ sở {facts.IssuingBody} và đăng trên cổng thông tin điện tử. "
+            + $"Đề nghị Nhân dân theo dõi; {facts.FrontCommittee} giám sát việc thực hiện.");
+    }
+
     /// <summary>The notice followed, on a new page, by the list.</summary>
     public static byte[] Build(DocumentContext context, IReadOnlyList<FollowedPetition> followUp)
     {

@@ -140,6 +140,59 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         await Browser.ScreenshotAsync(office, "office-letters");
     }
 
+    [Fact]
+    public async Task TheOfficePublishesTheResults_OnAPublicPageWithNoLink_ShowingOnlyWhatTheNoticeSays_AndTakesThemDown()
+    {
+        const string phone = "0912 345 678";
+        var id = await Host.CreateMeetingAsync();
+        await using (var chair = await Host.ConnectAsync(id, Domain.Meetings.Role.Chair))
+            foreach (var command in new Domain.Meetings.MeetingCommand[]
+                     {
+                         new Domain.Queue.RegisterSpeaker("Đỗ Thị Giang", "Thôn Bắc", Phone: phone), new Domain.Floor.CallNext(), new Domain.Floor.EndTurn(),
+                         new Domain.Minutes.MarkPetition("t1", "Đề nghị lắp đèn chiếu sáng đường thôn Bắc"),
+                         new Domain.Minutes.RecordPetitionAnswer("k1", "Xã sẽ lắp 20 bóng đèn trong quý II."),
+                         new Domain.Minutes.ResolvePetition("k1", Domain.Minutes.PetitionResolution.AnsweredOnSpot),
+                         new Domain.Meetings.CloseMeeting(),
+                     })
+                Assert.True((await chair.ExecuteAsync(command)).Ok, command.GetType().Name);
+        var records = Host.Services.GetRequiredService<LiveSession.Records.MeetingRecords>();
+        await Eventually.TrueAsync(async () => (await records.FindAsync(id))?.Petitions.Count == 1, "the closed meeting is archived");
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"/cong-khai/{id}")).StatusCode);
+
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var meetingRow = office.Locator($"[data-meeting='{id}']");
+        await meetingRow.GetByRole(AriaRole.Button, new() { Name = "Danh sách công khai" }).ClickAsync();
+        await office.GetByRole(AriaRole.Button, new() { Name = "Công khai trên trang công khai" }).ClickAsync();
+        await Expect(office.GetByTestId("command-error")).ToContainTextAsync("ngày ban hành thông báo kết luận");
+        await meetingRow.Locator("input[type=date]").FillAsync(Host.Clock.VietnamToday().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await meetingRow.GetByRole(AriaRole.Button, new() { Name = "Ghi ngày thông báo" }).ClickAsync();
+        await office.GetByRole(AriaRole.Button, new() { Name = "Công khai trên trang công khai" }).ClickAsync();
+        var publicLink = await office.GetByTestId("public-page").Locator("a").GetAttributeAsync("href");
+        Assert.EndsWith($"/cong-khai/{id}", publicLink, StringComparison.Ordinal);
+
+        // Anyone, with no link or key: the announcement, the notice's names, never the phone.
+        var page = await http.GetStringAsync($"/cong-khai/{id}");
+        Assert.Contains("Hội nghị đã tiếp nhận 1 kiến nghị: 1 kiến nghị được trả lời ngay tại hội nghị", page);
+        Assert.Contains("Đỗ Thị Giang (Thôn Bắc)", page);
+        Assert.Contains("Xã sẽ lắp 20 bóng đèn trong quý II.", page);
+        Assert.DoesNotContain("345", page);
+        using (var docx = await http.GetAsync($"/cong-khai/{id}/thong-bao.docx"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, docx.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType?.MediaType);
+        }
+        var phonePage = await Chromium.OpenAsync(new Uri(publicLink!), 360, 740);
+        await Expect(phonePage.GetByTestId("results")).ToContainTextAsync("Đỗ Thị Giang");
+        await Browser.ScreenshotAsync(phonePage, "public-results-phone");
+
+        await office.GetByRole(AriaRole.Button, new() { Name = "Ngừng công khai" }).ClickAsync();
+        await Expect(office.GetByRole(AriaRole.Button, new() { Name = "Công khai trên trang công khai" })).ToBeVisibleAsync();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"/cong-khai/{id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"/cong-khai/{id}/thong-bao.docx")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/cong-khai/<script>")).StatusCode);
+    }
+
     /// <summary>The text of the DOCX the page's download link holds (a data: address).</summary>
     private static async Task<string> DownloadedDocxAsync(IPage page)
     {

@@ -84,4 +84,16 @@ public class FollowUpLettersTests
         Assert.Contains(letter == "answer" ? "THỦ TRƯỞNG ĐƠN VỊ" : "Nguyễn Văn Chủ", text);
         await PdfRenderingTests.KeepAsync($"follow-up-{letter}", docx, pdf);
     }
+
+    [Fact]
+    public void The_radio_announcement_counts_how_the_kien_nghi_stand_and_names_no_one()
+    {
+        var meeting = M.Played();
+        var followed = new[] { Pollution with { PetitionId = "k3" } };
+        var text = PublicationList.Announcement(meeting.Context(), followed);
+        Assert.StartsWith($"Ủy ban nhân dân xã An Hưng thông báo kết quả giải quyết kiến nghị của Nhân dân tại {M.Title} ngày 15/03/2025.", text);
+        Assert.Contains("Hội nghị đã tiếp nhận 4 kiến nghị: 2 kiến nghị được trả lời ngay tại hội nghị; 1 kiến nghị đã được giải quyết, trả lời bằng văn bản sau hội nghị; "
+            + "1 kiến nghị đang được giải quyết; 0 kiến nghị đã đề xuất cấp trên giải quyết.", text);
+        foreach (var person in meeting.State.Petitions.Select(p => p.CitizenName)) Assert.DoesNotContain(person, text);
+    }
 }

@@ -157,6 +157,28 @@ public sealed record NoticeIssued(DateOnly IssuedOn, DateOnly WrittenAnswersDue)
 }
 
 /// <summary>
+/// The office publishes the meeting's results (công khai: the conclusion notice and where each kiến nghị stands) on the
+/// public page the commune portal links to, or takes them down. Only a closed meeting's, once its notice is issued.
+/// </summary>
+public sealed record SetPublication(bool Published) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.RequireMeeting(dossier, context, out var meeting) is { } missing) return missing;
+        if (Published && meeting.Status != MeetingStatus.Closed) return DomainError.State("Hội nghị chưa kết thúc: chưa công khai kết quả được.");
+        if (Published && dossier.NoticeIssuedOn is null) return DomainError.State("Hãy ghi ngày ban hành thông báo kết luận trước khi công khai.");
+        return Published == dossier.IsPublished ? FollowUpDecision.Nothing : new PublicationSet(Published);
+    }
+}
+
+public sealed record PublicationSet(bool Published) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => dossier with { PublishedAt = Published ? At : null };
+}
+
+/// <summary>
 /// The answer of the higher level a kiến nghị was passed up to (văn bản đề xuất cấp có thẩm quyền), as the office received
 /// it: until then the item stays followed; with it, the office may close it and the citizen is told.
 /// </summary>

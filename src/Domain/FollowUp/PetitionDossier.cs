@@ -102,6 +102,9 @@ public sealed record PetitionDossier
     public DateOnly? NoticeIssuedOn { get; init; }
     /// <summary>5 working days after <see cref="NoticeIssuedOn"/>: the written answers of the items without a deadline are due then.</summary>
     public DateOnly? WrittenAnswersDue { get; init; }
+    /// <summary>When the office published the results on the public page; null while they are not public.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+    public bool IsPublished => PublishedAt is not null;
 
     public PreMeetingItem? FindPreMeeting(string? number) => PreMeeting.Find(p => p.Number == number);
     public FollowedPetition? FindFollowed(string? petitionId) => FollowUp.Find(p => p.PetitionId == petitionId);

@@ -8,12 +8,13 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
 {
     private DateOnly Today => PaperworkOptions.VietnamToday(clock);
 
-    /// <summary>What to post for a meeting: the list (to show on the page) and the DOCX (notice + list); null when the meeting is not archived.</summary>
-    public async Task<(IReadOnlyList<PublicationList.Line> Lines, byte[] Docx)?> PublicationAsync(string meetingId)
+    /// <summary>What to post for a meeting: the list (to show on the page), the DOCX (notice + list) and the radio announcement; null when the meeting is not archived.</summary>
+    public async Task<(IReadOnlyList<PublicationList.Line> Lines, byte[] Docx, string Announcement)?> PublicationAsync(string meetingId, DateOnly? noticeIssuedOn = null)
     {
         if (await ContextAsync(meetingId) is not { } context) return null;
+        context = context with { NoticeIssuedOn = noticeIssuedOn };
         var followUp = await records.FollowedAsync(meetingId);
-        return (PublicationList.Lines(context, followUp), PublicationList.Build(context, followUp));
+        return (PublicationList.Lines(context, followUp), PublicationList.Build(context, followUp), PublicationList.Announcement(context, followUp));
     }
 
     /// <summary>The meeting's dossier (zip) from the records; null when the meeting is not archived.</summary>

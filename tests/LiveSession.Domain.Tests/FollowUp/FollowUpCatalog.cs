@@ -17,6 +17,7 @@ internal static class FollowUpCatalog
         (new ChangeDeadline("k2", new DateOnly(2025, 5, 30), "Chờ kết quả đo đạc của huyện."), TestDossier.Following),
         (new CloseFollowUp("k1", "Người dân đã nhận giấy."), TestDossier.Following),
         (new RecordNoticeIssued(new DateOnly(2025, 3, 18)), TestDossier.Following),
+        (new SetPublication(true), Noticed),
         (new RecordHigherLevelAnswer("k3", "UBND huyện đã giao Phòng Tài nguyên và Môi trường giải quyết."), TestDossier.Following),
     ];
 
@@ -32,6 +33,14 @@ internal static class FollowUpCatalog
     /// <summary>A holder allowed to send the command: the office where it may, else the unit the item is given to.</summary>
     public static FollowUpActor ActorFor(FollowUpCommand command) =>
         command.AllowedHolders.Contains(Holder.Office) ? FollowUpActor.Office : TestDossier.As(command.AllowedHolders.First());
+
+    /// <summary>Following, with the notice's day recorded.</summary>
+    private static TestDossier Noticed()
+    {
+        var d = TestDossier.Following();
+        d.Ok(new RecordNoticeIssued(new DateOnly(2025, 3, 18)));
+        return d;
+    }
 
     /// <summary>Collecting, and the meeting took tn1 in (the dossier not told yet).</summary>
     private static TestDossier Taken()

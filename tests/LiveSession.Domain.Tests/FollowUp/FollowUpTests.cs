@@ -313,4 +313,18 @@ public class FollowUpTests
         d.Ok(new CloseFollowUp("k3"));
         d.Refused(new RecordHigherLevelAnswer("k3", "Sửa lại."), "invalid_state");
     }
+
+    [Fact]
+    public void Results_ArePublishedOnlyOnceTheNoticeIsIssued_AndMayBeTakenDown()
+    {
+        var d = TestDossier.Following();
+        Assert.Contains("ngày ban hành thông báo", d.Refused(new SetPublication(true), "invalid_state").Message);
+        d.Ok(new RecordNoticeIssued(new DateOnly(2025, 3, 18)));
+        d.Refused(new SetPublication(true), "forbidden", TestDossier.As(Holder.Overseer));
+        d.Ok(new SetPublication(true));
+        Assert.Equal(d.Now, d.Dossier.PublishedAt);
+        Assert.Empty(d.Do(new SetPublication(true)).Events);
+        d.Ok(new SetPublication(false));
+        Assert.False(d.Dossier.IsPublished);
+    }
 }
