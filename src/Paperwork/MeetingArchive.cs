@@ -24,6 +24,8 @@ public static class MeetingArchive
 {
     public const string PlanEntry = "ke-hoach-va-phan-cong.docx";
     public const string InvitationsEntry = "danh-sach-khach-moi.docx";
+    public const string InvitationLettersEntry = "giay-moi.docx";
+    public const string AnnouncementEntry = "thong-bao-cong-khai.docx";
     public const string PreMeetingEntry = "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx";
     public const string MinutesEntry = "bien-ban.docx";
     public const string NoticeEntry = "thong-bao-ket-luan.docx";
@@ -56,6 +58,8 @@ public static class MeetingArchive
         {
             (PlanEntry, PlanDocument.Build(context, records.PreMeeting)),
             (InvitationsEntry, InvitationList.Build(context)),
+            (InvitationLettersEntry, Invitations.Letters(context)),
+            (AnnouncementEntry, Invitations.Announcement(context)),
             (PreMeetingEntry, PreMeetingReport.Build(context, records.PreMeeting)),
         };
         entries.AddRange(documents);

@@ -26,6 +26,8 @@ public static class DocumentsApi
     {
         [MeetingArchive.PlanEntry] = (context, records) => PlanDocument.Build(context, records.PreMeeting),
         [MeetingArchive.InvitationsEntry] = (context, _) => InvitationList.Build(context),
+        [MeetingArchive.InvitationLettersEntry] = (context, _) => Invitations.Letters(context),
+        [MeetingArchive.AnnouncementEntry] = (context, _) => Invitations.Announcement(context),
         [MeetingArchive.PreMeetingEntry] = (context, records) => PreMeetingReport.Build(context, records.PreMeeting),
     };
 
