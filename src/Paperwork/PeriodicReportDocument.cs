@@ -74,7 +74,10 @@ public static class PeriodicReportDocument
             : $"Số phiếu lấy ý kiến: {report.SurveyAnswers}; điểm hài lòng trung bình: {Decimal(report.AverageSatisfaction ?? 0)}/5.");
 
         yield return Para(Layout.Body with { KeepNext = true, Before = 120 }, $"Trên đây là báo cáo {period} của {issuer.IssuingBody}./.");
-        yield return OfficialLayout.RecipientsAndSignature(["Thường trực HĐND", "Ủy ban MTTQ Việt Nam cùng cấp", "Cơ quan cấp trên"], issuer.SignerTitle, issuer.SignerName);
+        // Seed 000: reported before the HĐND of the same level, and sent to the UBND above through its office.
+        var council = issuer.IssuingBody.Replace("Ủy ban nhân dân", "Hội đồng nhân dân", StringComparison.OrdinalIgnoreCase);
+        yield return OfficialLayout.RecipientsAndSignature(
+            [$"Thường trực {council}", $"{issuer.SuperiorBody ?? "Ủy ban nhân dân cấp trên"} (qua Văn phòng)", "Ủy ban MTTQ Việt Nam cùng cấp"], issuer.SignerTitle, issuer.SignerName);
     }
 
     /// <summary>One decimal with the Vietnamese decimal comma ("66,7"), whatever the server's culture.</summary>

@@ -96,4 +96,22 @@ public class FollowUpLettersTests
             + "1 kiến nghị đang được giải quyết; 0 kiến nghị đã đề xuất cấp trên giải quyết.", text);
         foreach (var person in meeting.State.Petitions.Select(p => p.CitizenName)) Assert.DoesNotContain(person, text);
     }
+
+    [Fact]
+    public async Task The_report_of_the_meetings_results_goes_to_the_level_above_with_the_figures_and_what_is_proposed_upward()
+    {
+        var meeting = M.Played();
+        meeting.Do(new LiveSession.Domain.Minutes.SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", "Ủy ban nhân dân huyện Yên Lạc", "An Hưng", "Chủ tịch", []), LiveSession.Domain.Meetings.Actor.Secretary);
+        var context = meeting.Context(today: new DateOnly(2025, 3, 24));
+        var docx = new Docx(MeetingResultsReport.Build(context, [Pollution]));
+        var p = docx.Paragraphs;
+        Assert.Equal(["- Thường trực Hội đồng nhân dân huyện Yên Lạc;", "- Ủy ban nhân dân huyện Yên Lạc;", "- Chủ tịch Ủy ban nhân dân huyện Yên Lạc;",
+            "- Tổ trưởng Tổ đại biểu Hội đồng nhân dân huyện Yên Lạc trên địa bàn xã An Hưng;"], p.Skip(docx.IndexOf("Kính gửi:") + 1).Take(4));
+        Assert.Contains(p, l => l.StartsWith("Hội nghị tiếp nhận 4 ý kiến, kiến nghị của Nhân dân, trong đó: trả lời trực tiếp tại hội nghị 2;", StringComparison.Ordinal));
+        Assert.Contains("Đến ngày 24/03/2025: đã giải quyết, trả lời sau hội nghị 1 kiến nghị; quá hạn chưa giải quyết 0 kiến nghị.", p);
+        Assert.Contains("Không có kiến nghị vượt thẩm quyền cần đề xuất cấp trên.", p);
+        var pdf = (await PdfRenderingTests.LibreOffice().ConvertAsync(MeetingResultsReport.Build(context, [Pollution])))!;
+        Assert.Contains("BÁO CÁO", Poppler.Text(pdf));
+        await PdfRenderingTests.KeepAsync("bao-cao-ket-qua-hoi-nghi", MeetingResultsReport.Build(context, [Pollution]), pdf);
+    }
 }

@@ -74,7 +74,8 @@ public class MeetingArchiveTests
 
         Assert.Equal(
             ["bao-cao-ket-qua-giai-quyet.docx", "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx", "bien-ban.docx", "bien-ban.pdf", "chuong-trinh.json",
-             "danh-sach-khach-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json", "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf"],
+             "danh-sach-khach-moi.docx", "giay-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json", "thong-bao-cong-khai.docx",
+             "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf"],
             entries.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("BIÊN BẢN", Poppler.Text(entries["bien-ban.pdf"]));
         Assert.Equal(3, Poppler.Pages(entries["bien-ban.pdf"]));
@@ -89,7 +90,7 @@ public class MeetingArchiveTests
         foreach (var pdf in new[] { PdfRenderingTests.Converter(PdfConverter.Off), null })
         {
             var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None, pdf));
-            Assert.Equal(9, entries.Count);
+            Assert.Equal(11, entries.Count);
             Assert.DoesNotContain(entries.Keys, name => name.EndsWith(".pdf", StringComparison.Ordinal));
         }
     }

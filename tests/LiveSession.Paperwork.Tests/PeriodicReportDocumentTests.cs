@@ -43,7 +43,8 @@ public class PeriodicReportDocumentTests
         Assert.Equal(["", "Tổng cộng", "6"], Docx.Cells(docx.Tables[2].Elements<TableRow>().Last()));
         Assert.Contains("Số phiếu lấy ý kiến: 4; điểm hài lòng trung bình: 4,3/5.", docx.Paragraphs);
         Assert.Contains("Nơi nhận:", docx.Paragraphs);
-        Assert.Contains("- Thường trực HĐND;", docx.Paragraphs);
+        Assert.Contains("- Thường trực Hội đồng nhân dân xã An Hưng;", docx.Paragraphs);
+        Assert.Contains("- Ủy ban nhân dân cấp trên (qua Văn phòng);", docx.Paragraphs);
         Assert.Contains("Nguyễn Văn Chủ", docx.Paragraphs);
     }
 }

@@ -121,7 +121,8 @@ public class PreparationDocumentsTests
         var zip = await MeetingArchive.BuildAsync(m.Context(), m.Events, new DossierRecords(Collected, []));
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
 
-        string[] expected = [MeetingArchive.PlanEntry, MeetingArchive.InvitationsEntry, MeetingArchive.PreMeetingEntry, "bien-ban.docx",
+        string[] expected = [MeetingArchive.PlanEntry, MeetingArchive.InvitationsEntry, MeetingArchive.InvitationLettersEntry, MeetingArchive.AnnouncementEntry,
+            MeetingArchive.PreMeetingEntry, "bien-ban.docx",
             "thong-bao-ket-luan.docx", MeetingArchive.FollowUpEntry, "su-kien.json", "chuong-trinh.json", MeetingArchive.AuditEntry];
         Assert.Equal(expected.Order(StringComparer.Ordinal), archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         using var report = new MemoryStream();

@@ -157,6 +157,48 @@ public sealed record NoticeIssued(DateOnly IssuedOn, DateOnly WrittenAnswersDue)
 }
 
 /// <summary>
+/// The office records when the level above's HĐND next opens its regular session: the chairman's written report of the
+/// meeting's results must reach it seven days before (seed 003: "trước ngày khai mạc kỳ họp thường kỳ gần nhất … bảy ngày").
+/// </summary>
+public sealed record SetCouncilSession(DateOnly OpensOn) : FollowUpCommand
+{
+    public const int DaysAhead = 7;
+
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.RequireMeeting(dossier, context, out var meeting) is { } missing) return missing;
+        if (OpensOn <= meeting.Info!.Day) return DomainError.Invalid("Kỳ họp HĐND cấp trên phải sau ngày hội nghị.");
+        return OpensOn == dossier.CouncilSessionOn ? FollowUpDecision.Nothing : new CouncilSessionSet(OpensOn, OpensOn.AddDays(-DaysAhead));
+    }
+}
+
+public sealed record CouncilSessionSet(DateOnly OpensOn, DateOnly ReportDue) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => dossier with { CouncilSessionOn = OpensOn, ResultsReportDue = ReportDue };
+}
+
+/// <summary>The office records the day the report of the meeting's results went to the level above.</summary>
+public sealed record RecordResultsReported(DateOnly SentOn) : FollowUpCommand
+{
+    public override IReadOnlySet<Holder> AllowedHolders => FollowUpRules.Office;
+
+    internal override FollowUpDecision Decide(PetitionDossier dossier, FollowUpContext context)
+    {
+        if (FollowUpRules.RequireMeeting(dossier, context, out var meeting) is { } missing) return missing;
+        if (meeting.Status != MeetingStatus.Closed) return DomainError.State("Hội nghị chưa kết thúc: chưa báo cáo kết quả được.");
+        if (SentOn < meeting.Info!.Day || SentOn > context.Today) return DomainError.Invalid("Ngày gửi báo cáo phải từ ngày hội nghị đến hôm nay.");
+        return SentOn == dossier.ResultsReportedOn ? FollowUpDecision.Nothing : new ResultsReported(SentOn);
+    }
+}
+
+public sealed record ResultsReported(DateOnly SentOn) : FollowUpEvent
+{
+    internal override PetitionDossier Apply(PetitionDossier dossier) => dossier with { ResultsReportedOn = SentOn };
+}
+
+/// <summary>
 /// The office publishes the meeting's results (công khai: the conclusion notice and where each kiến nghị stands) on the
 /// public page the commune portal links to, or takes them down. Only a closed meeting's, once its notice is issued.
 /// </summary>

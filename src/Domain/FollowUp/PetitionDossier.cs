@@ -105,6 +105,15 @@ public sealed record PetitionDossier
     /// <summary>When the office published the results on the public page; null while they are not public.</summary>
     public DateTimeOffset? PublishedAt { get; init; }
     public bool IsPublished => PublishedAt is not null;
+    /// <summary>When the level above's HĐND next opens its regular session, as the office recorded it.</summary>
+    public DateOnly? CouncilSessionOn { get; init; }
+    /// <summary>Seven days before <see cref="CouncilSessionOn"/>: the report of the meeting's results is due then.</summary>
+    public DateOnly? ResultsReportDue { get; init; }
+    /// <summary>The day the report of the meeting's results was sent to the level above.</summary>
+    public DateOnly? ResultsReportedOn { get; init; }
+
+    /// <summary>The report of the results is late: its due day passed and it was not sent.</summary>
+    public bool IsResultsReportOverdueOn(DateOnly today) => ResultsReportedOn is null && ResultsReportDue < today;
 
     public PreMeetingItem? FindPreMeeting(string? number) => PreMeeting.Find(p => p.Number == number);
     public FollowedPetition? FindFollowed(string? petitionId) => FollowUp.Find(p => p.PetitionId == petitionId);

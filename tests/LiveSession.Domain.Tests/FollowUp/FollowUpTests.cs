@@ -327,4 +327,19 @@ public class FollowUpTests
         d.Ok(new SetPublication(false));
         Assert.False(d.Dossier.IsPublished);
     }
+
+    [Fact]
+    public void TheResultsReport_IsDueSevenDaysBeforeTheCouncilSession_AndOverdueUntilSent()
+    {
+        var d = TestDossier.Following();
+        d.Refused(new SetCouncilSession(new DateOnly(2025, 3, 15)), "invalid"); // not after the meeting
+        d.Ok(new SetCouncilSession(new DateOnly(2025, 4, 5)));
+        Assert.Equal(new DateOnly(2025, 3, 29), d.Dossier.ResultsReportDue);
+        Assert.False(d.Dossier.IsResultsReportOverdueOn(new DateOnly(2025, 3, 29)));
+        Assert.True(d.Dossier.IsResultsReportOverdueOn(new DateOnly(2025, 3, 30)));
+        d.Refused(new RecordResultsReported(new DateOnly(2025, 4, 2)), "invalid"); // after today (1/4)
+        d.Refused(new RecordResultsReported(new DateOnly(2025, 3, 28)), "forbidden", TestDossier.As(Holder.Unit));
+        d.Ok(new RecordResultsReported(new DateOnly(2025, 3, 28)));
+        Assert.False(d.Dossier.IsResultsReportOverdueOn(new DateOnly(2025, 4, 30)));
+    }
 }
