@@ -55,7 +55,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         await FloorSteps.CitizensSpeakAsync(Host, id, chairClient, ("Nguyễn Văn An", null), ("Trần Thị Bình", null));
         Assert.True((await chairClient.ExecuteAsync(new InviteAnswer((await Host.Meetings.LoadFreshAsync(id))!.Officials[0].Id))).Ok);
         Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
-        var stored = (await Host.Meetings.LoadFreshAsync(id))!.Turns;
+        var stored = (await Host.Meetings.LoadFreshAsync(id))!.GivenTurns.ToList();
         var (first, answer) = (stored[0], stored[2]);
         Assert.NotEqual(first.Id, answer.RelatesToTurnId);
 
@@ -248,7 +248,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
 
         var state = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal(["s1"], state.Queue);
-        Assert.Equal(["Lê Thị Cúc", "Phó Chủ tịch UBND xã", "Trần Văn Bình"], state.Turns.Select(t => t.SpeakerName));
+        Assert.Equal(["Lê Thị Cúc", "Phó Chủ tịch UBND xã", "Trần Văn Bình"], state.GivenTurns.Select(t => t.SpeakerName));
         Assert.Equal(210, state.FindSpeaker("s3")!.RequestedMinutes * 60 + 30);
         Assert.Null(state.Floor);
     }

@@ -19,6 +19,6 @@ internal static class FloorSteps
             Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
             Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
         }
-        return (await host.Meetings.LoadFreshAsync(meetingId))!.Turns;
+        return [.. (await host.Meetings.LoadFreshAsync(meetingId))!.GivenTurns];
     }
 }
