@@ -46,7 +46,7 @@ public sealed class FloorProcedureTests(RedisServer redis) : BrowserTest(redis)
 
         await Expect(chair.GetByTestId("current-speaker")).ToContainTextAsync("Báo cáo");
         await Expect(chair.GetByTestId("speaker-total")).ToContainTextAsync("Thời gian được giao 15:00");
-        var turn = chairClient.State!.CurrentTurn!;
+        var turn = (await Host.Meetings.LoadFreshAsync(id))!.CurrentTurn!;
         Assert.Equal((TurnKind.Report, "o1", "a4"), (turn.Kind, turn.OfficialId, turn.AgendaItemId));
 
         // A report for a step that is not running is refused with the reason and changes nothing.
@@ -95,7 +95,7 @@ public sealed class FloorProcedureTests(RedisServer redis) : BrowserTest(redis)
         var chairClient = await Connect(id, Role.Chair);
         Assert.True((await chairClient.ExecuteAsync(new RegisterSpeaker("Trần Thị Bình", "Thôn Tây", Topic: "Đất đai", RequestedMinutes: 5))).Ok);
         Assert.True((await chairClient.ExecuteAsync(new CallNext())).Ok);
-        var citizen = chairClient.State!.CurrentTurn!.Id;
+        var citizen = (await Host.Meetings.LoadFreshAsync(id))!.CurrentTurn!.Id;
         var chair = await OpenChairAsync(id);
 
         await chair.GetByTestId("interject-minutes").FillAsync("1");
@@ -103,8 +103,9 @@ public sealed class FloorProcedureTests(RedisServer redis) : BrowserTest(redis)
         Host.Clock.Shift += TimeSpan.FromSeconds(40);
         await chair.Keyboard.PressAsync("i");
         await Expect(chair.GetByTestId("suspended-turn")).ToContainTextAsync("Tạm dừng để chủ trì phát biểu xen: Trần Thị Bình");
-        var interjection = chairClient.State!.CurrentTurn!;
-        Assert.Equal((TurnKind.Interjection, 60), (interjection.Kind, chairClient.State.Floor!.Timer.AllottedSeconds));
+        var interrupted = (await Host.Meetings.LoadFreshAsync(id))!;
+        var interjection = interrupted.CurrentTurn!;
+        Assert.Equal((TurnKind.Interjection, 60, citizen), (interjection.Kind, interrupted.Floor!.Timer.AllottedSeconds, interrupted.Suspended!.Floor.TurnId));
 
         // Only the chair interjects: the secretary is refused, in Vietnamese, and nothing changes.
         var secretary = await Connect(id, Role.Secretary);
@@ -115,14 +116,15 @@ public sealed class FloorProcedureTests(RedisServer redis) : BrowserTest(redis)
 
         Host.Clock.Shift += TimeSpan.FromSeconds(30);
         await chair.Keyboard.PressAsync("s");
-        await Eventually.TrueAsync(() => chairClient.State!.Floor?.TurnId == citizen, "the citizen has the floor back");
         await Expect(chair.GetByTestId("suspended-turn")).ToHaveCountAsync(0);
-        var timer = (await Host.Meetings.LoadFreshAsync(id))!.Floor!.Timer;
+        var resumed = (await Host.Meetings.LoadFreshAsync(id))!;
+        Assert.Equal(citizen, resumed.Floor!.TurnId);
+        var timer = resumed.Floor.Timer;
         // 5 minutes, of which about 40 s were spoken before the interjection; its 30 s are not taken from them.
         Assert.Equal(300, timer.AllottedSeconds);
         Assert.InRange(timer.ElapsedBeforeSeconds, 40, 55);
         Assert.True(timer.IsRunning);
-        Assert.Equal(SpeakerStatus.Speaking, chairClient.State!.Speakers.Single().Status);
+        Assert.Equal(SpeakerStatus.Speaking, resumed.Speakers.Single().Status);
     }
 
     [Fact]
