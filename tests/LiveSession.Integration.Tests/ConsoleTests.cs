@@ -16,12 +16,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
 {
     private static ILocator QueueNames(IPage page) => page.GetByTestId("queue").Locator("li .fw-semibold");
 
-    private async Task<IPage> OpenChairAsync(string meetingId)
-    {
-        var chair = await Chromium.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 768);
-        await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
-        return chair;
-    }
+    private Task<IPage> OpenChairAsync(string meetingId) => FloorSteps.OpenChairAsync(Chromium, Page("/chair", meetingId, Role.Chair));
 
     [Fact]
     public async Task The_answer_key_and_the_answer_button_invite_the_official_to_answer_the_turn_chosen_in_the_selector()

@@ -17,12 +17,7 @@ namespace LiveSession.Integration.Tests;
 [Collection(RedisCollection.Name)]
 public sealed class FloorProcedureTests(RedisServer redis) : BrowserTest(redis)
 {
-    private async Task<IPage> OpenChairAsync(string meetingId)
-    {
-        var chair = await Chromium.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 900);
-        await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
-        return chair;
-    }
+    private Task<IPage> OpenChairAsync(string meetingId) => FloorSteps.OpenChairAsync(Chromium, Page("/chair", meetingId, Role.Chair), 900);
 
     private async Task<string> MinutesTextAsync(string meetingId, string file = "bien-ban.docx")
     {
