@@ -84,6 +84,21 @@ public class ReportTests
     }
 
     [Fact]
+    public void TheReportOnTheCollectedKienNghi_AnswersThem_InTheNameOfTheReportingOfficial()
+    {
+        var m = AtTheReportStep();
+        m.Ok(new ImportRegistrations([new RegistrationRow(2, "Phạm Thị Dung", "Thôn Nam", Topic: "Đề nghị xem xét chế độ cho người có công",
+            Kind: RegistrationKind.Petition)]), Actor.Organizer);
+        m.Ok(new StartAgendaItem("a5"));
+        m.Ok(new AddOfficial("Vũ Văn Hải", "Phó Chủ tịch UBND xã"), Actor.Organizer);
+        m.Ok(new StartReport("o6", "a5"));
+
+        m.Ok(new RecordPetitionAnswer("k1", "Hồ sơ đã trình cấp huyện.", "t1"), Actor.Secretary);
+
+        Assert.Equal(("Vũ Văn Hải, Phó Chủ tịch UBND xã", "t1"), (m.State.FindPetition("k1")!.AnsweredBy, m.State.FindPetition("k1")!.AnsweringTurnId));
+    }
+
+    [Fact]
     public void AReportTurn_TakesTranscriptAndCorrectionLikeAnyTurn()
     {
         var m = AtTheReportStep();

@@ -147,7 +147,7 @@ public sealed record RecordPetitionAnswer(string PetitionId, string Answer, stri
         if (AnsweringTurnId is not null)
         {
             if (state.FindTurn(AnsweringTurnId) is not { } turn) return DomainError.NotFound("lượt phát biểu", AnsweringTurnId);
-            by ??= turn.Kind == TurnKind.Answer && turn.Locality is { } title && title != turn.SpeakerName ? $"{turn.SpeakerName}, {title}" : turn.SpeakerName;
+            by ??= turn.Kind is TurnKind.Answer or TurnKind.Report && turn.Locality is { } title && title != turn.SpeakerName ? $"{turn.SpeakerName}, {title}" : turn.SpeakerName;
         }
         return new PetitionAnswered(PetitionId, answer, by, AnsweringTurnId);
     }
