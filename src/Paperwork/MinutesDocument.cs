@@ -39,24 +39,26 @@ public static class MinutesDocument
         yield return Para(Layout.Body with { KeepNext = true }, new Span("Nội dung:", Bold: true));
 
         var number = 0;
-        var unplaced = state.Turns.Where(t => t.AgendaItemId is null || state.Agenda.All(a => a.Id != t.AgendaItemId));
+        var turns = InTheMinutes(state).ToList();
+        var unplaced = turns.Where(t => t.AgendaItemId is null || state.Agenda.All(a => a.Id != t.AgendaItemId));
         foreach (var turn in unplaced)
             foreach (var e in TurnParagraphs(state, turn)) yield return e;
-        foreach (var step in StepsInMeetingOrder(state))
+        foreach (var step in StepsInMeetingOrder(state, turns))
         {
             yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{++number}. {step.Title}", Bold: true));
             if (state.StepNotes.GetValueOrDefault(step.Id)?.Text is { Length: > 0 } notes)
                 foreach (var e in OfficialLayout.BodyText(notes)) yield return e;
-            foreach (var turn in state.Turns.Where(t => t.AgendaItemId == step.Id))
+            foreach (var turn in turns.Where(t => t.AgendaItemId == step.Id))
                 foreach (var e in TurnParagraphs(state, turn)) yield return e;
         }
 
-        if (!state.Petitions.IsEmpty)
+        foreach (var (offTopic, heading) in PetitionSections)
         {
-            yield return Para(Layout.Body with { KeepNext = true, Before = 60 },
-                new Span($"{++number}. Tổng hợp kiến nghị và kết luận của chủ trì hội nghị", Bold: true));
+            var petitions = state.Petitions.Where(p => p.OffTopic == offTopic).ToList();
+            if (petitions.Count == 0) continue;
+            yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{++number}. {heading}", Bold: true));
             var item = 0;
-            foreach (var petition in state.Petitions)
+            foreach (var petition in petitions)
             {
                 yield return Para(Layout.Body, new Span($"{number}.{++item}. {PetitionText.Citizen(petition)}: ", Bold: true), PetitionText.Summary(petition));
                 if (PetitionText.Answer(petition) is var (label, answer))
@@ -78,6 +80,17 @@ public static class MinutesDocument
             OfficialLayout.Signature(["CHỦ TỌA"], facts.ChairName, before: 120));
     }
 
+    /// <summary>The kiến nghị of the meeting, then the questions outside its content that are answered in writing (seed 003).</summary>
+    private static readonly (bool OffTopic, string Heading)[] PetitionSections =
+    [
+        (false, "Tổng hợp kiến nghị và kết luận của chủ trì hội nghị"),
+        (true, "Các câu hỏi ngoài nội dung hội nghị, trả lời bằng văn bản"),
+    ];
+
+    /// <summary>Every turn, but a chair's floor between turns only when something said in it was kept.</summary>
+    private static IEnumerable<Turn> InTheMinutes(MeetingState state) =>
+        state.Turns.Where(t => t.Kind != TurnKind.Chair || state.MinutesOf(t.Id).Text is { Length: > 0 });
+
     private static OpenXmlElement Labelled(string label, string text) => Para(Layout.Body, new Span(label, Bold: true), text);
 
     private static IEnumerable<OpenXmlElement> Attendance(MeetingState state)
@@ -95,11 +108,11 @@ public static class MinutesDocument
     }
 
     /// <summary>The steps that ran, in the order they started, then steps that never started but have notes or turns.</summary>
-    private static IEnumerable<AgendaItem> StepsInMeetingOrder(MeetingState state)
+    private static IEnumerable<AgendaItem> StepsInMeetingOrder(MeetingState state, IReadOnlyList<Turn> turns)
     {
         var ran = state.Agenda.Where(a => a.StartedAt is not null).OrderBy(a => a.StartedAt);
         var rest = state.Agenda.Where(a => a.StartedAt is null
-            && (state.StepNotes.GetValueOrDefault(a.Id)?.Text is { Length: > 0 } || state.Turns.Any(t => t.AgendaItemId == a.Id)));
+            && (state.StepNotes.GetValueOrDefault(a.Id)?.Text is { Length: > 0 } || turns.Any(t => t.AgendaItemId == a.Id)));
         return ran.Concat(rest);
     }
 
@@ -114,7 +127,12 @@ public static class MinutesDocument
                 $" trả lời{(state.FindTurn(turn.RelatesToTurnId ?? "") is { } question ? $" ý kiến của {question.SpeakerName}" : "")}: ",
             ],
             TurnKind.FollowUp => ["- ", new Span(turn.SpeakerName, Bold: true), place is null ? "" : $" ({place})", " hỏi tiếp: "],
-            TurnKind.Interjection => ["- ", new Span(turn.SpeakerName, Bold: true), ", chủ trì hội nghị, phát biểu: "],
+            TurnKind.Interjection or TurnKind.Chair => ["- ", new Span(turn.SpeakerName, Bold: true), ", chủ trì hội nghị, phát biểu: "],
+            TurnKind.Report =>
+            [
+                "- ", new Span(turn.SpeakerName, Bold: true), place is null ? "" : $", {place}",
+                $" trình bày báo cáo{(turn.Topic is { Length: > 0 } topic ? $" {ReportSubject(topic)}" : "")}: ",
+            ],
             _ =>
             [
                 "- ", new Span(turn.SpeakerName, Bold: true), place is null ? "" : $" ({place})",
@@ -122,6 +140,13 @@ public static class MinutesDocument
             ],
         };
         return OfficialLayout.LedText(lead, state.MinutesOf(turn.Id).Text, Missing);
+    }
+
+    /// <summary>The step's title after "trình bày báo cáo": "Báo cáo tình hình…" gives "tình hình…", not "báo cáo báo cáo…".</summary>
+    private static string ReportSubject(string topic)
+    {
+        const string Report = "Báo cáo ";
+        return topic.StartsWith(Report, StringComparison.OrdinalIgnoreCase) && topic.Length > Report.Length ? topic[Report.Length..] : Lower(topic);
     }
 
     private static readonly HashSet<string> ProperStarts = ["Thôn", "Tổ", "Xã", "Phường", "Nhà", "Nhân", "Đảng", "Mặt", "Ủy", "UBND", "MTTQ"];

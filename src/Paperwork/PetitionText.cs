@@ -9,11 +9,13 @@ internal static class PetitionText
 
     /// <summary>
     /// "Nguyễn Văn An (Thôn Đông)"; for a written question "(Thôn Nam, câu hỏi bằng văn bản)", and for a kiến nghị
-    /// otherwise not raised in a turn "(Thôn Nam, gửi trước hội nghị)".
+    /// otherwise not raised in a turn "(Thôn Nam, gửi trước hội nghị)"; a question outside the meeting's content
+    /// "(Thôn Tây, câu hỏi ngoài nội dung hội nghị)".
     /// </summary>
     public static string Citizen(Petition petition)
     {
-        var source = petition.QuestionId is not null ? "câu hỏi bằng văn bản" : petition.RaisedInTurnId is null ? "gửi trước hội nghị" : null;
+        var source = petition.OffTopic ? (petition.QuestionId is not null ? "câu hỏi bằng văn bản ngoài nội dung hội nghị" : "câu hỏi ngoài nội dung hội nghị")
+            : petition.QuestionId is not null ? "câu hỏi bằng văn bản" : petition.RaisedInTurnId is null ? "gửi trước hội nghị" : null;
         string?[] notes = [petition.Locality is { Length: > 0 } ? petition.Locality : null, source];
         var note = string.Join(", ", notes.OfType<string>());
         return note.Length > 0 ? $"{petition.CitizenName} ({note})" : petition.CitizenName;

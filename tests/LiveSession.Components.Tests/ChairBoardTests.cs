@@ -52,6 +52,46 @@ public sealed class ChairBoardTests : BunitContext
     }
 
     [Fact]
+    public void TheReportOfTheCurrentStep_OffersItsPlannedMinutes_AndSendsTheStepWithTheChosenOfficial()
+    {
+        var meeting = MeetingBuilder.Started().Run(new StartAgendaItem("a5"));
+        var board = Render(meeting);
+
+        var form = board.Find("[data-testid=report-form]");
+        Assert.Equal("20", form.QuerySelector("[data-testid=report-minutes]")!.GetAttribute("value"));
+        board.Find("[data-testid=report-official]").Change("o2");
+        board.Find("[data-testid=report-minutes]").Change("25");
+        board.Find("[data-testid=start-report]").Click();
+
+        Assert.Equal(new StartReport("o2", "a5", 25), Assert.Single(_sent).Command);
+        Assert.Single(board.FindAll("[data-testid=report-form]")); // only under the step that runs
+    }
+
+    [Fact]
+    public void TheInterjection_UsesTheMinutesSetBesideIt_AndTheInterruptedTurnIsShownWhileItWaits()
+    {
+        var meeting = MeetingBuilder.Started().Queue("Nguyễn Văn An").Run(new CallNext()).Advance(30);
+        var board = Render<ChairBoard>(p => p
+            .Add(b => b.State, meeting.State)
+            .Add(b => b.Now, meeting.Now)
+            .Add(b => b.InterjectMinutes, 4)
+            .Add(b => b.Run, (CommandRunner)((command, shown) => { _sent.Add((command, shown)); return Task.FromResult(true); })));
+        Assert.Equal("4", board.Find("[data-testid=interject-minutes]").GetAttribute("value"));
+        board.Find("[data-testid=interject]").Click();
+        Assert.Equal(new Interject(Minutes: 4), Assert.Single(_sent).Command);
+
+        var interrupted = Render(meeting.Run(new Interject(Minutes: 4)).Advance(10));
+        Assert.Contains("Tạm dừng để chủ trì phát biểu xen: Nguyễn Văn An, còn 2:30.", interrupted.Find("[data-testid=suspended-turn]").TextContent);
+    }
+
+    [Fact]
+    public void WhenNobodyHasTheFloor_TheConsoleSaysTheChairsWordsAreKeptUnderTheStep()
+    {
+        var board = Render(MeetingBuilder.Started().Run(new StartAgendaItem("a8")));
+        Assert.Contains("Lời chủ trì đang được ghi vào biên bản dưới bước \"Chủ trì kết luận hội nghị\"", board.Find("[data-testid=chair-floor]").TextContent);
+    }
+
+    [Fact]
     public void StoreOutage_IsShownUnderTheHeader_OnlyWhileItLasts()
     {
         var board = Render(MeetingBuilder.Started());

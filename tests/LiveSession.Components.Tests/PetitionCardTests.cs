@@ -20,7 +20,7 @@ public sealed class PetitionCardTests : BunitContext
             meeting.Run(new CallNext()).Advance(60).Run(new EndTurn());
             meeting.Run(new InviteAnswer(official)).Advance(60).Run(new EndTurn());
         }
-        meeting.Run(new MarkPetition(meeting.State.Turns[0].Id, "Đề nghị sửa đường liên thôn"));
+        meeting.Run(new MarkPetition(meeting.State.GivenTurns.First().Id, "Đề nghị sửa đường liên thôn"));
 
         var card = Render<PetitionCard>(p => p
             .Add(c => c.State, meeting.State)

@@ -147,7 +147,11 @@ public class AgendaTests
         m.Ok(new StartAgendaItem("a1"));
         var events = m.Advance(300).Ok(new StartAgendaItem("a3"));
 
-        Assert.Equal([new AgendaItemFinished("a1") { At = m.Now, By = TestMeeting.ByChair }, new AgendaItemStarted("a3") { At = m.Now, By = TestMeeting.ByChair }], events);
+        Assert.Equal([new AgendaItemFinished("a1") { At = m.Now, By = TestMeeting.ByChair }, new AgendaItemStarted("a3") { At = m.Now, By = TestMeeting.ByChair }],
+            events.Take(2));
+        // The chair's own floor moves to the new step with it.
+        var chair = Assert.IsType<ChairFloorTaken>(events[^1]).Turn;
+        Assert.Equal(("c3", "a3"), (chair.Id, chair.AgendaItemId)); // c1 before a1, c2 under a1
         Assert.Equal(TestMeeting.T0, m.State.Agenda[0].StartedAt);
         Assert.Equal(m.Now, m.State.Agenda[0].EndedAt);
         Assert.True(m.State.Agenda[0].IsDone);

@@ -35,6 +35,7 @@ internal static class Catalog
         new InviteAnswer("o1", "t1", 4),
         new GiveFollowUp("t1", 3),
         new Interject("Nhắc nhở giữ trật tự", 1),
+        new StartReport("o1", "a4", 15),
         new EndTurn(),
         new AddOfficial("Vũ Văn Hải", "Chủ tịch UBND xã", "Chung"),
         new RemoveOfficial("o2"),
@@ -57,6 +58,7 @@ internal static class Catalog
         new ResolvePetition("k1", PetitionResolution.Assigned, "Công chức Địa chính – Xây dựng", new DateOnly(2030, 6, 30)),
         new RemovePetition("k1"),
         new ConvertQuestionToPetition("q1"),
+        new RecordOffTopicPetition("Lý Văn Khải", "Hỏi về chế độ hưu trí của bố", "Thôn Tây", "Chính sách", "Bảo hiểm xã hội huyện"),
         new RecordMinutesSigned(),
         new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi"), new RegistrationRow(3, "Ngô Thị Hoa", Topic: "Sửa cầu", Kind: RegistrationKind.Petition)]),
         new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào đường liên thôn được sửa?", "Giao thông", "att_01-x"),
@@ -155,6 +157,11 @@ internal static class Catalog
         m.Ok(new MarkPetition("t1", "Ghi nhầm"), Actor.Secretary);
         m.Ok(new RemovePetition("k2"), Actor.Secretary);
         m.Ok(new ConvertQuestionToPetition("q1"), Actor.Secretary);
+        m.Ok(new RecordOffTopicPetition("Lý Văn Khải", "Hỏi về chế độ hưu trí của bố", "Thôn Tây", ResponsibleUnit: "Bảo hiểm xã hội huyện"), Actor.Secretary);
+        m.Ok(new StartAgendaItem("a4"));
+        m.Ok(new StartReport("o1", "a4"));
+        m.Advance(10).Ok(new Interject("Đề nghị nói đúng nội dung", 1));
+        m.Advance(20).Ok(new EndTurn());
         m.Advance(90).Ok(new CloseMeeting());
         m.Advance(60).Ok(new ReopenMeeting());
         m.Advance(30).Ok(new CloseMeeting());

@@ -263,7 +263,7 @@ public class FloorTests
     }
 
     [Fact]
-    public void Interject_GivesTheChairTheFloorAndEndsTheCurrentTurn()
+    public void Interject_GivesTheChairTheFloorAndSuspendsTheCurrentTurn()
     {
         var m = TestMeeting.Started(queued: 1);
         m.Ok(new CallNext());
@@ -276,7 +276,9 @@ public class FloorTests
         Assert.Equal("Đề nghị phát biểu đúng nội dung", turn.Topic);
         Assert.Null(turn.SpeakerId);
         Assert.Equal(60, m.State.Floor!.Timer.AllottedSeconds);
-        Assert.Equal(SpeakerStatus.Done, m.Speaker("s1").Status);
+        Assert.Equal(SpeakerStatus.Speaking, m.Speaker("s1").Status);
+        Assert.Equal("t1", m.State.Suspended!.Floor.TurnId);
+        Assert.Null(m.Turn("t1").EndedAt);
     }
 
     [Fact]
@@ -297,9 +299,12 @@ public class FloorTests
         m.Ok(new GiveFollowUp("t1"));
         m.Ok(new Interject());
 
-        Assert.Equal(["t1", "t2", "t3", "t4"], m.State.Turns.Select(t => t.Id));
-        Assert.Equal([TurnKind.Citizen, TurnKind.Answer, TurnKind.FollowUp, TurnKind.Interjection], m.State.Turns.Select(t => t.Kind));
-        Assert.All(m.State.Turns.SkipLast(1), t => Assert.NotNull(t.EndedAt));
+        Assert.Equal(["t1", "t2", "t3", "t4"], m.State.GivenTurns.Select(t => t.Id));
+        Assert.Equal([TurnKind.Citizen, TurnKind.Answer, TurnKind.FollowUp, TurnKind.Interjection], m.State.GivenTurns.Select(t => t.Kind));
+        // The interjection interrupted the follow-up, which waits for the floor back, not ended.
+        Assert.All(m.State.GivenTurns.SkipLast(2), t => Assert.NotNull(t.EndedAt));
+        // The chair's own turns between them are numbered apart, so the given turns keep the ids they always had.
+        Assert.Equal(["c1"], m.State.Turns.Where(t => t.Kind == TurnKind.Chair).Select(t => t.Id));
     }
 
     [Fact]

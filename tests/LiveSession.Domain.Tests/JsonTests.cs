@@ -142,6 +142,35 @@ public class JsonTests
     }
 
     [Fact]
+    public void AMeetingStoredBeforeTheChairsFloor_LoadsAndAnOldInterjectionStillEndsTheTurnItFollowed()
+    {
+        // A running meeting as stored before the chair's floor and the resumable interjection: no chairTurnId, no suspended,
+        // and its interjection stored as it was then decided (the citizen's turn ended, then the chair's began).
+        const string stored = """
+            {"id":"hn-cu","version":3,"info":{"title":"Hội nghị đối thoại","kind":"periodic","form":"hybrid","venue":"Hội trường UBND xã",
+             "scheduledStart":"2025-03-15T01:00:00+00:00","chairName":"Nguyễn Văn Chủ","secretaryName":"Trần Thị Thư"},"status":"inProgress",
+             "startedAt":"2025-03-15T01:00:00+00:00","speakers":[{"id":"s1","name":"Nguyễn Văn An","locality":"Thôn Đông","status":"speaking","channel":"hall"}],
+             "turns":[{"id":"t1","kind":"citizen","speakerName":"Nguyễn Văn An","locality":"Thôn Đông","startedAt":"2025-03-15T01:05:00+00:00","speakerId":"s1"}],
+             "floor":{"turnId":"t1","timer":{"allottedSeconds":180,"runningSince":"2025-03-15T01:05:00+00:00"}}}
+            """;
+        string[] interjection =
+        [
+            """{"type":"turnEnded","at":"2025-03-15T01:06:00+00:00","turnId":"t1"}""",
+            """{"type":"turnStarted","at":"2025-03-15T01:06:00+00:00","turn":{"id":"t2","kind":"interjection","speakerName":"Nguyễn Văn Chủ","locality":"Chủ trì","startedAt":"0001-01-01T00:00:00+00:00"},"allottedSeconds":120}""",
+        ];
+
+        var state = DomainJson.Deserialize<MeetingState>(stored)!;
+        Assert.Equal(((string?)null, (SuspendedTurn?)null), (state.ChairTurnId, state.Suspended));
+        state = Decider.Fold(state, interjection.Select(e => DomainJson.Deserialize<MeetingEvent>(e)!));
+
+        Assert.Equal((60, SpeakerStatus.Done), (state.FindTurn("t1")!.SpokenSeconds, state.FindSpeaker("s1")!.Status));
+        Assert.Equal(("t2", (SuspendedTurn?)null), (state.Floor!.TurnId, state.Suspended));
+        // Its next turn keeps the numbering it had; the chair's floor opens when the interjection ends.
+        var (after, _) = Decider.Execute(state, new EndTurn(), new CommandContext(Actor.Chair, new DateTimeOffset(2025, 3, 15, 1, 7, 0, TimeSpan.Zero)));
+        Assert.Equal("c1", after.ChairTurnId);
+    }
+
+    [Fact]
     public void State_OfAClosedMeetingRoundTrips()
     {
         var state = Catalog.FullScenario().State;

@@ -226,7 +226,8 @@ public class MeetingTests
     public void CloseMeeting_WithNobodySpeakingAndNoStep_OnlyCloses()
     {
         var events = TestMeeting.Started().Ok(new CloseMeeting());
-        Assert.IsType<MeetingClosed>(Assert.Single(events));
+        // Only the chair's own floor, open since the start, ends with it.
+        Assert.Collection(events, e => Assert.IsType<MeetingClosed>(e), e => Assert.IsType<ChairFloorLeft>(e));
     }
 
     [Theory]
@@ -256,7 +257,8 @@ public class MeetingTests
 
         var events = m.Advance(ReopenMeeting.Grace.TotalSeconds).Ok(new ReopenMeeting());
 
-        Assert.Equal(new MeetingReopened { At = m.Now, By = TestMeeting.ByChair }, Assert.Single(events));
+        Assert.Equal(new MeetingReopened { At = m.Now, By = TestMeeting.ByChair }, events[0]);
+        Assert.IsType<ChairFloorTaken>(Assert.Single(events.Skip(1)));
         Assert.Equal(MeetingStatus.InProgress, m.State.Status);
         Assert.Null(m.State.ClosedAt);
         // The closing ended the turn and the step; the chair picks up from there.
@@ -372,12 +374,12 @@ public class MeetingTests
         Assert.Equal(m.Events.Count, m.State.Version);
 
         var before = m.State.Version;
-        m.Ok(new CallNext());
-        Assert.Equal(before + 1, m.State.Version);
+        m.Ok(new CallNext()); // the turn starts and the chair's own floor ends: two events
+        Assert.Equal(before + 2, m.State.Version);
 
         var events = m.Ok(new CallNext()); // ends s1's turn and starts s2's: two events
         Assert.Equal(2, events.Count);
-        Assert.Equal(before + 3, m.State.Version);
+        Assert.Equal(before + 4, m.State.Version);
 
         var state = m.State;
         Assert.Equal(state.Version + 1, Decider.Evolve(state, new ListClosed()).Version);

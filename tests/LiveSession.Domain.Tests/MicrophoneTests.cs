@@ -25,10 +25,10 @@ public sealed class MicrophoneTests
     }
 
     [Fact]
-    public void Between_turns_the_hall_microphone_is_transcribed_on_no_turn()
+    public void Between_turns_the_hall_microphone_is_transcribed_and_kept_on_the_chairs_own_turn()
     {
         var m = TestMeeting.Started();
-        Assert.Equal(new AudioRoute(null, true, false), MicrophoneRules.Route(m.State, new Actor(Role.Microphone), m.Now).Route);
+        Assert.Equal(new AudioRoute("c1", true, false), MicrophoneRules.Route(m.State, new Actor(Role.Microphone), m.Now).Route);
     }
 
     [Fact]

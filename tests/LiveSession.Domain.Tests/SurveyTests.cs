@@ -104,7 +104,7 @@ public class SurveyTests
 
         var events = m.Advance(120).Ok(new CloseMeeting());
 
-        Assert.Equal([typeof(SurveyClosed), typeof(MeetingClosed)], events.Select(e => e.GetType()));
+        Assert.Equal([typeof(SurveyClosed), typeof(MeetingClosed), typeof(ChairFloorLeft)], events.Select(e => e.GetType()));
         Assert.False(Survey(m).IsOpen);
         Assert.Equal(m.Now, Survey(m).ClosedAt);
         Assert.Equal(1, Survey(m).Results.Count);
@@ -115,12 +115,12 @@ public class SurveyTests
     public void ClosingTheMeeting_WithoutAnOpenSurvey_AddsNoSurveyEvent()
     {
         var m = TestMeeting.Started();
-        Assert.Equal([typeof(MeetingClosed)], m.Ok(new CloseMeeting()).Select(e => e.GetType()));
+        Assert.Equal([typeof(MeetingClosed), typeof(ChairFloorLeft)], m.Ok(new CloseMeeting()).Select(e => e.GetType()));
         Assert.Null(m.State.Survey);
 
         var closed = Open();
         closed.Ok(new CloseSurvey());
-        Assert.Equal([typeof(MeetingClosed)], closed.Ok(new CloseMeeting()).Select(e => e.GetType()));
+        Assert.Equal([typeof(MeetingClosed), typeof(ChairFloorLeft)], closed.Ok(new CloseMeeting()).Select(e => e.GetType()));
     }
 
     // ---- answering ----

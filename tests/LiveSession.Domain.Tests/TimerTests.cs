@@ -141,7 +141,7 @@ public class TimerTests
 
         Assert.Equal(150, m.Speaker("s1").SpokenSeconds);
         Assert.Equal(80, m.Speaker("s2").SpokenSeconds);
-        Assert.Equal([100, 200, 50, 70, 10], m.State.Turns.Select(t => t.SpokenSeconds));
+        Assert.Equal([100, 200, 50, 70, 10], m.State.GivenTurns.Select(t => t.SpokenSeconds));
     }
 
     [Fact]

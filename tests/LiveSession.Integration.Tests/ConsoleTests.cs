@@ -16,12 +16,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
 {
     private static ILocator QueueNames(IPage page) => page.GetByTestId("queue").Locator("li .fw-semibold");
 
-    private async Task<IPage> OpenChairAsync(string meetingId)
-    {
-        var chair = await Chromium.OpenAsync(Page("/chair", meetingId, Role.Chair), 1366, 768);
-        await Expect(chair.GetByTestId("chair-console")).ToHaveAttributeAsync("data-keyboard", "on");
-        return chair;
-    }
+    private Task<IPage> OpenChairAsync(string meetingId) => FloorSteps.OpenChairAsync(Chromium, Page("/chair", meetingId, Role.Chair));
 
     [Fact]
     public async Task The_answer_key_and_the_answer_button_invite_the_official_to_answer_the_turn_chosen_in_the_selector()
@@ -55,7 +50,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
         await FloorSteps.CitizensSpeakAsync(Host, id, chairClient, ("Nguyễn Văn An", null), ("Trần Thị Bình", null));
         Assert.True((await chairClient.ExecuteAsync(new InviteAnswer((await Host.Meetings.LoadFreshAsync(id))!.Officials[0].Id))).Ok);
         Assert.True((await chairClient.ExecuteAsync(new EndTurn())).Ok);
-        var stored = (await Host.Meetings.LoadFreshAsync(id))!.Turns;
+        var stored = (await Host.Meetings.LoadFreshAsync(id))!.GivenTurns.ToList();
         var (first, answer) = (stored[0], stored[2]);
         Assert.NotEqual(first.Id, answer.RelatesToTurnId);
 
@@ -248,7 +243,7 @@ public sealed class ConsoleTests(RedisServer redis) : BrowserTest(redis)
 
         var state = (await Host.Meetings.LoadFreshAsync(id))!;
         Assert.Equal(["s1"], state.Queue);
-        Assert.Equal(["Lê Thị Cúc", "Phó Chủ tịch UBND xã", "Trần Văn Bình"], state.Turns.Select(t => t.SpeakerName));
+        Assert.Equal(["Lê Thị Cúc", "Phó Chủ tịch UBND xã", "Trần Văn Bình"], state.GivenTurns.Select(t => t.SpeakerName));
         Assert.Equal(210, state.FindSpeaker("s3")!.RequestedMinutes * 60 + 30);
         Assert.Null(state.Floor);
     }

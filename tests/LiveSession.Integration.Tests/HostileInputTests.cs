@@ -37,7 +37,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         ["registerSpeaker"] = [C, O, P], ["withdrawSpeaker"] = [C, O, P], ["setRecordingConsent"] = [P], ["importRegistrations"] = [C, O],
         ["approveSpeaker"] = [C, O], ["rejectSpeaker"] = [C, O], ["moveSpeaker"] = [C, O], ["moveSpeakerToTop"] = [C, O], ["reclaimRegistration"] = [C, O],
         ["closeList"] = [C, O], ["reopenList"] = [C, O], ["reAddLastSpeaker"] = [C, O], ["setPendingRequestLimit"] = [C, O],
-        ["callNext"] = [C], ["callSpeaker"] = [C], ["inviteAnswer"] = [C], ["giveFollowUp"] = [C], ["interject"] = [C], ["endTurn"] = [C],
+        ["callNext"] = [C], ["callSpeaker"] = [C], ["inviteAnswer"] = [C], ["giveFollowUp"] = [C], ["interject"] = [C], ["startReport"] = [C], ["endTurn"] = [C],
         ["startTimer"] = [C], ["pauseTimer"] = [C], ["extendTimer"] = [C],
         ["addOfficial"] = [C, O], ["removeOfficial"] = [C, O],
         ["submitQuestion"] = [O, P], ["withdrawQuestion"] = [P], ["approveQuestion"] = [C, O], ["rejectQuestion"] = [C, O],
@@ -46,7 +46,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         ["addTranscriptSegment"] = [T], ["correctTurnText"] = [C, S], ["setStepNotes"] = [C, S],
         ["recordAttendance"] = [C, S, O], ["setPaperworkDetails"] = [C, S, O],
         ["markPetition"] = [C, S], ["recordPetitionAnswer"] = [C, S], ["resolvePetition"] = [C, S], ["removePetition"] = [C, S],
-        ["relinkAnswer"] = [C, S], ["convertQuestionToPetition"] = [C, S], ["recordMinutesSigned"] = [C, S],
+        ["relinkAnswer"] = [C, S], ["convertQuestionToPetition"] = [C, S], ["recordOffTopicPetition"] = [C, S], ["recordMinutesSigned"] = [C, S],
     };
 
     private static readonly Role[] Roles = Enum.GetValues<Role>();

@@ -73,9 +73,10 @@ public sealed class HubTests(RedisServer redis) : HostTest(redis)
     {
         var id = await Host.CreateMeetingAsync();
         var screen = await Connect(id, Role.Screen);
+        var before = (await Host.Meetings.LoadFreshAsync(id))!.Version;
         foreach (var command in new MeetingCommand[] { new RegisterSpeaker("X"), new CallNext(), new NextAgendaItem(), new CloseList() })
             Assert.Equal("forbidden", (await screen.ExecuteAsync(command)).ErrorCode);
-        Assert.Equal(2, (await Host.Meetings.LoadFreshAsync(id))!.Version);
+        Assert.Equal(before, (await Host.Meetings.LoadFreshAsync(id))!.Version);
     }
 
     [Fact]

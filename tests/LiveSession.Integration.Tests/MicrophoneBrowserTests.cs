@@ -65,7 +65,7 @@ public sealed class MicrophoneBrowserTests(RedisServer redis)
         await Eventually.StaysTrueAsync(async () => played == await Played(), TimeSpan.FromSeconds(1), "the hall screen plays nothing more once the floor has ended");
 
         // The secretary replays the turn: the browser loads the Opus recording, a second or more of it.
-        var turn = chair.State!.Turns.Single().Id;
+        var turn = chair.State!.GivenTurns.Single().Id;
         var secretary = await Chromium.OpenAsync(Page("/secretary", id, Role.Secretary), 1366, 900);
         var card = secretary.Locator($"[data-turn-id={turn}]");
         await card.GetByRole(AriaRole.Button, new() { Name = "Nghe lại" }).ClickAsync();

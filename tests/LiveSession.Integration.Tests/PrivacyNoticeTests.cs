@@ -82,7 +82,7 @@ public sealed class PrivacyNoticeTests(RedisServer redis)
         var feed = await Host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamLengthAsync(new MeetingKeys(id).Audio);
         Assert.True(feed > 0, "the speech went to the transcription feed");
         Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
-        var turn = chair.State.Turns.Single().Id;
+        var turn = chair.State.GivenTurns.Single().Id;
         Assert.False(Host.Services.GetRequiredService<TurnRecordings>().Has(id, turn));
         using var http = new HttpClient { BaseAddress = Host.BaseAddress };
         var wav = await http.GetAsync($"/api/audio/turns/{turn}.wav?t={Uri.EscapeDataString(Host.Token(id, Role.Secretary))}");

@@ -44,6 +44,12 @@ public class ConclusionNoticeTests
         Assert.Equal("1. Lê Văn Cường (Tổ dân phố 3) kiến nghị: Đề nghị xử lý tình trạng ô nhiễm từ cơ sở chăn nuôi tại Tổ dân phố 3 (lĩnh vực: Môi trường).", p[written + 1]);
         Assert.Equal("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản cho công dân trong 05 ngày làm việc kể từ ngày ban hành Thông báo này, chậm nhất ngày 24/03/2025.", p[written + 2]);
 
+        // Questions outside the meeting's content, asked aloud or from a phone, are answered in writing like the others.
+        Assert.Equal($"2. Lý Văn Khải (Thôn Tây, câu hỏi ngoài nội dung hội nghị) kiến nghị: {M.OffTopicQuestion} (lĩnh vực: Bảo hiểm xã hội).", p[written + 3]);
+        Assert.Equal($"Kết luận: Giao {M.OffTopicUnit} trả lời bằng văn bản cho công dân trong 05 ngày làm việc kể từ ngày ban hành Thông báo này, chậm nhất ngày 24/03/2025.", p[written + 4]);
+        Assert.Equal($"3. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản ngoài nội dung hội nghị) kiến nghị: {M.WrittenQuestion} (lĩnh vực: Giao thông).", p[written + 5]);
+        Assert.StartsWith($"Kết luận: Giao {M.WrittenQuestionUnit} trả lời bằng văn bản", p[written + 6]);
+
         Assert.True(answered < assigned && assigned < written && written < Notice.IndexOf("IV. TỔ CHỨC THỰC HIỆN"));
         Assert.DoesNotContain("CHƯA CÓ KẾT LUẬN", Notice.Text);
     }
@@ -52,9 +58,9 @@ public class ConclusionNoticeTests
     public void Open_and_escalated_kien_nghi_get_their_own_sections()
     {
         var m = M.Played(close: false);
-        m.Do(new MarkPetition("t6", "Đề nghị công khai tiến độ dự án đường liên thôn"), Actor.Secretary)
-         .Do(new MarkPetition("t2", "Đề nghị hỗ trợ kinh phí đo đạc"), Actor.Secretary)
-         .Do(new ResolvePetition("k6", PetitionResolution.Escalated, "UBND tỉnh"), Actor.Secretary);
+        m.Do(new MarkPetition("t7", "Đề nghị công khai tiến độ dự án đường liên thôn"), Actor.Secretary)
+         .Do(new MarkPetition("t3", "Đề nghị hỗ trợ kinh phí đo đạc"), Actor.Secretary)
+         .Do(new ResolvePetition("k8", PetitionResolution.Escalated, "UBND tỉnh"), Actor.Secretary);
         var docx = new Docx(ConclusionNotice.Build(m.Context()));
         var escalated = docx.IndexOf("IV. CÁC KIẾN NGHỊ ĐỀ XUẤT CẤP TRÊN GIẢI QUYẾT");
         Assert.Equal("Kết luận: Đề xuất UBND tỉnh xem xét, giải quyết theo thẩm quyền.", docx.Paragraphs[escalated + 2]);
@@ -73,7 +79,7 @@ public class ConclusionNoticeTests
         var last = Docx.Cells(Notice.Tables[^1].Elements<TableRow>().Single());
         Assert.Equal(
             "Nơi nhận:\n- Thường trực Đảng ủy xã;\n- Thường trực HĐND xã;\n- Ủy ban MTTQ Việt Nam xã An Hưng;\n"
-            + "- Công chức Địa chính – Xây dựng;\n- Công chức Nông nghiệp – Môi trường;\n- Lưu: VT.", last[0]);
+            + "- Công chức Địa chính – Xây dựng;\n- Công chức Nông nghiệp – Môi trường;\n- Bảo hiểm xã hội huyện;\n- Công an xã;\n- Lưu: VT.", last[0]);
         Assert.StartsWith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n", last[1]);
         Assert.EndsWith("\nNguyễn Văn Chủ", last[1]);
         Assert.True(Docx.AllBold(Notice.Paragraph("TM. ỦY BAN NHÂN DÂN")));
@@ -85,11 +91,11 @@ public class ConclusionNoticeTests
         var m = M.Played(close: false);
         m.Do(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch UBND xã",
                 ["- UBMTTQ xã;", "Công chức Địa chính – Xây dựng", "Lưu: VT"]), Actor.Secretary)
-         .Do(new MarkPetition("t6", "Đề nghị đo đạc lại thửa đất"), Actor.Secretary)
-         .Do(new ResolvePetition("k5", PetitionResolution.Assigned, M.LandUnit, new DateOnly(2025, 5, 15)), Actor.Secretary);
+         .Do(new MarkPetition("t7", "Đề nghị đo đạc lại thửa đất"), Actor.Secretary)
+         .Do(new ResolvePetition("k7", PetitionResolution.Assigned, M.LandUnit, new DateOnly(2025, 5, 15)), Actor.Secretary);
         var docx = new Docx(ConclusionNotice.Build(m.Context()));
         var recipients = Docx.Cells(docx.Tables[^1].Elements<TableRow>().Single())[0];
-        Assert.Equal("Nơi nhận:\n- UBMTTQ xã;\n- Công chức Địa chính – Xây dựng;\n- Công chức Nông nghiệp – Môi trường;\n- Lưu: VT.", recipients);
+        Assert.Equal("Nơi nhận:\n- UBMTTQ xã;\n- Công chức Địa chính – Xây dựng;\n- Công chức Nông nghiệp – Môi trường;\n- Bảo hiểm xã hội huyện;\n- Công an xã;\n- Lưu: VT.", recipients);
         // "Chủ tịch UBND xã" already names the body.
         Assert.Contains($"Kết luận của Chủ tịch UBND xã tại {M.Title}", docx.Paragraphs);
     }

@@ -45,10 +45,13 @@ public class MinutesDocumentTests
         Assert.True(Minutes.IndexOf("Nội dung:") < steps[0]);
 
         Assert.InRange(Minutes.IndexOf(M.OpeningNotes), steps[0], steps[1]);
-        Assert.InRange(Minutes.IndexOf("- Nguyễn Văn An (Thôn Đông) phát biểu về đường giao thông nông thôn: "), steps[1], steps[2]);
-        Assert.InRange(Minutes.IndexOf("- Lê Văn Cường (Tổ dân phố 3)"), steps[1], steps[2]);
-        Assert.InRange(Minutes.IndexOf("- Vũ Văn Hải, Công chức Địa chính – Xây dựng trả lời"), steps[2], steps[3]);
-        Assert.InRange(Minutes.IndexOf("- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: "), steps[3], int.MaxValue);
+        Assert.InRange(Minutes.IndexOf($"- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: {M.ChairOpening}"), steps[0], steps[1]);
+        Assert.InRange(Minutes.IndexOf("- Lê Thị Hoa, Phó Chủ tịch UBND xã trình bày báo cáo"), steps[1], steps[2]);
+        Assert.InRange(Minutes.IndexOf("- Nguyễn Văn An (Thôn Đông) phát biểu về đường giao thông nông thôn: "), steps[2], steps[3]);
+        Assert.InRange(Minutes.IndexOf("- Lê Văn Cường (Tổ dân phố 3)"), steps[2], steps[3]);
+        Assert.InRange(Minutes.IndexOf("- Vũ Văn Hải, Công chức Địa chính – Xây dựng trả lời"), steps[3], steps[4]);
+        Assert.InRange(Minutes.IndexOf($"- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: {M.ChairCorrected}"), steps[4], int.MaxValue);
+        Assert.InRange(Minutes.IndexOf($"- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: {M.ChairConclusions}"), steps[4], int.MaxValue);
         Assert.True(Minutes.IndexOf("- Trần Thị Bình") < Minutes.IndexOf("- Lê Văn Cường"));
         Assert.True(Docx.IsBold(Minutes.Body.Descendants<Run>().First(r => r.InnerText == "Nguyễn Văn An")));
     }
@@ -72,18 +75,45 @@ public class MinutesDocumentTests
     }
 
     [Fact]
+    public void The_officials_report_is_a_turn_of_its_own_under_its_step()
+    {
+        Assert.Contains($"- Lê Thị Hoa, Phó Chủ tịch UBND xã trình bày báo cáo tình hình kinh tế – xã hội, quốc phòng – an ninh: {M.ReportMachine}", Minutes.Paragraphs);
+    }
+
+    [Fact]
+    public void The_chairs_own_words_between_turns_are_in_the_minutes_but_silent_chair_floors_are_not()
+    {
+        var chair = Minutes.Paragraphs.Where(p => p.StartsWith("- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: ", StringComparison.Ordinal)).ToList();
+        // The opening (step 1), the interjection and the conclusions (step 5); the chair's floors where nothing was heard are left out.
+        Assert.Equal(3, chair.Count);
+        Assert.DoesNotContain(chair, p => p.EndsWith(MinutesDocument.Missing, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Questions_outside_the_meetings_content_have_their_own_section_answered_in_writing()
+    {
+        var p = Minutes.Paragraphs;
+        var heading = Minutes.IndexOf("7. Các câu hỏi ngoài nội dung hội nghị, trả lời bằng văn bản");
+        Assert.True(Minutes.IndexOf("6. Tổng hợp kiến nghị và kết luận của chủ trì hội nghị") < heading && heading < Minutes.IndexOf("Hội nghị kết thúc"));
+        Assert.Equal($"7.1. Lý Văn Khải (Thôn Tây, câu hỏi ngoài nội dung hội nghị): {M.OffTopicQuestion} (lĩnh vực: Bảo hiểm xã hội).", p[heading + 1]);
+        Assert.StartsWith($"Kết luận: Giao {M.OffTopicUnit} trả lời bằng văn bản cho công dân trong 05 ngày làm việc", p[heading + 2]);
+        Assert.Equal($"7.2. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản ngoài nội dung hội nghị): {M.WrittenQuestion} (lĩnh vực: Giao thông).", p[heading + 3]);
+        Assert.StartsWith($"Kết luận: Giao {M.WrittenQuestionUnit} trả lời bằng văn bản", p[heading + 4]);
+    }
+
+    [Fact]
     public void Kien_nghi_with_answers_and_the_chairs_resolutions()
     {
         var p = Minutes.Paragraphs;
-        var heading = Minutes.IndexOf("5. Tổng hợp kiến nghị và kết luận của chủ trì hội nghị");
-        Assert.Equal("5.1. Nguyễn Văn An (Thôn Đông): Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây (lĩnh vực: Giao thông).", p[heading + 1]);
+        var heading = Minutes.IndexOf("6. Tổng hợp kiến nghị và kết luận của chủ trì hội nghị");
+        Assert.Equal("6.1. Nguyễn Văn An (Thôn Đông): Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây (lĩnh vực: Giao thông).", p[heading + 1]);
         Assert.Equal($"Trả lời (Lê Thị Hoa, Phó Chủ tịch UBND xã): {M.RoadAnswer}", p[heading + 2]);
         Assert.Equal("Kết luận: Đã trả lời tại hội nghị.", p[heading + 3]);
-        Assert.Equal("5.2. Trần Thị Bình (Thôn Tây): Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho hộ bà Trần Thị Bình (lĩnh vực: Cấp giấy chứng nhận quyền sử dụng đất).", p[heading + 4]);
+        Assert.Equal("6.2. Trần Thị Bình (Thôn Tây): Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho hộ bà Trần Thị Bình (lĩnh vực: Cấp giấy chứng nhận quyền sử dụng đất).", p[heading + 4]);
         Assert.Equal("Kết luận: Giao Công chức Địa chính – Xây dựng giải quyết, thời hạn hoàn thành: 30/04/2025.", p[heading + 6]);
-        Assert.Equal("5.3. Lê Văn Cường (Tổ dân phố 3): Đề nghị xử lý tình trạng ô nhiễm từ cơ sở chăn nuôi tại Tổ dân phố 3 (lĩnh vực: Môi trường).", p[heading + 7]);
+        Assert.Equal("6.3. Lê Văn Cường (Tổ dân phố 3): Đề nghị xử lý tình trạng ô nhiễm từ cơ sở chăn nuôi tại Tổ dân phố 3 (lĩnh vực: Môi trường).", p[heading + 7]);
         Assert.Equal("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản cho công dân trong 05 ngày làm việc kể từ ngày ban hành thông báo kết luận.", p[heading + 8]);
-        Assert.Equal($"5.4. Phạm Thị Dung (Thôn Nam, gửi trước hội nghị): {M.CollectedPetition} (lĩnh vực: Chính sách).", p[heading + 9]);
+        Assert.Equal($"6.4. Phạm Thị Dung (Thôn Nam, gửi trước hội nghị): {M.CollectedPetition} (lĩnh vực: Chính sách).", p[heading + 9]);
         Assert.Equal($"Trả lời: {M.CollectedAnswer}", p[heading + 10]);
         Assert.Equal("Kết luận: Đã trả lời tại hội nghị.", p[heading + 11]);
     }
@@ -93,14 +123,14 @@ public class MinutesDocumentTests
     {
         var m = M.Played(close: false);
         m.Do(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", "Khi nào tuyến kênh N2 được nạo vét?", "Thủy lợi"), Actor.Participant("p1"))
-         .Do(new ApproveQuestion("q1"), Actor.Organizer)
-         .Do(new ConvertQuestionToPetition("q1"), Actor.Secretary)                                // k5
-         .Do(new ResolvePetition("k5", PetitionResolution.WrittenAnswer, "Công chức Nông nghiệp – Môi trường"), Actor.Secretary);
+         .Do(new ApproveQuestion("q2"), Actor.Organizer)
+         .Do(new ConvertQuestionToPetition("q2"), Actor.Secretary)                                // k7
+         .Do(new ResolvePetition("k7", PetitionResolution.WrittenAnswer, "Công chức Nông nghiệp – Môi trường"), Actor.Secretary);
 
         var docx = new Docx(MinutesDocument.Build(m.Context()));
         var p = docx.Paragraphs;
-        var item = docx.IndexOf("5.5. Đỗ Thị Giang");
-        Assert.Equal("5.5. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản): Khi nào tuyến kênh N2 được nạo vét? (lĩnh vực: Thủy lợi).", p[item]);
+        var item = docx.IndexOf("6.5. Đỗ Thị Giang");
+        Assert.Equal("6.5. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản): Khi nào tuyến kênh N2 được nạo vét? (lĩnh vực: Thủy lợi).", p[item]);
         Assert.StartsWith("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản", p[item + 1]);
     }
 
@@ -108,7 +138,7 @@ public class MinutesDocumentTests
     public void End_time_signatures_side_by_side_and_recipients()
     {
         var p = Minutes.Paragraphs;
-        Assert.Contains("Hội nghị kết thúc vào lúc 08 giờ 56 phút, ngày 15 tháng 3 năm 2025./.", p);
+        Assert.Contains("Hội nghị kết thúc vào lúc 09 giờ 15 phút, ngày 15 tháng 3 năm 2025./.", p);
 
         // THƯ KÝ on the left with the nơi nhận under it, CHỦ TỌA on the right, in one row that never splits.
         var signatures = Docx.Cells(Minutes.Tables[^1].Elements<TableRow>().Single());

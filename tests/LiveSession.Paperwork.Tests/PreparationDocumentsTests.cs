@@ -87,11 +87,12 @@ public class PreparationDocumentsTests
         Assert.Single(docx.Body.Descendants<Break>(), b => b.Type?.Value == BreakValues.Page);
         var rows = Rows(docx.Tables[^1]);
         Assert.Equal(["STT", "Người kiến nghị", "Nội dung kiến nghị", "Trả lời, kết luận", "Tình trạng"], rows[0]);
-        Assert.Equal(5, rows.Count);
+        Assert.Equal(7, rows.Count);
         Assert.Equal("Đã trả lời", rows[1][4]);
         Assert.Equal("Đang xử lý (quá hạn)", rows[2][4]);
         Assert.StartsWith("Đã kiểm tra, yêu cầu cơ sở di dời.\nGiao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản", rows[3][3]);
         Assert.Equal("Đã trả lời tại hội nghị", rows[4][4]); // k4: not archived yet, so the meeting's resolution
+        Assert.StartsWith("Lý Văn Khải", rows[5][1]); // k5: the question outside the meeting's content, answered in writing
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public class PreparationDocumentsTests
         var m = Planned();
         var docx = new Docx(PublicationList.BuildFollowUpReport(m.Context(), []));
         Assert.Contains($"Kết quả giải quyết kiến nghị sau {M.Title}", docx.Paragraphs);
-        Assert.Contains("Đến ngày 17/03/2025, 4 kiến nghị tại hội nghị có kết quả như sau (đã trả lời tại hội nghị: 2; giao đơn vị giải quyết: 1; trả lời bằng văn bản: 1):", docx.Paragraphs);
+        Assert.Contains("Đến ngày 17/03/2025, 6 kiến nghị tại hội nghị có kết quả như sau (đã trả lời tại hội nghị: 2; giao đơn vị giải quyết: 1; trả lời bằng văn bản: 3):", docx.Paragraphs);
     }
 
     [Fact]

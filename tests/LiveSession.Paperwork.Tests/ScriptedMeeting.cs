@@ -1,9 +1,12 @@
+using LiveSession.Domain.Questions;
+
 namespace LiveSession.Paperwork.Tests;
 
 /// <summary>
-/// A commune dialogue conference played through the real commands: a four-step agenda, three citizens,
-/// a follow-up, two answers by officials, the chair's closing words, three kiến nghị resolved three
-/// different ways and one collected before the meeting with its prepared answer. Keeps every accepted event with its version, as the store would.
+/// A commune dialogue conference played through the real commands: a five-step agenda, the chair's opening, the
+/// Phó Chủ tịch's report, three citizens, a follow-up, two answers by officials, the chair's interjection and
+/// conclusions, three kiến nghị resolved three different ways, one collected before the meeting with its prepared
+/// answer, and two questions outside the meeting's content answered in writing (one asked aloud, one from a phone). Keeps every accepted event with its version, as the store would.
 /// </summary>
 internal sealed class ScriptedMeeting
 {
@@ -17,6 +20,7 @@ internal sealed class ScriptedMeeting
     public static readonly string[] Agenda =
     [
         "Khai mạc; tuyên bố lý do, giới thiệu đại biểu",
+        "Báo cáo tình hình kinh tế – xã hội, quốc phòng – an ninh",
         "Nhân dân phát biểu ý kiến",
         "Chủ trì trả lời hoặc giao bộ phận liên quan giải trình",
         "Chủ trì kết luận hội nghị",
@@ -30,6 +34,15 @@ internal sealed class ScriptedMeeting
     public const string HoaCorrected = "Tuyến đường liên thôn Đông – Tây đã có trong kế hoạch đầu tư công năm 2026.";
     public const string FollowUpCorrected = "Đề nghị cho biết cụ thể thời gian khởi công.";
     public const string ChairCorrected = "Chủ trì đề nghị các bộ phận chuyên môn khẩn trương giải quyết các kiến nghị theo đúng thời hạn.";
+
+    public const string ChairOpening = "Kính thưa các vị đại biểu, thưa toàn thể bà con, tôi xin tuyên bố khai mạc hội nghị đối thoại.";
+    public const string ReportMachine = "Năm 2025 tổng thu ngân sách trên địa bàn xã đạt 112% dự toán.";
+    public const string ChairConclusions = "Tôi xin kết luận: các kiến nghị đã trả lời tại hội nghị, các kiến nghị giao bộ phận chuyên môn giải quyết đúng thời hạn.";
+
+    public const string OffTopicQuestion = "Hỏi về chế độ hưu trí của bố đã nghỉ việc từ năm 1990";
+    public const string OffTopicUnit = "Bảo hiểm xã hội huyện";
+    public const string WrittenQuestion = "Xin hỏi thủ tục đổi giấy phép lái xe";
+    public const string WrittenQuestionUnit = "Công an xã";
 
     public const string RoadPetition = "Đề nghị bê tông hóa tuyến đường liên thôn Đông – Tây";
     public const string RoadAnswer = "Tuyến đường đã có trong kế hoạch đầu tư công năm 2026, dự kiến khởi công quý II/2026.";
@@ -54,6 +67,10 @@ internal sealed class ScriptedMeeting
     public MeetingState State { get; private set; } = MeetingState.Empty("hn-an-hung-2025");
     public List<VersionedEvent> Events { get; } = [];
     public DateTimeOffset Now { get; private set; } = Start.AddDays(-3);
+
+    /// <summary>A command made from the state as it is now (e.g. text for the chair's turn that is open).</summary>
+    public ScriptedMeeting Do(Func<MeetingState, MeetingCommand> command, Actor? actor = null, double minutesLater = 0) =>
+        Do(command(State), actor, minutesLater);
 
     public ScriptedMeeting Do(MeetingCommand command, Actor? actor = null, double minutesLater = 0)
     {
@@ -81,41 +98,51 @@ internal sealed class ScriptedMeeting
         m.Do(new StartMeeting())
          .Do(new NextAgendaItem())                                                                  // a1
          .Do(new SetStepNotes("a1", OpeningNotes, 0), Actor.Secretary, 5)
+         .Do(s => new AddTranscriptSegment(s.ChairTurnId!, 0, ChairOpening), Actor.Transcriber)     // the chair's floor under a1
          .Do(new RegisterSpeaker("Nguyễn Văn An", "Thôn Đông", Topic: "Đường giao thông nông thôn"), Actor.Organizer)
          .Do(new RegisterSpeaker("Trần Thị Bình", "Thôn Tây", Topic: "Cấp giấy chứng nhận quyền sử dụng đất"), Actor.Organizer)
          .Do(new RegisterSpeaker("Lê Văn Cường", "Tổ dân phố 3", Topic: "Ô nhiễm môi trường"), Actor.Organizer)
-         .Do(new NextAgendaItem(), minutesLater: 10)                                                // a2
-         .Do(new CallNext())                                                                        // t1 An
-         .Do(new AddTranscriptSegment("t1", 0, AnMachine), Actor.Transcriber, 1)
-         .Do(new CallNext(), minutesLater: 4)                                                       // t2 Bình
-         .Do(new AddTranscriptSegment("t2", 0, BinhMachine), Actor.Transcriber, 1)
-         .Do(new CallNext(), minutesLater: 4)                                                       // t3 Cường, no text
-         .Do(new EndTurn(), minutesLater: 4)
+         .Do(new NextAgendaItem(), minutesLater: 10)                                                // a2 report
+         .Do(new StartReport("o7", "a2"))                                                           // t1 Hoa reports
+         .Do(new AddTranscriptSegment("t1", 0, ReportMachine), Actor.Transcriber, 1)
+         .Do(new EndTurn(), minutesLater: 15)
          .Do(new NextAgendaItem())                                                                  // a3
-         .Do(new InviteAnswer("o6", "t2"))                                                          // t4 Hải answers Bình
-         .Do(new InviteAnswer("o7", "t1"), minutesLater: 5)                                         // t5 Hoa answers An
-         .Do(new GiveFollowUp("t1"), minutesLater: 5)                                               // t6 An follows up
-         .Do(new EndTurn(), minutesLater: 2)
+         .Do(new CallNext())                                                                        // t2 An
+         .Do(new AddTranscriptSegment("t2", 0, AnMachine), Actor.Transcriber, 1)
+         .Do(new CallNext(), minutesLater: 4)                                                       // t3 Bình
+         .Do(new AddTranscriptSegment("t3", 0, BinhMachine), Actor.Transcriber, 1)
+         .Do(new CallNext(), minutesLater: 4)                                                       // t4 Cường, no text
+         .Do(new EndTurn(), minutesLater: 4)
          .Do(new NextAgendaItem())                                                                  // a4
-         .Do(new Interject("Kết luận"))                                                             // t7 chair
+         .Do(new InviteAnswer("o6", "t3"))                                                          // t5 Hải answers Bình
+         .Do(new InviteAnswer("o7", "t2"), minutesLater: 5)                                         // t6 Hoa answers An
+         .Do(new GiveFollowUp("t2"), minutesLater: 5)                                               // t7 An follows up
+         .Do(new EndTurn(), minutesLater: 2)
+         .Do(new NextAgendaItem())                                                                  // a5
+         .Do(new Interject("Kết luận"))                                                             // t8 chair
          .Do(new EndTurn(), minutesLater: 10)
-         .Do(new CorrectTurnText("t1", AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
-         .Do(new CorrectTurnText("t4", HaiCorrected, 0), Actor.Secretary)
-         .Do(new CorrectTurnText("t5", HoaCorrected, 0), Actor.Secretary)
-         .Do(new CorrectTurnText("t6", FollowUpCorrected, 0), Actor.Secretary)
-         .Do(new CorrectTurnText("t7", ChairCorrected, 0), Actor.Secretary)
+         .Do(s => new AddTranscriptSegment(s.ChairTurnId!, 0, ChairConclusions), Actor.Transcriber, 3) // the chair's floor under a5
+         .Do(new CorrectTurnText("t2", AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
+         .Do(new CorrectTurnText("t5", HaiCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText("t6", HoaCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText("t7", FollowUpCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText("t8", ChairCorrected, 0), Actor.Secretary)
          .Do(new RecordAttendance(Attendance), Actor.Secretary)
-         .Do(new MarkPetition("t1", RoadPetition, "Giao thông"), Actor.Secretary)                 // k1
-         .Do(new RecordPetitionAnswer("k1", RoadAnswer, "t5"), Actor.Secretary)
+         .Do(new MarkPetition("t2", RoadPetition, "Giao thông"), Actor.Secretary)                 // k1
+         .Do(new RecordPetitionAnswer("k1", RoadAnswer, "t6"), Actor.Secretary)
          .Do(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Secretary)
-         .Do(new MarkPetition("t2", LandPetition), Actor.Secretary)                                // k2
-         .Do(new RecordPetitionAnswer("k2", HaiCorrected, "t4"), Actor.Secretary)
+         .Do(new MarkPetition("t3", LandPetition), Actor.Secretary)                                // k2
+         .Do(new RecordPetitionAnswer("k2", HaiCorrected, "t5"), Actor.Secretary)
          .Do(new ResolvePetition("k2", PetitionResolution.Assigned, LandUnit, LandDeadline), Actor.Secretary)
-         .Do(new MarkPetition("t3", PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
+         .Do(new MarkPetition("t4", PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
          .Do(new ResolvePetition("k3", PetitionResolution.WrittenAnswer, PollutionUnit), Actor.Secretary)
          .Do(new ImportRegistrations([new RegistrationRow(2, "Phạm Thị Dung", "Thôn Nam", Topic: CollectedPetition, Field: "Chính sách",
              Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer)]), Actor.Organizer)             // k4, collected beforehand
-         .Do(new ResolvePetition("k4", PetitionResolution.AnsweredOnSpot), Actor.Secretary);
+         .Do(new ResolvePetition("k4", PetitionResolution.AnsweredOnSpot), Actor.Secretary)
+         .Do(new RecordOffTopicPetition("Lý Văn Khải", OffTopicQuestion, "Thôn Tây", "Bảo hiểm xã hội", OffTopicUnit), Actor.Secretary) // k5
+         .Do(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", WrittenQuestion, "Giao thông"), Actor.Participant("p1"))
+         .Do(new ApproveQuestion("q1"), Actor.Organizer)
+         .Do(new ConvertQuestionToPetition("q1", InWriting: true, ResponsibleUnit: WrittenQuestionUnit), Actor.Secretary); // k6
         if (close) m.Do(new CloseMeeting(), minutesLater: 5);
         return m;
     }

@@ -157,6 +157,21 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQuestionOutsideTheContent_IsFollowedUpFromTheArchive_UntilItsWrittenAnswer()
+    {
+        var (state, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);
+        var (closed, decision) = Decider.Execute(state, new RecordOffTopicPetition("Lý Văn Khải", "Hỏi về chế độ hưu trí của bố", "Thôn Tây",
+            ResponsibleUnit: "Bảo hiểm xã hội huyện"), new CommandContext(Actor.Secretary, state.ClosedAt!.Value.AddMinutes(5)));
+        events.AddRange(decision.Events.Select((e, i) => new VersionedEvent(state.Version + i + 1, e)));
+
+        await ArchiveAsync(closed, events);
+
+        var item = (await _records.FindAsync(closed.Id))!.Petitions.Single(p => p.PetitionId == "k4");
+        Assert.Equal((FollowUpStatus.InProgress, PetitionResolution.WrittenAnswer, "Bảo hiểm xã hội huyện", "Lý Văn Khải"),
+            (item.Status, item.Resolution, item.ResponsibleUnit, item.CitizenName));
+    }
+
+    [Fact]
     public async Task Overdue_AreTheUnansweredPastTheirDeadline()
     {
         var (state, events) = ClosedMeeting($"m{Guid.NewGuid():N}"[..13]);

@@ -112,6 +112,24 @@ public sealed class HubTranscriptionTests(RedisServer redis) : HostTest(redis)
     }
 
     [Fact]
+    public async Task Speech_while_nobody_holds_the_floor_lands_on_the_chairs_turn_of_the_current_step_instead_of_being_dropped()
+    {
+        var meetingId = await Host.CreateMeetingAsync();
+        var chair = await Connect(meetingId, Role.Chair);
+        Assert.True((await chair.ExecuteAsync(new Domain.Agenda.StartAgendaItem("a1"))).Ok);
+        await Eventually.TrueAsync(() => chair.State!.ChairTurnId is { } id && chair.State.FindTurn(id)!.AgendaItemId == "a1", "the chair's floor of step 1", Wait);
+        var opening = chair.State!.FindTurn(chair.State.ChairTurnId!)!;
+        Assert.Null(chair.State.Floor); // nobody was given the floor
+        var recording = TestData.TempFile(".wav");
+        WaveFile.WriteMono16(recording, Clip(0), 16000);
+
+        Assert.Equal(1, await ReplayAsync(Host, meetingId, recording, opening.StartedAt, new ScriptedRecognizer()));
+
+        await Eventually.TrueAsync(() => chair.State!.MinutesOf(opening.Id).Machine.Count == 1, "the chair's words reached the minutes", Wait);
+        Assert.Equal((TurnKind.Chair, "a1"), (opening.Kind, opening.AgendaItemId));
+    }
+
+    [Fact]
     public async Task Replayed_final_text_lands_on_the_turn_the_chair_had_called_at_that_audio_time_and_a_restart_duplicates_nothing()
     {
         var meetingId = await Host.CreateMeetingAsync();

@@ -36,7 +36,9 @@ public static class MeetingLabels
         Domain.Floor.TurnKind.Citizen => "Phát biểu",
         Domain.Floor.TurnKind.Answer => "Trả lời",
         Domain.Floor.TurnKind.FollowUp => "Hỏi tiếp",
-        Domain.Floor.TurnKind.Interjection => "Chủ trì phát biểu",
+        Domain.Floor.TurnKind.Interjection => "Chủ trì phát biểu xen",
+        Domain.Floor.TurnKind.Report => "Báo cáo",
+        Domain.Floor.TurnKind.Chair => "Chủ trì phát biểu",
         _ => kind.ToString(),
     };
 

@@ -146,13 +146,13 @@ public sealed record PreviousAgendaItem : MeetingCommand
     }
 }
 
-public sealed record AgendaItemStarted(string ItemId) : MeetingEvent
+public sealed record AgendaItemStarted(string ItemId) : MeetingEvent, Floor.IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state) =>
         state.UpdateAgendaItem(ItemId, a => a with { StartedAt = a.StartedAt ?? At, EndedAt = null }) with { CurrentAgendaItemId = ItemId };
 }
 
-public sealed record AgendaItemFinished(string ItemId) : MeetingEvent
+public sealed record AgendaItemFinished(string ItemId) : MeetingEvent, Floor.IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state) =>
         state.UpdateAgendaItem(ItemId, a => a with { EndedAt = At }) with { CurrentAgendaItemId = null };

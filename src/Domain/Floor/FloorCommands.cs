@@ -78,32 +78,76 @@ public sealed record GiveFollowUp(string TurnId, int Minutes = 2) : MeetingComma
     }
 }
 
-/// <summary>The chair takes the floor out of order (priority interjection).</summary>
-public sealed record Interject(string? Topic = null, int Minutes = 2) : MeetingCommand
+/// <summary>
+/// Phát biểu xen: the chair takes the floor out of order, for <see cref="Minutes"/> (2 by default, set on the console).
+/// The turn it interrupts is not ended: it is suspended with its timer paused and gets the floor back, with the
+/// time it had left, when the interjection ends (<see cref="EndTurn"/>). Calling someone else during the interjection
+/// ends both.
+/// </summary>
+public sealed record Interject(string? Topic = null, int Minutes = Interject.DefaultMinutes) : MeetingCommand
 {
-    public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
+    public const int DefaultMinutes = 2;
+    public const int MaxMinutes = 15;
+
+    /// <summary>
+    /// Who may interject: the chair alone. The plans give the chair, and no one else, the right to cut in ("người chủ
+    /// trì đối thoại có thể hỏi lại Nhân dân", to ask back, remind of the topic or the time); an official speaks when the
+    /// chair invites them (<see cref="InviteAnswer"/>, <see cref="StartReport"/>), the secretary keeps the minutes and
+    /// the desk registers: none of them runs the floor.
+    /// </summary>
+    public static IReadOnlySet<Role> Interjectors => Allowed.Chair;
+
+    public override IReadOnlySet<Role> AllowedRoles => Interjectors;
     public override bool RequiresMeetingInProgress => true;
 
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
         if (Text.Optional(Topic, "Nội dung", Text.TitleMax, out var topic) is { } e1) return e1;
-        if (Text.Range(Minutes, 1, QueueRules.MaxMinutes, "Thời gian (phút)") is { } e2) return e2;
-        var turn = FloorRules.NewTurn(state, TurnKind.Interjection, state.Info!.ChairName, "Chủ trì", topic);
-        return FloorRules.Open(state, turn, Minutes * 60);
+        if (Text.Range(Minutes, 1, MaxMinutes, "Thời gian phát biểu xen (phút)") is { } e2) return e2;
+        if (state.Suspended is not null)
+            return DomainError.State("Chủ trì đang phát biểu xen; bấm \"Dừng\" để trả lời lại cho người đang phát biểu trước.");
+        var turn = FloorRules.NewTurn(state, TurnKind.Interjection, state.Info!.ChairName, ChairFloor.Place, topic);
+        return state.Floor is { } interrupted && state.CurrentTurn!.Kind != TurnKind.Interjection
+            ? Decision.Accept(new TurnSuspended(interrupted.TurnId), new TurnStarted(turn, Minutes * 60))
+            : FloorRules.Open(state, turn, Minutes * 60);
     }
 }
 
-/// <summary>Ends the current turn (the timer's stop).</summary>
+/// <summary>Ends the current turn (the timer's stop); after an interjection the interrupted turn resumes.</summary>
 public sealed record EndTurn : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => Allowed.Chair;
     public override bool RequiresMeetingInProgress => true;
 
-    internal override Decision Decide(MeetingState state, CommandContext context) =>
-        state.Floor is { } floor ? new TurnEnded(floor.TurnId) : FloorRules.NobodySpeaking;
+    internal override Decision Decide(MeetingState state, CommandContext context) => state switch
+    {
+        { Floor: { } floor, Suspended: { } suspended } => Decision.Accept(new TurnEnded(floor.TurnId), new TurnResumed(suspended.Floor.TurnId)),
+        { Floor: { } floor } => new TurnEnded(floor.TurnId),
+        _ => FloorRules.NobodySpeaking,
+    };
 }
 
-public sealed record TurnStarted(Turn Turn, int AllottedSeconds) : MeetingEvent
+/// <summary>An interjection interrupted the turn: its timer pauses and it leaves the floor without ending.</summary>
+public sealed record TurnSuspended(string TurnId) : MeetingEvent, IMovesTheFloor
+{
+    internal override MeetingState Apply(MeetingState state) => state with
+    {
+        Suspended = new SuspendedTurn(state.Floor! with { Timer = state.Floor.Timer.Pause(At) }, state.Floor.Timer.IsRunning),
+        Floor = null,
+    };
+}
+
+/// <summary>The interjection ended: the interrupted turn has the floor again with the time it had left.</summary>
+public sealed record TurnResumed(string TurnId) : MeetingEvent, IMovesTheFloor
+{
+    internal override MeetingState Apply(MeetingState state)
+    {
+        var (floor, wasRunning) = state.Suspended!;
+        return state with { Floor = wasRunning ? floor with { Timer = floor.Timer.Resume(At) } : floor, Suspended = null };
+    }
+}
+
+public sealed record TurnStarted(Turn Turn, int AllottedSeconds) : MeetingEvent, IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state)
     {
@@ -118,7 +162,7 @@ public sealed record TurnStarted(Turn Turn, int AllottedSeconds) : MeetingEvent
     }
 }
 
-public sealed record TurnEnded(string TurnId) : MeetingEvent
+public sealed record TurnEnded(string TurnId) : MeetingEvent, IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state)
     {
@@ -140,15 +184,24 @@ internal static class FloorRules
 
     /// <summary>A new turn; its start time is set when <see cref="TurnStarted"/> is applied.</summary>
     public static Turn NewTurn(MeetingState state, TurnKind kind, string name, string? locality, string? topic) =>
-        new($"t{state.Turns.Count + 1}", kind, name, locality, topic, state.CurrentAgendaItemId, default);
+        new($"t{state.GivenTurns.Count() + 1}", kind, name, locality, topic, state.CurrentAgendaItemId, default);
 
     public static Decision GiveFloorTo(MeetingState state, Speaker speaker) =>
         Open(state, NewTurn(state, TurnKind.Citizen, speaker.Name, speaker.Locality ?? speaker.Organisation, speaker.Topic)
             with { SpeakerId = speaker.Id }, speaker.RequestedMinutes * 60);
 
-    /// <summary>Ends whoever has the floor and opens the new turn.</summary>
+    /// <summary>Ends whoever has the floor (and the turn an interjection interrupted) and opens the new turn.</summary>
     public static Decision Open(MeetingState state, Turn turn, int allottedSeconds) =>
-        state.Floor is { } current
-            ? Decision.Accept(new TurnEnded(current.TurnId), new TurnStarted(turn, allottedSeconds))
-            : Decision.Accept(new TurnStarted(turn, allottedSeconds));
+        Decision.Accept([.. ClearFloor(state), new TurnStarted(turn, allottedSeconds)]);
+
+    /// <summary>The events that end whoever has the floor; an interrupted turn gets it back for an instant and ends too.</summary>
+    public static IEnumerable<MeetingEvent> ClearFloor(MeetingState state)
+    {
+        if (state.Floor is { } current) yield return new TurnEnded(current.TurnId);
+        if (state.Suspended is { Floor.TurnId: var interrupted })
+        {
+            yield return new TurnResumed(interrupted);
+            yield return new TurnEnded(interrupted);
+        }
+    }
 }

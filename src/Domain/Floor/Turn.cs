@@ -9,8 +9,12 @@ public enum TurnKind
     Answer,
     /// <summary>The same citizen follows up on their earlier turn (đối thoại tiếp).</summary>
     FollowUp,
-    /// <summary>The chair takes the floor out of order.</summary>
+    /// <summary>The chair takes the floor out of order; the turn it interrupts resumes after it.</summary>
     Interjection,
+    /// <summary>An official's scheduled report of an agenda step (báo cáo: steps 4 and 5 of the default agenda).</summary>
+    Report,
+    /// <summary>The chair's own words while nobody else holds the floor (the opening, the conclusions): see <see cref="ChairFloor"/>.</summary>
+    Chair,
 }
 
 /// <summary>
@@ -33,6 +37,12 @@ public sealed record Turn(
 
 /// <summary>Who has the floor now and their timer.</summary>
 public sealed record FloorState(string TurnId, SpeakingTimer Timer);
+
+/// <summary>
+/// The turn an interjection interrupted, its timer paused: it gets the floor back with its remaining time when the
+/// interjection ends (<paramref name="WasRunning"/>: its timer runs on again, unless the chair had paused it before).
+/// </summary>
+public sealed record SuspendedTurn(FloorState Floor, bool WasRunning);
 
 /// <summary>An official who can be invited to answer (Phó Chủ tịch, Công an xã, Địa chính…).</summary>
 public sealed record Official(string Id, string Name, string Title, string? Field);

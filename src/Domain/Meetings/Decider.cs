@@ -23,7 +23,8 @@ public static class Decider
         var decision = command.Decide(state, context);
         if (!decision.IsAccepted) return decision;
         var by = AuthorOf(state, command, context);
-        return Decision.Accept(decision.Events.Select(e => e with { At = context.Now, By = by }).ToArray());
+        var stamped = decision.Events.Select(e => e with { At = context.Now, By = by }).ToArray();
+        return Decision.Accept([.. stamped, .. Floor.ChairFloor.Follow(state, stamped).Select(e => e with { At = context.Now, By = by })]);
     }
 
     /// <summary>The audit's "who": a participant is known by the name they registered with, if they did.</summary>

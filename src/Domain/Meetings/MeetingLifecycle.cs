@@ -69,7 +69,7 @@ public sealed record StartMeeting : MeetingCommand
             : DomainError.State("Hội nghị đã bắt đầu rồi.");
 }
 
-public sealed record MeetingStarted : MeetingEvent
+public sealed record MeetingStarted : MeetingEvent, IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state) =>
         state with { Status = MeetingStatus.InProgress, StartedAt = At };
@@ -84,7 +84,7 @@ public sealed record CloseMeeting : MeetingCommand
     internal override Decision Decide(MeetingState state, CommandContext context)
     {
         var events = new List<MeetingEvent>();
-        if (state.Floor is not null) events.Add(new TurnEnded(state.Floor.TurnId));
+        events.AddRange(FloorRules.ClearFloor(state));
         if (state.CurrentAgendaItemId is { } current) events.Add(new AgendaItemFinished(current));
         if (state.Survey is { IsOpen: true }) events.Add(new SurveyClosed());
         events.Add(new MeetingClosed());
@@ -92,7 +92,7 @@ public sealed record CloseMeeting : MeetingCommand
     }
 }
 
-public sealed record MeetingClosed : MeetingEvent
+public sealed record MeetingClosed : MeetingEvent, IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state) =>
         state with { Status = MeetingStatus.Closed, ClosedAt = At };
@@ -126,7 +126,7 @@ public sealed record ReopenMeeting : MeetingCommand
     }
 }
 
-public sealed record MeetingReopened : MeetingEvent
+public sealed record MeetingReopened : MeetingEvent, IMovesTheFloor
 {
     internal override MeetingState Apply(MeetingState state) =>
         state with { Status = MeetingStatus.InProgress, ClosedAt = null };

@@ -72,6 +72,10 @@ public sealed record MeetingState
     public ImmutableList<Turn> Turns { get; init; } = [];
     /// <summary>Who has the floor now, with the speaking timer.</summary>
     public FloorState? Floor { get; init; }
+    /// <summary>The turn the chair's interjection interrupted; it resumes when the interjection ends. Null otherwise.</summary>
+    public SuspendedTurn? Suspended { get; init; }
+    /// <summary>The chair's own turn, open while nobody else holds the floor (<see cref="ChairFloor"/>); null otherwise.</summary>
+    public string? ChairTurnId { get; init; }
     /// <summary>The registration of the last citizen whose turn ended (for "re-add the last speaker").</summary>
     public string? LastSpeakerId { get; init; }
 
@@ -105,6 +109,9 @@ public sealed record MeetingState
     internal MeetingState UpdateMinutes(string turnId, Func<TurnMinutes, TurnMinutes> change) =>
         this with { Minutes = Minutes.SetItem(turnId, change(MinutesOf(turnId))) };
 
+    internal MeetingState AddPetition(Petition petition) =>
+        this with { Petitions = Petitions.Add(petition), PetitionsCreated = PetitionsCreated + 1 };
+
     internal MeetingState UpdatePetition(string id, Func<Petition, Petition> change)
     {
         var index = Petitions.FindIndex(p => p.Id == id);
@@ -129,6 +136,9 @@ public sealed record MeetingState
     public Turn? FindTurn(string id) => Turns.Find(t => t.Id == id);
     public Official? FindOfficial(string id) => Officials.Find(o => o.Id == id);
     public Turn? CurrentTurn => Floor is null ? null : FindTurn(Floor.TurnId);
+
+    /// <summary>The turns that are not the chair's floor between turns: the ones a person was given (and numbered "t…").</summary>
+    public IEnumerable<Turn> GivenTurns => Turns.Where(t => t.Kind != TurnKind.Chair);
 
     /// <summary>The turn that had the floor at <paramref name="at"/> (the latest one started by then and not yet ended).</summary>
     public Turn? TurnAt(DateTimeOffset at) => Turns.FindLast(t => t.StartedAt <= at && (t.EndedAt is not { } end || at < end));

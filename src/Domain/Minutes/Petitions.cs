@@ -23,7 +23,8 @@ public enum PetitionResolution
 /// <summary>
 /// A kiến nghị: raised in a turn, sent as a written question at the meeting (<see cref="QuestionId"/>), or
 /// collected before the meeting (with a prepared answer and <see cref="PreMeetingNumber"/>, the "tn…" number it had in the
-/// follow-up dossier). Its answer may link the answering turn; the chair resolves it.
+/// follow-up dossier). Its answer may link the answering turn; the chair resolves it. <see cref="OffTopic"/>: a question
+/// outside the meeting's content (câu hỏi ngoài nội dung), received and answered in writing, under no turn.
 /// </summary>
 public sealed record Petition(
     string Id,
@@ -40,7 +41,8 @@ public sealed record Petition(
     string? ResponsibleUnit = null,
     DateOnly? Deadline = null,
     string? QuestionId = null,
-    string? PreMeetingNumber = null);
+    string? PreMeetingNumber = null,
+    bool OffTopic = false);
 
 public static class PetitionRules
 {
@@ -98,15 +100,16 @@ public sealed record MarkPetition(string TurnId, string Summary, string? Field =
 
 public sealed record PetitionMarked(Petition Petition) : MeetingEvent
 {
-    internal override MeetingState Apply(MeetingState state) =>
-        state with { Petitions = state.Petitions.Add(Petition), PetitionsCreated = state.PetitionsCreated + 1 };
+    internal override MeetingState Apply(MeetingState state) => state.AddPetition(Petition);
 }
 
 /// <summary>
 /// Takes an approved written question into the kiến nghị, with its asker, locality, field and text (or a shorter
 /// <see cref="Summary"/> typed by the secretary), so that it reaches the minutes without being typed again.
+/// <see cref="InWriting"/>: the question is outside the meeting's content and is answered in writing (by
+/// <see cref="ResponsibleUnit"/>), like <see cref="RecordOffTopicPetition"/>.
 /// </summary>
-public sealed record ConvertQuestionToPetition(string QuestionId, string? Summary = null) : MeetingCommand
+public sealed record ConvertQuestionToPetition(string QuestionId, string? Summary = null, bool InWriting = false, string? ResponsibleUnit = null) : MeetingCommand
 {
     public override IReadOnlySet<Role> AllowedRoles => MinutesRules.Writers;
     public override bool AllowedAfterClose => true;
@@ -119,9 +122,14 @@ public sealed record ConvertQuestionToPetition(string QuestionId, string? Summar
         if (PetitionRules.FromQuestion(state, question.Id) is { } existing)
             return DomainError.State($"Câu hỏi {question.Id} đã được chuyển thành kiến nghị {existing.Id}.");
         if (Text.RequiredMultiline(Summary ?? question.Text, "Tóm tắt kiến nghị", PetitionRules.SummaryMax, out var summary) is { } e1) return e1;
+        if (Text.Optional(ResponsibleUnit, "Đơn vị trả lời", Text.ShortMax, out var unit) is { } e2) return e2;
+        if (unit is not null && !InWriting) return DomainError.Invalid("Đơn vị trả lời chỉ ghi khi câu hỏi được trả lời bằng văn bản.");
         if (PetitionRules.CheckRoomFor(state, 1) is { } full) return full;
-        return new PetitionMarked(new Petition($"k{state.PetitionsCreated + 1}", summary, question.Field, question.AskerName, question.Locality,
-            QuestionId: question.Id));
+        var petition = new Petition($"k{state.PetitionsCreated + 1}", summary, question.Field, question.AskerName, question.Locality,
+            QuestionId: question.Id);
+        return InWriting
+            ? new OffTopicPetitionRecorded(petition with { OffTopic = true, Resolution = PetitionResolution.WrittenAnswer, ResponsibleUnit = unit })
+            : new PetitionMarked(petition);
     }
 }
 
@@ -139,7 +147,7 @@ public sealed record RecordPetitionAnswer(string PetitionId, string Answer, stri
         if (AnsweringTurnId is not null)
         {
             if (state.FindTurn(AnsweringTurnId) is not { } turn) return DomainError.NotFound("lượt phát biểu", AnsweringTurnId);
-            by ??= turn.Kind == TurnKind.Answer && turn.Locality is { } title && title != turn.SpeakerName ? $"{turn.SpeakerName}, {title}" : turn.SpeakerName;
+            by ??= turn.Kind is TurnKind.Answer or TurnKind.Report && turn.Locality is { } title && title != turn.SpeakerName ? $"{turn.SpeakerName}, {title}" : turn.SpeakerName;
         }
         return new PetitionAnswered(PetitionId, answer, by, AnsweringTurnId);
     }

@@ -24,7 +24,8 @@ public static class ViewLabels
     {
         TurnKind.Answer => "Trả lời",
         TurnKind.FollowUp => "Hỏi tiếp",
-        TurnKind.Interjection => "Chủ trì phát biểu",
+        TurnKind.Interjection or TurnKind.Chair => "Chủ trì phát biểu",
+        TurnKind.Report => "Báo cáo",
         _ => "Đang phát biểu",
     };
 

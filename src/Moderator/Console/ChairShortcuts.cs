@@ -51,7 +51,7 @@ public static class ChairShortcuts
         ("Enter", "Mời người đã chọn phát biểu"),
         ("1 … 9", "Mời cán bộ số 1 … 9 trả lời lượt đã chọn ở \"Trả lời cho lượt\" (mặc định: lượt vừa nói)"),
         ("F", "Cho người vừa được trả lời hỏi tiếp"),
-        ("I", "Chủ trì phát biểu"),
+        ("I", "Chủ trì phát biểu xen (thời gian đặt ở ô \"Phát biểu xen\"); lượt đang nói tạm dừng và được nói tiếp khi chủ trì dừng"),
         ("A", "Duyệt yêu cầu phát biểu trực tuyến đầu tiên đang chờ"),
         ("L", "Đóng / mở lại danh sách đăng ký"),
         ("B", "Bắt đầu hội nghị"),
