@@ -92,8 +92,8 @@ public class FollowUpLettersTests
         var followed = new[] { Pollution with { PetitionId = "k3" } };
         var text = PublicationList.Announcement(meeting.Context(), followed);
         Assert.StartsWith($"Ủy ban nhân dân xã An Hưng thông báo kết quả giải quyết kiến nghị của Nhân dân tại {M.Title} ngày 15/03/2025.", text);
-        Assert.Contains("Hội nghị đã tiếp nhận 4 kiến nghị: 2 kiến nghị được trả lời ngay tại hội nghị; 1 kiến nghị đã được giải quyết, trả lời bằng văn bản sau hội nghị; "
-            + "1 kiến nghị đang được giải quyết; 0 kiến nghị đã đề xuất cấp trên giải quyết.", text);
+        Assert.Contains("Hội nghị đã tiếp nhận 6 kiến nghị: 2 kiến nghị được trả lời ngay tại hội nghị; 1 kiến nghị đã được giải quyết, trả lời bằng văn bản sau hội nghị; "
+            + "3 kiến nghị đang được giải quyết; 0 kiến nghị đã đề xuất cấp trên giải quyết.", text);
         foreach (var person in meeting.State.Petitions.Select(p => p.CitizenName)) Assert.DoesNotContain(person, text);
     }
 
@@ -107,7 +107,7 @@ public class FollowUpLettersTests
         var p = docx.Paragraphs;
         Assert.Equal(["- Thường trực Hội đồng nhân dân huyện Yên Lạc;", "- Ủy ban nhân dân huyện Yên Lạc;", "- Chủ tịch Ủy ban nhân dân huyện Yên Lạc;",
             "- Tổ trưởng Tổ đại biểu Hội đồng nhân dân huyện Yên Lạc trên địa bàn xã An Hưng;"], p.Skip(docx.IndexOf("Kính gửi:") + 1).Take(4));
-        Assert.Contains(p, l => l.StartsWith("Hội nghị tiếp nhận 4 ý kiến, kiến nghị của Nhân dân, trong đó: trả lời trực tiếp tại hội nghị 2;", StringComparison.Ordinal));
+        Assert.Contains(p, l => l.StartsWith("Hội nghị tiếp nhận 6 ý kiến, kiến nghị của Nhân dân, trong đó: trả lời trực tiếp tại hội nghị 2; giao bộ phận chuyên môn giải quyết có thời hạn 1; trả lời bằng văn bản 3;", StringComparison.Ordinal));
         Assert.Contains("Đến ngày 24/03/2025: đã giải quyết, trả lời sau hội nghị 1 kiến nghị; quá hạn chưa giải quyết 0 kiến nghị.", p);
         Assert.Contains("Không có kiến nghị vượt thẩm quyền cần đề xuất cấp trên.", p);
         var pdf = (await PdfRenderingTests.LibreOffice().ConvertAsync(MeetingResultsReport.Build(context, [Pollution])))!;
