@@ -193,6 +193,29 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/cong-khai/<script>")).StatusCode);
     }
 
+    [Fact]
+    public async Task TheResultsReportIsDueSevenDaysBeforeTheCouncilSession_FlaggedLate_ThenMarkedSent()
+    {
+        var id = await OfficeSteps.ArchivedMeetingWithAssignedItemAsync(Host, "Công chức Tư pháp – Hộ tịch", Host.Clock.VietnamToday().AddDays(10));
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var row = office.Locator($"[data-meeting='{id}']");
+        var today = Host.Clock.VietnamToday();
+        string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await row.GetByLabel("Ngày khai mạc kỳ họp HĐND cấp trên").FillAsync(Day(today.AddDays(5)));
+        await row.GetByRole(AriaRole.Button, new() { Name = "Ghi kỳ họp" }).ClickAsync();
+        await Expect(row.Locator("[data-role=report-due]")).ToHaveTextAsync(
+            $"Báo cáo kết quả gửi cấp trên trước {today.AddDays(-2).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} · quá hạn");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Báo cáo kết quả (DOCX)" }).ClickAsync();
+        var report = await DownloadedDocxAsync(office);
+        Assert.Contains("BÁO CÁO", report);
+        Assert.Contains("Kết quả Hội nghị đối thoại thử nghiệm", report);
+
+        await row.GetByLabel("Ngày gửi báo cáo kết quả").FillAsync(Day(today));
+        await row.GetByRole(AriaRole.Button, new() { Name = "Đã gửi" }).ClickAsync();
+        await Expect(row.Locator("[data-role=report-due]")).ToContainTextAsync($"đã gửi {today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
     /// <summary>The text of the DOCX the page's download link holds (a data: address).</summary>
     private static async Task<string> DownloadedDocxAsync(IPage page)
     {

@@ -39,6 +39,10 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
             : ($"tra-loi-{petition.MeetingId}-{petition.PetitionId}.docx", FollowUpLetters.WrittenAnswer(context, item, noticeIssuedOn));
     }
 
+    /// <summary>The chairman's report of one meeting's results to the level above; null when the meeting is not archived.</summary>
+    public async Task<byte[]?> ResultsReportAsync(string meetingId) =>
+        await ContextAsync(meetingId) is { } context ? MeetingResultsReport.Build(context, await records.FollowedAsync(meetingId)) : null;
+
     /// <summary>The periodic report as DOCX, issued in the name of the body and chair of the latest archived meeting.</summary>
     public async Task<byte[]> PeriodicReportAsync(PeriodicReport report)
     {
