@@ -73,6 +73,11 @@ public static class PeriodicReportDocument
             ? "Trong kỳ không có phiếu lấy ý kiến hài lòng."
             : $"Số phiếu lấy ý kiến: {report.SurveyAnswers}; điểm hài lòng trung bình: {Decimal(report.AverageSatisfaction ?? 0)}/5.");
 
+        yield return OfficialLayout.Heading("V. ĐỐI THOẠI GIÁN TIẾP");
+        yield return Para(Layout.Body, report.IndirectReceived == 0
+            ? "Trong kỳ không tiếp nhận kiến nghị nào ngoài hội nghị."
+            : $"Tiếp nhận {report.IndirectReceived} kiến nghị ngoài hội nghị (qua thư, thư điện tử, Ủy ban MTTQ); đã trả lời bằng văn bản {report.IndirectAnswered}.");
+
         yield return Para(Layout.Body with { KeepNext = true, Before = 120 }, $"Trên đây là báo cáo {period} của {issuer.IssuingBody}./.");
         // Seed 000: reported before the HĐND of the same level, and sent to the UBND above through its office.
         var council = issuer.IssuingBody.Replace("Ủy ban nhân dân", "Hội đồng nhân dân", StringComparison.OrdinalIgnoreCase);

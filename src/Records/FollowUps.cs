@@ -46,7 +46,7 @@ public sealed partial class FollowUps(
             }
             IReadOnlyList<FollowUpEvent> events = [.. baseline, .. decision.Events];
             if (events.Count == 0) return null;
-            await StageAsync(db, stored, events, meeting?.Office, cancellationToken);
+            await StageAsync(db, stored, events, IndirectRegister.IsRegister(meetingId, out var register) ? register : meeting?.Office, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -114,6 +114,12 @@ public sealed partial class FollowUps(
             row.OfficeId = office;
             Project(item, row);
         }
+        if (IndirectRegister.IsRegister(meetingId, out _) && !await db.Meetings.IgnoreQueryFilters().AnyAsync(m => m.Id == meetingId, cancellationToken))
+            db.Meetings.Add(new MeetingRecord
+            {
+                Id = meetingId, Title = IndirectRegister.Title, Kind = IndirectRegister.Kind, Form = "", Venue = "", StateJson = "{}", OfficeId = office,
+                ArchivedAt = after.FollowUp.Count > 0 ? events[^1].At.ToUniversalTime() : DateTimeOffset.UnixEpoch,
+            });
         var petitionRows = await db.Petitions.Where(p => p.MeetingId == meetingId).ToDictionaryAsync(p => p.PetitionId, cancellationToken);
         foreach (var item in after.FollowUp.Where(i => before.FindFollowed(i.PetitionId) != i))
         {
@@ -156,6 +162,7 @@ public sealed partial class FollowUps(
         row.PreMeetingNumber = item.PreMeetingNumber;
         row.ClosedAt = item.ClosedAt?.ToUniversalTime();
         row.AnswerDue = item.AnswerDue;
+        row.ReceivedOn = item.ReceivedOn;
         row.HigherLevelAnswer = item.HigherLevelAnswer;
     }
 

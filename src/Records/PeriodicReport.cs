@@ -19,7 +19,9 @@ public sealed record PeriodicReport(
     int Overdue,
     int StillOpen,
     int SurveyAnswers,
-    double? AverageSatisfaction)
+    double? AverageSatisfaction,
+    int IndirectReceived = 0,
+    int IndirectAnswered = 0)
 {
     public int Meetings => MeetingsByKind.Values.Sum();
     public int Petitions => PetitionsByField.Values.Sum();
@@ -39,6 +41,8 @@ public sealed record PeriodicReport(
         Line("Kết quả giải quyết", "Đang giải quyết, còn hạn", StillOpen.ToString(CultureInfo.InvariantCulture));
         Line("Mức độ hài lòng", "Số phiếu", SurveyAnswers.ToString(CultureInfo.InvariantCulture));
         Line("Mức độ hài lòng", "Điểm trung bình (1–5)", AverageSatisfaction?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
+        Line("Đối thoại gián tiếp", "Kiến nghị tiếp nhận ngoài hội nghị", IndirectReceived.ToString(CultureInfo.InvariantCulture));
+        Line("Đối thoại gián tiếp", "Đã trả lời bằng văn bản", IndirectAnswered.ToString(CultureInfo.InvariantCulture));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
@@ -61,6 +65,10 @@ public static class PeriodicReports
         var meetings = (await db.Meetings.AsNoTracking().Where(m => m.OfficeId == office).Include(m => m.Petitions).ToListAsync(cancellationToken))
             .Where(m => m.ClosedAt >= start && m.ClosedAt < end).ToList();
         var petitions = meetings.SelectMany(m => m.Petitions).ToList();
+        // Đối thoại gián tiếp: the office's register, counted by the day each kiến nghị came in.
+        var register = IndirectRegister.IdOf(office);
+        var indirect = await db.Petitions.AsNoTracking()
+            .Where(p => p.MeetingId == register && p.ReceivedOn >= from && p.ReceivedOn <= to).ToListAsync(cancellationToken);
         var answers = meetings
             .Select(m => DomainJson.Deserialize<MeetingState>(m.StateJson)?.Survey?.Answers.Values ?? [])
             .SelectMany(a => a).ToList();
@@ -75,7 +83,9 @@ public static class PeriodicReports
             Overdue: petitions.Count(p => p.IsOverdueOn(to)),
             StillOpen: petitions.Count(p => p.Status is FollowUpStatus.New or FollowUpStatus.InProgress && !p.IsOverdueOn(to)),
             SurveyAnswers: answers.Count,
-            AverageSatisfaction: answers.Count == 0 ? null : Math.Round(answers.Average(a => a.Satisfaction), 2));
+            AverageSatisfaction: answers.Count == 0 ? null : Math.Round(answers.Average(a => a.Satisfaction), 2),
+            IndirectReceived: indirect.Count,
+            IndirectAnswered: indirect.Count(p => p.Status == FollowUpStatus.Answered));
     }
 
     private static string KindName(string kind) => Enum.TryParse<MeetingKind>(kind, out var k) ? k switch

@@ -60,11 +60,13 @@ public sealed class PetitionRecord
     public DateOnly? AnswerDue { get; set; }
     /// <summary>For an item passed up: the higher level's answer, once the office received it.</summary>
     public string? HigherLevelAnswer { get; set; }
+    /// <summary>For a kiến nghị received outside any meeting (đối thoại gián tiếp): the day it came in.</summary>
+    public DateOnly? ReceivedOn { get; set; }
     public List<FollowUpEntry> History { get; set; } = [];
 
     /// <summary>The row as the domain's projection record (what documents read).</summary>
     public FollowedPetition ToFollowed() => new(PetitionId, Summary, Field, CitizenName, Locality, Resolution, ResponsibleUnit, Deadline, Answer, Status,
-        PreMeetingNumber, History.Count > 0 || ClosedAt is not null, ClosedAt, AnswerDue, HigherLevelAnswer);
+        PreMeetingNumber, History.Count > 0 || ClosedAt is not null || ReceivedOn is not null, ClosedAt, AnswerDue, HigherLevelAnswer, ReceivedOn);
 
     /// <summary>The day the unit must have answered by: the deadline, else the written answer's due day.</summary>
     public DateOnly? DueDate => Deadline ?? AnswerDue;

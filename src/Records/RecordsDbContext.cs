@@ -1,3 +1,4 @@
+using LiveSession.Domain.FollowUp;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveSession.Records;
@@ -12,6 +13,10 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
     public DbSet<PreMeetingPetitionRecord> PreMeetingPetitions => Set<PreMeetingPetitionRecord>();
     public DbSet<FollowUpEventRecord> FollowUpEvents => Set<FollowUpEventRecord>();
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        // The filter above hides only the registers' rows, whose kiến nghị are read on their own, never through a meeting.
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<MeetingRecord>(meeting =>
@@ -25,6 +30,9 @@ public sealed class RecordsDbContext(DbContextOptions<RecordsDbContext> options)
             meeting.HasMany(m => m.Events).WithOne().HasForeignKey(e => e.MeetingId);
             meeting.HasMany(m => m.Petitions).WithOne().HasForeignKey(p => p.MeetingId);
             meeting.HasIndex(m => m.ClosedAt);
+            // An office's register of kiến nghị received outside any meeting holds them as a meeting's would, under a row of
+            // its own that no list of meetings shows (see IndirectRegister).
+            meeting.HasQueryFilter(m => m.Kind != IndirectRegister.Kind);
             meeting.Property(m => m.OfficeId).HasMaxLength(40);
         });
         modelBuilder.Entity<EventRecord>(e =>

@@ -216,6 +216,41 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         await Expect(row.Locator("[data-role=report-due]")).ToContainTextAsync($"đã gửi {today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
+    [Fact]
+    public async Task ALetterReceivedOutsideAnyMeeting_GoesIntoTheRegister_TheUnitAnswersIt_AndTheHalfYearReportCountsIt()
+    {
+        const string unit = "Công chức Văn hóa – Xã hội";
+        var today = Host.Clock.VietnamToday();
+        var contexts = Host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveSession.Records.RecordsDbContext>>();
+        var before = await LiveSession.Records.PeriodicReports.BuildAsync(contexts, null, today.AddDays(-1), today);
+
+        var office = await OfficeSteps.OfficeAsync(Chromium, Host);
+        var form = office.GetByTestId("indirect");
+        await form.Locator("summary").ClickAsync();
+        await form.GetByLabel("Họ tên người kiến nghị").FillAsync("Hoàng Văn Em");
+        await form.GetByLabel("Thôn, tổ dân phố").FillAsync("Thôn Bắc");
+        await form.GetByLabel("Nguồn tiếp nhận").SelectOptionAsync("Email");
+        await form.GetByLabel("Nội dung kiến nghị").FillAsync("Đề nghị hỗ trợ sửa nhà văn hóa thôn Bắc");
+        await form.GetByLabel("Đơn vị giải quyết").FillAsync(unit);
+        await form.GetByLabel("Hạn trả lời").FillAsync(today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByLabel("Ngày tiếp nhận").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Vào sổ" }).ClickAsync();
+        var row = office.Locator("[data-petition^='gian-tiep/']").Filter(new() { HasText = "Hoàng Văn Em" });
+        await Expect(row.Locator("[data-role=due]")).ToContainTextAsync(unit);
+
+        var unitLink = await office.Locator($"[data-unit='{unit}']").GetAttributeAsync("href");
+        var unitPage = await Chromium.OpenAsync(new Uri(unitLink!), 1366, 768);
+        var item = unitPage.Locator("[data-petition^='gian-tiep/']").Filter(new() { HasText = "Hoàng Văn Em" });
+        var id = (await item.GetAttributeAsync("data-petition"))!.Split('/')[1];
+        await item.GetByLabel($"Nội dung trả lời {id}").FillAsync("Xã hỗ trợ 20 triệu đồng sửa mái nhà văn hóa.");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Đã trả lời" }).ClickAsync();
+        await Expect(item.Locator("[data-role=status]")).ToContainTextAsync("đã trả lời");
+
+        var after = await LiveSession.Records.PeriodicReports.BuildAsync(contexts, null, today.AddDays(-1), today);
+        Assert.Equal((before.IndirectReceived + 1, before.IndirectAnswered + 1), (after.IndirectReceived, after.IndirectAnswered));
+        Assert.Equal(before.Meetings, after.Meetings);
+    }
+
     /// <summary>The text of the DOCX the page's download link holds (a data: address).</summary>
     private static async Task<string> DownloadedDocxAsync(IPage page)
     {

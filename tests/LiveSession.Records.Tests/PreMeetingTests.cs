@@ -144,6 +144,7 @@ public abstract partial class MeetingRecordsTests
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"OfficeId\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"AnswerDue\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"HigherLevelAnswer\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Petitions\" DROP COLUMN \"ReceivedOn\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Meetings\" DROP COLUMN \"OfficeId\"");
             Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
         }

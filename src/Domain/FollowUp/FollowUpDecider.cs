@@ -71,7 +71,8 @@ public static class FollowUpDecider
         // A unit acts only as itself: without its name it would match no item, or every one.
         if (holder == Holder.Unit && string.IsNullOrWhiteSpace(context.Actor.Unit)) return FollowUpRules.Forbidden(holder);
         // An office, and its units, follow only that office's meetings (several communes may share an installation).
-        if (holder is Holder.Office or Holder.Unit && context.Meeting?.Office != context.Actor.OfficeId)
+        var owner = IndirectRegister.IsRegister(dossier.MeetingId, out var registerOffice) ? registerOffice : context.Meeting?.Office;
+        if (holder is Holder.Office or Holder.Unit && owner != context.Actor.OfficeId)
             return new DomainError("forbidden", "Hội nghị này thuộc văn phòng khác.");
         var decision = command.Decide(dossier, context);
         return decision.IsAccepted

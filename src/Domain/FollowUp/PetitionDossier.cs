@@ -60,8 +60,13 @@ public sealed record FollowedPetition(
     bool Started = false,
     DateTimeOffset? ClosedAt = null,
     DateOnly? AnswerDue = null,
-    string? HigherLevelAnswer = null)
+    string? HigherLevelAnswer = null,
+    DateOnly? ReceivedOn = null,
+    PetitionSource? Source = null)
 {
+    /// <summary>Received outside any meeting (đối thoại gián tiếp): <see cref="ReceivedOn"/> is then the day it came in.</summary>
+    public bool IsIndirect => ReceivedOn is not null;
+
     /// <summary>Answered or passed up: nothing is left for the unit to do.</summary>
     public bool IsResolved => Status is FollowUpStatus.Answered or FollowUpStatus.Escalated;
 

@@ -13,6 +13,8 @@ public enum PetitionSource
     MassOrganisation,
     /// <summary>Gửi trực tiếp (đơn, thư, hộp thư góp ý).</summary>
     Direct,
+    /// <summary>Thư điện tử, cổng thông tin.</summary>
+    Email,
 }
 
 /// <summary>
@@ -42,6 +44,7 @@ public static class PreMeetingPetitions
         PetitionSource.FatherlandFront => "Ủy ban MTTQ",
         PetitionSource.MassOrganisation => "Đoàn thể",
         PetitionSource.Direct => "Gửi trực tiếp",
+        PetitionSource.Email => "Thư điện tử",
         _ => source.ToString(),
     };
 

@@ -170,6 +170,8 @@ namespace LiveSession.Records.Migrations
                     b.Property<string>("PreMeetingNumber")
                         .HasMaxLength(20);
 
+                    b.Property<DateOnly?>("ReceivedOn");
+
                     b.Property<string>("Resolution")
                         .IsRequired()
                         .HasMaxLength(20);

@@ -18,6 +18,8 @@ internal static class FollowUpCatalog
         (new CloseFollowUp("k1", "Người dân đã nhận giấy."), TestDossier.Following),
         (new RecordNoticeIssued(new DateOnly(2025, 3, 18)), TestDossier.Following),
         (new SetPublication(true), Noticed),
+        (new ReceiveIndirectPetition("Hoàng Văn Em", "Thôn Bắc", "Đề nghị sửa cống thoát nước", "Thủy lợi", PetitionSource.Email,
+            new DateOnly(2025, 3, 28), TestDossier.UnitA, new DateOnly(2025, 4, 15)), TestDossier.Register),
         (new SetCouncilSession(new DateOnly(2025, 6, 20)), TestDossier.Following),
         (new RecordResultsReported(new DateOnly(2025, 3, 25)), TestDossier.Following),
         (new RecordHigherLevelAnswer("k3", "UBND huyện đã giao Phòng Tài nguyên và Môi trường giải quyết."), TestDossier.Following),

@@ -342,4 +342,27 @@ public class FollowUpTests
         d.Ok(new RecordResultsReported(new DateOnly(2025, 3, 28)));
         Assert.False(d.Dossier.IsResultsReportOverdueOn(new DateOnly(2025, 4, 30)));
     }
+
+    [Fact]
+    public void AKienNghiReceivedOutsideAMeeting_GoesIntoTheOfficesRegister_AndIsFollowedUpLikeAMeetingsOne()
+    {
+        var d = TestDossier.Register();
+        var letter = new ReceiveIndirectPetition("Hoàng Văn Em", "Thôn Bắc", "Đề nghị sửa cống thoát nước", "Thủy lợi", PetitionSource.Direct,
+            new DateOnly(2025, 3, 28), TestDossier.UnitA, new DateOnly(2025, 4, 15));
+        d.Refused(letter with { ReceivedOn = new DateOnly(2025, 4, 2) }, "invalid");              // tomorrow
+        d.Refused(letter with { Deadline = new DateOnly(2025, 3, 27) }, "invalid");               // before it came in
+        d.Refused(letter with { CitizenName = " " }, "invalid");
+        d.Refused(letter with { Source = (PetitionSource)42 }, "invalid");
+        d.Refused(letter, "forbidden", TestDossier.As(Holder.Unit));
+        d.Refused(letter, "forbidden", FollowUpActor.ForOffice("xa-binh-an"));                     // another office's register
+        d.Ok(letter);
+        var item = d.Followed("g1");
+        Assert.Equal((true, FollowUpStatus.InProgress, PetitionResolution.WrittenAnswer, new DateOnly(2025, 4, 15)), (item.IsIndirect, item.Status, item.Resolution, item.DueDate!.Value));
+        Assert.True(item.IsOverdueOn(new DateOnly(2025, 4, 16)));
+        d.Ok(new RecordProgress("g1", FollowUpStatus.Answered, "Đã nạo vét cống ngày 10/4."), TestDossier.As(Holder.Unit));
+        d.Ok(new CloseFollowUp("g1"));
+
+        // A meeting's dossier takes no such entry.
+        TestDossier.Following().Refused(letter, "invalid_state");
+    }
 }

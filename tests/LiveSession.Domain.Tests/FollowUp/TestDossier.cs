@@ -26,6 +26,14 @@ internal sealed class TestDossier
     public static PreMeetingPetition Entry(string name, string unit = UnitA, int line = 0, string summary = "Đề nghị cấp giấy chứng nhận quyền sử dụng đất") =>
         new(line, name, "Thôn Đông", summary, "Đất đai", PetitionSource.VillageHead, "Trưởng thôn Đông", new DateOnly(2025, 3, 1), unit);
 
+    /// <summary>The installation's own office's register of kiến nghị received outside any meeting, empty; now is 1/4/2025.</summary>
+    public static TestDossier Register()
+    {
+        var d = new TestDossier(TestMeeting.Created()) { Now = new DateTimeOffset(2025, 4, 1, 2, 0, 0, TimeSpan.Zero) };
+        d.Dossier = PetitionDossier.Empty(IndirectRegister.IdOf(null));
+        return d;
+    }
+
     /// <summary>A planned meeting with two collected items: tn1 for <see cref="UnitA"/>, tn2 for <see cref="UnitB"/>.</summary>
     public static TestDossier Collecting()
     {
