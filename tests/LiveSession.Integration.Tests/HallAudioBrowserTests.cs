@@ -73,7 +73,10 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
     {
         var id = await Host.CreateMeetingAsync();
         var chair = await Connect(id, Role.Chair);
-        var phones = new[] { await ListenerAsync(Host, id), await ListenerAsync(Host, id) };
+        // One phone decodes with WebCodecs, the other with the WASM decoder (what a browser without WebCodecs gets).
+        var phones = new[] { await ListenerAsync(Host, id), await ListenerAsync(Host, id, wasm: true) };
+        Assert.Equal("webcodecs", await phones[0].EvaluateAsync<string>("document.documentElement.dataset.hallDecoder"));
+        Assert.Equal("wasm", await phones[1].EvaluateAsync<string>("document.documentElement.dataset.hallDecoder"));
         await Eventually.TrueAsync(() => chair.HallListeners?.Count == 2, "the chair is told that two listen");
         var microphone = await MicrophoneAsync(Host, id);
 
@@ -84,7 +87,8 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
         foreach (var phone in phones)
         {
             var (r, lag) = Align(spoken, await EnvelopeAsync(phone), bound);
-            output.WriteLine($"phone: r = {r:F2} at {lag:F0} ms (bound {bound:F0} ms), decoder {await phone.EvaluateAsync<string>("document.documentElement.dataset.hallDecoder")}");
+            output.WriteLine($"phone: r = {r:F2} at {lag:F0} ms (bound {bound:F0} ms), decoder {await phone.EvaluateAsync<string>("document.documentElement.dataset.hallDecoder")}, " +
+                $"jitter buffer {await phone.EvaluateAsync<string>("JSON.stringify({ target: LiveHallAudio.jitter.target, ...LiveHallAudio.jitter.stats })")}");
             Assert.True(r >= Correlates, $"the phone's sound follows the microphone's (r = {r:F2} at {lag} ms)");
             Assert.InRange(lag, 0, bound);
         }
@@ -141,9 +145,10 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
     }
 
     /// <summary>A phone (360×740) on <paramref name="host"/> that pressed "Nghe hội trường", its output tapped.</summary>
-    private async Task<IPage> ListenerAsync(TestHost host, string meetingId)
+    private async Task<IPage> ListenerAsync(TestHost host, string meetingId, bool wasm = false)
     {
-        var phone = await Chromium.OpenAsync(new Uri(host.BaseAddress, $"/join?t={Uri.EscapeDataString(host.Token(meetingId, Role.Participant))}"), 360, 740);
+        var phone = await OpenAsync(new Uri(host.BaseAddress, $"/join?t={Uri.EscapeDataString(host.Token(meetingId, Role.Participant))}"), 360, 740,
+            wasm ? "localStorage.setItem('ls-hall-decoder', 'wasm')" : null);
         await Expect(phone.GetByTestId("participant")).ToBeVisibleAsync();
         await phone.GetByRole(AriaRole.Button, new() { Name = "Nghe hội trường" }).ClickAsync();
         await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Dừng nghe" })).ToBeVisibleAsync();
@@ -155,12 +160,19 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
     /// <summary>The hall microphone page on <paramref name="host"/>, switched on, its input tapped.</summary>
     private async Task<IPage> MicrophoneAsync(TestHost host, string meetingId)
     {
-        var context = await Chromium.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "vi-VN" });
-        await context.AddInitScriptAsync(MicrophoneTap);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(host.BaseAddress, $"/mic?t={Uri.EscapeDataString(host.Token(meetingId, Role.Microphone))}").ToString());
+        var page = await OpenAsync(new Uri(host.BaseAddress, $"/mic?t={Uri.EscapeDataString(host.Token(meetingId, Role.Microphone))}"), 1280, 800, MicrophoneTap);
         await page.GetByTestId("mic-toggle").ClickAsync();
         await Expect(page.GetByText("Đang gửi âm thanh tới máy chủ.")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>A page in its own browser context, with a script that runs before the page's own.</summary>
+    private async Task<IPage> OpenAsync(Uri url, int width, int height, string? initScript)
+    {
+        var context = await Chromium.Chromium.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN" });
+        if (initScript is not null) await context.AddInitScriptAsync(initScript);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString());
         return page;
     }
 

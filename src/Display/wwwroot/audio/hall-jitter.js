@@ -34,6 +34,8 @@ window.HallJitter = (() => {
       const cushion = this.playhead - now;
       let drop = 0, skip = false;
       if (this.playhead === 0) {
+        // A fresh start proves nothing yet: the stable period counts from here.
+        this.lastLate = now;
         this.playhead = now + this.target;
       } else if (cushion <= 0) {
         this.stats.late++;
