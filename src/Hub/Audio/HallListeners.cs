@@ -91,7 +91,8 @@ public sealed partial class HallListeners(
         await _db.SortedSetRemoveAsync(new MeetingKeys(listener.MeetingId).HallListeners, connectionId);
     }
 
-    public bool IsListening(string connectionId) => _here.ContainsKey(connectionId);
+    /// <summary>How many listen to the meeting on this host.</summary>
+    public int ListeningHere(string meetingId) => _tallies.TryGetValue(meetingId, out var tally) ? Volatile.Read(ref tally.Here) : 0;
 
     /// <summary>Whether anyone may be listening to the meeting on any host (true until a first count says otherwise).</summary>
     public bool AnyListening(string meetingId)

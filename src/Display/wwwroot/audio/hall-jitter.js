@@ -1,13 +1,14 @@
 // The hall audio's jitter buffer: when each packet of decoded speech plays, on the AudioContext's clock. Pure (no
 // audio, no DOM), so that its rules are tested alone. The cushion is how much audio is still queued when a packet
 // arrives. It starts at START; a packet that finds nothing queued (it came late, the speaker was heard to stutter)
-// grows the target by STEP, up to MAX; after STABLE seconds without a late packet the target shrinks by SHRINK a
-// second, down to MIN, and (at most twice a second) a frame is dropped when the cushion exceeds the target by more than a frame: the delay
-// follows the network down again. A listener whose cushion is BEHIND seconds past its target (a stalled tab, a
-// burst after a network pause) skips to live: what is queued is cut and playback starts again at the target.
+// grows the target by STEP, up to MAX. After STABLE seconds without a late packet the target shrinks by SHRINK a
+// second, down to MIN, and a frame is dropped (at most twice a second) when the cushion exceeds the target by more
+// than a frame: the delay follows the network down again. A cushion more than FAR over its target (a burst after the
+// host or the network stalled) loses a frame at every packet. A listener whose cushion is BEHIND seconds past its
+// target (a stalled tab, a long burst) skips to live: what is queued is cut and playback starts again at the target.
 window.HallJitter = (() => {
   "use strict";
-  const DEFAULTS = { start: 0.15, min: 0.08, max: 0.8, step: 0.05, stable: 8, shrink: 0.01, behind: 1.0 };
+  const DEFAULTS = { start: 0.15, min: 0.08, max: 0.8, step: 0.05, stable: 5, shrink: 0.01, far: 0.1, behind: 0.5 };
 
   class HallJitter {
     constructor(settings) {
@@ -17,7 +18,8 @@ window.HallJitter = (() => {
       this.lastLate = -Infinity;
       this.lastShrink = -Infinity;
       this.lastDrop = -Infinity;
-      this.stats = { packets: 0, late: 0, skipped: 0, dropped: 0 };
+      // cushion: the last one seen; most: the largest since the start (seconds).
+      this.stats = { packets: 0, late: 0, skipped: 0, dropped: 0, cushion: 0, most: 0 };
     }
 
     // The longest a packet may wait here before it plays: the bound on the delay this buffer adds.
@@ -32,6 +34,7 @@ window.HallJitter = (() => {
       const s = this.settings;
       this.stats.packets++;
       const cushion = this.playhead - now;
+      if (this.playhead !== 0) { this.stats.cushion = cushion; this.stats.most = Math.max(this.stats.most, cushion); }
       let drop = 0, skip = false;
       if (this.playhead === 0) {
         // A fresh start proves nothing yet: the stable period counts from here.
@@ -52,8 +55,10 @@ window.HallJitter = (() => {
           this.target = Math.max(s.min, this.target - s.shrink);
           this.lastShrink = now;
         }
-        // Only while stable, and one frame at a time: a burst after a short stall is not a reason to cut.
-        if (stable && cushion > this.target + frameSeconds && frames > 1 && now - this.lastDrop >= 0.5) {
+        // A frame at a time: twice a second while stable; at every packet while the cushion is far over its target
+        // (a burst after the host or the network stalled), so that the delay comes back within a couple of seconds.
+        const over = cushion - this.target;
+        if (frames > 1 && over > frameSeconds && (over > s.far ? true : stable && now - this.lastDrop >= 0.5)) {
           drop = 1;
           this.lastDrop = now;
           this.stats.dropped++;
