@@ -108,6 +108,9 @@ public static class HallAudioRun
             .Build();
         await sender.StartAsync();
 
+        // The host's own cost of the speech (taking the blocks, the worker's stream, the encode) with nobody listening
+        // but one: what every level pays before its listeners.
+        var baseline = await BaselineAsync(host, hubUrl, TokenOf("participant"), TokenOf("microphone"), speech, seconds);
         var rows = new List<Row>();
         var listeners = new List<LeanClient>();
         var relayListeners = new List<LeanClient>();
@@ -136,11 +139,11 @@ public static class HallAudioRun
 
             // LiveSession: the microphone speaks for `seconds`.
             current = new Deliveries(level);
-            var hostBefore = ProcessSample.Of(host.Process.Id, host.Port);
+            var hostBefore = ProcessSample.Of(host.Process.Id);
             var sent = await SpeakAsync(hubUrl, TokenOf("microphone"), speech, speechAt, seconds);
             speechAt += sent.Count;
             await Task.Delay(TimeSpan.FromSeconds(1)); // the last packets land
-            var hostUsage = ProcessSample.Of(host.Process.Id, host.Port).Since(hostBefore);
+            var hostUsage = ProcessSample.Of(host.Process.Id).Since(hostBefore);
             var live = current;
             current = null;
             var loadLive = ProcessSample.LoadAverage();
@@ -148,15 +151,15 @@ public static class HallAudioRun
             // The bare relay: the same packets (as the first listener received them), at the same pace, to as many connections.
             var recorded = ListenedPackets(live);
             currentRelay = new Deliveries(level);
-            var relayBefore = ProcessSample.Of(bare.Process.Id, bare.Port);
+            var relayBefore = ProcessSample.Of(bare.Process.Id);
             var relaySent = await RelayAsync(sender, recorded);
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var relayUsage = ProcessSample.Of(bare.Process.Id, bare.Port).Since(relayBefore);
+            var relayUsage = ProcessSample.Of(bare.Process.Id).Since(relayBefore);
             var relay = currentRelay;
             currentRelay = null;
 
             var row = new Row(level, Delays(live, sent, level), Delays(relay, relaySent, level),
-                hostUsage.CorePercent, hostUsage.SentBytesPerSecond, relayUsage.CorePercent,
+                hostUsage.CorePercent, relayUsage.CorePercent,
                 added > 0 ? (rssAfter - rssBefore) / (double)added : double.NaN,
                 live.FirstListenerMessages == 0 ? 0 : live.FirstListenerBytes * 8.0 / 1000 / (sent.Count * Block.TotalSeconds),
                 loadLive, ProcessSample.LoadAverage());
@@ -165,10 +168,19 @@ public static class HallAudioRun
         }
         foreach (var client in listeners.Concat(relayListeners)) await client.DisposeAsync();
 
-        var report = Report(rows, encode, command, started, loadAtStart, seconds);
+        var report = Report(rows, encode, baseline, command, started, loadAtStart, seconds);
         BenchmarksFile.WriteSection(output, "## Hall audio out (Opus to every listening phone)", "hall-audio-bench", report);
         Console.WriteLine(report);
         return 0;
+    }
+
+    private static async Task<double> BaselineAsync(ChildProcess host, Uri hubUrl, string participant, string microphone, byte[] speech, int seconds)
+    {
+        await using var one = await LeanClient.ConnectAsync(hubUrl, participant, HubContract.HallAudio, (_, _) => { }, HubContract.ListenHall);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var before = ProcessSample.Of(host.Process.Id);
+        await SpeakAsync(hubUrl, microphone, speech, 0, seconds);
+        return ProcessSample.Of(host.Process.Id).Since(before).CorePercent;
     }
 
     /// <summary>Streams <paramref name="seconds"/> of speech as the hall microphone, a 100 ms block every 100 ms; returns each block's send time.</summary>
@@ -266,7 +278,7 @@ public static class HallAudioRun
     /// <summary>The host's encoder settings (HallEncoder: Concentus, 16 kHz mono VOIP, voice, default bitrate and frame).</summary>
     private static EncodeCost MeasureEncode(byte[] speech, TimeSpan length)
     {
-        const int bitrate = 20_000, frameMs = 20, frameSamples = AudioFormat.SampleRate * frameMs / 1000;
+        const int bitrate = 18_000, frameMs = 20, frameSamples = AudioFormat.SampleRate * frameMs / 1000;
         var encoder = OpusCodecFactory.CreateEncoder(AudioFormat.SampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         encoder.Bitrate = bitrate;
         encoder.SignalType = OpusSignal.OPUS_SIGNAL_VOICE;
@@ -288,10 +300,9 @@ public static class HallAudioRun
 
     private sealed record Delay(double LastP50, double LastP95, double EachP50, int Complete, int Blocks, int Packets);
 
-    private sealed record Row(int Listeners, Delay Live, Delay Relay, double HostCorePercent, double HostSentBytesPerSecond,
-        double RelayCorePercent, double BytesPerListener, double ListenerKbps, double LoadLive, double LoadEnd);
+    private sealed record Row(int Listeners, Delay Live, Delay Relay, double HostCorePercent, double RelayCorePercent, double BytesPerListener, double ListenerKbps, double LoadLive, double LoadEnd);
 
-    private static string Report(List<Row> rows, EncodeCost encode, string command, DateTimeOffset started, double loadAtStart, int seconds)
+    private static string Report(List<Row> rows, EncodeCost encode, double baseline, string command, DateTimeOffset started, double loadAtStart, int seconds)
     {
         var inv = CultureInfo.InvariantCulture;
         var report = new StringBuilder();
@@ -299,18 +310,18 @@ public static class HallAudioRun
         report.AppendLine();
         report.AppendLine(inv, $"A microphone client streams real Vietnamese speech (tests/fixtures/vi-speech, looped) in 100 ms blocks in real time as the hall microphone, {seconds} s per level; the host encodes it once to Opus ({encode.Bitrate / 1000} kbit/s, {encode.FrameMs} ms frames, five frames per packet) and sends each packet to every listener (lean WebSocket clients with a participant's link that invoked `ListenHall`). **Mouth-to-ear transport** of a block: from the moment the microphone client sent it (its last sample captured) until the **last** listener had its packet, before any phone's jitter buffer. The **bare relay** is a SignalR hub that only forwards each message to every other connection: the same packets, at the same pace, to the same number of connections, in the same run.");
         report.AppendLine();
-        report.AppendLine("| listeners | last listener p50 ms | p95 ms | each delivery p50 ms | bare relay: last p50 ms | p95 ms | p95 ÷ relay p95 | packets all had / sent | host CPU % of a core | host CPU µs per listener-second | relay CPU % | host memory per listener KB | bytes to one listener kbit/s | host sent kbit/s per listener | load while speaking / after |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        report.AppendLine("| listeners | last listener p50 ms | p95 ms | each delivery p50 ms | bare relay: last p50 ms | p95 ms | p95 ÷ relay p95 | packets all had / sent | host CPU % of a core | host CPU µs per listener-second | relay CPU % | host memory per listener KB | one listener receives kbit/s | load while speaking / after |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
         {
-            var perListenerSecond = r.HostCorePercent / 100 * 1_000_000 / r.Listeners;
+            var perListenerSecond = (r.HostCorePercent - baseline) / 100 * 1_000_000 / r.Listeners;
             report.AppendLine(inv,
-                $"| {r.Listeners:N0} | {r.Live.LastP50:F0} | {r.Live.LastP95:F0} | {r.Live.EachP50:F0} | {r.Relay.LastP50:F0} | {r.Relay.LastP95:F0} | {r.Live.LastP95 / r.Relay.LastP95:F2} | {r.Live.Complete}/{r.Live.Blocks} | {r.HostCorePercent:F0} | {perListenerSecond:F0} | {r.RelayCorePercent:F0} | {r.BytesPerListener / 1024:F1} | {r.ListenerKbps:F1} | {r.HostSentBytesPerSecond * 8 / 1000 / r.Listeners:F1} | {r.LoadLive:F1} / {r.LoadEnd:F1} |");
+                $"| {r.Listeners:N0} | {r.Live.LastP50:F0} | {r.Live.LastP95:F0} | {r.Live.EachP50:F0} | {r.Relay.LastP50:F0} | {r.Relay.LastP95:F0} | {r.Live.LastP95 / r.Relay.LastP95:F2} | {r.Live.Complete}/{r.Live.Blocks} | {r.HostCorePercent:F0} | {perListenerSecond:F0} | {r.RelayCorePercent:F0} | {r.BytesPerListener / 1024:F1} | {r.ListenerKbps:F1} | {r.LoadLive:F1} / {r.LoadEnd:F1} |");
         }
         report.AppendLine();
         report.AppendLine(inv, $"**Encode cost:** {encode.CpuMsPerAudioSecond:F1} ms of CPU per second of meeting audio ({encode.CpuMsPerAudioSecond / 10:F2} % of one core) for the one Opus encode per meeting (Concentus, managed C#; {encode.AverageKbps:F1} kbit/s of Opus on this speech), measured alone in the bench process before the run.");
         report.AppendLine();
-        report.AppendLine("How to read it: host CPU covers everything the host did while the microphone spoke (taking the blocks, the Redis stream for the worker, the encode, the backplane hop, the writes to every listener); per listener-second it is that divided by listeners × seconds. Memory per listener is the host's resident memory after the level's listeners connected minus before, over the listeners added (GC noise of a few MB included). \"Bytes to one listener\" counts the hub protocol messages as the first listener received them (JSON, the Opus bytes in base64); \"host sent\" counts all TCP bytes the host wrote on its port (pings and the count for the staff included), per listener.");
+        report.AppendLine(inv, $"How to read it: host CPU covers everything the host did while the microphone spoke (taking the blocks, the Redis stream for the worker, the encode, the backplane hop, the writes to every listener); per listener-second it is that, less the same speech with one listener ({baseline:F0} % of a core), divided by listeners × seconds. Memory per listener is the host's resident memory after the level's listeners connected minus before, over the listeners added (GC noise of a few MB included). \"One listener receives\" counts the hub protocol messages as the first listener received them (JSON, the Opus bytes in base64; WebSocket and TCP headers, a few bytes a message, come on top).");
         return report.ToString();
     }
 }

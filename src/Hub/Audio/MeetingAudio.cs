@@ -121,11 +121,12 @@ public sealed partial class MeetingAudio(
             {
                 if (route is { Record: true, TurnId: { } turnId } && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
                     return RecordingFull;
-                await _db.StreamAddAsync(keys.Audio,
+                // To the worker's stream and, as the hall hears it, to the phones that listen: both on their way at once.
+                var toWorker = _db.StreamAddAsync(keys.Audio,
                     [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],
                     maxLength: StreamLength, useApproximateMaxLength: true);
-                // The same speech, as the hall hears it, for the phones that listen.
                 await hall.SendAsync(caller.MeetingId, packet.At, pcm, cancellationToken);
+                await toWorker;
             }
             if (route.PlayInHall)
                 await hub.Clients.Group(ListenGroup(caller.MeetingId)).SendAsync(HubContract.Audio, packet, cancellationToken);

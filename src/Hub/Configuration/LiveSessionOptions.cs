@@ -90,10 +90,11 @@ public sealed class LiveSessionOptions
 public sealed class HallAudioOptions
 {
     /// <summary>
-    /// Opus bitrate in bit/s (6,000–32,000). The default, 20 kbit/s, is clear wideband speech; 16,000 suits poor mobile
-    /// links. Each listener receives this plus the framing of about 10 messages a second (see docs/benchmarks.md).
+    /// Opus bitrate in bit/s (6,000–32,000). The default, 18 kbit/s, is clear wideband speech and keeps what one listener
+    /// receives under 32 kbit/s (the Opus bytes in base64 and the hub protocol's framing of 10 messages a second, see
+    /// docs/benchmarks.md); 16,000 suits poor mobile links.
     /// </summary>
-    public int Bitrate { get; set; } = 20_000;
+    public int Bitrate { get; set; } = 18_000;
 
     /// <summary>One Opus frame's length in milliseconds: 20, 40 or 60 (longer frames cost less, add their length to the delay).</summary>
     public int FrameMilliseconds { get; set; } = 20;
