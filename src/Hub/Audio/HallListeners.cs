@@ -12,8 +12,9 @@ namespace LiveSession.Hub.Audio;
 
 /// <summary>
 /// Who listens to the hall audio. Each host keeps its own listeners (a connection listens at most once; an address and a
-/// meeting have a cap) and vouches for them in a Redis sorted set every <see cref="Refresh"/>: a listener whose host died
-/// drops out of the count after <see cref="Vouch"/>. The count over all hosts goes to the chair, secretary and organizer
+/// meeting have a cap) and vouches for them in a Redis sorted set every other <see cref="Refresh"/> (a write of every
+/// member: not at every round, so as not to crowd the Redis that carries the audio): a listener whose host died drops out
+/// of the count after <see cref="Vouch"/>. The count over all hosts goes to the chair, secretary and organizer
 /// (<see cref="HubContract.HallListenersChanged"/>) when it changes and every few seconds while anyone listens; a host
 /// that only encodes asks it now and then, so that it encodes nothing while nobody listens.
 /// </summary>
@@ -38,6 +39,7 @@ public sealed partial class HallListeners(
     private readonly ConcurrentDictionary<string, (string MeetingId, string Address)> _here = new();
     private readonly ConcurrentDictionary<string, int> _perAddress = new();
     private readonly ConcurrentDictionary<string, Tally> _tallies = new();
+    private long _rounds;
 
     private sealed class Tally
     {
@@ -151,6 +153,7 @@ public sealed partial class HallListeners(
         foreach (var connectionId in _here.Keys)
             if (!connections.IsHere(connectionId)) await RemoveAsync(connectionId);
         var now = Now;
+        var vouching = _rounds++ % 2 == 0;
         var byMeeting = _here.GroupBy(l => l.Value.MeetingId).ToDictionary(g => g.Key, g => g.Select(l => l.Key).ToArray());
         foreach (var (meetingId, tally) in _tallies)
         {
@@ -161,7 +164,7 @@ public sealed partial class HallListeners(
             }
             tally.Dirty = false;
             var key = new MeetingKeys(meetingId).HallListeners;
-            if (members is { Length: > 0 })
+            if (vouching && members is { Length: > 0 })
             {
                 var until = now + Vouch.TotalMilliseconds;
                 await _db.SortedSetAddAsync(key, members.Select(m => new SortedSetEntry(m, until)).ToArray());
