@@ -42,13 +42,15 @@ fi
 # Front-end assets from npm into wwwroot/lib (not committed).
 lib=src/Hub/wwwroot/lib
 if [ ! -f "$lib/.installed" ] || [ src/Hub/package-lock.json -nt "$lib/.installed" ]; then
-  echo "==> npm ci (bootstrap, bootstrap-icons, @microsoft/signalr, sortablejs)"
+  echo "==> npm ci (bootstrap, bootstrap-icons, @microsoft/signalr, sortablejs, opus-decoder)"
   (cd src/Hub && npm ci --no-audit --no-fund --loglevel=error)
-  rm -rf "$lib" && mkdir -p "$lib/bootstrap" "$lib/bootstrap-icons" "$lib/signalr" "$lib/sortablejs"
+  rm -rf "$lib" && mkdir -p "$lib/bootstrap" "$lib/bootstrap-icons" "$lib/signalr" "$lib/sortablejs" "$lib/opus-decoder"
   cp -r src/Hub/node_modules/bootstrap/dist/css src/Hub/node_modules/bootstrap/dist/js "$lib/bootstrap/"
   cp -r src/Hub/node_modules/bootstrap-icons/font/* "$lib/bootstrap-icons/"
   cp src/Hub/node_modules/@microsoft/signalr/dist/browser/signalr.min.js "$lib/signalr/"
   cp src/Hub/node_modules/sortablejs/modular/sortable.esm.js "$lib/sortablejs/"
+  # The participant page's Opus decoder where the browser has no WebCodecs one (served from here, never fetched elsewhere).
+  cp src/Hub/node_modules/opus-decoder/dist/opus-decoder.min.js "$lib/opus-decoder/"
   touch "$lib/.installed"
 fi
 scripts/build-whisper.sh >/dev/null  # whisper.cpp + shim for src/Transcription, cached per machine

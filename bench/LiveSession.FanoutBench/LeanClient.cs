@@ -24,7 +24,6 @@ internal sealed class LeanClient : IAsyncDisposable
     private const byte Separator = 0x1e;
     private const int Invocation = 1, Completion = 3, Ping = 6, Close = 7;
     private static readonly ReadOnlyMemory<byte> HandshakeRequest = "{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray();
-    private static readonly ReadOnlyMemory<byte> JoinInvocation = "{\"type\":1,\"invocationId\":\"1\",\"target\":\"Join\",\"arguments\":[]}\u001e"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> PingMessage = "{\"type\":6}\u001e"u8.ToArray();
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15), Timeout = TimeSpan.FromSeconds(30);
 
@@ -44,8 +43,11 @@ internal sealed class LeanClient : IAsyncDisposable
         _delivered = delivered;
     }
 
-    /// <summary>Connects to the hub at <paramref name="hubUrl"/> (http), joins when there is a token, and reports every <paramref name="target"/>.</summary>
-    public static async Task<LeanClient> ConnectAsync(Uri hubUrl, string? token, string target, Delivery delivered)
+    /// <summary>
+    /// Connects to the hub at <paramref name="hubUrl"/> (http), invokes <paramref name="invoke"/> (Join, or e.g. ListenHall)
+    /// when there is a token, and reports every <paramref name="target"/>.
+    /// </summary>
+    public static async Task<LeanClient> ConnectAsync(Uri hubUrl, string? token, string target, Delivery delivered, string invoke = "Join")
     {
         var client = new LeanClient(target, delivered);
         var url = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : "ws" };
@@ -57,8 +59,9 @@ internal sealed class LeanClient : IAsyncDisposable
         if (token is not null)
         {
             // The only invocation this client makes, so its completion is the only one it gets.
-            await client._socket.SendAsync(JoinInvocation, WebSocketMessageType.Text, true, CancellationToken.None);
-            if (await client._joined.Task.WaitAsync(Timeout) is { } error) throw new InvalidOperationException("Join: " + error);
+            var invocation = Encoding.UTF8.GetBytes($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"{invoke}\",\"arguments\":[]}}\u001e");
+            await client._socket.SendAsync(invocation, WebSocketMessageType.Text, true, CancellationToken.None);
+            if (await client._joined.Task.WaitAsync(Timeout) is { } error) throw new InvalidOperationException($"{invoke}: {error}");
         }
         // Only now, so that no two sends overlap (a WebSocket allows one at a time).
         client._keepingAlive = client.KeepAliveAsync();
@@ -134,7 +137,8 @@ internal sealed class LeanClient : IAsyncDisposable
                 _delivered(Stopwatch.GetTimestamp(), message);
                 return true;
             case Completion:
-                _joined.TrySetResult(Property(message, "error"u8));
+                // A hub error, or a refusal in the answer (a CommandResult with "ok":false).
+                _joined.TrySetResult(Property(message, "error"u8) ?? (message.IndexOf("\"ok\":false"u8) >= 0 ? Encoding.UTF8.GetString(message) : null));
                 return true;
             case Close:
                 if (!_stop.IsCancellationRequested) Console.Error.WriteLine($"lean client: server closed: {Encoding.UTF8.GetString(message)}");

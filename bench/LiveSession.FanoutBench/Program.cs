@@ -46,6 +46,11 @@ if (args.FirstOrDefault() == "attack-clients")
     Environment.ExitCode = await AttackRun.AttackClientsAsync(args);
     return;
 }
+if (args.FirstOrDefault() == "hall-audio")
+{
+    Environment.ExitCode = await HallAudioRun.RunAsync(args, root, hubDll);
+    return;
+}
 if (args.FirstOrDefault() == "attack")
 {
     Environment.ExitCode = await AttackRun.RunAsync(args, root, hubDll);

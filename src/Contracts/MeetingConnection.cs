@@ -42,6 +42,11 @@ public sealed class MeetingConnection : IAsyncDisposable
         _hub.On<PersonalView>(HubContract.PersonalChanged, OnPersonalChangedAsync);
         _hub.On<CaptionLine>(HubContract.Caption, OnCaptionAsync);
         _hub.On<TranscriberStatus>(HubContract.TranscriberStatusChanged, OnTranscriberStatusAsync);
+        _hub.On<HallListenerCount>(HubContract.HallListenersChanged, async count =>
+        {
+            HallListeners = count;
+            if (Changed is { } changed) await changed([]);
+        });
         _hub.On<StoreStatus>(HubContract.StoreStatusChanged, status => { Store = status; return RaiseConnectionChanged(); });
         _hub.On<string>(HubContract.LinkRevoked, async reason =>
         {
@@ -76,6 +81,8 @@ public sealed class MeetingConnection : IAsyncDisposable
     private long _snapshotVersion;
     /// <summary>For the chair and the secretary: the worker's latest word on keeping up (null until it speaks).</summary>
     public TranscriberStatus? Transcriber { get; private set; }
+    /// <summary>For the chair, secretary and organizer: how many listen to the hall audio (null until the hub says).</summary>
+    public HallListenerCount? HallListeners { get; private set; }
     public Role Role { get; private set; }
     public string? ParticipantId { get; private set; }
     /// <summary>A participant's own token, to keep on the device and use next time.</summary>
@@ -192,10 +199,17 @@ public sealed class MeetingConnection : IAsyncDisposable
     }
 
     /// <summary>For the hall screen: receive online speakers' audio (<paramref name="play"/> is called per block) unless refused.</summary>
-    public async Task<CommandResult> ListenAudioAsync(Func<AudioPacket, Task> play, CancellationToken cancellationToken = default)
+    public Task<CommandResult> ListenAudioAsync(Func<AudioPacket, Task> play, CancellationToken cancellationToken = default) =>
+        ListenAsync(HubContract.Audio, HubContract.ListenAudio, play, cancellationToken);
+
+    /// <summary>For a participant: receive the hall audio (<paramref name="play"/> is called per packet of Opus frames) unless refused.</summary>
+    public Task<CommandResult> ListenHallAsync(Func<HallAudioPacket, Task> play, CancellationToken cancellationToken = default) =>
+        ListenAsync(HubContract.HallAudio, HubContract.ListenHall, play, cancellationToken);
+
+    private async Task<CommandResult> ListenAsync<T>(string message, string method, Func<T, Task> play, CancellationToken cancellationToken)
     {
-        var listening = _hub.On(HubContract.Audio, play);
-        var result = await _hub.InvokeAsync<CommandResult>(HubContract.ListenAudio, cancellationToken);
+        var listening = _hub.On(message, play);
+        var result = await _hub.InvokeAsync<CommandResult>(method, cancellationToken);
         if (!result.Ok) listening.Dispose();
         return result;
     }

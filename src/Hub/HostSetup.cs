@@ -35,7 +35,9 @@ public static class HostSetup
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection(LiveSessionOptions.Section).Get<LiveSessionOptions>() ?? new();
-        services.Configure<LiveSessionOptions>(builder.Configuration.GetSection(LiveSessionOptions.Section));
+        services.AddOptions<LiveSessionOptions>().Bind(builder.Configuration.GetSection(LiveSessionOptions.Section))
+            .Validate(o => o.HallAudio.Problem() is null, "LiveSession:HallAudio: Bitrate 6000–32000, FrameMilliseconds 20, 40 or 60, caps above 0.")
+            .ValidateOnStart();
         if (OfficeKeys.Problem(settings) is { } officesProblem) throw new InvalidOperationException(officesProblem);
 
         services.AddSerilog((sp, log) => log
@@ -62,6 +64,9 @@ public static class HostSetup
         services.AddSingleton<Audio.TurnRecordings>();
         services.AddSingleton<Client.Protocol.ITurnRecordingIndex>(sp => sp.GetRequiredService<Audio.TurnRecordings>());
         services.AddSingleton<Audio.MeetingAudio>();
+        services.AddSingleton<Audio.HallBroadcast>();
+        services.AddSingleton<Audio.HallListeners>();
+        services.AddHostedService(sp => sp.GetRequiredService<Audio.HallListeners>());
         services.AddSingleton<RoleLinkTokens>();
         services.AddSingleton<MeetingAdministration>();
         services.AddSingleton<UnitLinks>();

@@ -92,6 +92,16 @@ public sealed class ChairBoardTests : BunitContext
     }
 
     [Fact]
+    public void HowManyListenToTheHall_IsShownWhileTheMeetingRuns()
+    {
+        var board = Render(MeetingBuilder.Started());
+        Assert.Equal("0 người đang nghe hội trường", board.Find("[data-testid=hall-listeners]").TextContent.Trim());
+        board.Render(p => p.Add(b => b.HallListeners, 1234));
+        Assert.Equal("1234 người đang nghe hội trường", board.Find("[data-testid=hall-listeners]").TextContent.Trim());
+        Assert.Empty(Render(MeetingBuilder.Started().Run(new CloseMeeting())).FindAll("[data-testid=hall-listeners]"));
+    }
+
+    [Fact]
     public void StoreOutage_IsShownUnderTheHeader_OnlyWhileItLasts()
     {
         var board = Render(MeetingBuilder.Started());

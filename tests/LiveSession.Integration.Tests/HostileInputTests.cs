@@ -221,6 +221,8 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
                 return (refused.Code, refused.Message);
             },
             [HubContract.ListenAudio] = async () => Refusal(await Call(Role.Transcriber, HubContract.ListenAudio)),
+            [HubContract.ListenHall] = async () => Refusal(await Call(Role.Screen, HubContract.ListenHall)),
+            [HubContract.StopListeningHall] = async () => Refusal(await Call(Role.Chair, HubContract.StopListeningHall)),
             [HubContract.PublishTranscriberStatus] = async () =>
                 Refusal(await Call(Role.Participant, HubContract.PublishTranscriberStatus, new TranscriberStatus(false, 0, 0, TestClock.DefaultStart))),
         };
@@ -310,6 +312,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
     [
         HubContract.Join, HubContract.RefreshView, HubContract.Execute, HubContract.CatchUp, HubContract.PublishCaption,
         HubContract.UploadAudio, HubContract.AudioFeed, HubContract.ListenAudio, HubContract.PublishTranscriberStatus,
+        HubContract.ListenHall, HubContract.StopListeningHall,
     ];
 
     private static readonly Role[] WholeStateRoles = Roles.Where(HubContract.SeesWholeState).ToArray();
@@ -334,7 +337,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
             // Right shapes from the wrong roles.
             0 => (AllBut(Role.Transcriber), HubContract.PublishCaption, [caption]),
             1 => (AllBut(Role.Transcriber), HubContract.PublishTranscriberStatus, [status]),
-            2 => (AllBut(Role.Screen), HubContract.ListenAudio, []),
+            2 => random.Next(2) == 0 ? (AllBut(Role.Screen), HubContract.ListenAudio, []) : (AllBut(Role.Participant), HubContract.ListenHall, []),
             3 => (ViewRoles, HubContract.CatchUp, [random.NextInt64(0, 100)]),
             4 => (WholeStateRoles, HubContract.RefreshView, []),
             // Right role, wrong values.

@@ -11,12 +11,16 @@ public static class Eventually
     public static Task TrueAsync(Func<bool> condition, string because, int timeoutSeconds = 15) =>
         TrueAsync(() => Task.FromResult(condition()), because, timeoutSeconds);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string because, int timeoutSeconds = 15)
+    public static Task TrueAsync(Func<Task<bool>> condition, string because, int timeoutSeconds = 15) =>
+        TrueAsync(condition, () => Task.FromResult(because), timeoutSeconds);
+
+    /// <summary>As above, with a reason told only on a failure (e.g. what the pages and hosts said then).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, Func<Task<string>> because, int timeoutSeconds = 15)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {because}.");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {await because()}.");
             await Task.Delay(Poll);
         }
     }

@@ -85,3 +85,19 @@ public static class TurnAudio
     public static string Link(string turnId, string token) =>
         $"{Path}/{Uri.EscapeDataString(turnId)}.ogg?t={Uri.EscapeDataString(token)}";
 }
+
+/// <summary>
+/// Hall audio out: a block of the meeting's speech as the hall hears it, encoded once to Opus (16 kHz mono) by the host
+/// that received it and sent as the same bytes to every listener.
+/// </summary>
+/// <param name="Seq">Counts the packets of one encoder (one host's share of a meeting's speech): a gap is a lost packet.</param>
+/// <param name="At">When the first frame's first sample was spoken, on the hub's clock, in Unix milliseconds.</param>
+/// <param name="FrameMs">Each frame's length in milliseconds (20, 40 or 60).</param>
+/// <param name="Frames">Opus packets (RFC 6716), one per frame, in order.</param>
+public sealed record HallAudioPacket(long Seq, long At, int FrameMs, byte[][] Frames)
+{
+    public const int SampleRate = 16_000;
+}
+
+/// <summary>How many listen to the hall audio, over all hosts (for the chair, secretary and organizer).</summary>
+public sealed record HallListenerCount(int Count, DateTimeOffset At);

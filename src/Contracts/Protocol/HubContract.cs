@@ -31,6 +31,13 @@ public static class HubContract
     public const string AudioFeed = "AudioFeed";
     /// <summary>Client → server (hall screen only): start receiving online speakers' audio to play in the hall; returns a <see cref="CommandResult"/>.</summary>
     public const string ListenAudio = "ListenAudio";
+    /// <summary>
+    /// Client → server (participant): start receiving the hall audio (<see cref="HallAudio"/>); returns a <see cref="CommandResult"/>.
+    /// Groups do not survive a reconnect: a listener asks again on its new connection.
+    /// </summary>
+    public const string ListenHall = "ListenHall";
+    /// <summary>Client → server (participant): stop receiving the hall audio; returns a <see cref="CommandResult"/>.</summary>
+    public const string StopListeningHall = "StopListeningHall";
     /// <summary>Client → server (transcriber only): a <see cref="TranscriberStatus"/> for the secretary.</summary>
     public const string PublishTranscriberStatus = "PublishTranscriberStatus";
 
@@ -44,6 +51,10 @@ public static class HubContract
     public const string Caption = "Caption";
     /// <summary>Server → listening hall screens: an online speaker's <see cref="AudioPacket"/>.</summary>
     public const string Audio = "Audio";
+    /// <summary>Server → listening participants: a <see cref="HallAudioPacket"/> of the meeting's speech, the same bytes for all.</summary>
+    public const string HallAudio = "HallAudio";
+    /// <summary>Server → chair, secretary, organizer: how many listen to the hall audio (<see cref="HallListenerCount"/>).</summary>
+    public const string HallListenersChanged = "HallListenersChanged";
     /// <summary>
     /// Server → the microphone whose stream was refused (a <see cref="CommandResult"/>): complete the stream now;
     /// the hub answers <see cref="UploadAudio"/> once it has ended.

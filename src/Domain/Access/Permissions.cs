@@ -46,6 +46,8 @@ public enum Operation
     SpeakIntoMicrophone,
     /// <summary>Play online speakers' voices through the hall's loudspeakers.</summary>
     PlayOnlineVoices,
+    /// <summary>Listen to the hall on one's phone: the meeting's speech, live (a participant).</summary>
+    ListenToHall,
     UploadPhoto,
     /// <summary>See a question's photo (a participant only their own).</summary>
     ViewPhoto,
@@ -107,6 +109,7 @@ public static class Permissions
         [Operation.ReceiveMeetingAudio] = [Holder.Transcriber],
         [Operation.SpeakIntoMicrophone] = [Holder.Microphone, Holder.Participant],
         [Operation.PlayOnlineVoices] = [Holder.Screen],
+        [Operation.ListenToHall] = [Holder.Participant],
         [Operation.UploadPhoto] = [Holder.Participant, Holder.Organizer],
         [Operation.ViewPhoto] = [Holder.Chair, Holder.Secretary, Holder.Organizer, Holder.Participant],
         [Operation.ListenToRecordings] = [Holder.Chair, Holder.Secretary, Holder.Organizer],

@@ -16,13 +16,15 @@ namespace LiveSession.Hub.Audio;
 /// Where microphone audio goes once it reaches a host. Each block is placed on the hub's clock
 /// (<see cref="AudioClock"/>), judged by <see cref="MicrophoneRules"/> at the time it was spoken, then:
 /// the meeting's speech is appended to a capped Redis stream the worker reads (any host may take the
-/// microphone, any host may serve the worker) and kept with its turn (<see cref="TurnRecordings"/>); an
-/// online speaker's voice is also sent to the hall screens to play.
+/// microphone, any host may serve the worker), kept with its turn (<see cref="TurnRecordings"/>) and sent to the
+/// phones that listen to the hall (<see cref="HallBroadcast"/>); an online speaker's voice is also sent to the hall
+/// screens to play.
 /// </summary>
 public sealed partial class MeetingAudio(
     MeetingService meetings,
     IConnectionMultiplexer redis,
     TurnRecordings recordings,
+    HallBroadcast hall,
     Access.LinkRules links,
     IHubContext<MeetingHub> hub,
     TimeProvider clock,
@@ -119,9 +121,12 @@ public sealed partial class MeetingAudio(
             {
                 if (route is { Record: true, TurnId: { } turnId } && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
                     return RecordingFull;
-                await _db.StreamAddAsync(keys.Audio,
+                // To the worker's stream and, as the hall hears it, to the phones that listen: both on their way at once.
+                var toWorker = _db.StreamAddAsync(keys.Audio,
                     [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],
                     maxLength: StreamLength, useApproximateMaxLength: true);
+                await hall.SendAsync(caller.MeetingId, packet.At, pcm, cancellationToken);
+                await toWorker;
             }
             if (route.PlayInHall)
                 await hub.Clients.Group(ListenGroup(caller.MeetingId)).SendAsync(HubContract.Audio, packet, cancellationToken);

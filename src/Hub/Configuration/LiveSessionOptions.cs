@@ -90,6 +90,39 @@ public sealed class LiveSessionOptions
     /// citizens read the outcome, then the links end.
     /// </summary>
     public TimeSpan PublicLinkMarginAfterClose { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Hall audio out: the meeting's speech encoded once to Opus and sent to every listening phone.</summary>
+    public HallAudioOptions HallAudio { get; set; } = new();
+}
+
+/// <summary>The "LiveSession:HallAudio" settings (e.g. LiveSession__HallAudio__Bitrate=16000 for poor mobile links).</summary>
+public sealed class HallAudioOptions
+{
+    /// <summary>
+    /// Opus bitrate in bit/s (6,000–32,000). The default, 18 kbit/s, is clear wideband speech and keeps what one listener
+    /// receives under 32 kbit/s (the Opus bytes in base64 and the hub protocol's framing of 10 messages a second, see
+    /// docs/benchmarks.md); 16,000 suits poor mobile links.
+    /// </summary>
+    public int Bitrate { get; set; } = 18_000;
+
+    /// <summary>One Opus frame's length in milliseconds: 20, 40 or 60 (longer frames cost less, add their length to the delay).</summary>
+    public int FrameMilliseconds { get; set; } = 20;
+
+    /// <summary>Listeners one meeting may have at once, over all hosts; past it "Nghe hội trường" is refused with a reason.</summary>
+    public int MaxListenersPerMeeting { get; set; } = 10_000;
+
+    /// <summary>
+    /// Listeners one address may have at once on one host. High by default: a hall's Wi-Fi or a mobile carrier's NAT puts
+    /// many phones behind one address; each connection listens at most once, and connections per address are capped too.
+    /// </summary>
+    public int MaxListenersPerAddress { get; set; } = 1_000;
+
+    /// <summary>What is wrong with these settings, or null.</summary>
+    public string? Problem() =>
+        Bitrate is < 6_000 or > 32_000 ? nameof(Bitrate)
+        : FrameMilliseconds is not (20 or 40 or 60) ? nameof(FrameMilliseconds)
+        : MaxListenersPerMeeting < 1 || MaxListenersPerAddress < 1 ? "MaxListeners"
+        : null;
 }
 
 /// <summary>One further office of the installation (see <see cref="LiveSessionOptions.Offices"/>).</summary>

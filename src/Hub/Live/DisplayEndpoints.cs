@@ -44,7 +44,8 @@ public static partial class DisplayEndpoints
         // Defence in depth: even if a name slipped into the page as markup, no script of it would run.
         var host = http.Request.Host.Value;
         headers.ContentSecurityPolicy =
-            $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+            // 'wasm-unsafe-eval' lets the hall audio's WASM Opus decoder (a file of ours) compile; no JavaScript eval.
+            $"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
             $"connect-src 'self' ws://{host} wss://{host}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";

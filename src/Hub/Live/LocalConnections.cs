@@ -15,6 +15,9 @@ public sealed class LocalConnections<THub>(HubLifetimeManager<THub> inner) : Hub
 
     public int Count => _connections.Count;
 
+    /// <summary>Whether the connection is open on this host.</summary>
+    public bool IsHere(string connectionId) => _connections.ContainsKey(connectionId);
+
     /// <summary>This host's own connections.</summary>
     public IEnumerable<HubConnectionContext> Here => _connections.Values;
 

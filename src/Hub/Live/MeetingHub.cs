@@ -31,6 +31,7 @@ public sealed partial class MeetingHub(
     MeetingBroadcaster broadcaster,
     Attachments attachments,
     Audio.MeetingAudio audio,
+    Audio.HallListeners hallListeners,
     OwnPageHub ownPages,
     Workers.TranscriberStatuses transcriberStatuses,
     IOptions<LiveSessionOptions> options,
@@ -192,6 +193,31 @@ public sealed partial class MeetingHub(
     public async Task<CommandResult> ListenAudio()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, Audio.MeetingAudio.ListenGroup(Caller.MeetingId));
+        return CommandResult.Accepted(-1);
+    }
+
+    /// <summary>
+    /// A participant listens to the hall (the meeting's speech in Opus, <see cref="HubContract.HallAudio"/>). A connection
+    /// listens once (asking again changes nothing), within the meeting's and its address's caps; a revoked link listens to
+    /// nothing, and its connection is cut with the others.
+    /// </summary>
+    [Requires(Operation.ListenToHall)]
+    public async Task<CommandResult> ListenHall()
+    {
+        if (!limits.TryTake($"hall:{Context.ConnectionId}", RateLimits.HallListens)) return Refuse(RateLimits.TooFast, "listen-hall");
+        var state = await meetings.CurrentAsync(Caller.MeetingId);
+        if (links.Check(Caller, state) is { } refused) return Refuse(refused, "listen-hall");
+        if (await hallListeners.AddAsync(Caller.MeetingId, Context.ConnectionId, Address) is { } full) return Refuse(full, "listen-hall");
+        await Groups.AddToGroupAsync(Context.ConnectionId, Audio.HallBroadcast.Group(Caller.MeetingId));
+        return CommandResult.Accepted(-1);
+    }
+
+    [Requires(Operation.ListenToHall)]
+    public async Task<CommandResult> StopListeningHall()
+    {
+        if (!limits.TryTake($"hall:{Context.ConnectionId}", RateLimits.HallListens)) return Refuse(RateLimits.TooFast, "listen-hall");
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Audio.HallBroadcast.Group(Caller.MeetingId));
+        await hallListeners.RemoveAsync(Context.ConnectionId);
         return CommandResult.Accepted(-1);
     }
 

@@ -38,6 +38,8 @@ public sealed class RateLimits(TimeProvider clock, IOptions<LiveSessionOptions> 
     public static readonly BucketShape MeetingUploads = new(20, 0.5);
     /// <summary>A connection asking for a fresh view.</summary>
     public static readonly BucketShape ViewRefreshes = new(5, 0.2);
+    /// <summary>Starting or stopping the hall audio, per connection: a few presses at once, then one every 2 s.</summary>
+    public static readonly BucketShape HallListens = new(6, 0.5);
 
     public static readonly DomainError TooFast =
         new("rate_limited", "Bạn thao tác quá nhanh. Vui lòng chờ vài giây rồi thử lại.");

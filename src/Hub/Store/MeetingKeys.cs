@@ -12,6 +12,8 @@ public readonly record struct MeetingKeys(string MeetingId)
     public RedisKey Events => $"ls:{{{MeetingId}}}:events";
     /// <summary>The meeting's speech for the worker: a capped stream of recent audio blocks.</summary>
     public RedisKey Audio => $"ls:{{{MeetingId}}}:audio";
+    /// <summary>Who listens to the hall audio, over all hosts: connection ids scored by when their host last vouched for them.</summary>
+    public RedisKey HallListeners => $"ls:{{{MeetingId}}}:hall-listeners";
     /// <summary>Which connection is the hall microphone now (one at a time).</summary>
     public RedisKey HallMicrophone => $"ls:{{{MeetingId}}}:hall-mic";
     /// <summary>The worker's last status, kept while it is fresh: a page that joins shows it without waiting for the next.</summary>

@@ -97,10 +97,33 @@
   connection.on("StoreStatusChanged", status => offline(status.available ? null : status.message));
   connection.onreconnecting(() => offline());
   connection.onreconnected(async () => {
-    // Groups do not survive a reconnect: join again, which also brings a fresh view.
-    try { await join(); offline(null); } catch (e) { showError(messageOf(e)); }
+    // Groups do not survive a reconnect: join again, which also brings a fresh view, and listen again from live.
+    try { await join(); offline(null); await hall.resume(); } catch (e) { showError(messageOf(e)); }
   });
   connection.onclose(() => offline());
+
+  // ---- "Nghe hội trường": the hall's speech, live ---------------------------------------------------------
+  const HALL_IDLE = $("hall-state").textContent;
+  const hall = HallListener.create(connection, error => {
+    const button = $("hall-listen");
+    button.textContent = hall.listening ? "Dừng nghe" : "Nghe hội trường";
+    button.className = hall.listening ? "btn btn-outline-primary" : "btn btn-primary";
+    button.setAttribute("aria-pressed", String(hall.listening));
+    text($("hall-state"), error ? messageOf(error)
+      : !hall.listening ? HALL_IDLE
+      : hall.muted ? "Bạn đang phát biểu: tạm tắt tiếng hội trường để không bị vọng lại."
+      : "Đang nghe hội trường.");
+    describeHall();
+  });
+  $("hall-volume").value = String(hall.volume);
+  $("hall-volume").addEventListener("input", e => hall.setVolume(Number(e.target.value)));
+  $("hall-listen").addEventListener("click", async () => {
+    $("hall-listen").disabled = true;
+    try { await (hall.listening ? hall.stop() : hall.start()); }
+    catch (e) { text($("hall-state"), e instanceof LiveHub.Refused ? e.message : "Không phát được âm thanh trên máy này: " + (e && e.message || e)); }
+    finally { $("hall-listen").disabled = false; }
+  });
+  const describeHall = () => view && hall.describe(view.header.title, view.floor ? view.floor.name : null);
 
   async function join() {
     const result = await LiveHub.call(connection, "Join");
@@ -205,6 +228,7 @@
     }
     renderCaptions();
     renderMine();
+    describeHall();
     renderSurvey();
     renderQuestions();
 
@@ -251,6 +275,7 @@
     show($("list-closed"), !open && closed);
     const speaking = !!r && r.status === "speaking";
     show($("mic-box"), speaking);
+    hall.mute(speaking);
     // A choice on its way to the host is shown as made: a view arriving meanwhile must not undo the click.
     const consent = pendingConsent !== null ? pendingConsent : r ? r.recordingConsent : null;
     $("recording-yes").checked = consent === true;
