@@ -159,7 +159,8 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
         // The microphone streams to one host, the phone listens on another: the frames cross the backplane.
         var id = await Host.CreateMeetingAsync();
         var port = RedisServer.FreePort();
-        var first = new TestHost(Redis, port);
+        // Real hosts share one wall clock: the listeners each host vouches for in Redis are counted against it.
+        var first = new TestHost(Redis, port, clock: Host.Clock);
         var phone = await ListenerAsync(first, id);
         await MicrophoneAsync(Host, id);
         await Eventually.TrueAsync(async () => await PlayedAsync(phone) >= 10, async () => $"the phone plays the hall ({await DiagnoseAsync(phone, first, id)})", 30);
@@ -167,7 +168,7 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
         await first.DisposeAsync();
         await Expect(phone.GetByText("Mất kết nối, đang kết nối lại…")).ToBeVisibleAsync();
         var before = await PlayedAsync(phone);
-        await using var restarted = new TestHost(Redis, port);
+        await using var restarted = new TestHost(Redis, port, clock: Host.Clock);
         await Expect(phone.GetByText("Mất kết nối, đang kết nối lại…")).ToBeHiddenAsync(new() { Timeout = 60_000 });
         await Eventually.TrueAsync(async () => await PlayedAsync(phone) >= before + 10,
             async () => $"the phone plays the hall again, from live ({await DiagnoseAsync(phone, restarted, id)})", 30);
