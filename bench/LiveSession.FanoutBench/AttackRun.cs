@@ -55,18 +55,7 @@ public static class AttackRun
         });
         var baseUrl = new Uri($"http://127.0.0.1:{host.Port}");
         var hubUrl = new Uri(baseUrl, HubContract.Path);
-        using var http = new HttpClient { BaseAddress = baseUrl };
-        var create = new HttpRequestMessage(HttpMethod.Post, "/api/meetings")
-        {
-            Content = JsonContent.Create(new
-            {
-                title = "Hội nghị đối thoại – đo khi bị tấn công", kind = "periodic", form = "hybrid", venue = "Hội trường UBND xã",
-                scheduledStart = DateTimeOffset.UtcNow, chairName = "Nguyễn Văn An", secretaryName = "Trần Thị Bình",
-            }),
-        };
-        create.Headers.Add("X-Admin-Key", AdminKey);
-        var created = await (await http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        string TokenOf(string role) => Uri.UnescapeDataString(created.GetProperty("links").GetProperty(role).GetString()!.Split("?t=")[1]);
+        var TokenOf = await BenchMeetings.CreateAsync(baseUrl, AdminKey, "Hội nghị đối thoại – đo khi bị tấn công");
         var participantToken = TokenOf("participant");
 
         MeetingConnection From(string address, string? token = null) =>

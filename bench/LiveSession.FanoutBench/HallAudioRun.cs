@@ -87,18 +87,7 @@ public static class HallAudioRun
         var baseUrl = new Uri($"http://127.0.0.1:{host.Port}");
         var hubUrl = new Uri(baseUrl, HubContract.Path);
         var bareUrl = new Uri($"http://127.0.0.1:{bare.Port}{BareHost.Path}");
-        using var http = new HttpClient { BaseAddress = baseUrl };
-        var create = new HttpRequestMessage(HttpMethod.Post, "/api/meetings")
-        {
-            Content = JsonContent.Create(new
-            {
-                title = "Hội nghị đối thoại – đo âm thanh hội trường", kind = "periodic", form = "hybrid", venue = "Hội trường UBND xã",
-                scheduledStart = DateTimeOffset.UtcNow, chairName = "Nguyễn Văn An", secretaryName = "Trần Thị Bình",
-            }),
-        };
-        create.Headers.Add("X-Admin-Key", AdminKey);
-        var created = await (await http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        string TokenOf(string role) => Uri.UnescapeDataString(created.GetProperty("links").GetProperty(role).GetString()!.Split("?t=")[1]);
+        var TokenOf = await BenchMeetings.CreateAsync(baseUrl, AdminKey, "Hội nghị đối thoại – đo âm thanh hội trường");
         await using var chair = new MeetingConnection(hubUrl, TokenOf("chair"));
         await chair.StartAsync();
         if (!(await chair.ExecuteAsync(new StartMeeting())).Ok) throw new InvalidOperationException("the meeting did not start");

@@ -68,18 +68,7 @@ var hubUrl = new Uri(baseUrl, HubContract.Path);
 Console.WriteLine($"host pid {host.Process.Id} on {baseUrl}, {configuration} build");
 
 // A meeting with some history: 40 registrations, 50 written questions, a speaker on the floor.
-using var http = new HttpClient { BaseAddress = baseUrl };
-var create = new HttpRequestMessage(HttpMethod.Post, "/api/meetings")
-{
-    Content = JsonContent.Create(new
-    {
-        title = "Hội nghị đối thoại – đo hiệu năng", kind = "periodic", form = "hybrid", venue = "Hội trường UBND xã",
-        scheduledStart = DateTimeOffset.UtcNow, chairName = "Nguyễn Văn An", secretaryName = "Trần Thị Bình",
-    }),
-};
-create.Headers.Add("X-Admin-Key", adminKey);
-var created = await (await http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-string TokenOf(string role) => Uri.UnescapeDataString(created.GetProperty("links").GetProperty(role).GetString()!.Split("?t=")[1]);
+var TokenOf = await BenchMeetings.CreateAsync(baseUrl, adminKey, "Hội nghị đối thoại – đo hiệu năng");
 
 await using var chair = new MeetingConnection(hubUrl, TokenOf("chair"));
 await chair.StartAsync();
