@@ -110,7 +110,7 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         var today = Host.Clock.VietnamToday();
         var due = Domain.Minutes.WorkingCalendar.AddWorkingDays(today, 5, Host.Services.GetRequiredService<Domain.Minutes.PublicHolidays>().Days);
         var meetingRow = office.Locator($"[data-meeting='{id}']");
-        await meetingRow.Locator("input[type=date]").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await meetingRow.Locator("[data-role=notice] input[type=date]").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await meetingRow.GetByRole(AriaRole.Button, new() { Name = "Ghi ngày thông báo" }).ClickAsync();
         var written = office.Locator($"[data-petition='{id}/k1']");
         await Expect(written.Locator("[data-role=due]")).ToHaveTextAsync($"{unit} · trả lời bằng văn bản trước {due.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
@@ -165,7 +165,7 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         await meetingRow.GetByRole(AriaRole.Button, new() { Name = "Danh sách công khai" }).ClickAsync();
         await office.GetByRole(AriaRole.Button, new() { Name = "Công khai trên trang công khai" }).ClickAsync();
         await Expect(office.GetByTestId("command-error")).ToContainTextAsync("ngày ban hành thông báo kết luận");
-        await meetingRow.Locator("input[type=date]").FillAsync(Host.Clock.VietnamToday().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await meetingRow.Locator("[data-role=notice] input[type=date]").FillAsync(Host.Clock.VietnamToday().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await meetingRow.GetByRole(AriaRole.Button, new() { Name = "Ghi ngày thông báo" }).ClickAsync();
         await office.GetByRole(AriaRole.Button, new() { Name = "Công khai trên trang công khai" }).ClickAsync();
         var publicLink = await office.GetByTestId("public-page").Locator("a").GetAttributeAsync("href");
