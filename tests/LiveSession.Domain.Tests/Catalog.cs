@@ -71,6 +71,8 @@ internal static class Catalog
         new OpenSurvey(),
         new CloseSurvey(),
         new AnswerSurvey(4, true, "Hội nghị tổ chức tốt"),
+        new RecordPaperBallots(40, [0, 1, 4, 20, 14]),
+        new ShowSurveyResults(true),
     ];
 
     public static MeetingCommand Command(string typeName) =>
@@ -145,6 +147,8 @@ internal static class Catalog
         m.Ok(new OpenSurvey());
         m.Advance(30).Ok(new AnswerSurvey(5, true, "Hội nghị tổ chức tốt"), Actor.Participant("p1"));
         m.Ok(new CloseSurvey());
+        m.Ok(new RecordPaperBallots(40, [0, 1, 4, 20, 14]), Actor.Organizer);
+        m.Ok(new ShowSurveyResults(true));
         m.Ok(new AddTranscriptSegment("t2", 0, "Tôi xin phản ánh"), Actor.Transcriber);
         m.Ok(new CorrectTurnText("t2", "Phản ánh về đường liên thôn.", 0), Actor.Secretary);
         m.Ok(new RelinkAnswer("t3", "t1", "Trần Thị Thư"), Actor.Secretary);
