@@ -59,7 +59,7 @@ public static class MeetingResultsReport
         var results = state.Survey?.Results;
         yield return Para(Layout.Body, results is not { Count: > 0 }
             ? "Hội nghị không lấy phiếu ý kiến hài lòng."
-            : $"Số phiếu lấy ý kiến: {results.Count}; điểm hài lòng trung bình: {(results.AverageSatisfaction ?? 0).ToString("0.0", CultureInfo.InvariantCulture).Replace('.', ',')}/5.");
+            : SurveyText.CountAndAverage(results));
 
         yield return OfficialLayout.Heading("IV. KIẾN NGHỊ, ĐỀ XUẤT VỚI CẤP TRÊN");
         var escalated = petitions.Where(p => p.Resolution == PetitionResolution.Escalated).ToList();

@@ -67,6 +67,16 @@ public static class MinutesDocument
             }
         }
 
+        if (state.Survey?.Results is { Count: > 0 } survey)
+        {
+            yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{++number}. Kết quả lấy phiếu ý kiến hài lòng của Nhân dân", Bold: true));
+            yield return Para(Layout.Body, SurveyText.CountAndAverage(survey));
+            var lines = SurveyText.ByScore(survey).ToList();
+            foreach (var (line, i) in lines.Select((l, i) => (l, i)))
+                yield return Para(Layout.Body, $"- {line}{(i == lines.Count - 1 ? "." : ";")}");
+            if (SurveyText.ConcernsAnswered(survey) is { } concerns) yield return Para(Layout.Body, concerns);
+        }
+
         var end = state.ClosedAt is { } closed
             ? VietnamTime.Moment(closed)
             : $"{DocumentFacts.Blank} giờ {DocumentFacts.Blank} phút, ngày {DocumentFacts.Blank} tháng {DocumentFacts.Blank} năm {DocumentFacts.Blank}";

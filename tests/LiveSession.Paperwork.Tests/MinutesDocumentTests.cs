@@ -135,6 +135,30 @@ public class MinutesDocumentTests
     }
 
     [Fact]
+    public void The_survey_results_add_the_paper_ballots_to_the_phones_answers_and_state_both_counts()
+    {
+        var p = Minutes.Paragraphs;
+        var heading = Minutes.IndexOf("8. Kết quả lấy phiếu ý kiến hài lòng của Nhân dân");
+        Assert.True(heading > Minutes.IndexOf("7. Các câu hỏi ngoài nội dung hội nghị"));
+        // 42 ballots: 40 on paper (one with no score) and 2 by phone; 41 scored, averaging 173/41 ≈ 4,2.
+        Assert.Equal("Số phiếu lấy ý kiến: 42 (40 phiếu giấy, 2 phiếu trả lời trên điện thoại); điểm hài lòng trung bình: 4,2/5.", p[heading + 1]);
+        Assert.Equal(
+            ["- Rất hài lòng: 15 phiếu;", "- Hài lòng: 21 phiếu;", "- Bình thường: 4 phiếu;", "- Không hài lòng: 1 phiếu;", "- Rất không hài lòng: 0 phiếu;", "- Không chọn mức hài lòng: 1 phiếu."],
+            p.Skip(heading + 2).Take(6));
+        Assert.Equal("Trên điện thoại, 1 phiếu cho biết ý kiến, kiến nghị đã được giải đáp, 1 phiếu chưa được giải đáp, 0 phiếu không trả lời.", p[heading + 8]);
+        Assert.DoesNotContain(p, x => x.Contains("Nên tổ chức thường xuyên hơn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_meeting_without_a_survey_has_no_survey_section()
+    {
+        var docx = new Docx(MinutesDocument.Build(new DocumentContext(TestMeetingWithoutSurvey(), new HashSet<DateOnly>(), new DateOnly(2025, 3, 17))));
+        Assert.DoesNotContain(docx.Paragraphs, x => x.Contains("phiếu ý kiến hài lòng", StringComparison.Ordinal));
+    }
+
+    private static MeetingState TestMeetingWithoutSurvey() => M.Played(close: false).State with { Survey = null };
+
+    [Fact]
     public void End_time_signatures_side_by_side_and_recipients()
     {
         var p = Minutes.Paragraphs;

@@ -1,11 +1,12 @@
 using LiveSession.Domain.Questions;
+using LiveSession.Domain.Survey;
 
 namespace LiveSession.Paperwork.Tests;
 
 /// <summary>
 /// A commune dialogue conference played through the real commands: a five-step agenda, the chair's opening, the
 /// Phó Chủ tịch's report, three citizens, a follow-up, two answers by officials, the chair's interjection and
-/// conclusions, three kiến nghị resolved three different ways, one collected before the meeting with its prepared
+/// conclusions, the satisfaction survey (two phones, forty paper ballots entered at the desk), three kiến nghị resolved three different ways, one collected before the meeting with its prepared
 /// answer, and two questions outside the meeting's content answered in writing (one asked aloud, one from a phone). Keeps every accepted event with its version, as the store would.
 /// </summary>
 internal sealed class ScriptedMeeting
@@ -54,6 +55,10 @@ internal sealed class ScriptedMeeting
 
     public const string CollectedPetition = "Đề nghị xem xét chế độ cho người có công";
     public const string CollectedAnswer = "Hồ sơ đã được trình cấp huyện, dự kiến có kết quả trong tháng 4/2025.";
+
+    /// <summary>The paper ballots handed in at the desk: one leaves the score blank.</summary>
+    public const int PaperBallots = 40;
+    public static readonly int[] PaperCounts = [0, 1, 4, 20, 14];
 
     public static readonly AttendanceLine[] Attendance =
     [
@@ -122,6 +127,12 @@ internal sealed class ScriptedMeeting
          .Do(new Interject("Kết luận"))                                                             // t8 chair
          .Do(new EndTurn(), minutesLater: 10)
          .Do(s => new AddTranscriptSegment(s.ChairTurnId!, 0, ChairConclusions), Actor.Transcriber, 3) // the chair's floor under a5
+         .Do(new OpenSurvey())
+         .Do(new AnswerSurvey(5, true, null), Actor.Participant("p1"))
+         .Do(new AnswerSurvey(4, false, "Nên tổ chức thường xuyên hơn"), Actor.Participant("p2"))
+         .Do(new CloseSurvey())
+         .Do(new RecordPaperBallots(PaperBallots, PaperCounts), Actor.Organizer)
+         .Do(new ShowSurveyResults(true))
          .Do(new CorrectTurnText("t2", AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
          .Do(new CorrectTurnText("t5", HaiCorrected, 0), Actor.Secretary)
          .Do(new CorrectTurnText("t6", HoaCorrected, 0), Actor.Secretary)
