@@ -103,17 +103,19 @@ public static class MinutesDocument
 
     private static OpenXmlElement Labelled(string label, string text) => Para(Layout.Body, new Span(label, Bold: true), text);
 
+    /// <summary>By group, from the desk's check-in; meetings without a check-in keep the lines typed by hand.</summary>
     private static IEnumerable<OpenXmlElement> Attendance(MeetingState state)
     {
-        if (state.Attendance.IsEmpty)
+        var attendance = CheckInRules.ForMinutes(state);
+        if (attendance.Count == 0)
         {
             yield return Labelled("Thành phần tham dự: ", DocumentFacts.Blank);
             yield break;
         }
-        var total = state.Attendance.Sum(a => a.Count);
+        var total = attendance.Sum(a => a.Count);
         yield return Labelled("Thành phần tham dự: ", $"tổng số {total} người, gồm:");
-        var last = state.Attendance.Count - 1;
-        foreach (var (line, i) in state.Attendance.Select((l, i) => (l, i)))
+        var last = attendance.Count - 1;
+        foreach (var (line, i) in attendance.Select((l, i) => (l, i)))
             yield return Para(Layout.Body, $"- {line.Group}: {line.Count} người{(i == last ? "." : ";")}");
     }
 

@@ -73,6 +73,7 @@ internal static class Catalog
         new AnswerSurvey(4, true, "Hội nghị tổ chức tốt"),
         new RecordPaperBallots(40, [0, 1, 4, 20, 14]),
         new ShowSurveyResults(true),
+        new CheckIn(CheckInKind.Locality, "Thôn Tây", 3),
     ];
 
     public static MeetingCommand Command(string typeName) =>
@@ -110,6 +111,7 @@ internal static class Catalog
         m.Ok(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer);
         m.Ok(new SetComposition(5, [new Quota("Thôn Tây", QuotaKind.Locality, 8), new Quota("Hội Nông dân", QuotaKind.Organisation, 3)]), Actor.Organizer);
         m.Ok(new SetPetitionCutoff(new DateOnly(2025, 3, 10)), Actor.Organizer);
+        m.Ok(new CheckIn(CheckInKind.Locality, "Thôn Tây", 3), Actor.Organizer);
         m.Ok(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
         m.Ok(new StartMeeting());
         m.Ok(new NextAgendaItem());

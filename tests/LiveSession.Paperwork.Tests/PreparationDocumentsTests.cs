@@ -52,7 +52,7 @@ public class PreparationDocumentsTests
     [Fact]
     public void InvitationList_without_a_composition_says_so()
     {
-        var docx = new Docx(InvitationList.Build(M.Played().Context()));
+        var docx = new Docx(InvitationList.Build(M.Played(checkIn: false).Context()));
         Assert.Contains("Chưa xác định thành phần theo thôn, tổ dân phố.", docx.Paragraphs);
     }
 

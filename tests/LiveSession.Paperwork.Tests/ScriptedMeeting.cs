@@ -88,8 +88,11 @@ internal sealed class ScriptedMeeting
         return this;
     }
 
-    /// <summary>The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders).</summary>
-    public static ScriptedMeeting Played(bool paperwork = true, bool close = true)
+    /// <summary>
+    /// The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders);
+    /// <paramref name="checkIn"/> false plays a meeting from before the desk's check-in, whose attendance was only typed by hand.
+    /// </summary>
+    public static ScriptedMeeting Played(bool paperwork = true, bool close = true, bool checkIn = true)
     {
         var m = new ScriptedMeeting();
         m.Do(new CreateMeeting(Title, MeetingKind.Periodic, MeetingForm.Hybrid, Venue, Start, Chair, Secretary, Agenda), Actor.Organizer)
@@ -98,6 +101,15 @@ internal sealed class ScriptedMeeting
         if (paperwork)
             m.Do(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch",
                 ["Thường trực Đảng ủy xã", "Thường trực HĐND xã"]), Actor.Secretary);
+
+        if (checkIn)
+            m.Do(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer)
+             .Do(new SetComposition(40, [new Quota("Hội Nông dân xã", QuotaKind.Organisation, 10)]), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Official, null, 18), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Guest, null, 12), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", 46), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", -1), Actor.Organizer)                 // a miscount corrected
+             .Do(new CheckIn(CheckInKind.Locality, "Thôn Tây", 40), Actor.Organizer);
 
         m.Now = Start;
         m.Do(new StartMeeting())
