@@ -45,9 +45,7 @@ public static class ConclusionNotice
             yield return e;
 
         var date = VietnamTime.LongDate(facts.MeetingDay);
-        var attendance = state.Attendance.IsEmpty
-            ? ""
-            : $" Tham dự hội nghị có {state.Attendance.Sum(a => a.Count)} người ({string.Join("; ", state.Attendance.Select(a => $"{a.Group}: {a.Count}"))}).";
+        var attendance = AttendanceText.Summary(state) is { } present ? $" Tham dự hội nghị có {present}." : "";
         yield return Para(Layout.Body,
             $"{char.ToUpperInvariant(date[0])}{date[1..]}, tại {facts.Info.Venue}, đồng chí {facts.ChairName}, {facts.ChairTitleInFull} đã chủ trì {facts.MeetingName} (hình thức {facts.FormName}).{attendance}");
         yield return Para(Layout.Body,

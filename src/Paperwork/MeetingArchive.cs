@@ -34,6 +34,9 @@ public static class MeetingArchive
     public const string AgendaEntry = "chuong-trinh.json";
     /// <summary>Who did what: every event with its author, and the refused commands.</summary>
     public const string AuditEntry = "nhat-ky-thao-tac.csv";
+    /// <summary>Who spoke how long, per speaker and per thôn / tổ dân phố.</summary>
+    public const string SpeakersEntry = "thoi-luong-phat-bieu.csv";
+    public const string LocalitiesEntry = "thoi-luong-phat-bieu-theo-thon.csv";
 
     // The domain's JSON shape (polymorphic events), indented and with Vietnamese left readable for the archive.
     private static readonly JsonSerializerOptions Json = new(DomainJson.Options)
@@ -67,6 +70,8 @@ public static class MeetingArchive
         entries.Add((EventsEntry, JsonSerializer.SerializeToUtf8Bytes(events, Json)));
         entries.Add((AgendaEntry, JsonSerializer.SerializeToUtf8Bytes(context.State.Agenda, Json)));
         entries.Add((AuditEntry, AuditLog.Csv(AuditLog.Of(events, records.Refusals ?? []))));
+        entries.Add((SpeakersEntry, SpeakingTimes.BySpeakerCsv(context.State)));
+        entries.Add((LocalitiesEntry, SpeakingTimes.ByGroupCsv(context.State)));
         if (pdf is { IsAvailable: true })
         {
             var converted = await Task.WhenAll(documents.Select(d => pdf.ConvertAsync(d.Docx, cancellationToken)));

@@ -41,7 +41,7 @@ public static class MeetingResultsReport
         foreach (var addressee in Addressees(context)) yield return Para(new Layout(Align.Left, Left: 2268), $"- {addressee};");
 
         yield return OfficialLayout.Heading("I. TÌNH HÌNH TỔ CHỨC HỘI NGHỊ");
-        var attendance = state.Attendance.IsEmpty ? "" : $" Tham dự có {state.Attendance.Sum(a => a.Count)} người ({string.Join("; ", state.Attendance.Select(a => $"{a.Group}: {a.Count}"))}).";
+        var attendance = AttendanceText.Summary(state) is { } present ? $" Tham dự có {present}." : "";
         yield return Para(Layout.Body,
             $"{char.ToUpperInvariant(VietnamTime.LongDate(facts.MeetingDay)[0])}{VietnamTime.LongDate(facts.MeetingDay)[1..]}, tại {facts.Info.Venue}, {facts.IssuingBody} tổ chức {facts.MeetingName} (hình thức {facts.FormName}) do đồng chí {facts.Chair} chủ trì.{attendance}");
 
@@ -59,7 +59,7 @@ public static class MeetingResultsReport
         var results = state.Survey?.Results;
         yield return Para(Layout.Body, results is not { Count: > 0 }
             ? "Hội nghị không lấy phiếu ý kiến hài lòng."
-            : $"Số phiếu lấy ý kiến: {results.Count}; điểm hài lòng trung bình: {(results.AverageSatisfaction ?? 0).ToString("0.0", CultureInfo.InvariantCulture).Replace('.', ',')}/5.");
+            : SurveyText.CountAndAverage(results));
 
         yield return OfficialLayout.Heading("IV. KIẾN NGHỊ, ĐỀ XUẤT VỚI CẤP TRÊN");
         var escalated = petitions.Where(p => p.Resolution == PetitionResolution.Escalated).ToList();

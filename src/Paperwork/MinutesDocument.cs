@@ -67,6 +67,16 @@ public static class MinutesDocument
             }
         }
 
+        if (state.Survey?.Results is { Count: > 0 } survey)
+        {
+            yield return Para(Layout.Body with { KeepNext = true, Before = 60 }, new Span($"{++number}. Kết quả lấy phiếu ý kiến hài lòng của Nhân dân", Bold: true));
+            yield return Para(Layout.Body, SurveyText.CountAndAverage(survey));
+            var lines = SurveyText.ByScore(survey).ToList();
+            foreach (var (line, i) in lines.Select((l, i) => (l, i)))
+                yield return Para(Layout.Body, $"- {line}{(i == lines.Count - 1 ? "." : ";")}");
+            if (SurveyText.ConcernsAnswered(survey) is { } concerns) yield return Para(Layout.Body, concerns);
+        }
+
         var end = state.ClosedAt is { } closed
             ? VietnamTime.Moment(closed)
             : $"{DocumentFacts.Blank} giờ {DocumentFacts.Blank} phút, ngày {DocumentFacts.Blank} tháng {DocumentFacts.Blank} năm {DocumentFacts.Blank}";
@@ -93,17 +103,19 @@ public static class MinutesDocument
 
     private static OpenXmlElement Labelled(string label, string text) => Para(Layout.Body, new Span(label, Bold: true), text);
 
+    /// <summary>By group, from the desk's check-in; meetings without a check-in keep the lines typed by hand.</summary>
     private static IEnumerable<OpenXmlElement> Attendance(MeetingState state)
     {
-        if (state.Attendance.IsEmpty)
+        var attendance = CheckInRules.ForMinutes(state);
+        if (attendance.Count == 0)
         {
             yield return Labelled("Thành phần tham dự: ", DocumentFacts.Blank);
             yield break;
         }
-        var total = state.Attendance.Sum(a => a.Count);
+        var total = attendance.Sum(a => a.Count);
         yield return Labelled("Thành phần tham dự: ", $"tổng số {total} người, gồm:");
-        var last = state.Attendance.Count - 1;
-        foreach (var (line, i) in state.Attendance.Select((l, i) => (l, i)))
+        var last = attendance.Count - 1;
+        foreach (var (line, i) in attendance.Select((l, i) => (l, i)))
             yield return Para(Layout.Body, $"- {line.Group}: {line.Count} người{(i == last ? "." : ";")}");
     }
 

@@ -86,7 +86,7 @@ public static class PeriodicReportDocument
     }
 
     /// <summary>One decimal with the Vietnamese decimal comma ("66,7"), whatever the server's culture.</summary>
-    private static string Decimal(double value) => value.ToString("0.0", CultureInfo.InvariantCulture).Replace('.', ',');
+    private static string Decimal(double value) => SurveyText.OneDecimal(value);
 
     private static string Percent(int count, int total) => total == 0 ? "–" : Decimal(100.0 * count / total);
 }

@@ -71,6 +71,9 @@ internal static class Catalog
         new OpenSurvey(),
         new CloseSurvey(),
         new AnswerSurvey(4, true, "Hội nghị tổ chức tốt"),
+        new RecordPaperBallots(40, [0, 1, 4, 20, 14]),
+        new ShowSurveyResults(true),
+        new CheckIn(CheckInKind.Locality, "Thôn Tây", 3),
     ];
 
     public static MeetingCommand Command(string typeName) =>
@@ -108,6 +111,7 @@ internal static class Catalog
         m.Ok(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer);
         m.Ok(new SetComposition(5, [new Quota("Thôn Tây", QuotaKind.Locality, 8), new Quota("Hội Nông dân", QuotaKind.Organisation, 3)]), Actor.Organizer);
         m.Ok(new SetPetitionCutoff(new DateOnly(2025, 3, 10)), Actor.Organizer);
+        m.Ok(new CheckIn(CheckInKind.Locality, "Thôn Tây", 3), Actor.Organizer);
         m.Ok(new ImportRegistrations([new RegistrationRow(2, "Đỗ Văn Giang", "Thôn Đông", Topic: "Thủy lợi")]), Actor.Organizer);
         m.Ok(new StartMeeting());
         m.Ok(new NextAgendaItem());
@@ -145,6 +149,8 @@ internal static class Catalog
         m.Ok(new OpenSurvey());
         m.Advance(30).Ok(new AnswerSurvey(5, true, "Hội nghị tổ chức tốt"), Actor.Participant("p1"));
         m.Ok(new CloseSurvey());
+        m.Ok(new RecordPaperBallots(40, [0, 1, 4, 20, 14]), Actor.Organizer);
+        m.Ok(new ShowSurveyResults(true));
         m.Ok(new AddTranscriptSegment("t2", 0, "Tôi xin phản ánh"), Actor.Transcriber);
         m.Ok(new CorrectTurnText("t2", "Phản ánh về đường liên thôn.", 0), Actor.Secretary);
         m.Ok(new RelinkAnswer("t3", "t1", "Trần Thị Thư"), Actor.Secretary);

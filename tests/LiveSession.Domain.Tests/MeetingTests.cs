@@ -244,7 +244,7 @@ public class MeetingTests
             Assert.NotEqual("meeting_closed", decision.Error?.Code);
         else
             Assert.Equal("meeting_closed", decision.Error?.Code);
-        Assert.Equal(command.GetType().Namespace == typeof(CorrectTurnText).Namespace || command is ReopenMeeting, command.AllowedAfterClose);
+        Assert.Equal(command.GetType().Namespace == typeof(CorrectTurnText).Namespace || command is ReopenMeeting or RecordPaperBallots, command.AllowedAfterClose);
     }
 
     [Fact]

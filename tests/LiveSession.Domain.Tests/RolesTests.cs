@@ -89,6 +89,7 @@ public class RolesTests
             new CorrectTurnText("t1", "", 0), new SetStepNotes("a1", "", 0), new RecordAttendance([]), new SetPaperworkDetails("", null, "", "", []),
             new MarkPetition("t1", ""), new RecordPetitionAnswer("k1", ""), new ResolvePetition("k1", PetitionResolution.Open), new RemovePetition("k1"), new RelinkAnswer("t3", null),
             new ConvertQuestionToPetition("q1"), new RecordOffTopicPetition("Lý Văn Khải", ""), new RecordMinutesSigned(),
+            new RecordPaperBallots(0, [0, 0, 0, 0, 0]), // the paper ballots' tally goes into the biên bản
         ];
         foreach (var command in Catalog.Commands)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LiveSession.Domain.Views;
 
 namespace LiveSession.Domain.Tests;
 
@@ -318,5 +319,140 @@ public class SurveyTests
 
         Assert.Null(error);
         Assert.Equal(new AnswerSurvey(4, null, "Ổn"), command);
+    }
+
+    // ---- paper ballots ----
+
+    [Fact]
+    public void PaperBallots_AddToThePhonesAnswers_InTheResults()
+    {
+        var m = Open();
+        m.Ok(new AnswerSurvey(5, true, null), P(1));
+        m.Ok(new AnswerSurvey(3, null, null), P(2));
+        m.Ok(new CloseSurvey());
+
+        m.Ok(new RecordPaperBallots(10, [0, 1, 2, 3, 3]), Actor.Organizer);
+
+        var results = Survey(m).Results;
+        Assert.Equal(12, results.Count);
+        Assert.Equal(2, results.PhoneAnswers);
+        Assert.Equal(10, results.PaperBallots);
+        Assert.Equal([0, 1, 3, 3, 4], results.CountBySatisfaction);
+        Assert.Equal((2 + 3 * 3 + 3 * 4 + 4 * 5) / 11.0, results.AverageSatisfaction!.Value, 6);
+        Assert.Equal(1, results.ConcernsAnsweredYes);
+        Assert.Equal(1, results.ConcernsAnsweredNotStated);
+    }
+
+    [Fact]
+    public void PaperBallots_EnteredAgain_ReplaceTheFormerTally()
+    {
+        var m = Open();
+        m.Ok(new RecordPaperBallots(10, [0, 0, 0, 5, 5]), Actor.Secretary);
+        m.Ok(new RecordPaperBallots(8, [0, 0, 0, 4, 4]), Actor.Organizer);
+
+        Assert.Equal(8, Survey(m).Results.Count);
+        Assert.Equal(4.5, Survey(m).Results.AverageSatisfaction);
+        m.Refused(new RecordPaperBallots(8, [0, 0, 0, 4, 4]), "invalid_state", Actor.Organizer);
+    }
+
+    [Fact]
+    public void PaperBallots_WithoutPhoneSurvey_MakeTheSurveyAlone()
+    {
+        var m = TestMeeting.Started();
+        m.Ok(new RecordPaperBallots(3, [0, 0, 1, 1, 0]), Actor.Organizer);
+
+        Assert.False(Survey(m).IsOpen);
+        Assert.Equal(3, Survey(m).Results.Count);
+        Assert.Equal(3.5, Survey(m).Results.AverageSatisfaction);
+    }
+
+    [Fact]
+    public void PaperBallots_MayBeEnteredAfterTheMeetingCloses_ButNotBeforeItStarts()
+    {
+        TestMeeting.Created().Refused(new RecordPaperBallots(1, [0, 0, 0, 0, 1]), "meeting_not_started", Actor.Organizer);
+        var m = TestMeeting.Started();
+        m.Ok(new CloseMeeting());
+        m.Ok(new RecordPaperBallots(1, [0, 0, 0, 0, 1]), Actor.Secretary);
+        Assert.Equal(1, Survey(m).Results.PaperBallots);
+    }
+
+    [Theory]
+    [InlineData(-1, new[] { 0, 0, 0, 0, 0 })]
+    [InlineData(5001, new[] { 0, 0, 0, 0, 0 })]
+    [InlineData(int.MaxValue, new[] { 0, 0, 0, 0, int.MaxValue })]
+    [InlineData(10, new[] { 0, 0, 0, 0 })]
+    [InlineData(10, new[] { 0, 0, 0, 0, 0, 0 })]
+    [InlineData(10, new[] { 0, -1, 0, 0, 0 })]
+    [InlineData(10, new[] { 5, 5, 1, 0, 0 })]
+    [InlineData(5000, new[] { 5000, 5000, 5000, 5000, 5000 })]
+    public void PaperBallots_ThatDoNotAddUp_AreRefused_AndChangeNothing(int ballots, int[] counts)
+    {
+        var m = Open();
+        var before = DomainJson.Serialize(m.State);
+        var error = m.Refused(new RecordPaperBallots(ballots, counts), "invalid", Actor.Organizer);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.Equal(before, DomainJson.Serialize(m.State));
+    }
+
+    [Fact]
+    public void PaperBallots_WithNoCounts_AreRefused()
+    {
+        Open().Refused(new RecordPaperBallots(1, null!), "invalid", Actor.Organizer);
+    }
+
+    [Fact]
+    public void PaperBallots_AreEnteredByTheDeskTheSecretaryAndTheChair()
+    {
+        Assert.True(new RecordPaperBallots(0, [0, 0, 0, 0, 0]).AllowedRoles.SetEquals([Role.Chair, Role.Organizer, Role.Secretary]));
+        Assert.True(new ShowSurveyResults(true).AllowedRoles.SetEquals([Role.Chair]));
+    }
+
+    [Fact]
+    public void ASurveyStoredBeforePaperBallots_LoadsWithNone()
+    {
+        var json = "{\"isOpen\":false,\"answers\":{\"p1\":{\"satisfaction\":4,\"concernsAnswered\":true,\"comment\":null,\"answeredAt\":\"2025-03-16T01:00:00+00:00\"}}}";
+        var survey = DomainJson.Deserialize<SurveyState>(json)!;
+        Assert.Null(survey.Paper);
+        Assert.False(survey.ResultsShown);
+        Assert.Equal(1, survey.Results.Count);
+        Assert.Equal(0, survey.Results.PaperBallots);
+    }
+
+    // ---- the results on the hall screen ----
+
+    [Fact]
+    public void TheChair_ShowsTheResultsOnTheHallScreen_OnlyOnceTheSurveyIsClosed()
+    {
+        var m = Open();
+        m.Ok(new AnswerSurvey(4, true, "Tốt"), P(1));
+        m.Refused(new ShowSurveyResults(true), "invalid_state");
+        m.Ok(new CloseSurvey());
+        m.Ok(new RecordPaperBallots(2, [0, 0, 0, 0, 2]), Actor.Organizer);
+
+        m.Ok(new ShowSurveyResults(true));
+
+        var view = PublicView.Of(m.State).Survey!;
+        Assert.True(view.ResultsShown);
+        Assert.Equal(3, view.Results!.Count);
+        Assert.Equal(2, view.Results.PaperBallots);
+        Assert.Equal(1, view.Results.PhoneAnswers);
+        m.Refused(new ShowSurveyResults(true), "invalid_state");
+    }
+
+    [Fact]
+    public void ReopeningTheSurvey_TakesTheResultsOffTheHallScreen()
+    {
+        var m = Open();
+        m.Ok(new CloseSurvey());
+        m.Ok(new ShowSurveyResults(true));
+        m.Ok(new OpenSurvey());
+        Assert.False(Survey(m).ResultsShown);
+        m.Refused(new ShowSurveyResults(false), "invalid_state");
+    }
+
+    [Fact]
+    public void ShowingResults_WithNoSurvey_IsRefused()
+    {
+        TestMeeting.Started().Refused(new ShowSurveyResults(true), "invalid_state");
     }
 }

@@ -184,8 +184,8 @@ internal static class Documents
     public static readonly string[] DossierWithPdf =
     [
         "bao-cao-ket-qua-giai-quyet.docx", "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx", "bien-ban.docx", "bien-ban.pdf", "chuong-trinh.json",
-        "danh-sach-khach-moi.docx", "giay-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json", "thong-bao-cong-khai.docx",
-        "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf",
+        "danh-sach-khach-moi.docx", "giay-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json",
+        "thoi-luong-phat-bieu-theo-thon.csv", "thoi-luong-phat-bieu.csv", "thong-bao-cong-khai.docx", "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf",
     ];
 
     public static bool IsFor(string file, Role role) =>

@@ -42,7 +42,7 @@ public sealed class HostileInputTests(RedisServer redis) : IAsyncLifetime
         ["addOfficial"] = [C, O], ["removeOfficial"] = [C, O],
         ["submitQuestion"] = [O, P], ["withdrawQuestion"] = [P], ["approveQuestion"] = [C, O], ["rejectQuestion"] = [C, O],
         ["mergeQuestion"] = [C, O], ["markQuestionAnswered"] = [C, O], ["showQuestionOnScreen"] = [C, O],
-        ["openSurvey"] = [C], ["closeSurvey"] = [C], ["answerSurvey"] = [P],
+        ["openSurvey"] = [C], ["closeSurvey"] = [C], ["answerSurvey"] = [P], ["recordPaperBallots"] = [C, S, O], ["showSurveyResults"] = [C], ["checkIn"] = [C, O],
         ["addTranscriptSegment"] = [T], ["correctTurnText"] = [C, S], ["setStepNotes"] = [C, S],
         ["recordAttendance"] = [C, S, O], ["setPaperworkDetails"] = [C, S, O],
         ["markPetition"] = [C, S], ["recordPetitionAnswer"] = [C, S], ["resolvePetition"] = [C, S], ["removePetition"] = [C, S],

@@ -20,8 +20,8 @@ public class ConclusionNoticeTests
     public void Introduction_names_the_date_venue_chair_and_attendance()
     {
         Assert.Contains("Ngày 15 tháng 3 năm 2025, tại Hội trường UBND xã An Hưng, đồng chí Nguyễn Văn Chủ, Chủ tịch Ủy ban nhân dân xã An Hưng đã chủ trì "
-            + $"{M.Title} (hình thức trực tiếp kết hợp trực tuyến). Tham dự hội nghị có 138 người (Đại biểu khách mời: 12; Cán bộ, công chức xã: 18; "
-            + "Nhân dân thôn Đông: 45; Nhân dân thôn Tây: 40; Tham dự trực tuyến: 23).", Notice.Paragraphs);
+            + $"{M.Title} (hình thức trực tiếp kết hợp trực tuyến). Tham dự hội nghị có 115 người (Đại biểu, cán bộ, công chức: 18; Khách mời: 12; "
+            + "Nhân dân Thôn Đông: 45; Nhân dân Thôn Tây: 40).", Notice.Paragraphs);
     }
 
     [Fact]

@@ -34,6 +34,30 @@ public class MeetingArchiveTests
     }
 
     [Fact]
+    public async Task Holds_who_spoke_how_long_per_speaker_and_per_locality()
+    {
+        var m = ScriptedMeeting.Played();
+        var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None));
+        string[] Lines(string name)
+        {
+            Assert.Equal([0xEF, 0xBB, 0xBF], entries[name].Take(3));
+            return Encoding.UTF8.GetString(entries[name]).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        // As the scripted clock runs: An 5 minutes and a 2-minute follow-up, Bình 5, Cường 4; Hoa reports 16 minutes and answers 5.
+        var speakers = Lines(MeetingArchive.SpeakersEntry);
+        Assert.Equal("nguoi_phat_bieu,thon_to_dan_pho,so_luot,so_giay,thoi_luong", speakers[0]);
+        Assert.Contains("Nguyễn Văn An,Thôn Đông,2,420,7 phút 00 giây", speakers);
+        Assert.Contains("Trần Thị Bình,Thôn Tây,1,300,5 phút 00 giây", speakers);
+        Assert.Contains("Lê Văn Cường,Tổ dân phố 3,1,240,4 phút 00 giây", speakers);
+        Assert.Contains("Lê Thị Hoa,\"Chủ trì, đại biểu, cán bộ\",2,1260,21 phút 00 giây", speakers);
+
+        var localities = Lines(MeetingArchive.LocalitiesEntry);
+        Assert.Equal("thon_to_dan_pho,so_nguoi_phat_bieu,so_luot,so_giay,thoi_luong", localities[0]);
+        Assert.Contains("Thôn Đông,1,2,420,7 phút 00 giây", localities);
+    }
+
+    [Fact]
     public async Task The_audit_lists_every_event_with_its_author_and_the_refusals_without_running_formulas()
     {
         var m = ScriptedMeeting.Played();
@@ -74,7 +98,7 @@ public class MeetingArchiveTests
 
         Assert.Equal(
             ["bao-cao-ket-qua-giai-quyet.docx", "bao-cao-tong-hop-kien-nghi-truoc-hoi-nghi.docx", "bien-ban.docx", "bien-ban.pdf", "chuong-trinh.json",
-             "danh-sach-khach-moi.docx", "giay-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json", "thong-bao-cong-khai.docx",
+             "danh-sach-khach-moi.docx", "giay-moi.docx", "ke-hoach-va-phan-cong.docx", "nhat-ky-thao-tac.csv", "su-kien.json", "thoi-luong-phat-bieu-theo-thon.csv", "thoi-luong-phat-bieu.csv", "thong-bao-cong-khai.docx",
              "thong-bao-ket-luan.docx", "thong-bao-ket-luan.pdf"],
             entries.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("BIÊN BẢN", Poppler.Text(entries["bien-ban.pdf"]));
@@ -90,7 +114,7 @@ public class MeetingArchiveTests
         foreach (var pdf in new[] { PdfRenderingTests.Converter(PdfConverter.Off), null })
         {
             var entries = Entries(await MeetingArchive.BuildAsync(m.Context(), m.Events, DossierRecords.None, pdf));
-            Assert.Equal(11, entries.Count);
+            Assert.Equal(13, entries.Count);
             Assert.DoesNotContain(entries.Keys, name => name.EndsWith(".pdf", StringComparison.Ordinal));
         }
     }

@@ -28,13 +28,24 @@ public class MinutesDocumentTests
         Assert.Contains("Thời gian bắt đầu: 08 giờ 00 phút, ngày 15 tháng 3 năm 2025.", p);
         Assert.Contains("Địa điểm: Hội trường UBND xã An Hưng.", p);
         Assert.Contains("Hình thức: trực tiếp kết hợp trực tuyến.", p);
+        // From the desk's check-in (the lines typed by hand are for meetings before it); Hội Nông dân xã sent nobody.
+        var attendance = Minutes.IndexOf("Thành phần tham dự: tổng số 115 người, gồm:");
+        Assert.Equal(
+            ["- Đại biểu, cán bộ, công chức: 18 người;", "- Khách mời: 12 người;", "- Nhân dân Thôn Đông: 45 người;", "- Nhân dân Thôn Tây: 40 người."],
+            p.Skip(attendance + 1).Take(4));
+        Assert.Contains("Chủ trì: Nguyễn Văn Chủ – Chủ tịch Ủy ban nhân dân xã An Hưng.", p);
+        Assert.Contains("Thư ký: Trần Thị Thư.", p);
+        Assert.True(Minutes.IndexOf("Thời gian bắt đầu") < Minutes.IndexOf("Địa điểm") && Minutes.IndexOf("Thư ký:") < Minutes.IndexOf("Nội dung:"));
+    }
+
+    [Fact]
+    public void A_meeting_from_before_the_check_in_keeps_the_attendance_typed_by_hand()
+    {
+        var p = new Docx(MinutesDocument.Build(M.Played(checkIn: false).Context())).Paragraphs;
         Assert.Contains("Thành phần tham dự: tổng số 138 người, gồm:", p);
         Assert.Contains("- Đại biểu khách mời: 12 người;", p);
         Assert.Contains("- Nhân dân thôn Đông: 45 người;", p);
         Assert.Contains("- Tham dự trực tuyến: 23 người.", p);
-        Assert.Contains("Chủ trì: Nguyễn Văn Chủ – Chủ tịch Ủy ban nhân dân xã An Hưng.", p);
-        Assert.Contains("Thư ký: Trần Thị Thư.", p);
-        Assert.True(Minutes.IndexOf("Thời gian bắt đầu") < Minutes.IndexOf("Địa điểm") && Minutes.IndexOf("Thư ký:") < Minutes.IndexOf("Nội dung:"));
     }
 
     [Fact]
@@ -133,6 +144,30 @@ public class MinutesDocumentTests
         Assert.Equal("6.5. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản): Khi nào tuyến kênh N2 được nạo vét? (lĩnh vực: Thủy lợi).", p[item]);
         Assert.StartsWith("Kết luận: Giao Công chức Nông nghiệp – Môi trường trả lời bằng văn bản", p[item + 1]);
     }
+
+    [Fact]
+    public void The_survey_results_add_the_paper_ballots_to_the_phones_answers_and_state_both_counts()
+    {
+        var p = Minutes.Paragraphs;
+        var heading = Minutes.IndexOf("8. Kết quả lấy phiếu ý kiến hài lòng của Nhân dân");
+        Assert.True(heading > Minutes.IndexOf("7. Các câu hỏi ngoài nội dung hội nghị"));
+        // 42 ballots: 40 on paper (one with no score) and 2 by phone; 41 scored, averaging 173/41 ≈ 4,2.
+        Assert.Equal("Số phiếu lấy ý kiến: 42 (40 phiếu giấy, 2 phiếu trả lời trên điện thoại); điểm hài lòng trung bình: 4,2/5.", p[heading + 1]);
+        Assert.Equal(
+            ["- Rất hài lòng: 15 phiếu;", "- Hài lòng: 21 phiếu;", "- Bình thường: 4 phiếu;", "- Không hài lòng: 1 phiếu;", "- Rất không hài lòng: 0 phiếu;", "- Không chọn mức hài lòng: 1 phiếu."],
+            p.Skip(heading + 2).Take(6));
+        Assert.Equal("Trên điện thoại, 1 phiếu cho biết ý kiến, kiến nghị đã được giải đáp, 1 phiếu chưa được giải đáp, 0 phiếu không trả lời.", p[heading + 8]);
+        Assert.DoesNotContain(p, x => x.Contains("Nên tổ chức thường xuyên hơn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_meeting_without_a_survey_has_no_survey_section()
+    {
+        var docx = new Docx(MinutesDocument.Build(new DocumentContext(TestMeetingWithoutSurvey(), new HashSet<DateOnly>(), new DateOnly(2025, 3, 17))));
+        Assert.DoesNotContain(docx.Paragraphs, x => x.Contains("phiếu ý kiến hài lòng", StringComparison.Ordinal));
+    }
+
+    private static MeetingState TestMeetingWithoutSurvey() => M.Played(close: false).State with { Survey = null };
 
     [Fact]
     public void End_time_signatures_side_by_side_and_recipients()

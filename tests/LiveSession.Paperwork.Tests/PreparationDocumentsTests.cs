@@ -52,7 +52,7 @@ public class PreparationDocumentsTests
     [Fact]
     public void InvitationList_without_a_composition_says_so()
     {
-        var docx = new Docx(InvitationList.Build(M.Played().Context()));
+        var docx = new Docx(InvitationList.Build(M.Played(checkIn: false).Context()));
         Assert.Contains("Chưa xác định thành phần theo thôn, tổ dân phố.", docx.Paragraphs);
     }
 
@@ -124,7 +124,8 @@ public class PreparationDocumentsTests
 
         string[] expected = [MeetingArchive.PlanEntry, MeetingArchive.InvitationsEntry, MeetingArchive.InvitationLettersEntry, MeetingArchive.AnnouncementEntry,
             MeetingArchive.PreMeetingEntry, "bien-ban.docx",
-            "thong-bao-ket-luan.docx", MeetingArchive.FollowUpEntry, "su-kien.json", "chuong-trinh.json", MeetingArchive.AuditEntry];
+            "thong-bao-ket-luan.docx", MeetingArchive.FollowUpEntry, "su-kien.json", "chuong-trinh.json", MeetingArchive.AuditEntry,
+            MeetingArchive.SpeakersEntry, MeetingArchive.LocalitiesEntry];
         Assert.Equal(expected.Order(StringComparer.Ordinal), archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         using var report = new MemoryStream();
         await archive.GetEntry(MeetingArchive.PreMeetingEntry)!.Open().CopyToAsync(report);

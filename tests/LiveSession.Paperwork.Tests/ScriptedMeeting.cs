@@ -1,11 +1,12 @@
 using LiveSession.Domain.Questions;
+using LiveSession.Domain.Survey;
 
 namespace LiveSession.Paperwork.Tests;
 
 /// <summary>
 /// A commune dialogue conference played through the real commands: a five-step agenda, the chair's opening, the
 /// Phó Chủ tịch's report, three citizens, a follow-up, two answers by officials, the chair's interjection and
-/// conclusions, three kiến nghị resolved three different ways, one collected before the meeting with its prepared
+/// conclusions, the satisfaction survey (two phones, forty paper ballots entered at the desk), three kiến nghị resolved three different ways, one collected before the meeting with its prepared
 /// answer, and two questions outside the meeting's content answered in writing (one asked aloud, one from a phone). Keeps every accepted event with its version, as the store would.
 /// </summary>
 internal sealed class ScriptedMeeting
@@ -55,6 +56,10 @@ internal sealed class ScriptedMeeting
     public const string CollectedPetition = "Đề nghị xem xét chế độ cho người có công";
     public const string CollectedAnswer = "Hồ sơ đã được trình cấp huyện, dự kiến có kết quả trong tháng 4/2025.";
 
+    /// <summary>The paper ballots handed in at the desk: one leaves the score blank.</summary>
+    public const int PaperBallots = 40;
+    public static readonly int[] PaperCounts = [0, 1, 4, 20, 14];
+
     public static readonly AttendanceLine[] Attendance =
     [
         new("Đại biểu khách mời", 12),
@@ -83,8 +88,11 @@ internal sealed class ScriptedMeeting
         return this;
     }
 
-    /// <summary>The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders).</summary>
-    public static ScriptedMeeting Played(bool paperwork = true, bool close = true)
+    /// <summary>
+    /// The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders);
+    /// <paramref name="checkIn"/> false plays a meeting from before the desk's check-in, whose attendance was only typed by hand.
+    /// </summary>
+    public static ScriptedMeeting Played(bool paperwork = true, bool close = true, bool checkIn = true)
     {
         var m = new ScriptedMeeting();
         m.Do(new CreateMeeting(Title, MeetingKind.Periodic, MeetingForm.Hybrid, Venue, Start, Chair, Secretary, Agenda), Actor.Organizer)
@@ -93,6 +101,15 @@ internal sealed class ScriptedMeeting
         if (paperwork)
             m.Do(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch",
                 ["Thường trực Đảng ủy xã", "Thường trực HĐND xã"]), Actor.Secretary);
+
+        if (checkIn)
+            m.Do(new SetLocalities(["Thôn Đông", "Thôn Tây"]), Actor.Organizer)
+             .Do(new SetComposition(40, [new Quota("Hội Nông dân xã", QuotaKind.Organisation, 10)]), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Official, null, 18), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Guest, null, 12), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", 46), Actor.Organizer)
+             .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", -1), Actor.Organizer)                 // a miscount corrected
+             .Do(new CheckIn(CheckInKind.Locality, "Thôn Tây", 40), Actor.Organizer);
 
         m.Now = Start;
         m.Do(new StartMeeting())
@@ -122,6 +139,12 @@ internal sealed class ScriptedMeeting
          .Do(new Interject("Kết luận"))                                                             // t8 chair
          .Do(new EndTurn(), minutesLater: 10)
          .Do(s => new AddTranscriptSegment(s.ChairTurnId!, 0, ChairConclusions), Actor.Transcriber, 3) // the chair's floor under a5
+         .Do(new OpenSurvey())
+         .Do(new AnswerSurvey(5, true, null), Actor.Participant("p1"))
+         .Do(new AnswerSurvey(4, false, "Nên tổ chức thường xuyên hơn"), Actor.Participant("p2"))
+         .Do(new CloseSurvey())
+         .Do(new RecordPaperBallots(PaperBallots, PaperCounts), Actor.Organizer)
+         .Do(new ShowSurveyResults(true))
          .Do(new CorrectTurnText("t2", AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
          .Do(new CorrectTurnText("t5", HaiCorrected, 0), Actor.Secretary)
          .Do(new CorrectTurnText("t6", HoaCorrected, 0), Actor.Secretary)

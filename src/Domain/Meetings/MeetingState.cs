@@ -97,6 +97,8 @@ public sealed record MeetingState
     /// <summary>The secretary's notes on each agenda step, by step id.</summary>
     public ImmutableDictionary<string, EditableText> StepNotes { get; init; } = ImmutableDictionary<string, EditableText>.Empty;
     public ImmutableList<AttendanceLine> Attendance { get; init; } = [];
+    /// <summary>Who checked in at the desk, by group; empty in meetings held before the check-in.</summary>
+    public ImmutableList<CheckInCount> CheckIns { get; init; } = [];
     /// <summary>Every kiến nghị, raised in a turn or collected before the meeting, with its answer and resolution.</summary>
     public ImmutableList<Petition> Petitions { get; init; } = [];
     /// <summary>Petitions ever created, so that ids stay unique after removals.</summary>

@@ -51,7 +51,7 @@ public sealed record PublicView(
             : null;
 
         SurveyView? survey = state.Survey is { } sv
-            ? new SurveyView(sv.IsOpen, sv.IsOpen ? null : SurveySummary.Of(sv.Results))
+            ? new SurveyView(sv.IsOpen, sv.IsOpen ? null : SurveySummary.Of(sv.Results), sv.ResultsShown)
             : null;
 
         return new PublicView(state.Version, header, floor, new QueueView(state.Queue.Count, next.ToImmutable()), question, survey);
@@ -81,17 +81,20 @@ public sealed record QueueEntryView(string Name, string? Locality, string? Topic
 /// <summary>The approved question the organizer put on the hall screen.</summary>
 public sealed record ScreenQuestionView(string Id, string AskerName, string? Locality, string Text, string? Field);
 
-/// <summary>The survey: open or not; once closed, its tally (never the answers or the comments).</summary>
-public sealed record SurveyView(bool IsOpen, SurveySummary? Results);
+/// <summary>The survey: open or not; once closed, its tally (never the answers or the comments), and whether the chair shows it on the hall screen.</summary>
+public sealed record SurveyView(bool IsOpen, SurveySummary? Results, bool ResultsShown = false);
 
-public sealed record SurveySummary(int Count, double? AverageSatisfaction, ImmutableArray<int> CountBySatisfaction, int Yes, int No, int NotStated)
+/// <param name="Count">Phones' answers and paper ballots together.</param>
+public sealed record SurveySummary(int Count, double? AverageSatisfaction, ImmutableArray<int> CountBySatisfaction, int Yes, int No, int NotStated,
+    int PhoneAnswers = 0, int PaperBallots = 0)
 {
     public static SurveySummary Of(SurveyResults r) => new(
         r.Count, r.AverageSatisfaction is { } a ? Math.Round(a, 2) : null, [.. r.CountBySatisfaction],
-        r.ConcernsAnsweredYes, r.ConcernsAnsweredNo, r.ConcernsAnsweredNotStated);
+        r.ConcernsAnsweredYes, r.ConcernsAnsweredNo, r.ConcernsAnsweredNotStated, r.PhoneAnswers, r.PaperBallots);
 
     public bool Equals(SurveySummary? o) => o is not null && Count == o.Count && AverageSatisfaction == o.AverageSatisfaction
-        && CountBySatisfaction.SequenceEqual(o.CountBySatisfaction) && Yes == o.Yes && No == o.No && NotStated == o.NotStated;
+        && CountBySatisfaction.SequenceEqual(o.CountBySatisfaction) && Yes == o.Yes && No == o.No && NotStated == o.NotStated
+        && PhoneAnswers == o.PhoneAnswers && PaperBallots == o.PaperBallots;
     public override int GetHashCode() => HashCode.Combine(Count, AverageSatisfaction);
 }
 
