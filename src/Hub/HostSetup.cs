@@ -47,7 +47,10 @@ public static class HostSetup
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(settings.DataDirectory, "logs", "hub-.log"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            // Each host logs through its own logger, not the static Log.Logger (the host built last in the process: in the
+            // tests, another host's sinks, so one host's errors were recorded by another).
+            preserveStaticLogger: true);
 
         var redis = ConnectionMultiplexer.Connect(RedisConfiguration(settings.Redis));
         services.AddSingleton<IConnectionMultiplexer>(redis);
@@ -78,8 +81,7 @@ public static class HostSetup
         services.AddOptions<LiveSession.Paperwork.PaperworkOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PaperworkOptions.Section));
         services.AddSingleton<LiveSession.Paperwork.PdfConverter>();
         services.AddOptions<LiveSession.Paperwork.PrivacyOptions>().Bind(builder.Configuration.GetSection(LiveSession.Paperwork.PrivacyOptions.Section));
-        // The request log goes to this host's own logger: by default it writes through the static Log.Logger, which is
-        // whichever host was built last in the process (in the tests, another host's sinks).
+        // The request log goes to this host's own logger too (by default it writes through the static Log.Logger).
         services.AddOptions<Serilog.AspNetCore.RequestLoggingOptions>().Configure<Serilog.ILogger>((o, logger) =>
         {
             o.GetLevel = DocumentsApi.RequestLogLevel; // 501 (PDF off): a warning

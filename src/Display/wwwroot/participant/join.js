@@ -276,8 +276,10 @@
     const speaking = !!r && r.status === "speaking";
     show($("mic-box"), speaking);
     hall.mute(speaking);
-    // A choice on its way to the host is shown as made: a view arriving meanwhile must not undo the click.
-    const consent = pendingConsent !== null ? pendingConsent : r ? r.recordingConsent : null;
+    // A choice sent is shown as made until a view carries it: neither a view arriving meanwhile nor the host's answer
+    // arriving before the view may undo the click.
+    if (pendingConsent && (!r || r.speakerId !== pendingConsent.speakerId || r.recordingConsent === pendingConsent.consent)) pendingConsent = null;
+    const consent = pendingConsent ? pendingConsent.consent : r ? r.recordingConsent : null;
     $("recording-yes").checked = consent === true;
     $("recording-no").checked = consent === false;
     $("mic-toggle").disabled = consent === null || consent === undefined;
@@ -286,20 +288,17 @@
 
   // ---- the microphone, only while the chair has given this participant the floor ----------------------
   let microphone = null;
-  let pendingConsent = null; // the recording choice being sent
+  let pendingConsent = null; // { speakerId, consent }: the recording choice sent, until a view carries it
   const micState = message => text($("mic-state"), message);
 
   // The choice is the speaker's own and comes before the microphone: without it the button stays off.
   async function chooseRecording(consent) {
     const r = personal && personal.registration;
     if (!r) return;
-    pendingConsent = consent;
-    try {
-      await run({ type: "setRecordingConsent", speakerId: r.speakerId, consent },
-        consent ? "Đã ghi nhận: ông/bà đồng ý ghi âm lượt phát biểu." : "Đã ghi nhận: lượt phát biểu sẽ không được ghi âm.");
-    } finally {
-      pendingConsent = null;
-    }
+    pendingConsent = { speakerId: r.speakerId, consent };
+    const accepted = await run({ type: "setRecordingConsent", speakerId: r.speakerId, consent },
+      consent ? "Đã ghi nhận: ông/bà đồng ý ghi âm lượt phát biểu." : "Đã ghi nhận: lượt phát biểu sẽ không được ghi âm.");
+    if (!accepted) pendingConsent = null; // refused: the choice the host has is shown again
     renderMine();
   }
   $("recording-yes").addEventListener("change", () => chooseRecording(true));
