@@ -82,8 +82,10 @@ public static class TurnAudio
 {
     public const string Path = "/api/audio/turns";
 
-    public static string Link(string turnId, string token) =>
-        $"{Path}/{Uri.EscapeDataString(turnId)}.ogg?t={Uri.EscapeDataString(token)}";
+    /// <summary>The turn's recording as Opus, from its start or <paramref name="from"/> into it.</summary>
+    public static string Link(string turnId, string token, TimeSpan? from = null) =>
+        $"{Path}/{Uri.EscapeDataString(turnId)}.ogg?t={Uri.EscapeDataString(token)}"
+        + (from is { } start ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"&from={start.TotalSeconds:0.0}") : "");
 }
 
 /// <summary>

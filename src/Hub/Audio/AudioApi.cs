@@ -16,7 +16,7 @@ public static class AudioApi
         return app;
     }
 
-    /// <summary>"{turnId}.ogg" (Opus, compressed) or "{turnId}.wav".</summary>
+    /// <summary>"{turnId}.ogg" (Opus, compressed) or "{turnId}.wav"; "?from=12.5" starts it that many seconds in (a moment the secretary clicked in its text).</summary>
     public static async Task<IResult> GetAsync(
         string file, HttpContext http, MeetingService meetings, TurnRecordings recordings, CancellationToken cancellationToken)
     {
@@ -26,10 +26,11 @@ public static class AudioApi
         var turnId = System.IO.Path.GetFileNameWithoutExtension(file);
         if (extension is not (".ogg" or ".wav")) return Problem(404, "Chỉ có bản ghi .ogg hoặc .wav.");
         if (state.FindTurn(turnId) is null) return Problem(404, "Không tìm thấy lượt phát biểu này.");
+        if (StartOf(http.Request.Query["from"]) is not { } from) return Problem(400, "Thời điểm bắt đầu nghe (from) phải là số giây từ 0 trở lên.");
         var name = $"{grant.MeetingId}-{turnId}{extension}";
         if (extension == ".wav")
         {
-            var (opened, refusal) = Open(recordings, grant.MeetingId, turnId, http);
+            var (opened, refusal) = Open(recordings, grant.MeetingId, turnId, from, http);
             if (opened is not { } recording) return refusal;
             http.Response.Headers.CacheControl = "no-store";
             http.Response.ContentLength = 44 + recording.Length;
@@ -46,7 +47,7 @@ public static class AudioApi
         // Encoding costs a core while it runs: a few at a time per host, the rest are asked to come back.
         if (!await Encoders.WaitAsync(TimeSpan.Zero, cancellationToken))
             return Problem(503, "Máy chủ đang nén các bản ghi khác; hãy thử lại sau ít giây.");
-        var (encoded, notEncoded) = Open(recordings, grant.MeetingId, turnId, http);
+        var (encoded, notEncoded) = Open(recordings, grant.MeetingId, turnId, from, http);
         if (encoded is not { } ogg)
         {
             Encoders.Release();
@@ -68,18 +69,28 @@ public static class AudioApi
 
     private static readonly SemaphoreSlim Encoders = new(2, 2);
 
-    /// <summary>The turn's recording, or why there is none to play (not recorded, or it cannot be decrypted).</summary>
-    private static (TurnRecordings.Recording? Recording, IResult Refusal) Open(TurnRecordings recordings, string meetingId, string turnId, HttpContext http)
+    /// <summary>The turn's recording from <paramref name="from"/> on, or why there is none to play (not recorded, or it cannot be decrypted).</summary>
+    private static (TurnRecordings.Recording? Recording, IResult Refusal) Open(
+        TurnRecordings recordings, string meetingId, string turnId, TimeSpan from, HttpContext http)
     {
         try
         {
-            return (recordings.Open(meetingId, turnId), NotRecorded);
+            if (recordings.Open(meetingId, turnId) is not { } recording) return (null, NotRecorded);
+            var skip = Math.Min(recording.Length, (long)(from.TotalSeconds * AudioFormat.SampleRate) * AudioFormat.BytesPerSample);
+            recording.Pcm.Position = skip;
+            return (recording with { Length = recording.Length - skip }, NotRecorded);
         }
         catch (FileTamperedException e)
         {
             return (null, UnreadableFile.Refuse(http, e));
         }
     }
+
+    /// <summary>Seconds into the recording, none meaning its start; null when not a number of seconds from 0 up to a day.</summary>
+    private static TimeSpan? StartOf(Microsoft.Extensions.Primitives.StringValues from) =>
+        from.Count == 0 ? TimeSpan.Zero
+        : from.Count == 1 && double.TryParse(from[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+          && seconds is >= 0 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : null;
 
     private static IResult NotRecorded => Problem(404, "Lượt phát biểu này chưa có bản ghi âm.");
 

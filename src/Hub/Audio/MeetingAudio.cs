@@ -99,6 +99,7 @@ public sealed partial class MeetingAudio(
         var pace = new AudioPace(clock);
         MeetingState? state = null;
         var stateAt = DateTimeOffset.MinValue;
+        string? recording = null; // the turn this stream's last block was recorded to
         while (await stream.MoveNextAsync())
         {
             if (stream.Current?.Pcm is not { Length: > 0 and <= AudioFormat.MaxBlockBytes } pcm || pcm.Length % AudioFormat.BytesPerSample != 0)
@@ -117,10 +118,16 @@ public sealed partial class MeetingAudio(
             if (route is null) return error;
 
             var packet = new AudioPacket(spokenAt.ToUnixTimeMilliseconds(), source, pcm);
+            var recordTo = route is { Transcribe: true, Record: true } ? route.TurnId : null;
+            if (recordTo is null) recording = null;
             if (route.Transcribe)
             {
-                if (route is { Record: true, TurnId: { } turnId } && !await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken))
-                    return RecordingFull;
+                if (recordTo is { } turnId)
+                {
+                    if (turnId != recording) await recordings.MarkAsync(caller.MeetingId, turnId, spokenAt, cancellationToken);
+                    recording = turnId;
+                    if (!await recordings.AppendAsync(caller.MeetingId, turnId, pcm, cancellationToken)) return RecordingFull;
+                }
                 // To the worker's stream and, as the hall hears it, to the phones that listen: both on their way at once.
                 var toWorker = _db.StreamAddAsync(keys.Audio,
                     [new("at", packet.At), new("src", (int)source), new("pcm", pcm)],

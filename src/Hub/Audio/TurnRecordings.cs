@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveSession.Client.Protocol;
 using LiveSession.Hub.Configuration;
 using LiveSession.Hub.Files;
@@ -27,6 +28,36 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options, FilesAt
     }
 
     /// <summary>
+    /// Notes that the audio appended next to the turn's recording began to be spoken at <paramref name="spokenAt"/>: called
+    /// for the first block of each microphone stream that feeds the turn, so a moment of the turn is found in its recording
+    /// (<see cref="PositionOf"/>) even when the microphone was switched off and on again.
+    /// </summary>
+    /// <exception cref="FileTamperedException">The recording so far was altered, or was written with another key ring.</exception>
+    public async Task MarkAsync(string meetingId, string turnId, DateTimeOffset spokenAt, CancellationToken cancellationToken)
+    {
+        long recorded;
+        using (var recording = Open(meetingId, turnId)) recorded = recording?.Length ?? 0;
+        var path = MarksPath(meetingId, turnId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.AppendAllTextAsync(path, string.Create(CultureInfo.InvariantCulture, $"{spokenAt.ToUnixTimeMilliseconds()} {recorded}\n"), cancellationToken);
+    }
+
+    public TimeSpan? PositionOf(string meetingId, string turnId, DateTimeOffset at)
+    {
+        var recording = new FileInfo(PathOf(meetingId, turnId));
+        if (!recording.Exists) return null;
+        var marks = new List<RecordingMark>();
+        var path = MarksPath(meetingId, turnId);
+        if (File.Exists(path))
+            foreach (var line in File.ReadLines(path))
+                if (line.Split(' ') is [var ms, var offset]
+                    && long.TryParse(ms, CultureInfo.InvariantCulture, out var spoken) && long.TryParse(offset, CultureInfo.InvariantCulture, out var bytes))
+                    marks.Add(new RecordingMark(DateTimeOffset.FromUnixTimeMilliseconds(spoken), bytes));
+        // The plaintext is a little shorter than the encrypted file: an upper bound is all the clamp needs.
+        return RecordingTimeline.PositionOf(marks, at, recording.Length);
+    }
+
+    /// <summary>
     /// The turn's audio as 16 kHz mono PCM16, to be read as a stream (never loaded whole), with its length in whole
     /// samples as it is now (a live turn's recording grows after); null when nothing was recorded for it.
     /// </summary>
@@ -52,6 +83,9 @@ public sealed class TurnRecordings(IOptions<LiveSessionOptions> options, FilesAt
         IsSafe(meetingId) && IsSafe(turnId)
             ? Path.Combine(_root, meetingId, turnId + ".pcm")
             : throw new ArgumentException("Unsafe recording name.");
+
+    // Beside the recording, under the same name (deleted with it): not personal, only times and byte counts.
+    private string MarksPath(string meetingId, string turnId) => Path.ChangeExtension(PathOf(meetingId, turnId), ".marks");
 
     // What the file's chunks are bound to: a file copied over another turn's does not play as that turn.
     private static string NameOf(string meetingId, string turnId) => $"audio/{meetingId}/{turnId}";
