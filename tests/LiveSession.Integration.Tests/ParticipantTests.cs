@@ -38,6 +38,7 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         var qr = new Uri(screen.JoinLink!);
 
         var phone = await Chromium.OpenAsync(qr, 360, 740);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Tôi đã đọc" }).ClickAsync();
         await phone.GetByLabel("Họ và tên").FillAsync("Bà Nguyễn Thị Lành");
         await phone.GetByLabel("Thôn / tổ dân phố").FillAsync("Thôn Đông");
         await phone.GetByTestId("speaker-form").GetByRole(AriaRole.Button, new() { Name = "Gửi đăng ký" }).ClickAsync();
@@ -50,6 +51,8 @@ public sealed class ParticipantTests(RedisServer redis) : BrowserTest(redis)
         await again.GotoAsync(qr.ToString());
         await Expect(again.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
         await Expect(again.GetByRole(AriaRole.Button, new() { Name = "Rút đăng ký" })).ToBeVisibleAsync();
+        // The privacy notice she has read is not put in front of her again.
+        await Expect(again.GetByRole(AriaRole.Button, new() { Name = "Tôi đã đọc" })).ToBeHiddenAsync();
         await Browser.ScreenshotAsync(again, "participant-after-rescan-360x740");
         await again.ReloadAsync();
         await Expect(again.GetByTestId("my-registration")).ToContainTextAsync("chờ duyệt");
