@@ -27,6 +27,15 @@ public sealed record Issuer(string IssuingBody, string? SuperiorBody, string Pla
         var facts = new DocumentFacts(new DocumentContext(meeting, new HashSet<DateOnly>(), DateOnly.MinValue));
         return new Issuer(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.ChairName);
     }
+
+    /// <summary>xã, phường or thị trấn, from the issuing body's name.</summary>
+    public string Level => DocumentFacts.LevelOf(IssuingBody);
+
+    /// <summary>The signer's title with the body it heads: "Chủ tịch Ủy ban nhân dân xã An Hưng".</summary>
+    public string SignerTitleInFull => DocumentFacts.InFull(SignerTitle, IssuingBody);
+
+    /// <summary>The Mặt trận Tổ quốc committee of the same level.</summary>
+    public string FrontCommittee => DocumentFacts.FrontCommitteeOf(Level, PlaceName);
 }
 
 /// <summary>
