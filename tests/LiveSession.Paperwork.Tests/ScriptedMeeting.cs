@@ -92,7 +92,14 @@ internal sealed class ScriptedMeeting
     /// The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders);
     /// <paramref name="checkIn"/> false plays a meeting from before the desk's check-in, whose attendance was only typed by hand.
     /// </summary>
-    public static ScriptedMeeting Played(bool paperwork = true, bool close = true, bool checkIn = true)
+    public static ScriptedMeeting Played(bool paperwork = true, bool close = true, bool checkIn = true) =>
+        Prepared(paperwork, checkIn).Held(close);
+
+    /// <summary>
+    /// Before the meeting: the plan (created three days ahead, with its officials and paperwork details) and, with
+    /// <paramref name="checkIn"/>, the thôn, the composition and the desk's check-in by group.
+    /// </summary>
+    public static ScriptedMeeting Prepared(bool paperwork = true, bool checkIn = true)
     {
         var m = new ScriptedMeeting();
         m.Do(new CreateMeeting(Title, MeetingKind.Periodic, MeetingForm.Hybrid, Venue, Start, Chair, Secretary, Agenda), Actor.Organizer)
@@ -110,7 +117,16 @@ internal sealed class ScriptedMeeting
              .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", 46), Actor.Organizer)
              .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", -1), Actor.Organizer)                 // a miscount corrected
              .Do(new CheckIn(CheckInKind.Locality, "Thôn Tây", 40), Actor.Organizer);
+        return m;
+    }
 
+    /// <summary>
+    /// The meeting itself, from its start at <see cref="Start"/>, and its close unless <paramref name="close"/> is false. The
+    /// kiến nghị collected beforehand (k4) is taken in as <paramref name="collectedAs"/> when it was numbered in the dossier ("tn1").
+    /// </summary>
+    public ScriptedMeeting Held(bool close = true, string? collectedAs = null)
+    {
+        var m = this;
         m.Now = Start;
         m.Do(new StartMeeting())
          .Do(new NextAgendaItem())                                                                  // a1
@@ -160,7 +176,7 @@ internal sealed class ScriptedMeeting
          .Do(new MarkPetition("t4", PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
          .Do(new ResolvePetition("k3", PetitionResolution.WrittenAnswer, PollutionUnit), Actor.Secretary)
          .Do(new ImportRegistrations([new RegistrationRow(2, "Phạm Thị Dung", "Thôn Nam", Topic: CollectedPetition, Field: "Chính sách",
-             Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer)]), Actor.Organizer)             // k4, collected beforehand
+             Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer, PreMeetingNumber: collectedAs)]), Actor.Organizer)             // k4, collected beforehand
          .Do(new ResolvePetition("k4", PetitionResolution.AnsweredOnSpot), Actor.Secretary)
          .Do(new RecordOffTopicPetition("Lý Văn Khải", OffTopicQuestion, "Thôn Tây", "Bảo hiểm xã hội", OffTopicUnit), Actor.Secretary) // k5
          .Do(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", WrittenQuestion, "Giao thông"), Actor.Participant("p1"))
