@@ -72,14 +72,6 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return await db.Meetings.AsNoTracking().Include(m => m.Petitions).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
     }
 
-    /// <summary>The archived meetings, the latest closed first (ordered in memory: SQLite cannot order DateTimeOffset columns).</summary>
-    public async Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var meetings = await db.Meetings.AsNoTracking().Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
-        return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
-    }
-
     /// <summary>Whether <paramref name="meetingId"/> is archived and belongs to <paramref name="office"/>.</summary>
     public async Task<bool> BelongsToAsync(string meetingId, OfficeGrant office, CancellationToken cancellationToken = default)
     {
@@ -87,7 +79,7 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return await db.Meetings.AsNoTracking().AnyAsync(m => m.Id == meetingId && m.OfficeId == office.Id, cancellationToken);
     }
 
-    /// <summary>The archived meetings of one office.</summary>
+    /// <summary>The archived meetings of one office, the latest closed first (ordered in memory: SQLite cannot order DateTimeOffset columns).</summary>
     public Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(OfficeGrant office, CancellationToken cancellationToken = default) =>
         ArchivedOfAsync(office.Id, cancellationToken);
 
