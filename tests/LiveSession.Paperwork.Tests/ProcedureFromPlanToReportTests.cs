@@ -58,7 +58,7 @@ public sealed class ProcedureFromPlanToReportTests : IAsyncLifetime
     {
         // 1. Before the meeting (12/3/2025): the plan with its composition, a cut-off, a kiến nghị collected by a thôn head
         //    with the answer its unit prepares; the plan, the giấy mời, the thông báo công khai, the summary report of answers.
-        var m = M.Prepared();
+        var m = M.Prepared(answersReport: true);
         m.Do(new SetPetitionCutoff(new DateOnly(2025, 3, 13)), Actor.Organizer);
         var id = m.State.Id;
         _meetings.Current = () => m.State;
@@ -73,6 +73,7 @@ public sealed class ProcedureFromPlanToReportTests : IAsyncLifetime
         Assert.Contains($"Tổ chức {M.Title}", plan.Paragraphs);
         Assert.Contains(plan.Paragraphs, p => p.StartsWith("2. Thu thập kiến nghị trước hội nghị", StringComparison.Ordinal) && p.Contains("hạn cuối ngày 13/03/2025"));
         Assert.Contains($"1. {M.Agenda[0]} ", plan.Text);
+        Assert.Contains($"3. {M.AnswersStep} ", plan.Text);
 
         var invitations = Made("giấy mời", Invitations.Letters(before));
         Assert.Equal(Invitations.Invitees(before).Count, invitations.Paragraphs.Count(p => p == "GIẤY MỜI"));
@@ -88,7 +89,7 @@ public sealed class ProcedureFromPlanToReportTests : IAsyncLifetime
         var answers = Made("báo cáo tổng hợp kiến nghị trước hội nghị", PreMeetingReport.Build(before, collected));
         Assert.Contains($"Trả lời ({CollectingUnit}): {M.CollectedAnswer}", answers.Paragraphs);
 
-        // 2. The meeting (15/3): the officials' report turn, the chair's opening and conclusions, paper ballots, attendance by
+        // 2. The meeting (15/3): the officials' report turns (the Phó Chủ tịch's, then the answers to what was collected), the chair's opening and conclusions, paper ballots, attendance by
         //    group, a written question made a kiến nghị; the collected item is taken in as tn1. Archived, its follow-up opened.
         m.Held(collectedAs: "tn1");
         At(2025, 3, 15, hour: 12);
@@ -101,12 +102,15 @@ public sealed class ProcedureFromPlanToReportTests : IAsyncLifetime
         Assert.Contains("BIÊN BẢN", minutes.Paragraphs);
         Assert.Contains($"- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: {M.ChairOpening}", minutes.Paragraphs);
         Assert.Contains($"- Lê Thị Hoa, Phó Chủ tịch UBND xã trình bày báo cáo tình hình kinh tế – xã hội, quốc phòng – an ninh: {M.ReportMachine}", minutes.Paragraphs);
+        var answersReport = minutes.IndexOf($"- {M.AnswersReporter}, Chánh Văn phòng HĐND và UBND xã trình bày báo cáo trả lời các kiến nghị đã thu thập trước hội nghị: {M.AnswersReportMachine}");
+        Assert.InRange(answersReport, minutes.IndexOf(M.ReportMachine) + 1, minutes.IndexOf("Nguyễn Văn An (Thôn Đông)") - 1);
         Assert.Contains($"- Nguyễn Văn Chủ, chủ trì hội nghị, phát biểu: {M.ChairConclusions}", minutes.Paragraphs);
         Assert.Contains("Số phiếu lấy ý kiến: 42 (40 phiếu giấy, 2 phiếu trả lời trên điện thoại); điểm hài lòng trung bình: 4,2/5.", minutes.Paragraphs);
         // Attendance by group, from the desk's check-in.
         Assert.Equal(["Thành phần tham dự: tổng số 115 người, gồm:", "- Đại biểu, cán bộ, công chức: 18 người;", "- Khách mời: 12 người;",
             "- Nhân dân Thôn Đông: 45 người;", "- Nhân dân Thôn Tây: 40 người."], minutes.Paragraphs.Skip(minutes.IndexOf("Thành phần tham dự:")).Take(5));
-        Assert.Contains($"7.2. Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản ngoài nội dung hội nghị): {M.WrittenQuestion} (lĩnh vực: Giao thông).", minutes.Paragraphs);
+        // The question sent from a phone, made a kiến nghị answered in writing, listed with its asker (numbered after the agenda's steps).
+        Assert.Contains(minutes.Paragraphs, p => p.EndsWith($". Đỗ Thị Giang (Thôn Trung, câu hỏi bằng văn bản ngoài nội dung hội nghị): {M.WrittenQuestion} (lĩnh vực: Giao thông).", StringComparison.Ordinal));
         Assert.Contains("THƯ KÝ", minutes.Paragraphs);
         Assert.Contains("CHỦ TỌA", minutes.Paragraphs);
 
