@@ -266,6 +266,7 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         Assert.Contains("Trả lời: Xã hỗ trợ 20 triệu đồng sửa mái nhà văn hóa.", letter);
         Assert.Contains("Nơi nhận:", letter);
         Assert.DoesNotContain("hội nghị", letter, StringComparison.OrdinalIgnoreCase);
+        await Browser.ScreenshotAsync(office, "office-indirect-letter");
         // The unit's own page offers the same letter.
         await item.Locator("[data-role=letter]").ClickAsync();
         Assert.Contains("nhận được thư điện tử của ông/bà Hoàng Văn Em (Thôn Bắc)", await DownloadedDocxAsync(unitPage));
