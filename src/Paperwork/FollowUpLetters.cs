@@ -25,7 +25,7 @@ public static class FollowUpLetters
         var notice = noticeIssuedOn is { } day
             ? $"Thông báo số {DocumentFacts.Blank}/{ConclusionNotice.Symbol} ngày {VietnamTime.ShortDate(day)} của {facts.ChairTitleInFull}"
             : $"Thông báo kết luận của {facts.ChairTitleInFull}";
-        return Answer(Commune(facts), item, context.Today,
+        return Answer(Issuer.Of(facts), item, context.Today,
             unit => $"Thực hiện {notice} về kết luận tại {facts.MeetingName} ngày {VietnamTime.ShortDate(facts.MeetingDay)}, {unit} trả lời kiến nghị của {Addressed(item)} như sau:");
     }
 
@@ -52,7 +52,7 @@ public static class FollowUpLetters
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(item);
         var facts = new DocumentFacts(context);
-        return Propose(Commune(facts), item, context.Today,
+        return Propose(Issuer.Of(facts), item, context.Today,
             $"Tại {facts.MeetingName} ngày {VietnamTime.ShortDate(facts.MeetingDay)}, {Addressed(item)} kiến nghị: {Sentence(item.Summary)}", "Ý kiến tại hội nghị: ");
     }
 
@@ -62,9 +62,6 @@ public static class FollowUpLetters
         ArgumentNullException.ThrowIfNull(commune);
         return Propose(commune, item, today, $"{Received(commune, item)}, nội dung: {Sentence(item.Summary)}", "Ý kiến của đơn vị giải quyết: ");
     }
-
-    /// <summary>The commune of a meeting's documents: its body, place, the level above, and the chair who signs for it.</summary>
-    private static Issuer Commune(DocumentFacts facts) => new(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.ChairName);
 
     /// <summary>
     /// How and when the commune received an indirect kiến nghị: "Ngày 05/03/2025, Ủy ban nhân dân xã An Hưng nhận được thư
