@@ -52,15 +52,18 @@ public static class FollowUpLetters
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(item);
         var facts = new DocumentFacts(context);
-        return Propose(Issuer.Of(facts), item, context.Today,
+        return Propose(Issuer.Of(facts), item, item.ResponsibleUnit ?? facts.SuperiorBody, context.Today,
             $"Tại {facts.MeetingName} ngày {VietnamTime.ShortDate(facts.MeetingDay)}, {Addressed(item)} kiến nghị: {Sentence(item.Summary)}", "Ý kiến tại hội nghị: ");
     }
 
-    /// <summary>The proposal to the level above for a kiến nghị received outside any meeting, citing how and when it came in.</summary>
+    /// <summary>
+    /// The proposal to the level above for a kiến nghị received outside any meeting, citing how and when it came in. Its
+    /// unit is the commune's own (who passed it up), so the letter goes to the level above the commune.
+    /// </summary>
     public static byte[] Proposal(Issuer commune, FollowedPetition item, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(commune);
-        return Propose(commune, item, today, $"{Received(commune, item)}, nội dung: {Sentence(item.Summary)}", "Ý kiến của đơn vị giải quyết: ");
+        return Propose(commune, item, commune.SuperiorBody, today, $"{Received(commune, item)}, nội dung: {Sentence(item.Summary)}", "Ý kiến của đơn vị giải quyết: ");
     }
 
     /// <summary>
@@ -107,11 +110,14 @@ public static class FollowUpLetters
             ["Như trên"], ["THỦ TRƯỞNG ĐƠN VỊ"], DocumentFacts.Blank));
     }
 
-    /// <summary>The commune's proposal upward, whatever brought the kiến nghị: <paramref name="opening"/> says where it came from.</summary>
-    private static byte[] Propose(Issuer commune, FollowedPetition item, DateOnly day, string opening, string givenLead)
+    /// <summary>
+    /// The commune's proposal to <paramref name="higherLevel"/> (else "cấp có thẩm quyền", for the clerk), whatever brought the
+    /// kiến nghị: <paramref name="opening"/> says where it came from.
+    /// </summary>
+    private static byte[] Propose(Issuer commune, FollowedPetition item, string? higherLevel, DateOnly day, string opening, string givenLead)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var higher = item.ResponsibleUnit ?? commune.SuperiorBody ?? "cấp có thẩm quyền";
+        var higher = higherLevel ?? "cấp có thẩm quyền";
         var body = commune.IssuingBody;
         return Package(Letter(
             commune, "UBND-VP", day, "V/v đề xuất giải quyết kiến nghị của công dân",
