@@ -85,10 +85,13 @@ internal sealed class DocumentFacts : IIssuer
         : $"Hội nghị {Info.Title}";
 
     /// <summary>The chair's title with the body it heads: "Chủ tịch Ủy ban nhân dân xã An Hưng".</summary>
-    public string ChairTitleInFull =>
-        ChairTitle.Contains("UBND", StringComparison.OrdinalIgnoreCase) || ChairTitle.Contains("Ủy ban", StringComparison.OrdinalIgnoreCase)
-            ? ChairTitle
-            : $"{ChairTitle} {IssuingBody}";
+    public string ChairTitleInFull => InFull(ChairTitle, IssuingBody);
+
+    /// <summary>A chair's title with the body it heads, unless the title names it already ("Chủ tịch UBND xã").</summary>
+    public static string InFull(string chairTitle, string issuingBody) =>
+        chairTitle.Contains("UBND", StringComparison.OrdinalIgnoreCase) || chairTitle.Contains("Ủy ban", StringComparison.OrdinalIgnoreCase)
+            ? chairTitle
+            : $"{chairTitle} {issuingBody}";
 
     /// <summary>The chair's name where a signature or "đồng chí …" needs it.</summary>
     public string ChairName => PersonName(Info.ChairName);
@@ -109,9 +112,12 @@ internal sealed class DocumentFacts : IIssuer
     };
 
     /// <summary>The Mặt trận Tổ quốc committee of the same level, which monitors the follow-up.</summary>
-    public string FrontCommittee => $"Ủy ban MTTQ Việt Nam {Level} {PlaceName}";
+    public string FrontCommittee => FrontCommitteeOf(Level, PlaceName);
 
-    private static string LevelOf(string body) =>
+    public static string FrontCommitteeOf(string level, string placeName) => $"Ủy ban MTTQ Việt Nam {level} {placeName}";
+
+    /// <summary>xã, phường, thị trấn or đặc khu, from the issuing body's name.</summary>
+    public static string LevelOf(string body) =>
         body.Contains("phường", StringComparison.OrdinalIgnoreCase) ? "phường"
         : body.Contains("thị trấn", StringComparison.OrdinalIgnoreCase) ? "thị trấn"
         : body.Contains("đặc khu", StringComparison.OrdinalIgnoreCase) ? "đặc khu"

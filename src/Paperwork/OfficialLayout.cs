@@ -24,9 +24,20 @@ public sealed record Issuer(string IssuingBody, string? SuperiorBody, string Pla
     {
         if (meeting?.Info is null)
             return new Issuer($"Ủy ban nhân dân xã {DocumentFacts.Blank}", null, DocumentFacts.Blank, "Chủ tịch UBND xã", DocumentFacts.Blank);
-        var facts = new DocumentFacts(new DocumentContext(meeting, new HashSet<DateOnly>(), DateOnly.MinValue));
-        return new Issuer(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.ChairName);
+        return Of(new DocumentFacts(new DocumentContext(meeting, new HashSet<DateOnly>(), DateOnly.MinValue)));
     }
+
+    /// <summary>The commune of a meeting's documents: its body, place, the level above, and the chair who signs for it.</summary>
+    internal static Issuer Of(DocumentFacts facts) => new(facts.IssuingBody, facts.SuperiorBody, facts.PlaceName, facts.ChairTitle, facts.ChairName);
+
+    /// <summary>xã, phường or thị trấn, from the issuing body's name.</summary>
+    public string Level => DocumentFacts.LevelOf(IssuingBody);
+
+    /// <summary>The signer's title with the body it heads: "Chủ tịch Ủy ban nhân dân xã An Hưng".</summary>
+    public string SignerTitleInFull => DocumentFacts.InFull(SignerTitle, IssuingBody);
+
+    /// <summary>The Mặt trận Tổ quốc committee of the same level.</summary>
+    public string FrontCommittee => DocumentFacts.FrontCommitteeOf(Level, PlaceName);
 }
 
 /// <summary>

@@ -72,14 +72,6 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return await db.Meetings.AsNoTracking().Include(m => m.Petitions).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
     }
 
-    /// <summary>The archived meetings, the latest closed first (ordered in memory: SQLite cannot order DateTimeOffset columns).</summary>
-    public async Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var meetings = await db.Meetings.AsNoTracking().Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
-        return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
-    }
-
     /// <summary>Whether <paramref name="meetingId"/> is archived and belongs to <paramref name="office"/>.</summary>
     public async Task<bool> BelongsToAsync(string meetingId, OfficeGrant office, CancellationToken cancellationToken = default)
     {
@@ -87,12 +79,26 @@ public sealed class MeetingRecords(IDbContextFactory<RecordsDbContext> contexts,
         return await db.Meetings.AsNoTracking().AnyAsync(m => m.Id == meetingId && m.OfficeId == office.Id, cancellationToken);
     }
 
-    /// <summary>The archived meetings of one office.</summary>
-    public async Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(OfficeGrant office, CancellationToken cancellationToken = default)
+    /// <summary>The archived meetings of one office, the latest closed first (ordered in memory: SQLite cannot order DateTimeOffset columns).</summary>
+    public Task<IReadOnlyList<ArchivedMeeting>> ArchivedAsync(OfficeGrant office, CancellationToken cancellationToken = default) =>
+        ArchivedOfAsync(office.Id, cancellationToken);
+
+    private async Task<IReadOnlyList<ArchivedMeeting>> ArchivedOfAsync(string? office, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var meetings = await db.Meetings.AsNoTracking().Where(m => m.OfficeId == office.Id).Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
+        var meetings = await db.Meetings.AsNoTracking().Where(m => m.OfficeId == office).Select(m => new ArchivedMeeting(m.Id, m.Title, m.ScheduledStart, m.ClosedAt)).ToListAsync(cancellationToken);
         return [.. meetings.OrderByDescending(m => m.ClosedAt ?? m.ScheduledStart)];
+    }
+
+    /// <summary>
+    /// The final state of <paramref name="office"/>'s latest archived meeting, whose paperwork details name the commune on
+    /// documents that span meetings (the periodic report, the answers to kiến nghị received outside any meeting); null when
+    /// the office has archived none.
+    /// </summary>
+    public async Task<MeetingState?> LatestStateAsync(string? office, CancellationToken cancellationToken = default)
+    {
+        var latest = await ArchivedOfAsync(office, cancellationToken);
+        return latest.Count > 0 ? await StateAsync(latest[0].Id, cancellationToken) : null;
     }
 
     /// <summary>A meeting's kiến nghị under follow-up, as the documents read them (the dossier's projection), in the order of their ids.</summary>

@@ -217,7 +217,7 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
     }
 
     [Fact]
-    public async Task ALetterReceivedOutsideAnyMeeting_GoesIntoTheRegister_TheUnitAnswersIt_AndTheHalfYearReportCountsIt()
+    public async Task ALetterReceivedOutsideAnyMeeting_GoesIntoTheRegister_TheUnitAnswersIt_TheOfficeDownloadsTheWrittenAnswer_AndTheHalfYearReportCountsIt()
     {
         const string unit = "Công chức Văn hóa – Xã hội";
         var today = Host.Clock.VietnamToday();
@@ -245,6 +245,31 @@ public sealed class FollowUpTests(RedisServer redis) : BrowserTest(redis)
         await item.GetByLabel($"Nội dung trả lời {id}").FillAsync("Xã hỗ trợ 20 triệu đồng sửa mái nhà văn hóa.");
         await item.GetByRole(AriaRole.Button, new() { Name = "Đã trả lời" }).ClickAsync();
         await Expect(item.Locator("[data-role=status]")).ToContainTextAsync("đã trả lời");
+
+        // Answered in writing: the office's row offers the unit's công văn, which cites the e-mail and the day it came in.
+        await office.GetByRole(AriaRole.Button, new() { Name = "Làm mới" }).ClickAsync();
+        var answered = office.Locator($"[data-petition='gian-tiep/{id}']");
+        await Expect(answered.Locator("[data-role=status]")).ToContainTextAsync("đã trả lời");
+        await answered.Locator("[data-role=letter]").ClickAsync();
+        var link = office.GetByTestId("letter-download");
+        await Expect(link).ToHaveAttributeAsync("download", $"tra-loi-gian-tiep-{id}.docx");
+        var download = await office.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal($"tra-loi-gian-tiep-{id}.docx", download.SuggestedFilename);
+        string letter;
+        using (var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await download.PathAsync(), false))
+            letter = string.Join("\n", docx.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", letter);
+        Assert.Contains("V/v trả lời kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc)", letter);
+        Assert.Contains($"Ngày {today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}, ", letter);
+        Assert.Contains("nhận được thư điện tử của ông/bà Hoàng Văn Em (Thôn Bắc)", letter);
+        Assert.Contains("Nội dung kiến nghị: Đề nghị hỗ trợ sửa nhà văn hóa thôn Bắc.", letter);
+        Assert.Contains("Trả lời: Xã hỗ trợ 20 triệu đồng sửa mái nhà văn hóa.", letter);
+        Assert.Contains("Nơi nhận:", letter);
+        Assert.DoesNotContain("hội nghị", letter, StringComparison.OrdinalIgnoreCase);
+        await Browser.ScreenshotAsync(office, "office-indirect-letter");
+        // The unit's own page offers the same letter.
+        await item.Locator("[data-role=letter]").ClickAsync();
+        Assert.Contains("nhận được thư điện tử của ông/bà Hoàng Văn Em (Thôn Bắc)", await DownloadedDocxAsync(unitPage));
 
         var after = await LiveSession.Records.PeriodicReports.BuildAsync(contexts, null, today.AddDays(-1), today);
         Assert.Equal((before.IndirectReceived + 1, before.IndirectAnswered + 1), (after.IndirectReceived, after.IndirectAnswered));

@@ -21,10 +21,28 @@ public class FollowUpLettersTests
     private static readonly FollowedPetition Highway = new("k5", "Đề nghị nâng cấp đoạn quốc lộ qua Thôn Đông", "Giao thông", "Nguyễn Văn An", "Thôn Đông",
         PetitionResolution.Escalated, "Ủy ban nhân dân huyện Yên Lạc", null, null, FollowUpStatus.Escalated);
 
-    public static TheoryData<string> Letters => new() { "answer", "proposal" };
+    /// <summary>The commune as the office's latest meeting names it (what /office gives the register's letters).</summary>
+    private static readonly Issuer AnHung = Issuer.From(M.Played().State);
 
-    private static byte[] Build(string letter) =>
-        letter == "answer" ? FollowUpLetters.WrittenAnswer(Context, Pollution, new DateOnly(2025, 3, 17)) : FollowUpLetters.Proposal(Context, Highway);
+    /// <summary>Đối thoại gián tiếp: a kiến nghị that came in by e-mail on 5 March 2025, outside any meeting, answered by its unit.</summary>
+    private static readonly FollowedPetition ByEmail = new("g1", IndirectPetition, "Văn hóa", "Hoàng Văn Em", "Thôn Bắc",
+        PetitionResolution.WrittenAnswer, IndirectUnit, new DateOnly(2025, 3, 31), IndirectAnswer, FollowUpStatus.Answered,
+        Started: true, ReceivedOn: new DateOnly(2025, 3, 5), Source: PetitionSource.Email);
+
+    internal const string IndirectPetition = "Đề nghị hỗ trợ kinh phí sửa mái nhà văn hóa thôn Bắc bị dột";
+    internal const string IndirectUnit = "Công chức Văn hóa – Xã hội";
+    internal const string IndirectAnswer = "Ủy ban nhân dân xã hỗ trợ 20 triệu đồng để sửa mái nhà văn hóa trong quý II/2025.";
+
+    public static TheoryData<string> Letters => new() { "answer", "proposal", "indirect-answer", "indirect-proposal" };
+
+    private static byte[] Build(string letter) => letter switch
+    {
+        "answer" => FollowUpLetters.WrittenAnswer(Context, Pollution, new DateOnly(2025, 3, 17)),
+        "proposal" => FollowUpLetters.Proposal(Context, Highway),
+        "indirect-answer" => FollowUpLetters.WrittenAnswer(AnHung, ByEmail, new DateOnly(2025, 3, 24)),
+        _ => FollowUpLetters.Proposal(AnHung with { SuperiorBody = "Ủy ban nhân dân huyện Yên Lạc" },
+            ByEmail with { Status = FollowUpStatus.Escalated, Answer = null, Source = PetitionSource.FatherlandFront }, new DateOnly(2025, 3, 24)),
+    };
 
     [Fact]
     public void The_units_answer_is_its_own_cong_van_to_the_chair_the_citizen_and_the_MTTQ_citing_the_notice()
@@ -64,6 +82,64 @@ public class FollowUpLettersTests
         Assert.Contains("- Ủy ban MTTQ Việt Nam xã An Hưng;", p);
     }
 
+    [Fact]
+    public void The_answer_to_a_kien_nghi_received_by_email_cites_how_and_when_it_came_in_and_no_meeting()
+    {
+        var docx = new Docx(Build("indirect-answer"));
+        var header = docx.Tables[0].Elements<TableRow>().ToList();
+        Assert.Contains("ỦY BAN NHÂN DÂN XÃ AN HƯNG", Docx.Cells(header[0])[0]);
+        Assert.Contains(IndirectUnit.ToUpperInvariant(), Docx.Cells(header[0])[0]);
+        Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Docx.Cells(header[0])[1]);
+        Assert.Contains("Độc lập - Tự do - Hạnh phúc", Docx.Cells(header[0])[1]);
+        Assert.Equal(["Số: ……/…", "V/v trả lời kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc)"], Docx.Cells(header[1])[0].Split('\n'));
+        Assert.Equal("An Hưng, ngày 24 tháng 3 năm 2025", Docx.Cells(header[1])[1]);
+
+        var p = docx.Paragraphs;
+        var to = docx.IndexOf("Kính gửi:");
+        Assert.Equal(["- Chủ tịch Ủy ban nhân dân xã An Hưng;", "- ông/bà Hoàng Văn Em (Thôn Bắc);", "- Ban Thường trực Ủy ban MTTQ Việt Nam xã An Hưng;"],
+            p.Skip(to + 1).Take(3));
+        Assert.Contains("Ngày 05/03/2025, Ủy ban nhân dân xã An Hưng nhận được thư điện tử của ông/bà Hoàng Văn Em (Thôn Bắc). "
+            + $"Ủy ban nhân dân xã An Hưng đã giao {IndirectUnit} xem xét, giải quyết. {IndirectUnit} trả lời như sau:", p);
+        Assert.Contains($"Nội dung kiến nghị: {IndirectPetition}.", p);
+        Assert.Contains($"Trả lời: {IndirectAnswer}", p);
+        Assert.Contains($"{IndirectUnit} trả lời để ông/bà Hoàng Văn Em (Thôn Bắc) được biết; đồng thời báo cáo Chủ tịch Ủy ban nhân dân xã An Hưng và gửi Ủy ban MTTQ Việt Nam xã An Hưng để giám sát theo quy định./.", p);
+        Assert.Equal(["Nơi nhận:", "- Như trên;", "- Lưu: VT."], p.Skip(docx.IndexOf("Nơi nhận:")).Take(3));
+        Assert.Contains("THỦ TRƯỞNG ĐƠN VỊ", p);
+        // Received by e-mail, not at a meeting: nothing of a meeting's letter is left in it.
+        Assert.DoesNotContain("hội nghị", docx.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Thông báo", docx.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PetitionSource.Email, "nhận được thư điện tử của ông/bà Hoàng Văn Em (Thôn Bắc).")]
+    [InlineData(PetitionSource.Direct, "nhận được đơn, thư của ông/bà Hoàng Văn Em (Thôn Bắc) gửi trực tiếp.")]
+    [InlineData(PetitionSource.FatherlandFront, "nhận được kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc) do Ủy ban MTTQ Việt Nam xã An Hưng chuyển đến.")]
+    [InlineData(PetitionSource.MassOrganisation, "nhận được kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc) do đoàn thể chuyển đến.")]
+    [InlineData(PetitionSource.VillageHead, "nhận được kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc) do trưởng thôn, tổ trưởng tổ dân phố chuyển đến.")]
+    public void The_indirect_answer_says_how_the_kien_nghi_came_in(PetitionSource source, string received)
+    {
+        var p = new Docx(FollowUpLetters.WrittenAnswer(AnHung, ByEmail with { Source = source, ReceivedOn = new DateOnly(2025, 2, 28) }, new DateOnly(2025, 3, 24))).Paragraphs;
+        Assert.Contains(p, l => l.StartsWith($"Ngày 28/02/2025, Ủy ban nhân dân xã An Hưng {received}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_indirect_kien_nghi_passed_up_is_proposed_citing_how_it_came_in_signed_for_the_committee()
+    {
+        var docx = new Docx(Build("indirect-proposal"));
+        var p = docx.Paragraphs;
+        Assert.Contains("V/v đề xuất giải quyết kiến nghị của công dân", Docx.Cells(docx.Tables[0].Elements<TableRow>().ToList()[1])[0]);
+        Assert.Contains("Kính gửi: Ủy ban nhân dân huyện Yên Lạc", p); // the level above the commune, not the unit that passed it up
+        Assert.DoesNotContain(IndirectUnit, docx.Text, StringComparison.Ordinal);
+        Assert.Contains($"Ngày 05/03/2025, Ủy ban nhân dân xã An Hưng nhận được kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc) do Ủy ban MTTQ Việt Nam xã An Hưng chuyển đến, nội dung: {IndirectPetition}.", p);
+        Assert.Contains("TM. ỦY BAN NHÂN DÂN", p);
+        Assert.Contains(M.Chair, p);
+        Assert.DoesNotContain("hội nghị", docx.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_kien_nghi_raised_at_a_meeting_has_no_indirect_answer() =>
+        Assert.Throws<ArgumentException>(() => FollowUpLetters.WrittenAnswer(AnHung, Pollution, new DateOnly(2025, 3, 24)));
+
     [Theory, MemberData(nameof(Letters))]
     public void The_letter_is_valid_for_Word(string letter)
     {
@@ -81,7 +157,14 @@ public class FollowUpLettersTests
         var text = string.Join(' ', Poppler.Text(pdf).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text);
         Assert.Contains("Kính gửi", text);
-        Assert.Contains(letter == "answer" ? "THỦ TRƯỞNG ĐƠN VỊ" : "Nguyễn Văn Chủ", text);
+        Assert.Contains(letter.EndsWith("answer", StringComparison.Ordinal) ? "THỦ TRƯỞNG ĐƠN VỊ" : "Nguyễn Văn Chủ", text);
+        if (letter == "indirect-answer")
+        {
+            Assert.Contains("V/v trả lời kiến nghị của ông/bà Hoàng Văn Em (Thôn Bắc)", text);
+            Assert.Contains("Ngày 05/03/2025, Ủy ban nhân dân xã An Hưng nhận được thư điện tử", text);
+            Assert.Contains("Nơi nhận:", text);
+            Assert.DoesNotContain("\uFFFD", text);
+        }
         await PdfRenderingTests.KeepAsync($"follow-up-{letter}", docx, pdf);
     }
 

@@ -36,6 +36,11 @@ internal sealed class ScriptedMeeting
     public const string FollowUpCorrected = "Đề nghị cho biết cụ thể thời gian khởi công.";
     public const string ChairCorrected = "Chủ trì đề nghị các bộ phận chuyên môn khẩn trương giải quyết các kiến nghị theo đúng thời hạn.";
 
+    /// <summary>Step 5 of the seeds' agenda, in <see cref="Prepared"/>'s agenda when asked for: the answers to the kiến nghị collected beforehand.</summary>
+    public const string AnswersStep = "Báo cáo trả lời các kiến nghị đã thu thập trước hội nghị";
+    public const string AnswersReporter = "Đặng Văn Phúc";
+    public const string AnswersReportMachine = "Về kiến nghị của bà Phạm Thị Dung thôn Nam đề nghị xem xét chế độ cho người có công, hồ sơ đã được trình cấp huyện.";
+
     public const string ChairOpening = "Kính thưa các vị đại biểu, thưa toàn thể bà con, tôi xin tuyên bố khai mạc hội nghị đối thoại.";
     public const string ReportMachine = "Năm 2025 tổng thu ngân sách trên địa bàn xã đạt 112% dự toán.";
     public const string ChairConclusions = "Tôi xin kết luận: các kiến nghị đã trả lời tại hội nghị, các kiến nghị giao bộ phận chuyên môn giải quyết đúng thời hạn.";
@@ -69,6 +74,9 @@ internal sealed class ScriptedMeeting
         new("Tham dự trực tuyến", 23),
     ];
 
+    /// <summary>The agenda has the seeds' step 5 (<see cref="AnswersStep"/>), where <see cref="Held"/> gives the answers report its turn.</summary>
+    private bool answersReport;
+
     public MeetingState State { get; private set; } = MeetingState.Empty("hn-an-hung-2025");
     public List<VersionedEvent> Events { get; } = [];
     public DateTimeOffset Now { get; private set; } = Start.AddDays(-3);
@@ -92,12 +100,22 @@ internal sealed class ScriptedMeeting
     /// The whole meeting; <paramref name="paperwork"/> false leaves the paperwork details unset (placeholders);
     /// <paramref name="checkIn"/> false plays a meeting from before the desk's check-in, whose attendance was only typed by hand.
     /// </summary>
-    public static ScriptedMeeting Played(bool paperwork = true, bool close = true, bool checkIn = true)
+    public static ScriptedMeeting Played(bool paperwork = true, bool close = true, bool checkIn = true) =>
+        Prepared(paperwork, checkIn).Held(close);
+
+    /// <summary>
+    /// Before the meeting: the plan (created three days ahead, with its officials and paperwork details) and, with
+    /// <paramref name="checkIn"/>, the thôn, the composition and the desk's check-in by group.
+    /// </summary>
+    public static ScriptedMeeting Prepared(bool paperwork = true, bool checkIn = true, bool answersReport = false)
     {
-        var m = new ScriptedMeeting();
-        m.Do(new CreateMeeting(Title, MeetingKind.Periodic, MeetingForm.Hybrid, Venue, Start, Chair, Secretary, Agenda), Actor.Organizer)
+        var m = new ScriptedMeeting { answersReport = answersReport };
+        string[] agenda = answersReport ? [.. Agenda[..2], AnswersStep, .. Agenda[2..]] : Agenda;
+        m.Do(new CreateMeeting(Title, MeetingKind.Periodic, MeetingForm.Hybrid, Venue, Start, Chair, Secretary, agenda), Actor.Organizer)
          .Do(new AddOfficial("Vũ Văn Hải", LandUnit, "Đất đai"), Actor.Organizer)          // o6
          .Do(new AddOfficial("Lê Thị Hoa", "Phó Chủ tịch UBND xã", "Kinh tế"), Actor.Organizer); // o7
+        if (answersReport)
+            m.Do(new AddOfficial(AnswersReporter, "Chánh Văn phòng HĐND và UBND xã", "Tổng hợp"), Actor.Organizer); // o8
         if (paperwork)
             m.Do(new SetPaperworkDetails("Ủy ban nhân dân xã An Hưng", null, "An Hưng", "Chủ tịch",
                 ["Thường trực Đảng ủy xã", "Thường trực HĐND xã"]), Actor.Secretary);
@@ -110,7 +128,16 @@ internal sealed class ScriptedMeeting
              .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", 46), Actor.Organizer)
              .Do(new CheckIn(CheckInKind.Locality, "Thôn Đông", -1), Actor.Organizer)                 // a miscount corrected
              .Do(new CheckIn(CheckInKind.Locality, "Thôn Tây", 40), Actor.Organizer);
+        return m;
+    }
 
+    /// <summary>
+    /// The meeting itself, from its start at <see cref="Start"/>, and its close unless <paramref name="close"/> is false. The
+    /// kiến nghị collected beforehand (k4) is taken in as <paramref name="collectedAs"/> when it was numbered in the dossier ("tn1").
+    /// </summary>
+    public ScriptedMeeting Held(bool close = true, string? collectedAs = null)
+    {
+        var m = this;
         m.Now = Start;
         m.Do(new StartMeeting())
          .Do(new NextAgendaItem())                                                                  // a1
@@ -122,18 +149,26 @@ internal sealed class ScriptedMeeting
          .Do(new NextAgendaItem(), minutesLater: 10)                                                // a2 report
          .Do(new StartReport("o7", "a2"))                                                           // t1 Hoa reports
          .Do(new AddTranscriptSegment("t1", 0, ReportMachine), Actor.Transcriber, 1)
-         .Do(new EndTurn(), minutesLater: 15)
-         .Do(new NextAgendaItem())                                                                  // a3
+         .Do(new EndTurn(), minutesLater: 15);
+        // With the seeds' step 5, the turns after it are numbered one further.
+        var after = answersReport ? 1 : 0;
+        string T(int n) => $"t{n + after}";
+        if (answersReport)
+            m.Do(new NextAgendaItem())                                                              // a3 answers report
+             .Do(new StartReport("o8", "a3"))                                                       // t2 Phúc reads the answers
+             .Do(new AddTranscriptSegment("t2", 0, AnswersReportMachine), Actor.Transcriber, 1)
+             .Do(new EndTurn(), minutesLater: 10);
+        m.Do(new NextAgendaItem())                                                                  // citizens speak
          .Do(new CallNext())                                                                        // t2 An
-         .Do(new AddTranscriptSegment("t2", 0, AnMachine), Actor.Transcriber, 1)
+         .Do(new AddTranscriptSegment(T(2), 0, AnMachine), Actor.Transcriber, 1)
          .Do(new CallNext(), minutesLater: 4)                                                       // t3 Bình
-         .Do(new AddTranscriptSegment("t3", 0, BinhMachine), Actor.Transcriber, 1)
+         .Do(new AddTranscriptSegment(T(3), 0, BinhMachine), Actor.Transcriber, 1)
          .Do(new CallNext(), minutesLater: 4)                                                       // t4 Cường, no text
          .Do(new EndTurn(), minutesLater: 4)
          .Do(new NextAgendaItem())                                                                  // a4
-         .Do(new InviteAnswer("o6", "t3"))                                                          // t5 Hải answers Bình
-         .Do(new InviteAnswer("o7", "t2"), minutesLater: 5)                                         // t6 Hoa answers An
-         .Do(new GiveFollowUp("t2"), minutesLater: 5)                                               // t7 An follows up
+         .Do(new InviteAnswer("o6", T(3)))                                                          // t5 Hải answers Bình
+         .Do(new InviteAnswer("o7", T(2)), minutesLater: 5)                                         // t6 Hoa answers An
+         .Do(new GiveFollowUp(T(2)), minutesLater: 5)                                               // t7 An follows up
          .Do(new EndTurn(), minutesLater: 2)
          .Do(new NextAgendaItem())                                                                  // a5
          .Do(new Interject("Kết luận"))                                                             // t8 chair
@@ -145,22 +180,22 @@ internal sealed class ScriptedMeeting
          .Do(new CloseSurvey())
          .Do(new RecordPaperBallots(PaperBallots, PaperCounts), Actor.Organizer)
          .Do(new ShowSurveyResults(true))
-         .Do(new CorrectTurnText("t2", AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
-         .Do(new CorrectTurnText("t5", HaiCorrected, 0), Actor.Secretary)
-         .Do(new CorrectTurnText("t6", HoaCorrected, 0), Actor.Secretary)
-         .Do(new CorrectTurnText("t7", FollowUpCorrected, 0), Actor.Secretary)
-         .Do(new CorrectTurnText("t8", ChairCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText(T(2), AnCorrected, 0, "Trần Thị Thư"), Actor.Secretary)
+         .Do(new CorrectTurnText(T(5), HaiCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText(T(6), HoaCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText(T(7), FollowUpCorrected, 0), Actor.Secretary)
+         .Do(new CorrectTurnText(T(8), ChairCorrected, 0), Actor.Secretary)
          .Do(new RecordAttendance(Attendance), Actor.Secretary)
-         .Do(new MarkPetition("t2", RoadPetition, "Giao thông"), Actor.Secretary)                 // k1
-         .Do(new RecordPetitionAnswer("k1", RoadAnswer, "t6"), Actor.Secretary)
+         .Do(new MarkPetition(T(2), RoadPetition, "Giao thông"), Actor.Secretary)                 // k1
+         .Do(new RecordPetitionAnswer("k1", RoadAnswer, T(6)), Actor.Secretary)
          .Do(new ResolvePetition("k1", PetitionResolution.AnsweredOnSpot), Actor.Secretary)
-         .Do(new MarkPetition("t3", LandPetition), Actor.Secretary)                                // k2
-         .Do(new RecordPetitionAnswer("k2", HaiCorrected, "t5"), Actor.Secretary)
+         .Do(new MarkPetition(T(3), LandPetition), Actor.Secretary)                                // k2
+         .Do(new RecordPetitionAnswer("k2", HaiCorrected, T(5)), Actor.Secretary)
          .Do(new ResolvePetition("k2", PetitionResolution.Assigned, LandUnit, LandDeadline), Actor.Secretary)
-         .Do(new MarkPetition("t4", PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
+         .Do(new MarkPetition(T(4), PollutionPetition, "Môi trường"), Actor.Secretary)             // k3
          .Do(new ResolvePetition("k3", PetitionResolution.WrittenAnswer, PollutionUnit), Actor.Secretary)
          .Do(new ImportRegistrations([new RegistrationRow(2, "Phạm Thị Dung", "Thôn Nam", Topic: CollectedPetition, Field: "Chính sách",
-             Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer)]), Actor.Organizer)             // k4, collected beforehand
+             Kind: RegistrationKind.Petition, PreparedAnswer: CollectedAnswer, PreMeetingNumber: collectedAs)]), Actor.Organizer)             // k4, collected beforehand
          .Do(new ResolvePetition("k4", PetitionResolution.AnsweredOnSpot), Actor.Secretary)
          .Do(new RecordOffTopicPetition("Lý Văn Khải", OffTopicQuestion, "Thôn Tây", "Bảo hiểm xã hội", OffTopicUnit), Actor.Secretary) // k5
          .Do(new SubmitQuestion("Đỗ Thị Giang", "Thôn Trung", WrittenQuestion, "Giao thông"), Actor.Participant("p1"))

@@ -293,6 +293,22 @@ public abstract partial class MeetingRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachOfficesLatestMeeting_NamesItsCommune_NeverAnotherOffices()
+    {
+        var (own, ownEvents) = ClosedMeeting("m-own");
+        var (older, olderEvents) = ClosedMeeting("m-older");
+        var (other, otherEvents) = ClosedMeeting("m-other");
+        await _records.ArchiveAsync(own, ownEvents);
+        await _records.ArchiveAsync(older with { ClosedAt = own.ClosedAt!.Value.AddDays(-30) }, olderEvents);
+        // Another commune's meeting, closed later: the installation's documents never take their name from it.
+        await _records.ArchiveAsync(other with { Office = "nam-dan", ClosedAt = own.ClosedAt!.Value.AddDays(1) }, otherEvents);
+
+        Assert.Equal("m-own", (await _records.LatestStateAsync(null))?.Id);
+        Assert.Equal("m-other", (await _records.LatestStateAsync("nam-dan"))?.Id);
+        Assert.Null(await _records.LatestStateAsync("dong-mai"));
+    }
+
+    [Fact]
     public async Task AMeetingNeverCreated_CannotBeArchived() =>
         await Assert.ThrowsAsync<ArgumentException>(() => _records.ArchiveAsync(MeetingState.Empty("m-none"), []));
 }

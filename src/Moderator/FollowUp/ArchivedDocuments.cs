@@ -1,3 +1,4 @@
+using LiveSession.Domain.FollowUp;
 using LiveSession.Paperwork;
 using LiveSession.Records;
 
@@ -27,30 +28,38 @@ public sealed class ArchivedDocuments(MeetingRecords records, PreMeetingRecords 
     }
 
     /// <summary>
-    /// The letter of a kiến nghị under follow-up (<see cref="FollowUpLabels.Letter"/>): the unit's written answer, citing
-    /// the notice of <paramref name="noticeIssuedOn"/>, or the proposal to the level above; null when it has none.
+    /// The letter of a kiến nghị under follow-up (<see cref="FollowUpLabels.Letter"/>), from its meeting's
+    /// <paramref name="dossier"/>: the unit's written answer (citing the conclusion notice, or for a kiến nghị received
+    /// outside any meeting how and when it came in), or the proposal to the level above; null when it has none.
     /// </summary>
-    public async Task<(string FileName, byte[] Docx)?> LetterAsync(PetitionRecord petition, DateOnly? noticeIssuedOn)
+    public async Task<(string FileName, byte[] Docx)?> LetterAsync(PetitionRecord petition, PetitionDossier dossier)
     {
-        if (FollowUpLabels.Letter(petition) is null || await ContextAsync(petition.MeetingId) is not { } context) return null;
+        ArgumentNullException.ThrowIfNull(dossier);
+        if (FollowUpLabels.Letter(petition) is null) return null;
         var item = petition.ToFollowed();
-        return item.Status == Domain.FollowUp.FollowUpStatus.Escalated
-            ? ($"de-xuat-{petition.MeetingId}-{petition.PetitionId}.docx", FollowUpLetters.Proposal(context, item))
-            : ($"tra-loi-{petition.MeetingId}-{petition.PetitionId}.docx", FollowUpLetters.WrittenAnswer(context, item, noticeIssuedOn));
+        var escalated = item.Status == FollowUpStatus.Escalated;
+        var name = $"{(escalated ? "de-xuat" : "tra-loi")}-{petition.MeetingId}-{petition.PetitionId}.docx";
+        if (IndirectRegister.IsRegister(petition.MeetingId, out _))
+        {
+            // Đối thoại gián tiếp: no meeting to cite; the register's events keep how each kiến nghị came in (its row does not).
+            var commune = await IssuerAsync(petition.OfficeId);
+            item = item with { Source = dossier.FindFollowed(petition.PetitionId)?.Source };
+            return (name, escalated ? FollowUpLetters.Proposal(commune, item, Today) : FollowUpLetters.WrittenAnswer(commune, item, Today));
+        }
+        if (await ContextAsync(petition.MeetingId) is not { } context) return null;
+        return (name, escalated ? FollowUpLetters.Proposal(context, item) : FollowUpLetters.WrittenAnswer(context, item, dossier.NoticeIssuedOn));
     }
 
     /// <summary>The chairman's report of one meeting's results to the level above; null when the meeting is not archived.</summary>
     public async Task<byte[]?> ResultsReportAsync(string meetingId) =>
         await ContextAsync(meetingId) is { } context ? MeetingResultsReport.Build(context, await records.FollowedAsync(meetingId)) : null;
 
-    /// <summary>The periodic report as DOCX, issued in the name of the body and chair of the latest archived meeting.</summary>
-    public async Task<byte[]> PeriodicReportAsync(PeriodicReport report)
-    {
-        var archived = await records.ArchivedAsync();
-        var latest = archived.Count > 0 ? archived[0] : null;
-        var issuer = Issuer.From(latest is null ? null : await records.StateAsync(latest.Id));
-        return PeriodicReportDocument.Build(report, issuer, Today);
-    }
+    /// <summary>The periodic report of <paramref name="office"/> as DOCX, issued in the name of the body and chair of its latest archived meeting.</summary>
+    public async Task<byte[]> PeriodicReportAsync(PeriodicReport report, string? office) =>
+        PeriodicReportDocument.Build(report, await IssuerAsync(office), Today);
+
+    /// <summary>The commune a document spanning meetings speaks for: the body and chair of the office's latest archived meeting, else blanks.</summary>
+    private async Task<Issuer> IssuerAsync(string? office) => Issuer.From(await records.LatestStateAsync(office));
 
     private async Task<DocumentContext?> ContextAsync(string meetingId) =>
         await records.StateAsync(meetingId) is { Exists: true } state ? new DocumentContext(state, options.Holidays, Today) : null;
