@@ -154,7 +154,7 @@ window.HallListener = (() => {
         try { await LiveHub.call(connection, "StopListeningHall"); } catch { /* the connection is gone: so is the listening */ }
       },
 
-      // After a reconnect: a new connection is in no group; listen again from live, with a fresh cushion.
+      // After a reconnect: a new connection listens to nothing yet; listen again from live, with a fresh cushion.
       async resume() {
         if (!listening) return;
         cut();
