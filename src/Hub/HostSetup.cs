@@ -68,6 +68,7 @@ public static class HostSetup
         services.AddSingleton<Client.Protocol.ITurnRecordingIndex>(sp => sp.GetRequiredService<Audio.TurnRecordings>());
         services.AddSingleton<Audio.MeetingAudio>();
         services.AddSingleton<Audio.HallBroadcast>();
+        services.AddHostedService(sp => sp.GetRequiredService<Audio.HallBroadcast>());
         services.AddSingleton<Audio.HallListeners>();
         services.AddHostedService(sp => sp.GetRequiredService<Audio.HallListeners>());
         services.AddSingleton<RoleLinkTokens>();

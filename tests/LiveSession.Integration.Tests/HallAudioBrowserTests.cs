@@ -15,7 +15,8 @@ namespace LiveSession.Integration.Tests;
 /// "Nghe hội trường": the hall microphone page (Chromium's fake microphone playing a real Vietnamese clip, looped) is
 /// heard on participants' phones. Each page's sound is measured where it leaves the page (an analyser on the listener's
 /// output node) and where it enters the microphone page (an analyser on the microphone's stream), both every 20 ms on
-/// the same machine clock, and the two energy envelopes are aligned.
+/// the same machine clock, and the two energy envelopes are aligned. The lock screen (Media Session) names the meeting and
+/// who has the floor, and a phone whose screen locked (hidden, its sound suspended, the page frozen) plays again after.
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper output)
@@ -174,6 +175,67 @@ public sealed class HallAudioBrowserTests(RedisServer redis, ITestOutputHelper o
             async () => $"the phone plays the hall again, from live ({await DiagnoseAsync(phone, restarted, id)})", 30);
         Assert.Equal("on", await phone.EvaluateAsync<string>("document.documentElement.dataset.hallListening"));
     }
+
+    [Fact]
+    public async Task The_lock_screen_names_the_meeting_and_who_has_the_floor_and_the_sound_comes_back_after_a_lock()
+    {
+        var id = await Host.CreateMeetingAsync();
+        var chair = await Connect(id, Role.Chair);
+        var phone = await ListenerAsync(Host, id);
+        var microphone = await MicrophoneAsync(Host, id);
+        await Eventually.TrueAsync(async () => await PlayedAsync(phone) >= 10, "the phone plays the hall", 30);
+        // Media Session: the title is who has the floor (nobody yet: the listening itself), the artist the meeting.
+        await MediaSessionIsAsync(phone, "Nghe hội trường", "Hội nghị đối thoại thử nghiệm", "playing");
+
+        foreach (var (name, turn) in new[] { "Nguyễn Thị Lan", "Trần Văn Minh" }.Select((name, turn) => (name, turn)))
+        {
+            if (turn > 0) Assert.True((await chair.ExecuteAsync(new EndTurn())).Ok);
+            Assert.True((await chair.ExecuteAsync(new RegisterSpeaker(name, "Thôn Đông"))).Ok);
+            Assert.True((await chair.ExecuteAsync(new CallNext())).Ok);
+            await MediaSessionIsAsync(phone, name, "Hội nghị đối thoại thử nghiệm", "playing");
+        }
+
+        // The screen locks: the page is hidden, the system suspends its sound, then freezes the page (no script, no
+        // network events) while the hall goes on speaking for two seconds.
+        await SetVisibilityAsync(phone, "hidden");
+        await phone.EvaluateAsync("LiveHallAudio.context.suspend()");
+        Assert.Equal("suspended", await phone.EvaluateAsync<string>("LiveHallAudio.context.state"));
+        var (packets, played) = (await PacketsAsync(phone), await PlayedAsync(phone));
+        var cdp = await phone.Context.NewCDPSessionAsync(phone);
+        await cdp.SendAsync("Page.setWebLifecycleState", new Dictionary<string, object> { ["state"] = "frozen" });
+        var spoken = (await EnvelopeAsync(microphone)).Count;
+        await Eventually.TrueAsync(async () => (await EnvelopeAsync(microphone)).Count >= spoken + 100, "two seconds spoken while the phone is locked");
+        await cdp.SendAsync("Page.setWebLifecycleState", new Dictionary<string, object> { ["state"] = "active" });
+        // The packets held during the lock reach the page at once; none of them is queued to play late.
+        await Eventually.TrueAsync(async () => await PacketsAsync(phone) >= packets + 20, "the packets of the two seconds reach the page");
+        Assert.Equal(played, await PlayedAsync(phone));
+
+        // Unlocked: the page's sound is resumed, and it plays the hall again from what comes after the lock.
+        await ClearAsync(phone);
+        await SetVisibilityAsync(phone, "visible");
+        await Eventually.TrueAsync(async () => await phone.EvaluateAsync<string>("LiveHallAudio.context.state") == "running", "the page's sound is resumed");
+        await Eventually.TrueAsync(async () => await PlayedAsync(phone) >= played + 10 && (await EnvelopeAsync(phone)).Any(e => e[1] > 100 * Silent),
+            "the phone plays the hall again after the lock", 30);
+        await MediaSessionIsAsync(phone, "Trần Văn Minh", "Hội nghị đối thoại thử nghiệm", "playing");
+    }
+
+    /// <summary>Waits until the page's Media Session shows this title (who has the floor), artist (the meeting) and state.</summary>
+    private static Task MediaSessionIsAsync(IPage phone, string title, string artist, string state)
+    {
+        const string Read = "JSON.stringify([navigator.mediaSession.metadata?.title, navigator.mediaSession.metadata?.artist, navigator.mediaSession.playbackState])";
+        string[] expected = [title, artist, state];
+        return Eventually.TrueAsync(async () => JsonSerializer.Deserialize<string[]>(await phone.EvaluateAsync<string>(Read))!.SequenceEqual(expected),
+            async () => $"the lock screen shows {string.Join(" · ", expected)} (it shows {await phone.EvaluateAsync<string>(Read)})");
+    }
+
+    /// <summary>What a locked or unlocked screen tells the page: its visibility, and a visibilitychange event.</summary>
+    private static Task SetVisibilityAsync(IPage page, string state) => page.EvaluateAsync("""
+        state => {
+          Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+          Object.defineProperty(document, "hidden", { configurable: true, get: () => state === "hidden" });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }
+        """, state);
 
     /// <summary>What the phone and its host say about the listening, for a failure's message.</summary>
     private static async Task<string> DiagnoseAsync(IPage phone, TestHost host, string meetingId) =>

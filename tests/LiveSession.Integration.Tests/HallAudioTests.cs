@@ -11,7 +11,8 @@ namespace LiveSession.Integration.Tests;
 
 /// <summary>
 /// Hall audio out through real SignalR clients: who may listen, the caps, what a listener receives (Opus that decodes
-/// back to the speech), the count the staff see, and a rotated link that stops listening.
+/// back to the speech), once, on the microphone's host and on another, the count the staff see, and a rotated link that
+/// stops listening.
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class HallAudioTests(RedisServer redis) : HostTest(redis)
@@ -64,6 +65,31 @@ public sealed class HallAudioTests(RedisServer redis) : HostTest(redis)
         Assert.True((await chair.ExecuteAsync(new RotateLink(Role.Participant))).Ok);
         await Eventually.TrueAsync(() => first.Revoked is not null, "the listener is told its link was revoked");
         await Eventually.TrueAsync(() => chair.HallListeners?.Count == 0, "nobody listens any more", 30);
+    }
+
+    [Fact]
+    public async Task A_listener_on_the_microphones_host_and_one_on_another_host_each_hear_every_packet_once()
+    {
+        // Two hosts on one Redis: the microphone's host writes its packets to its own listener directly and to the other
+        // host through Redis; its own copy coming back from Redis must not reach its listener a second time.
+        var id = await Host.CreateMeetingAsync();
+        await using var other = new TestHost(Redis, clock: Host.Clock);
+        var chair = await Connect(id, Role.Chair);
+        var (here, there) = (new ConcurrentQueue<HallAudioPacket>(), new ConcurrentQueue<HallAudioPacket>());
+        Assert.True((await (await Connect(id, Role.Participant)).ListenHallAsync(p => { here.Enqueue(p); return Task.CompletedTask; })).Ok);
+        Assert.True((await (await Connect(id, Role.Participant, other)).ListenHallAsync(p => { there.Enqueue(p); return Task.CompletedTask; })).Ok);
+        await Eventually.TrueAsync(() => chair.HallListeners?.Count == 2, "the chair counts the listeners of both hosts");
+
+        var pcm = File.ReadAllBytes(Clip)[44..][..AudioFormat.BytesPerSecond];
+        var microphone = await Connect(id, Role.Microphone);
+        Assert.True((await microphone.UploadAudioAsync(Blocks(pcm))).Ok);
+        await Eventually.TrueAsync(() => here.Count >= 10 && there.Count >= 10, "the second's ten packets heard on both hosts");
+        // A copy through Redis comes within milliseconds of the packet; a second is given to any that would.
+        await Eventually.StaysTrueAsync(() => here.Count == 10 && there.Count == 10, TimeSpan.FromSeconds(1), "each listener has each packet once");
+        foreach (var heard in new[] { here, there })
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => here.First().Seq + i), heard.Select(p => p.Seq));
+        // The same encode reached both: the same Opus bytes.
+        Assert.Equal(here.SelectMany(p => p.Frames).SelectMany(f => f), there.SelectMany(p => p.Frames).SelectMany(f => f));
     }
 
     [Fact]

@@ -93,6 +93,10 @@ public sealed partial class HallListeners(
         await _db.SortedSetRemoveAsync(new MeetingKeys(listener.MeetingId).HallListeners, connectionId);
     }
 
+    /// <summary>The connections of this host that listen to the meeting.</summary>
+    public IEnumerable<string> ListenersHere(string meetingId) =>
+        _here.Where(l => l.Value.MeetingId == meetingId).Select(l => l.Key);
+
     /// <summary>How many listen to the meeting on this host.</summary>
     public int ListeningHere(string meetingId) => _tallies.TryGetValue(meetingId, out var tally) ? Volatile.Read(ref tally.Here) : 0;
 

@@ -22,10 +22,31 @@ public sealed class LocalConnections<THub>(HubLifetimeManager<THub> inner) : Hub
     public IEnumerable<HubConnectionContext> Here => _connections.Values;
 
     /// <summary>Writes one message to every connection of this host, without the backplane.</summary>
-    public Task SendToAllHereAsync(string method, object? argument, CancellationToken cancellationToken = default)
+    public Task SendToAllHereAsync(string method, object? argument, CancellationToken cancellationToken = default) =>
+        WriteAsync(_connections.Values, method, argument, cancellationToken);
+
+    /// <summary>
+    /// Writes one message to those of <paramref name="connectionIds"/> that are open on this host, without the backplane
+    /// (a connection already gone is skipped).
+    /// </summary>
+    public Task SendHereAsync(IEnumerable<string> connectionIds, string method, object? argument, CancellationToken cancellationToken = default) =>
+        WriteAsync(connectionIds.Select(id => _connections.GetValueOrDefault(id)).OfType<HubConnectionContext>(), method, argument, cancellationToken);
+
+    /// <summary>
+    /// The message serialized once per protocol (not once per connection) and the same bytes written to each connection
+    /// in turn. A write that completes at once (the connection's pipe has room) costs no task; the returned task ends
+    /// when the others have been written too.
+    /// </summary>
+    private static Task WriteAsync(IEnumerable<HubConnectionContext> connections, string method, object? argument, CancellationToken cancellationToken)
     {
-        var message = new InvocationMessage(method, [argument]);
-        return Task.WhenAll(_connections.Values.Select(c => c.WriteAsync(message, cancellationToken).AsTask()));
+        var message = new SerializedHubMessage(new InvocationMessage(method, [argument]));
+        List<Task>? pending = null;
+        foreach (var connection in connections)
+        {
+            var write = connection.WriteAsync(message, cancellationToken);
+            if (!write.IsCompletedSuccessfully) (pending ??= []).Add(write.AsTask());
+        }
+        return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
     }
 
     public override Task OnConnectedAsync(HubConnectionContext connection)

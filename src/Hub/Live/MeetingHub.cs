@@ -208,7 +208,6 @@ public sealed partial class MeetingHub(
         var state = await meetings.CurrentAsync(Caller.MeetingId);
         if (links.Check(Caller, state) is { } refused) return Refuse(refused, "listen-hall");
         if (await hallListeners.AddAsync(Caller.MeetingId, Context.ConnectionId, Address) is { } full) return Refuse(full, "listen-hall");
-        await Groups.AddToGroupAsync(Context.ConnectionId, Audio.HallBroadcast.Group(Caller.MeetingId));
         return CommandResult.Accepted(-1);
     }
 
@@ -216,7 +215,6 @@ public sealed partial class MeetingHub(
     public async Task<CommandResult> StopListeningHall()
     {
         if (!limits.TryTake($"hall:{Context.ConnectionId}", RateLimits.HallListens)) return Refuse(RateLimits.TooFast, "listen-hall");
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Audio.HallBroadcast.Group(Caller.MeetingId));
         await hallListeners.RemoveAsync(Context.ConnectionId);
         return CommandResult.Accepted(-1);
     }

@@ -94,12 +94,17 @@ window.HallListener = (() => {
     mark();
 
     const cut = () => { for (const source of sources) { try { source.stop(); } catch { } } sources = []; };
+    // Playback starts again from live: nothing queued plays, the next packet starts a fresh cushion.
+    const restart = () => { cut(); if (jitter) jitter.reset(); };
 
     connection.on("HallAudio", packet => { if (listening) receive(packet); });
 
     async function receive(packet) {
       counts.packets++;
-      if (muted) { mark(); return; }
+      // Nothing plays while muted; nor while the system holds the page's sound (a locked screen suspends it, or freezes
+      // the page and then hands it the packets held meanwhile in one burst): those would be late when the sound comes
+      // back, so they are dropped and playback starts again from live.
+      if (muted || context.state !== "running") { if (!muted) restart(); mark(); return; }
       const decoded = await decoder.decode(packet.frames.map(bytes), packet.at, packet.frameMs);
       if (!decoded || !listening || muted) return;
       const frameSeconds = packet.frameMs / 1000;
@@ -133,7 +138,9 @@ window.HallListener = (() => {
           output.gain.value = volume;
           output.connect(context.destination);
           // A locked screen or another app may suspend the page's sound; it is resumed when the page is back.
-          document.addEventListener("visibilitychange", () => { if (listening && document.visibilityState === "visible") context.resume(); });
+          document.addEventListener("visibilitychange", () => {
+            if (listening && document.visibilityState === "visible" && context.state !== "running") context.resume().catch(() => { });
+          });
         }
         await context.resume();
         decoder ??= (setting("ls-hall-decoder") !== "wasm" && await WebCodecsDecoder.create()) || await WasmDecoder.create();
@@ -154,11 +161,10 @@ window.HallListener = (() => {
         try { await LiveHub.call(connection, "StopListeningHall"); } catch { /* the connection is gone: so is the listening */ }
       },
 
-      // After a reconnect: a new connection is in no group; listen again from live, with a fresh cushion.
+      // After a reconnect: a new connection listens to nothing yet; listen again from live, with a fresh cushion.
       async resume() {
         if (!listening) return;
-        cut();
-        jitter.reset();
+        restart();
         try { await LiveHub.call(connection, "ListenHall"); }
         catch (e) { listening = false; mark(); onState(e); }
       },
@@ -167,7 +173,7 @@ window.HallListener = (() => {
       mute(on) {
         if (muted === on) return;
         muted = on;
-        if (on) cut(); else if (jitter) jitter.reset();
+        if (on) cut(); else restart();
         mark();
         onState();
       },
