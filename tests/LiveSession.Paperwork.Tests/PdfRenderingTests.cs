@@ -16,10 +16,17 @@ public class PdfRenderingTests
     internal static PdfConverter Converter(string? setting = null, TimeSpan? timeout = null, int concurrency = 2) =>
         new(Options.Create(new PaperworkOptions { PdfConverter = setting, PdfTimeout = timeout ?? TimeSpan.FromSeconds(90), PdfConcurrency = concurrency }));
 
-    /// <summary>The converter of a host with the setting unset; LibreOffice must be there (scripts/setup.sh installs it).</summary>
+    /// <summary>
+    /// The converter of a host with the setting unset, one for every test class: the classes run side by side, and each
+    /// with its own converter had LibreOffice run many times at once on two cores, past the timeout. Shared, the
+    /// conversions wait their turn as a host's do (the wait is not counted in the timeout).
+    /// </summary>
+    private static readonly Lazy<PdfConverter> SharedLibreOffice = new(() => Converter(timeout: TimeSpan.FromMinutes(3)));
+
+    /// <summary>The shared converter of a host with the setting unset; LibreOffice must be there (scripts/setup.sh installs it).</summary>
     internal static PdfConverter LibreOffice()
     {
-        var converter = Converter();
+        var converter = SharedLibreOffice.Value;
         Assert.True(converter.IsAvailable, "soffice is not on PATH: scripts/setup.sh installs LibreOffice (libreoffice-writer).");
         return converter;
     }
