@@ -82,6 +82,10 @@ public sealed class SegmentPlaybackTests(RedisServer redis) : BrowserTest(redis)
         await Expect(totals).ToContainTextAsync("Nguyễn Văn An");
         await Expect(totals).ToContainTextAsync("Thôn Đông");
         await Browser.ScreenshotAsync(secretary, "secretary-segment-playback-and-totals");
+
+        // The marks go with the recording, and are not counted as recordings of their own.
+        Assert.Equal(1, Host.Services.GetRequiredService<LiveSession.Hub.Privacy.PersonalFiles>().DeleteRecordings(id));
+        Assert.Null(recordings.PositionOf(id, turn, secondSaid));
     }
 
     [Fact]

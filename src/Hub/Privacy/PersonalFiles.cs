@@ -12,8 +12,8 @@ public sealed class PersonalFiles(IOptions<LiveSessionOptions> options)
 {
     private string Root(string folder) => Path.Combine(Path.GetFullPath(options.Value.DataDirectory), folder);
 
-    /// <summary>Deletes every recording of the meeting; how many files there were.</summary>
-    public int DeleteRecordings(string meetingId) => DeleteFolder("audio", meetingId);
+    /// <summary>Deletes every recording of the meeting (with the marks beside each); how many recordings there were.</summary>
+    public int DeleteRecordings(string meetingId) => DeleteFolder("audio", meetingId, countOnly: ".pcm");
 
     /// <summary>Deletes every photo of the meeting (with what is known of each); how many photos there were.</summary>
     public int DeletePhotos(string meetingId) => DeleteFolder("attachments", meetingId, countOnly: ".json");
