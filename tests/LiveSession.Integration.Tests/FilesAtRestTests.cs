@@ -58,14 +58,6 @@ public sealed class FilesAtRestTests : IAsyncLifetime
 
     private static byte[] Pattern(int length) => [.. Enumerable.Range(0, length).Select(i => (byte)(i * 7 + i / 251))];
 
-    private static Task<HttpResponseMessage> GetAsync(TestHost host, string path, string meetingId, Role role, RangeHeaderValue? range = null)
-    {
-        var http = new HttpClient { BaseAddress = host.BaseAddress };
-        var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?t={Uri.EscapeDataString(host.Token(meetingId, role))}");
-        request.Headers.Range = range;
-        return http.SendAsync(request);
-    }
-
     private static byte[] Wav(byte[] pcm) => [.. AudioFormat.WavHeader(pcm.Length), .. pcm];
 
     private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
@@ -99,13 +91,13 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         // Chunks of 16 KiB, 20 bytes each for the generation and the tag, after a header: not much larger.
         Assert.InRange(disk.Length - pcm.Length, 100, 1000);
 
-        using var wav = await GetAsync(_host, $"/api/audio/turns/{turn}.wav", id, Role.Secretary);
+        using var wav = await _host.GetAsync($"/api/audio/turns/{turn}.wav", id, Role.Secretary);
         Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
         Assert.Equal(Wav(pcm), await wav.Content.ReadAsByteArrayAsync());
 
         using var expected = new MemoryStream();
         await OggOpusWriter.EncodeAsync(new MemoryStream(pcm), pcm.Length, expected, default);
-        using var ogg = await GetAsync(_host, $"/api/audio/turns/{turn}.ogg", id, Role.Secretary);
+        using var ogg = await _host.GetAsync($"/api/audio/turns/{turn}.ogg", id, Role.Secretary);
         Assert.Equal(HttpStatusCode.OK, ogg.StatusCode);
         Assert.Equal(expected.ToArray(), await ogg.Content.ReadAsByteArrayAsync());
     }
@@ -120,12 +112,12 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         Assert.False(Contains(disk, photo.AsSpan(0, 8)), "the PNG signature is on disk");
         Assert.False(Contains(disk, photo.AsSpan(50_000, 64)), "the photo's bytes are on disk in the clear");
 
-        using var whole = await GetAsync(_host, $"/api/attachments/{sent.Id}", id, Role.Organizer);
+        using var whole = await _host.GetAsync($"/api/attachments/{sent.Id}", id, Role.Organizer);
         Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
         Assert.Equal("image/png", whole.Content.Headers.ContentType!.MediaType);
         Assert.Equal(photo, await whole.Content.ReadAsByteArrayAsync());
 
-        using var part = await GetAsync(_host, $"/api/attachments/{sent.Id}", id, Role.Organizer, new RangeHeaderValue(40_000, 70_000));
+        using var part = await _host.GetAsync($"/api/attachments/{sent.Id}", id, Role.Organizer, new RangeHeaderValue(40_000, 70_000));
         Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
         Assert.Equal(photo[40_000..70_001], await part.Content.ReadAsByteArrayAsync());
     }
@@ -142,7 +134,7 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         await File.WriteAllBytesAsync(path, Flipped(original, 300));
         foreach (var file in new[] { "wav", "ogg" })
         {
-            using var refused = await GetAsync(_host, $"/api/audio/turns/{turn}.{file}", id, Role.Secretary);
+            using var refused = await _host.GetAsync($"/api/audio/turns/{turn}.{file}", id, Role.Secretary);
             Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
             Assert.Contains("không đọc được", await refused.Content.ReadAsStringAsync());
         }
@@ -157,12 +149,12 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         await File.WriteAllBytesAsync(path, original);
         var (_, _, otherPath) = await RecordedTurnAsync(pcm);
         File.Copy(otherPath, path, overwrite: true);
-        using var moved = await GetAsync(_host, $"/api/audio/turns/{turn}.wav", id, Role.Secretary);
+        using var moved = await _host.GetAsync($"/api/audio/turns/{turn}.wav", id, Role.Secretary);
         Assert.Equal(HttpStatusCode.InternalServerError, moved.StatusCode);
 
         // A photo is checked whole before it is sent: a byte changed in its middle is refused too.
         await File.WriteAllBytesAsync(sent.Path, Flipped(await File.ReadAllBytesAsync(sent.Path), 30_000));
-        using var photo = await GetAsync(_host, $"/api/attachments/{sent.Id}", photoMeeting, Role.Organizer);
+        using var photo = await _host.GetAsync($"/api/attachments/{sent.Id}", photoMeeting, Role.Organizer);
         Assert.Equal(HttpStatusCode.InternalServerError, photo.StatusCode);
         Assert.Contains("không đọc được", await photo.Content.ReadAsStringAsync());
         await Eventually.TrueAsync(() => _host.Logs.Errors.Any(line => line.Contains("cannot be decrypted", StringComparison.Ordinal)),
@@ -189,10 +181,10 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         _host = new TestHost(_redis);
 
         // Its links are not the old ones either; these are issued by the new key ring, the files are still the old ones.
-        using var recording = await GetAsync(_host, $"/api/audio/turns/{turn}.wav", id, Role.Secretary);
+        using var recording = await _host.GetAsync($"/api/audio/turns/{turn}.wav", id, Role.Secretary);
         Assert.Equal(HttpStatusCode.InternalServerError, recording.StatusCode);
         Assert.Contains("không đọc được", await recording.Content.ReadAsStringAsync());
-        using var photo = await GetAsync(_host, $"/api/attachments/{sent.Id}", photoMeeting, Role.Organizer);
+        using var photo = await _host.GetAsync($"/api/attachments/{sent.Id}", photoMeeting, Role.Organizer);
         Assert.Equal(HttpStatusCode.InternalServerError, photo.StatusCode);
     }
 
@@ -206,7 +198,7 @@ public sealed class FilesAtRestTests : IAsyncLifetime
         Assert.True(await _host.Services.GetRequiredService<TurnRecordings>().AppendAsync(id, turn, pcm[20_000..], default));
 
         Assert.False(FilesAtRest.IsEncrypted(path));
-        using var wav = await GetAsync(_host, $"/api/audio/turns/{turn}.wav", id, Role.Secretary);
+        using var wav = await _host.GetAsync($"/api/audio/turns/{turn}.wav", id, Role.Secretary);
         Assert.Equal(Wav(pcm), await wav.Content.ReadAsByteArrayAsync());
     }
 

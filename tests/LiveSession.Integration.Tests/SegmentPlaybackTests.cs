@@ -98,25 +98,22 @@ public sealed class SegmentPlaybackTests(RedisServer redis) : BrowserTest(redis)
         Assert.True(await recordings.AppendAsync(id, turns[0].Id, new byte[AudioFormat.BytesPerSecond], default));
         foreach (var from in new[] { "-1", "abc", "1e9", "NaN" })
         {
-            using var refused = await GetAsync(id, $"/api/audio/turns/{turns[0].Id}.wav", from);
+            using var refused = await WavFromAsync(id, turns[0].Id, from);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
-        using var pastTheEnd = await GetAsync(id, $"/api/audio/turns/{turns[0].Id}.wav", "30");
+        using var pastTheEnd = await WavFromAsync(id, turns[0].Id, "30");
         Assert.Equal(HttpStatusCode.OK, pastTheEnd.StatusCode);
         Assert.Equal(44, (await pastTheEnd.Content.ReadAsByteArrayAsync()).Length);
     }
 
-    private async Task<HttpResponseMessage> GetAsync(string meetingId, string path, string from)
-    {
-        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
-        var token = Uri.EscapeDataString(Host.Token(meetingId, Role.Secretary));
-        return await http.GetAsync($"{path}?t={token}&from={Uri.EscapeDataString(from)}");
-    }
+    /// <summary>The turn's recording as WAV, from <paramref name="from"/> (as the secretary's page would ask).</summary>
+    private Task<HttpResponseMessage> WavFromAsync(string meetingId, string turnId, string from) =>
+        Host.GetAsync($"/api/audio/turns/{turnId}.wav?from={Uri.EscapeDataString(from)}", meetingId, Role.Secretary);
 
     /// <summary>The pitch of the first 0.3 s the host sends from <paramref name="from"/> on, by counting zero crossings.</summary>
     private async Task<double> PitchFromAsync(string meetingId, string turnId, TimeSpan from)
     {
-        using var wav = await GetAsync(meetingId, $"/api/audio/turns/{turnId}.wav", from.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+        using var wav = await WavFromAsync(meetingId, turnId, from.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
         var pcm = (await wav.Content.ReadAsByteArrayAsync())[44..];
         var samples = Math.Min(pcm.Length / 2, (int)(0.3 * AudioFormat.SampleRate));

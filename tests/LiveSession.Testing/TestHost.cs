@@ -81,6 +81,18 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public string Token(string meetingId, Role role, int generation = 0, string? participantId = null, DateTimeOffset? expires = null) =>
         Services.GetRequiredService<RoleLinkTokens>().Issue(new RoleGrant(meetingId, role, generation, participantId, expires));
 
+    /// <summary>
+    /// GET <paramref name="path"/> (its own query kept) with the role's link token, as that role's page would; the body is
+    /// read before it returns.
+    /// </summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string meetingId, Role role, System.Net.Http.Headers.RangeHeaderValue? range = null)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}t={Uri.EscapeDataString(Token(meetingId, role))}");
+        request.Headers.Range = range;
+        return await http.SendAsync(request);
+    }
+
     /// <summary>A started client of the meeting with the given role.</summary>
     public async Task<MeetingConnection> ConnectAsync(string meetingId, Role role, int generation = 0)
     {
