@@ -82,6 +82,7 @@ public sealed class SegmentPlaybackTests(RedisServer redis) : BrowserTest(redis)
         await Expect(totals).ToContainTextAsync("Nguyễn Văn An");
         await Expect(totals).ToContainTextAsync("Thôn Đông");
         await Browser.ScreenshotAsync(secretary, "secretary-segment-playback-and-totals");
+        await secretary.GetByTestId("speaking-totals").ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "secretary-speaking-totals.png") });
 
         // The marks go with the recording, and are not counted as recordings of their own.
         Assert.Equal(1, Host.Services.GetRequiredService<LiveSession.Hub.Privacy.PersonalFiles>().DeleteRecordings(id));
