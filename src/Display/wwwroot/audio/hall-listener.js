@@ -107,6 +107,8 @@ window.HallListener = (() => {
       if (muted || context.state !== "running") { if (!muted) restart(); mark(); return; }
       const decoded = await decoder.decode(packet.frames.map(bytes), packet.at, packet.frameMs);
       if (!decoded || !listening || muted) return;
+      // A packet whose decode began before the sound was suspended is as late as those that came after: dropped too.
+      if (context.state !== "running") { restart(); mark(); return; }
       const frameSeconds = packet.frameMs / 1000;
       const { at, drop, skip } = jitter.place(context.currentTime, decoded.parts.length, frameSeconds);
       if (skip) cut();
